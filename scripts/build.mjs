@@ -1,0 +1,82 @@
+// Build: bundle the client, server and CLI with esbuild (node, cjs), copy the wasm files beside
+// them, and transpile the test sources so node's test runner can load them.
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+function walk(dir, pred, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) walk(p, pred, out);
+    else if (pred(p)) out.push(p);
+  }
+  return out;
+}
+
+rmSync(join(dist), { recursive: true, force: true });
+mkdirSync(join(dist, 'wasm'), { recursive: true });
+
+// Every wasm the server loads sits in dist/wasm: the web-tree-sitter runtime, our grammars, bash.
+const wasm = [
+  [join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'), 'tree-sitter.wasm'],
+  [join(root, 'node_modules/tree-sitter-bash/tree-sitter-bash.wasm'), 'tree-sitter-bash.wasm'],
+  [join(root, 'grammars/tree-sitter-lvm/tree-sitter-lvm.wasm'), 'tree-sitter-lvm.wasm'],
+  [join(root, 'grammars/tree-sitter-kickstart/tree-sitter-kickstart.wasm'), 'tree-sitter-kickstart.wasm'],
+];
+for (const [from, to] of wasm) if (existsSync(from)) cpSync(from, join(dist, 'wasm', to));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  external: ['vscode'],
+};
+
+const entries = [
+  { in: 'server/src/server.ts', out: 'server/server' },
+  { in: 'server/src/cli.ts', out: 'server/cli' },
+  { in: 'client/src/extension.ts', out: 'client/extension' },
+].filter((e) => existsSync(join(root, e.in)));
+
+await esbuild.build({
+  ...common,
+  entryPoints: entries.map((e) => ({ in: join(root, e.in), out: e.out })),
+  outdir: dist,
+});
+
+// Tests: transpiled file by file (not bundled) into dist/test, keeping the tree so relative
+// imports of server/src and client/src keep working.
+const testSources = [
+  ...walk(join(root, 'test'), (p) => p.endsWith('.ts') && !p.includes(`${join('test', 'fixtures')}`)),
+  ...walk(join(root, 'server/src'), (p) => p.endsWith('.ts')),
+  ...walk(join(root, 'client/src'), (p) => p.endsWith('.ts')),
+];
+await esbuild.build({
+  entryPoints: testSources,
+  outdir: join(dist, 'test'),
+  outbase: root,
+  bundle: false,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+});
+// JSON data the sources import at run time (schema, command tables).
+for (const p of walk(join(root, 'server/src'), (p) => p.endsWith('.json'))) {
+  const to = join(dist, 'test', relative(root, p));
+  mkdirSync(dirname(to), { recursive: true });
+  cpSync(p, to);
+}
+if (watch) console.log('watch mode is not supported; rerun the build');

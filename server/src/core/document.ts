@@ -1,0 +1,87 @@
+// A parsed document: text, line index and tree-sitter tree, kept up to date incrementally.
+// The language server holds one per open document; the CLI makes one per file.
+import { LineIndex } from './text';
+import type { LanguageId, Range } from './types';
+import { parse, type GrammarName, type Tree } from '../syntax/treesitter';
+
+export const GRAMMAR_OF: Record<LanguageId, GrammarName> = {
+  'lvm-conf': 'lvm',
+  'lvm-metadata': 'lvm',
+  kickstart: 'kickstart',
+};
+
+export interface ContentChange {
+  /** Absent: the change replaces the whole text. */
+  range?: Range;
+  text: string;
+}
+
+export class ParsedDocument {
+  lines: LineIndex;
+  tree: Tree;
+  /** Ranges the last update changed, from tree-sitter (undefined after a full parse). */
+  changedRanges: Range[] | undefined;
+  /** Per-language state kept across versions (models, per-node results). */
+  readonly cache = new Map<string, unknown>();
+
+  constructor(
+    readonly uri: string,
+    readonly languageId: LanguageId,
+    text: string,
+    public version = 0,
+  ) {
+    this.lines = new LineIndex(text);
+    this.tree = parse(GRAMMAR_OF[languageId], text);
+  }
+
+  get text(): string {
+    return this.lines.text;
+  }
+
+  /** Apply LSP-style content changes in order, editing the old tree so the reparse is incremental. */
+  update(changes: ContentChange[], version: number): void {
+    let text = this.text;
+    let lines = this.lines;
+    let tree: Tree | null = this.tree;
+    for (const c of changes) {
+      if (!c.range) {
+        text = c.text;
+        lines = new LineIndex(text);
+        tree = null;
+        continue;
+      }
+      const start = lines.offsetAt(c.range.start);
+      const oldEnd = lines.offsetAt(c.range.end);
+      const newText = text.slice(0, start) + c.text + text.slice(oldEnd);
+      const newLines = new LineIndex(newText);
+      if (tree) {
+        const sp = lines.positionAt(start);
+        const op = lines.positionAt(oldEnd);
+        const np = newLines.positionAt(start + c.text.length);
+        tree.edit({
+          startIndex: start,
+          oldEndIndex: oldEnd,
+          newEndIndex: start + c.text.length,
+          startPosition: { row: sp.line, column: sp.character },
+          oldEndPosition: { row: op.line, column: op.character },
+          newEndPosition: { row: np.line, column: np.character },
+        });
+      }
+      text = newText;
+      lines = newLines;
+    }
+    const old = this.tree;
+    const next = parse(GRAMMAR_OF[this.languageId], text, tree);
+    this.changedRanges = tree
+      ? old.getChangedRanges(next).map((r) => lines.range(r.startIndex, r.endIndex))
+      : undefined;
+    if (old !== next) old.delete();
+    this.tree = next;
+    this.lines = lines;
+    this.version = version;
+  }
+
+  dispose(): void {
+    this.tree.delete();
+  }
+}

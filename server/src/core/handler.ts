@@ -1,0 +1,49 @@
+// One handler per document language behind one interface (helm-ls's shape). The server and the
+// CLI route by language id; every feature reads the handler's own model of the document.
+import type { ParsedDocument } from './document';
+import type { AnalysisOptions, DocSymbol, Finding, FoldRange, LanguageId, Position, Range } from './types';
+
+export interface HoverResult {
+  /** Markdown. */
+  contents: string;
+  range?: Range;
+}
+
+export type CompletionKind =
+  | 'keyword'
+  | 'property'
+  | 'value'
+  | 'module'
+  | 'snippet'
+  | 'enum'
+  | 'reference'
+  | 'file';
+
+export interface CompletionEntry {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  insertText?: string;
+  /** insertText is an LSP snippet. */
+  snippet?: boolean;
+  sortText?: string;
+  /** Range the completion replaces; defaults to the word at the cursor. */
+  replace?: Range;
+}
+
+export interface LanguageHandler {
+  readonly id: LanguageId;
+  /** Findings for the whole document (severity overrides and suppressions are applied by the caller). */
+  analyze(doc: ParsedDocument, options: AnalysisOptions): Finding[];
+  symbols(doc: ParsedDocument, options?: AnalysisOptions): DocSymbol[];
+  folding(doc: ParsedDocument): FoldRange[];
+  hover?(doc: ParsedDocument, pos: Position, options: AnalysisOptions): HoverResult | null;
+  completion?(doc: ParsedDocument, pos: Position, options: AnalysisOptions): CompletionEntry[];
+  /** Definition of the name at pos (ranges inside the same document). */
+  definition?(doc: ParsedDocument, pos: Position): Range[];
+  references?(doc: ParsedDocument, pos: Position, includeDeclaration: boolean): Range[];
+  /** Canonical formatting as edits (lvm-conf). */
+  format?(doc: ParsedDocument, options: { tabSize: number; insertSpaces: boolean }): import('./types').TextEdit[];
+}
