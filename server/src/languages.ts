@@ -1,0 +1,46 @@
+// Language detection by file name and content, and the handler of each language.
+import { basename } from 'node:path';
+import type { LanguageHandler } from './core/handler';
+import type { LanguageId } from './core/types';
+import { kickstartHandler } from './kickstart';
+import { lvmConfHandler } from './lvmconf';
+import { metadataHandler } from './metadata';
+
+export const HANDLERS: Record<LanguageId, LanguageHandler> = {
+  'lvm-conf': lvmConfHandler,
+  'lvm-metadata': metadataHandler,
+  kickstart: kickstartHandler,
+};
+
+const METADATA_MARK = /^\s*contents\s*=\s*"Text Format Volume Group"/m;
+
+/**
+ * The language of a file from its path and (optionally) its first bytes, or undefined when it is
+ * none of ours. Content wins over a generic name: a `.cfg` or `.txt` holding a metadata backup is
+ * metadata.
+ */
+export function detectLanguage(path: string, head?: string): LanguageId | undefined {
+  const p = path.replace(/\\/g, '/');
+  const name = basename(p);
+  const sample = head?.slice(0, 8192);
+  if (sample !== undefined && METADATA_MARK.test(sample)) return 'lvm-metadata';
+  if (/(^|\/)lvm\/(backup|archive)\/[^/]+$/.test(p)) return 'lvm-metadata';
+  if (/^[^/]+_\d{5,}-\d+\.vg$/.test(name)) return 'lvm-metadata';
+  if (/^(lvm|lvmlocal)\.conf$/.test(name) || /^lvm_[^/]+\.conf$/.test(name)) return 'lvm-conf';
+  if (name.endsWith('.profile') && (sample === undefined || !/^\s*(export|if|\[|alias|PATH=)/m.test(sample))) {
+    return 'lvm-conf';
+  }
+  if (/\.ks$/.test(name) || /^(ks|anaconda-ks)\.cfg$/.test(name) || /-ks\.cfg$/.test(name)) return 'kickstart';
+  if (sample !== undefined && /^#version=/.test(sample)) return 'kickstart';
+  if (sample !== undefined && looksLikeKickstart(sample)) return 'kickstart';
+  return undefined;
+}
+
+function looksLikeKickstart(s: string): boolean {
+  let hits = 0;
+  for (const line of s.split('\n').slice(0, 200)) {
+    if (/^\s*%(pre|post|packages|end|pre-install|onerror|traceback|addon)\b/.test(line)) hits += 2;
+    else if (/^\s*(clearpart|autopart|part|partition|logvol|volgroup|raid|bootloader|rootpw|zerombr|ignoredisk|reqpart|url|network|timezone|lang|keyboard)\b/.test(line)) hits++;
+  }
+  return hits >= 3;
+}
