@@ -1,0 +1,387 @@
+// `blockwise` command line: the same analysis as the language server, for CI gates.
+//   blockwise check [--format text|json|sarif] [--target T] [--language L] [--severity CODE=LEVEL]... PATH...
+// Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { analyzeDocument } from './analyze';
+import { ParsedDocument } from './core/document';
+import { allRules, ruleDoc, defineRules } from './core/rules';
+import { decodeUtf8, LineIndex } from './core/text';
+import type { Finding, LanguageId, Severity } from './core/types';
+import { LANGUAGE_IDS } from './core/types';
+import { detectLanguage } from './languages';
+import { loadAll } from './syntax/treesitter';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const defaultIo: Io = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+};
+
+defineRules([
+  {
+    code: 'invalid-utf8',
+    languages: [...LANGUAGE_IDS],
+    severity: 'warning',
+    title: 'The file is not valid UTF-8',
+    why: 'Anaconda reads kickstarts as UTF-8 and refuses bytes it cannot decode; lvm2 copies bytes as they are, so names with such bytes are hard to type and to match in filters.',
+    fix: 'Re-save the file as UTF-8, or remove the stray bytes at the reported position.',
+  },
+  {
+    code: 'binary-content',
+    languages: [...LANGUAGE_IDS],
+    severity: 'error',
+    title: 'The file contains NUL bytes',
+    why: 'A NUL byte means the file is binary or damaged (a truncated copy, a disk image fragment); lvm2 stops reading at it and Anaconda rejects it.',
+    fix: 'Restore the file from a good copy; check how it was transferred.',
+  },
+  {
+    code: 'internal-error',
+    languages: [...LANGUAGE_IDS],
+    severity: 'error',
+    title: 'Blockwise failed while analysing the file',
+    why: 'An analysis bug; the file may be fine. The rest of the files are still checked.',
+    fix: 'Report the file (or a reduced copy) to the Blockwise developers.',
+  },
+]);
+
+export interface FileResult {
+  path: string;
+  language: LanguageId;
+  findings: Finding[];
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.vscode-test', '.tools']);
+const MAX_BYTES = 64 * 1024 * 1024;
+
+interface CheckOptions {
+  format: 'text' | 'json' | 'sarif';
+  target?: string;
+  language?: LanguageId;
+  severities: Record<string, Severity | 'off'>;
+  paths: string[];
+}
+
+class UsageError extends Error {}
+
+function parseCheckArgs(argv: string[]): CheckOptions {
+  const o: CheckOptions = { format: 'text', severities: {}, paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.indexOf('=');
+    const [flag, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not ${JSON.stringify(v)}`);
+        o.format = v;
+        break;
+      }
+      case '--target':
+        o.target = value();
+        break;
+      case '--language': {
+        const v = value();
+        if (!(LANGUAGE_IDS as readonly string[]).includes(v)) throw new UsageError(`--language must be one of ${LANGUAGE_IDS.join(', ')}`);
+        o.language = v as LanguageId;
+        break;
+      }
+      case '--severity': {
+        const v = value();
+        const m = /^([a-z0-9-]+)=(off|info|warning|error|hint)$/.exec(v);
+        if (!m) throw new UsageError(`--severity takes CODE=off|info|warning|error, not ${JSON.stringify(v)}`);
+        o.severities[m[1]] = m[2] as Severity | 'off';
+        break;
+      }
+      case '--':
+        o.paths.push(...argv.slice(i + 1));
+        i = argv.length;
+        break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        o.paths.push(a);
+    }
+  }
+  if (!o.paths.length) throw new UsageError('check needs at least one file or folder');
+  return o;
+}
+
+/** Files to check under the given paths: explicit files always, folder entries when their language is known. */
+function collect(paths: string[], forced: LanguageId | undefined, io: Io): { files: { path: string; explicit: boolean }[]; ioErrors: number } {
+  const files: { path: string; explicit: boolean }[] = [];
+  let ioErrors = 0;
+  const walk = (dir: string): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch (e) {
+      io.stderr(`blockwise: cannot read folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      ioErrors++;
+      return;
+    }
+    for (const e of entries) {
+      const p = join(dir, e);
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        continue; // dangling link
+      }
+      if (st.isDirectory()) {
+        if (!SKIP_DIRS.has(e)) walk(p);
+      } else if (st.isFile()) files.push({ path: p, explicit: false });
+    }
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      io.stderr(`blockwise: cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}\n`);
+      ioErrors++;
+      continue;
+    }
+    if (st.isDirectory()) walk(p);
+    else files.push({ path: p, explicit: true });
+  }
+  void forced;
+  return { files, ioErrors };
+}
+
+/** Read and analyse one file. Undefined: not one of our languages (folder walk only). */
+export function checkFile(
+  path: string,
+  bytes: Uint8Array,
+  opts: { language?: LanguageId; target?: string; severities?: Record<string, Severity | 'off'> },
+): FileResult | undefined {
+  const { text, invalidAt } = decodeUtf8(bytes);
+  const language = opts.language ?? detectLanguage(path, text.slice(0, 8192));
+  if (!language) return undefined;
+  const pre: Finding[] = [];
+  const lines = new LineIndex(text);
+  if (invalidAt !== undefined) {
+    // The byte offset of the bad sequence -> the position of its replacement character.
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, invalidAt));
+    const pos = lines.positionAt(before.length);
+    pre.push({
+      code: 'invalid-utf8',
+      severity: 'warning',
+      range: { start: pos, end: { line: pos.line, character: pos.character + 1 } },
+      message: `The file is not valid UTF-8: the byte at offset ${invalidAt} (0x${bytes[invalidAt]?.toString(16).padStart(2, '0')}) does not start a valid character.`,
+    });
+  }
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const pos = lines.positionAt(nul);
+    pre.push({
+      code: 'binary-content',
+      severity: 'error',
+      range: { start: pos, end: { line: pos.line, character: pos.character + 1 } },
+      message: 'The file contains a NUL byte here: it is binary or damaged, not a text file lvm2 or Anaconda would read.',
+    });
+  }
+  const doc = new ParsedDocument(path, language, text);
+  try {
+    const findings = analyzeDocument(doc, { target: opts.target, severities: opts.severities });
+    const sev = opts.severities ?? {};
+    const extra = pre.filter((f) => sev[f.code] !== 'off').map((f) => (sev[f.code] ? { ...f, severity: sev[f.code] as Severity } : f));
+    return { path, language, findings: [...extra, ...findings] };
+  } finally {
+    doc.dispose();
+  }
+}
+
+export async function runCheck(argv: string[], io: Io = defaultIo): Promise<number> {
+  let opts: CheckOptions;
+  try {
+    opts = parseCheckArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`blockwise check: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  await loadAll();
+  const { files, ioErrors } = collect(opts.paths, opts.language, io);
+  let errors = ioErrors;
+  const results: FileResult[] = [];
+  for (const f of files) {
+    let bytes: Buffer;
+    try {
+      const size = statSync(f.path).size;
+      if (size > MAX_BYTES) {
+        io.stderr(`blockwise: ${f.path}: skipped, ${size} bytes is over the ${MAX_BYTES}-byte limit\n`);
+        if (f.explicit) errors++;
+        continue;
+      }
+      bytes = readFileSync(f.path);
+    } catch (e) {
+      io.stderr(`blockwise: cannot read ${f.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      errors++;
+      continue;
+    }
+    const r = checkFile(f.path, bytes, { language: opts.language, target: opts.target, severities: opts.severities });
+    if (!r) {
+      if (f.explicit) {
+        io.stderr(`blockwise: ${f.path}: cannot tell whether this is lvm.conf, LVM metadata or a kickstart; use --language\n`);
+        errors++;
+      }
+      continue;
+    }
+    results.push(r);
+  }
+  if (!files.length && !ioErrors) io.stderr('blockwise: no files found\n');
+  switch (opts.format) {
+    case 'json':
+      io.stdout(`${JSON.stringify(toJson(results), null, 2)}\n`);
+      break;
+    case 'sarif':
+      io.stdout(`${JSON.stringify(toSarif(results), null, 2)}\n`);
+      break;
+    default:
+      io.stdout(toText(results));
+  }
+  if (errors) return 2;
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+export function toJson(results: FileResult[]): unknown {
+  return results.map((r) => ({
+    path: r.path,
+    language: r.language,
+    diagnostics: r.findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      line: f.range.start.line + 1,
+      column: f.range.start.character + 1,
+      endLine: f.range.end.line + 1,
+      endColumn: f.range.end.character + 1,
+    })),
+  }));
+}
+
+function toText(results: FileResult[]): string {
+  let out = '';
+  const count: Record<string, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const r of results) {
+    for (const f of r.findings) {
+      count[f.severity]++;
+      out += `${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} [${f.code}] ${f.message}\n`;
+    }
+  }
+  const n = results.length;
+  out += `${n} file${n === 1 ? '' : 's'} checked: ${count.error} error${count.error === 1 ? '' : 's'}, ${count.warning} warning${count.warning === 1 ? '' : 's'}, ${count.info + count.hint} info\n`;
+  return out;
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function toSarif(results: FileResult[]): unknown {
+  const used = new Set(results.flatMap((r) => r.findings.map((f) => f.code)));
+  const rules = allRules().filter((r) => used.has(r.code));
+  for (const code of used) if (!ruleDoc(code)) rules.push({ code, languages: [], severity: 'warning', title: code, why: '', fix: '' });
+  const index = new Map(rules.map((r, i) => [r.code, i]));
+  const cwd = process.cwd();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'blockwise',
+            informationUri: 'https://example.invalid/blockwise',
+            version: VERSION,
+            rules: rules.map((r) => ({
+              id: r.code,
+              name: r.code,
+              shortDescription: { text: r.title },
+              fullDescription: { text: [r.why, r.fix].filter(Boolean).join(' ') || r.title },
+              help: { text: r.fix || r.title },
+              defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+            })),
+          },
+        },
+        results: results.flatMap((r) =>
+          r.findings.map((f) => ({
+            ruleId: f.code,
+            ruleIndex: index.get(f.code),
+            level: SARIF_LEVEL[f.severity],
+            message: { text: f.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: relative(cwd, resolve(r.path)).split('\\').join('/') },
+                  region: {
+                    startLine: f.range.start.line + 1,
+                    startColumn: f.range.start.character + 1,
+                    endLine: f.range.end.line + 1,
+                    endColumn: f.range.end.character + 1,
+                  },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+}
+
+const VERSION = '0.1.0';
+
+const USAGE = `usage:
+  blockwise check [--format text|json|sarif] [--target T] [--language lvm-conf|lvm-metadata|kickstart]
+                  [--severity CODE=off|info|warning|error]... PATH...
+  blockwise rules [--format text|json]
+exit codes: 0 no errors, 1 error findings, 2 usage or I/O error
+`;
+
+function runRules(argv: string[], io: Io): number {
+  const json = argv.includes('--format=json') || (argv.includes('--format') && argv[argv.indexOf('--format') + 1] === 'json');
+  const rules = allRules();
+  if (json) io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
+  else for (const r of rules) io.stdout(`${r.code} (${r.severity}; ${r.languages.join(', ')}): ${r.title}\n`);
+  return 0;
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'check':
+        return await runCheck(rest, io);
+      case 'rules':
+        await loadAll();
+        return runRules(rest, io);
+      case '--version':
+      case 'version':
+        io.stdout(`${VERSION}\n`);
+        return 0;
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        (cmd === undefined ? io.stderr : io.stdout)(USAGE);
+        return cmd === undefined ? 2 : 0;
+      default:
+        io.stderr(`blockwise: unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    io.stderr(`blockwise: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
