@@ -1,0 +1,520 @@
+// The kickstart storage graph: what the custom-partitioning commands (part, raid, volgroup,
+// logvol, btrfs, mount) build, and how they refer to each other. Anaconda executes these by
+// command type, not by line order, so references may point forward; the graph is built from the
+// whole file at once. Read by the storage rules, the outline and go-to-definition.
+import type { DocSymbol, Position, Range } from '../core/types';
+import { rangeContains } from '../core/text';
+import type { ParsedDocument } from '../core/document';
+import type { KickstartModel, KsCommand, KsOption, KsWord } from './model';
+
+// ---- small accessors over the model (shared with the safety rules and the fixes) ----
+
+const norm = (s: string): string => s.replace(/^-+/, '').replace(/[-_]/g, '').toLowerCase();
+
+/** The options of a command with one of these canonical names, in line order. */
+export function optionsOf(cmd: KsCommand, ...names: string[]): KsOption[] {
+  const want = new Set(names.map(norm));
+  return cmd.options.filter((o) => want.has(norm(o.name)));
+}
+
+/** The last occurrence of an option (argparse: a repeated option keeps its last value). */
+export function option(cmd: KsCommand, ...names: string[]): KsOption | undefined {
+  const all = optionsOf(cmd, ...names);
+  return all[all.length - 1];
+}
+
+export function hasFlag(cmd: KsCommand, ...names: string[]): boolean {
+  return optionsOf(cmd, ...names).length > 0;
+}
+
+/** Commands with this canonical name, in file order. */
+export function commandsNamed(model: KickstartModel, name: string): KsCommand[] {
+  return model.byName.get(name) ?? model.commands.filter((c) => c.name === name);
+}
+
+/** pykickstart's comma list: split on commas, trim, drop empties. */
+export function commaList(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** Each item of a comma-list option value with its own range (falls back to the option's range). */
+export function commaItems(opt: KsOption): { text: string; range: Range }[] {
+  const value = opt.value ?? '';
+  const base = opt.valueRange;
+  const out: { text: string; range: Range }[] = [];
+  let at = 0;
+  for (const part of value.split(',')) {
+    const lead = part.length - part.trimStart().length;
+    const text = part.trim();
+    if (text) {
+      // Values on one line with no quoting keep a 1:1 mapping of characters to columns.
+      const oneLine = base && base.start.line === base.end.line && base.end.character - base.start.character === value.length;
+      const range = oneLine
+        ? {
+            start: { line: base.start.line, character: base.start.character + at + lead },
+            end: { line: base.start.line, character: base.start.character + at + lead + text.length },
+          }
+        : (base ?? opt.range);
+      out.push({ text, range });
+    }
+    at += part.length + 1;
+  }
+  return out;
+}
+
+/** A disk spec as written, compared loosely: `/dev/sda` and `sda` are the same disk. */
+export function diskKey(spec: string): string {
+  return spec.replace(/^\/dev\/(?!disk\/)/, '');
+}
+
+/** Kernel-name style disk specs (sda, vdb, nvme0n1, xvda, mmcblk0, dasda) that name one disk each. */
+export function isKernelDiskName(spec: string): boolean {
+  return /^(sd[a-z]+|vd[a-z]+|hd[a-z]+|xvd[a-z]+|nvme\d+n\d+|mmcblk\d+|dasd[a-z]+)$/.test(diskKey(spec));
+}
+
+/** The disk spec uses a glob or an alternative (`sd*`, `sd[ab]`, `sda|sdb`): its match set is decided at install time. */
+export function isPatternDiskSpec(spec: string): boolean {
+  return /[*?[\]|]/.test(spec);
+}
+
+// ---- the graph ----
+
+export type MemberKind = 'raid' | 'pv' | 'btrfs';
+
+export interface StorageNode {
+  cmd: KsCommand;
+  /** First positional (mount point, `raid.NN`, `pv.NN`, `btrfs.NN`, `swap`, `none`, VG name). */
+  first?: KsWord;
+}
+
+export interface PartNode extends StorageNode {
+  kind: 'part';
+  /** raid./pv./btrfs. member id this partition defines. */
+  memberOf?: MemberKind;
+  disk?: { text: string; range: Range };
+  size?: number;
+  grow: boolean;
+  fstype?: string;
+}
+
+export interface RaidNode extends StorageNode {
+  kind: 'raid';
+  device?: KsOption;
+  deviceKey?: string;
+  level?: string;
+  members: KsWord[];
+  spares: number;
+  preexisting: boolean;
+  memberOf?: MemberKind;
+  fstype?: string;
+}
+
+export interface VgNode extends StorageNode {
+  kind: 'volgroup';
+  name?: string;
+  pvs: KsWord[];
+  preexisting: boolean;
+}
+
+export interface LvNode extends StorageNode {
+  kind: 'logvol';
+  name?: KsOption;
+  vgname?: KsOption;
+  poolname?: KsOption;
+  thinpool: boolean;
+  thin: boolean;
+  preexisting: boolean;
+  size?: number;
+  percent?: number;
+  grow: boolean;
+  fstype?: string;
+}
+
+export interface BtrfsNode extends StorageNode {
+  kind: 'btrfs';
+  subvol: boolean;
+  members: KsWord[];
+  name?: string;
+  label?: string;
+}
+
+export interface MountNode extends StorageNode {
+  kind: 'mount';
+  mountpoint?: KsWord;
+}
+
+export interface StorageGraph {
+  parts: PartNode[];
+  raids: RaidNode[];
+  vgs: VgNode[];
+  lvs: LvNode[];
+  btrfs: BtrfsNode[];
+  mounts: MountNode[];
+  /** Member ids (`raid.01`, `pv.01`, `btrfs.01`) -> the commands defining them. */
+  ids: Map<string, (PartNode | RaidNode)[]>;
+  /** Whether the storage may be completed by an `%include` (the graph may be incomplete). */
+  hasIncludes: boolean;
+}
+
+export function memberKindOf(id: string): MemberKind | undefined {
+  const m = /^(raid|pv|btrfs)\./i.exec(id);
+  return m ? (m[1].toLowerCase() as MemberKind) : undefined;
+}
+
+/**
+ * Whether a name in a member list is an existing device rather than an id defined in the file:
+ * `/dev/...`, `LABEL=`/`UUID=` specs and kernel names like `sdb1` or `md127`.
+ */
+export function looksLikeExistingDevice(name: string): boolean {
+  return (
+    name.startsWith('/dev/') ||
+    /^(LABEL|UUID|PARTUUID|PARTLABEL)=/i.test(name) ||
+    /^(sd[a-z]+|vd[a-z]+|hd[a-z]+|xvd[a-z]+|nvme\d+n\d+(p\d+)?|mmcblk\d+(p\d+)?|md\d+|md\/\S+|dm-\d+|dasd[a-z]+)\d*$/.test(name)
+  );
+}
+
+function int(o: KsOption | undefined): number | undefined {
+  if (!o || o.value === undefined || !/^-?\d+$/.test(o.value.trim())) return undefined;
+  return Number(o.value.trim());
+}
+
+/** Target generation for rules that differ by release: RHEL 10 and Fedora 43 keep the `md` prefix of raid --device. */
+export function keepsMdPrefix(target: string): boolean {
+  const t = target.toLowerCase();
+  const rhel = /rhel\D*(\d+)/.exec(t);
+  if (rhel) return Number(rhel[1]) >= 10;
+  const fed = /^(?:f|fc|fedora)\D*(\d+)/.exec(t);
+  if (fed) return Number(fed[1]) >= 43;
+  return true; // devel / default = current Fedora
+}
+
+const CACHE = new WeakMap<KickstartModel, StorageGraph>();
+
+export function storageGraph(model: KickstartModel): StorageGraph {
+  const have = CACHE.get(model);
+  if (have) return have;
+  const g: StorageGraph = {
+    parts: [],
+    raids: [],
+    vgs: [],
+    lvs: [],
+    btrfs: [],
+    mounts: [],
+    ids: new Map(),
+    hasIncludes: model.includes.length > 0,
+  };
+  const keepMd = keepsMdPrefix(model.target);
+  const define = (id: string, node: PartNode | RaidNode): void => {
+    const list = g.ids.get(id);
+    if (list) list.push(node);
+    else g.ids.set(id, [node]);
+  };
+  for (const cmd of model.commands) {
+    const first = cmd.args[0];
+    switch (cmd.name) {
+      case 'part': {
+        const disk = option(cmd, 'ondisk', 'ondrive');
+        const node: PartNode = {
+          kind: 'part',
+          cmd,
+          first,
+          memberOf: first ? memberKindOf(first.text) : undefined,
+          disk: disk?.value ? { text: disk.value, range: disk.valueRange ?? disk.range } : undefined,
+          size: int(option(cmd, 'size')),
+          grow: hasFlag(cmd, 'grow'),
+          fstype: option(cmd, 'fstype', 'type')?.value,
+        };
+        g.parts.push(node);
+        if (node.memberOf && first) define(first.text, node);
+        break;
+      }
+      case 'raid': {
+        const device = option(cmd, 'device');
+        const dv = device?.value?.trim();
+        const node: RaidNode = {
+          kind: 'raid',
+          cmd,
+          first,
+          device,
+          deviceKey: dv ? (keepMd ? dv : dv.replace(/^md/, '')) : undefined,
+          level: option(cmd, 'level')?.value,
+          members: cmd.args.slice(1),
+          spares: int(option(cmd, 'spares')) ?? 0,
+          preexisting: hasFlag(cmd, 'useexisting', 'noformat'),
+          memberOf: first ? memberKindOf(first.text) : undefined,
+          fstype: option(cmd, 'fstype')?.value,
+        };
+        g.raids.push(node);
+        if (node.memberOf && first) define(first.text, node);
+        break;
+      }
+      case 'volgroup':
+        g.vgs.push({
+          kind: 'volgroup',
+          cmd,
+          first,
+          name: first?.text,
+          pvs: cmd.args.slice(1),
+          preexisting: hasFlag(cmd, 'useexisting', 'noformat'),
+        });
+        break;
+      case 'logvol':
+        g.lvs.push({
+          kind: 'logvol',
+          cmd,
+          first,
+          name: option(cmd, 'name'),
+          vgname: option(cmd, 'vgname'),
+          poolname: option(cmd, 'poolname'),
+          thinpool: hasFlag(cmd, 'thinpool'),
+          thin: hasFlag(cmd, 'thin'),
+          preexisting: hasFlag(cmd, 'useexisting', 'noformat'),
+          size: int(option(cmd, 'size')),
+          percent: int(option(cmd, 'percent')),
+          grow: hasFlag(cmd, 'grow'),
+          fstype: option(cmd, 'fstype')?.value,
+        });
+        break;
+      case 'btrfs':
+        g.btrfs.push({
+          kind: 'btrfs',
+          cmd,
+          first,
+          subvol: hasFlag(cmd, 'subvol'),
+          members: cmd.args.slice(1),
+          name: option(cmd, 'name')?.value,
+          label: option(cmd, 'label')?.value,
+        });
+        break;
+      case 'mount':
+        g.mounts.push({ kind: 'mount', cmd, first, mountpoint: cmd.args[1] });
+        break;
+    }
+  }
+  CACHE.set(model, g);
+  return g;
+}
+
+/** Mount points each storage command claims (only real paths: not swap, none or member ids). */
+export function mountPoints(g: StorageGraph): { path: string; word: KsWord; cmd: KsCommand }[] {
+  const out: { path: string; word: KsWord; cmd: KsCommand }[] = [];
+  const add = (w: KsWord | undefined, cmd: KsCommand): void => {
+    if (!w || !w.text.startsWith('/')) return;
+    const path = w.text.length > 1 ? w.text.replace(/\/+$/, '') : w.text;
+    out.push({ path, word: w, cmd });
+  };
+  for (const p of g.parts) add(p.first, p.cmd);
+  for (const r of g.raids) add(r.first, r.cmd);
+  for (const l of g.lvs) add(l.first, l.cmd);
+  for (const b of g.btrfs) add(b.first, b.cmd);
+  for (const m of g.mounts) add(m.mountpoint, m.cmd);
+  return out;
+}
+
+// ---- outline ----
+
+function mib(n: number | undefined, grow: boolean, percent?: number): string {
+  const parts: string[] = [];
+  if (percent !== undefined) parts.push(`${percent}% of free space`);
+  else if (n !== undefined) parts.push(n >= 1024 && n % 1024 === 0 ? `${n / 1024} GiB` : `${n} MiB`);
+  if (grow) parts.push('grow');
+  return parts.join(', ');
+}
+
+function detail(...bits: (string | undefined)[]): string | undefined {
+  const s = bits.filter((b) => b && b.length).join(' · ');
+  return s || undefined;
+}
+
+function lvSymbol(lv: LvNode): DocSymbol {
+  const name = lv.name?.value ?? '(unnamed)';
+  const what = lv.thinpool ? 'thin pool' : lv.thin ? `thin in ${lv.poolname?.value ?? '?'}` : undefined;
+  return {
+    name: `${name}${lv.first && lv.first.text !== 'none' ? ` ${lv.first.text}` : ''}`,
+    detail: detail(what, mib(lv.size, lv.grow, lv.percent), lv.fstype, lv.preexisting ? 'existing' : undefined),
+    kind: lv.thinpool ? 'namespace' : 'field',
+    range: lv.cmd.range,
+    selectionRange: lv.name?.valueRange ?? lv.cmd.nameRange,
+  };
+}
+
+function vgSymbol(vg: VgNode, g: StorageGraph): DocSymbol {
+  const lvs = g.lvs.filter((l) => l.vgname?.value === vg.name);
+  const pools = lvs.filter((l) => l.thinpool);
+  const children: DocSymbol[] = [];
+  for (const lv of lvs) {
+    if (lv.thin && pools.some((p) => p.name?.value === lv.poolname?.value)) continue;
+    const sym = lvSymbol(lv);
+    if (lv.thinpool) {
+      sym.children = lvs.filter((t) => t.thin && t.poolname?.value === lv.name?.value).map(lvSymbol);
+    }
+    children.push(sym);
+  }
+  return {
+    name: `VG ${vg.name ?? '?'}`,
+    detail: detail(vg.pvs.length ? `PVs ${vg.pvs.map((p) => p.text).join(' ')}` : undefined, vg.preexisting ? 'existing' : undefined),
+    kind: 'module',
+    range: vg.cmd.range,
+    selectionRange: vg.first?.range ?? vg.cmd.nameRange,
+    children,
+  };
+}
+
+/** The VG fed by exactly this one PV (nested under it in the outline), if any. */
+function soleVgOf(id: string | undefined, g: StorageGraph): VgNode | undefined {
+  if (!id) return undefined;
+  const vgs = g.vgs.filter((v) => v.pvs.length === 1 && v.pvs[0].text === id);
+  return vgs.length === 1 ? vgs[0] : undefined;
+}
+
+function partSymbol(p: PartNode, g: StorageGraph, nested: Set<VgNode>): DocSymbol {
+  const sym: DocSymbol = {
+    name: p.first?.text ?? '(part)',
+    detail: detail(mib(p.size, p.grow), p.fstype, p.memberOf ? `${p.memberOf} member` : undefined),
+    kind: 'field',
+    range: p.cmd.range,
+    selectionRange: p.first?.range ?? p.cmd.nameRange,
+  };
+  const vg = p.memberOf === 'pv' ? soleVgOf(p.first?.text, g) : undefined;
+  if (vg) {
+    nested.add(vg);
+    sym.children = [vgSymbol(vg, g)];
+  }
+  return sym;
+}
+
+/** Outline of the storage the file builds: disks > partitions, RAID arrays > VGs > LVs, btrfs, mounts. */
+export function storageSymbols(model: KickstartModel): DocSymbol[] {
+  const g = storageGraph(model);
+  if (!g.parts.length && !g.raids.length && !g.vgs.length && !g.lvs.length && !g.btrfs.length && !g.mounts.length) {
+    return [];
+  }
+  const nested = new Set<VgNode>();
+  const out: DocSymbol[] = [];
+  const byDisk = new Map<string, PartNode[]>();
+  for (const p of g.parts) {
+    const key = p.disk ? diskKey(p.disk.text) : '(any disk)';
+    const list = byDisk.get(key);
+    if (list) list.push(p);
+    else byDisk.set(key, [p]);
+  }
+  for (const [disk, parts] of byDisk) {
+    out.push({
+      name: disk,
+      detail: `${parts.length} partition${parts.length === 1 ? '' : 's'}`,
+      kind: 'object',
+      range: spanOf(parts.map((p) => p.cmd.range)),
+      selectionRange: parts[0].disk?.range ?? parts[0].cmd.nameRange,
+      children: parts.map((p) => partSymbol(p, g, nested)),
+    });
+  }
+  for (const r of g.raids) {
+    const children: DocSymbol[] = r.members.map((m) => ({
+      name: m.text,
+      detail: (() => {
+        const def = g.ids.get(m.text)?.[0];
+        return def?.kind === 'part' && def.disk ? `on ${def.disk.text}` : undefined;
+      })(),
+      kind: 'variable' as const,
+      range: m.range,
+      selectionRange: m.range,
+    }));
+    const vg = r.memberOf === 'pv' ? soleVgOf(r.first?.text, g) : undefined;
+    if (vg) {
+      nested.add(vg);
+      children.push(vgSymbol(vg, g));
+    }
+    out.push({
+      name: `RAID ${r.device?.value ?? '?'}${r.first ? ` ${r.first.text}` : ''}`,
+      detail: detail(r.level ? `level ${r.level}` : undefined, `${r.members.length} members`, r.fstype, r.preexisting ? 'existing' : undefined),
+      kind: 'array',
+      range: r.cmd.range,
+      selectionRange: r.device?.valueRange ?? r.cmd.nameRange,
+      children,
+    });
+  }
+  for (const vg of g.vgs) if (!nested.has(vg)) out.push(vgSymbol(vg, g));
+  const orphanLvs = g.lvs.filter((l) => !g.vgs.some((v) => v.name === l.vgname?.value));
+  for (const lv of orphanLvs) out.push(lvSymbol(lv));
+  for (const b of g.btrfs) {
+    out.push({
+      name: `btrfs ${b.subvol ? `subvolume ${b.name ?? '?'}` : (b.label ?? b.first?.text ?? '?')}`,
+      detail: detail(b.first?.text, b.members.length ? b.members.map((m) => m.text).join(' ') : undefined),
+      kind: 'struct',
+      range: b.cmd.range,
+      selectionRange: b.first?.range ?? b.cmd.nameRange,
+    });
+  }
+  for (const m of g.mounts) {
+    out.push({
+      name: `mount ${m.first?.text ?? '?'} ${m.mountpoint?.text ?? ''}`.trim(),
+      kind: 'field',
+      range: m.cmd.range,
+      selectionRange: m.first?.range ?? m.cmd.nameRange,
+    });
+  }
+  const cmds = [...g.parts, ...g.raids, ...g.vgs, ...g.lvs, ...g.btrfs, ...g.mounts].map((n) => n.cmd);
+  const firstCmd = cmds.reduce((a, b) => (b.line < a.line ? b : a));
+  return [
+    {
+      name: 'Storage',
+      detail: storageSummary(g),
+      kind: 'namespace',
+      range: spanOf(cmds.map((c) => c.range)),
+      selectionRange: firstCmd.nameRange,
+      children: out,
+    },
+  ];
+}
+
+function storageSummary(g: StorageGraph): string {
+  const n = (k: number, w: string): string | undefined => (k ? `${k} ${w}${k === 1 ? '' : 's'}` : undefined);
+  return detail(n(g.parts.length, 'partition'), n(g.raids.length, 'array'), n(g.vgs.length, 'VG'), n(g.lvs.length, 'LV'), n(g.btrfs.length, 'btrfs')) ?? '';
+}
+
+function spanOf(ranges: Range[]): Range {
+  let start = ranges[0].start;
+  let end = ranges[0].end;
+  for (const r of ranges) {
+    if (r.start.line < start.line || (r.start.line === start.line && r.start.character < start.character)) start = r.start;
+    if (r.end.line > end.line || (r.end.line === end.line && r.end.character > end.character)) end = r.end;
+  }
+  return { start, end };
+}
+
+// ---- go to definition ----
+
+/** Where the name under the cursor is defined: member ids, VG names and thin pool names. */
+export function storageDefinition(model: KickstartModel, _doc: ParsedDocument | undefined, pos: Position): Range[] {
+  const g = storageGraph(model);
+  const idDefs = (id: string): Range[] => (g.ids.get(id) ?? []).map((n) => n.first!.range);
+  const vgDefs = (name: string | undefined): Range[] =>
+    name === undefined ? [] : g.vgs.filter((v) => v.name === name && v.first).map((v) => v.first!.range);
+  const poolDefs = (vg: string | undefined, pool: string | undefined): Range[] =>
+    g.lvs
+      .filter((l) => l.thinpool && l.name?.value === pool && (vg === undefined || l.vgname?.value === vg))
+      .map((l) => l.name!.valueRange ?? l.name!.range);
+  const inWord = (w: KsWord | undefined): boolean => !!w && rangeContains(w.range, pos);
+  const inValue = (o: KsOption | undefined): boolean => !!o && rangeContains(o.valueRange ?? o.range, pos);
+
+  for (const r of g.raids) {
+    for (const m of r.members) if (inWord(m)) return idDefs(m.text);
+    if (inWord(r.first) && r.memberOf) return idDefs(r.first!.text);
+  }
+  for (const v of g.vgs) {
+    for (const p of v.pvs) if (inWord(p)) return idDefs(p.text);
+    if (inWord(v.first)) return vgDefs(v.name);
+  }
+  for (const b of g.btrfs) for (const m of b.members) if (inWord(m)) return idDefs(m.text);
+  for (const p of g.parts) if (inWord(p.first) && p.memberOf) return idDefs(p.first!.text);
+  for (const l of g.lvs) {
+    if (inValue(l.vgname)) return vgDefs(l.vgname?.value);
+    if (inValue(l.poolname)) return poolDefs(l.vgname?.value, l.poolname?.value);
+    if (inValue(l.name) && l.thinpool) return poolDefs(l.vgname?.value, l.name?.value);
+  }
+  return [];
+}
