@@ -19,7 +19,10 @@ export interface ContentChange {
 export class ParsedDocument {
   lines: LineIndex;
   tree: Tree;
-  /** Ranges the last update changed, from tree-sitter (undefined after a full parse). */
+  /**
+   * Ranges the last update changed (undefined after a full parse): the edited text itself plus the
+   * ranges tree-sitter reports as structurally different, in the new text's coordinates.
+   */
   changedRanges: Range[] | undefined;
   /** Per-language state kept across versions (models, per-node results). */
   readonly cache = new Map<string, unknown>();
@@ -43,11 +46,14 @@ export class ParsedDocument {
     let text = this.text;
     let lines = this.lines;
     let tree: Tree | null = this.tree;
+    // Edited spans as [start, end) offsets in the current text, shifted by later edits.
+    let spans: [number, number][] = [];
     for (const c of changes) {
       if (!c.range) {
         text = c.text;
         lines = new LineIndex(text);
         tree = null;
+        spans = [];
         continue;
       }
       const start = lines.offsetAt(c.range.start);
@@ -67,13 +73,22 @@ export class ParsedDocument {
           newEndPosition: { row: np.line, column: np.character },
         });
       }
+      const delta = c.text.length - (oldEnd - start);
+      spans = spans.map(([a, b]): [number, number] => [
+        a >= oldEnd ? a + delta : Math.min(a, start),
+        b >= oldEnd ? b + delta : Math.min(b, start + c.text.length),
+      ]);
+      spans.push([start, start + c.text.length]);
       text = newText;
       lines = newLines;
     }
     const old = this.tree;
     const next = parse(GRAMMAR_OF[this.languageId], text, tree);
     this.changedRanges = tree
-      ? old.getChangedRanges(next).map((r) => lines.range(r.startIndex, r.endIndex))
+      ? [
+          ...spans.map(([a, b]) => lines.range(a, b)),
+          ...old.getChangedRanges(next).map((r) => lines.range(r.startIndex, r.endIndex)),
+        ]
       : undefined;
     if (old !== next) old.delete();
     this.tree = next;
