@@ -1,0 +1,393 @@
+// Safety rules: which disks the kickstart will wipe, and whether anything stops it on a host that
+// already holds data. The incident these exist for: a PXE default with `clearpart --all` that
+// re-installed a production host and destroyed a 10-disk RAID10 with LVM on top.
+//
+// Facts used (Anaconda 45 / pykickstart 3.74): only the last clearpart, ignoredisk and zerombr
+// count; `--drives=` absent or empty means every disk; `ignoredisk --only-use` is the only
+// allow-list (`--drives` is a deny-list); a %pre that exits non-zero stops the install only with
+// `--erroronfail`; custom storage commands run by type, not by line.
+import type { ParsedDocument } from '../../core/document';
+import { defineRules } from '../../core/rules';
+import type { AnalysisOptions, Finding, Fix, Range } from '../../core/types';
+import { addErroronfailFix, insertGuardPreFix, scopeWithIgnorediskFix } from '../fixes';
+import { analyzeScript, guardVerdict, isShellInterpreter, type GuardVerdict } from '../guard';
+import type { KickstartModel, KsCommand, KsOption, KsSection } from '../model';
+import {
+  commaItems,
+  commandsNamed,
+  diskKey,
+  isKernelDiskName,
+  isPatternDiskSpec,
+  optionsOf,
+  option,
+} from '../storage';
+
+defineRules([
+  {
+    code: 'unguarded-clearpart',
+    languages: ['kickstart'],
+    severity: 'warning',
+    title: 'clearpart removes data on every disk the installer sees, and nothing limits or stops it',
+    why: 'A kickstart served by PXE or left as a boot default runs again on any machine that boots it. With clearpart --all (or --linux) and no disk scope or guard, a re-installed production host loses every partition, RAID array and volume group on every disk it can see.',
+    fix: 'Limit the disks with `ignoredisk --only-use=<disks>` or `clearpart --drives=<disks>` (explicit names, no globs), or add a `%pre --erroronfail` that exits non-zero when volume groups or md arrays already exist.',
+  },
+  {
+    code: 'unscoped-zerombr',
+    languages: ['kickstart'],
+    severity: 'warning',
+    title: 'zerombr initialises every disk with unrecognised contents, on all disks',
+    why: 'zerombr makes Anaconda re-label, without asking, any disk whose contents it does not recognise: disks used raw by a database, encrypted with an unknown scheme, or holding another OS. Without an allow-list of disks this applies to every disk attached.',
+    fix: 'Add `ignoredisk --only-use=<disks>` naming the disks meant for the OS, or a `%pre --erroronfail` guard that stops on existing data.',
+  },
+  {
+    code: 'ineffective-pre-guard',
+    languages: ['kickstart'],
+    severity: 'warning',
+    title: 'this %pre exits non-zero, but the install carries on',
+    why: 'Anaconda only stops when a %pre fails if the section has --erroronfail; otherwise the failure is logged and installation (including clearpart) continues. An `exit` inside a pipeline or ( ) only ends that subshell, not the script.',
+    fix: 'Add --erroronfail to the %pre header, and put the `exit` in the main script (not inside `cmd | while ...`).',
+  },
+  {
+    code: 'weak-clearpart-scope',
+    languages: ['kickstart'],
+    severity: 'warning',
+    title: 'the disk list uses a pattern, so which disks are wiped is decided at install time',
+    why: 'Globs like `sd*` or alternatives like `sda|sdb` match whatever disks the host has when it boots: a new shelf, a SAN LUN or a re-cabled data disk all match.',
+    fix: 'Name each disk explicitly, preferably by a stable path such as /dev/disk/by-path/... or /dev/disk/by-id/....',
+  },
+  {
+    code: 'empty-drive-list',
+    languages: ['kickstart'],
+    severity: 'warning',
+    title: 'an empty disk list (`--drives=`) means no restriction at all',
+    why: 'pykickstart drops empty items, so `--drives=` (typically a template variable that expanded to nothing) leaves the list empty, and Anaconda then clears every disk it can see.',
+    fix: 'Fill in the disks, or remove the option and scope the install with `ignoredisk --only-use=`.',
+  },
+  {
+    code: 'clearpart-redefined',
+    languages: ['kickstart'],
+    severity: 'warning',
+    title: 'clearpart appears more than once; only the last one counts',
+    why: 'clearpart is a single-instance command: every earlier line is silently ignored, so a careful scope on an earlier line gives no protection.',
+    fix: 'Keep one clearpart line with the scope you mean.',
+  },
+  {
+    code: 'clearpart-type-conflict',
+    languages: ['kickstart'],
+    severity: 'warning',
+    title: 'clearpart has more than one of --all, --linux, --none and --list',
+    why: 'They set the same thing: the last of --all/--linux/--none wins silently, and --list overrides them. `clearpart --none --all` wipes everything.',
+    fix: 'Keep exactly one of --all, --linux, --none or --list.',
+  },
+  {
+    code: 'disk-not-selected',
+    languages: ['kickstart'],
+    severity: 'error',
+    title: 'this disk is excluded by `ignoredisk --only-use`',
+    why: 'Anaconda hides every disk not in the --only-use list, so a part, clearpart or bootloader naming another disk fails at install time with "Disk ... does not exist".',
+    fix: 'Add the disk to `ignoredisk --only-use=`, or name one of the selected disks.',
+  },
+  {
+    code: 'dynamic-partitioning',
+    languages: ['kickstart'],
+    severity: 'info',
+    title: 'storage comes from a file generated at install time',
+    why: 'A %pre that writes the partitioning into a file that is then %include-d decides at install time what is wiped; nothing in this file can be reviewed for it.',
+    fix: 'Review the %pre that writes it. Make the generated clearpart name explicit disks, or guard the %pre with --erroronfail checks for existing data.',
+  },
+  {
+    code: 'interactive-storage',
+    languages: ['kickstart'],
+    severity: 'info',
+    title: 'no storage commands: the installer stops and asks how to partition',
+    why: 'Without autopart, part/raid/volgroup/logvol, btrfs or mount (and no %include), Anaconda waits at the storage screen. In cmdline mode it cannot ask and the install fails.',
+    fix: 'Add the storage commands (with ignoredisk --only-use), or use graphical/text mode on purpose for an attended install.',
+  },
+]);
+
+export interface ClearpartEffect {
+  cmd: KsCommand;
+  type: 'all' | 'linux' | 'none' | 'list';
+  /** Options that set the type, in line order. */
+  typeOptions: KsOption[];
+}
+
+/** What one clearpart line does: the last of --all/--linux/--none wins, --list overrides them. */
+export function clearpartEffect(cmd: KsCommand): ClearpartEffect {
+  const typeOptions = optionsOf(cmd, 'all', 'linux', 'none', 'list');
+  let type: ClearpartEffect['type'] = 'none';
+  for (const o of typeOptions) {
+    const n = o.name.replace(/^-+/, '').toLowerCase();
+    if (n !== 'list') type = n as ClearpartEffect['type'];
+  }
+  if (typeOptions.some((o) => o.name.replace(/^-+/, '').toLowerCase() === 'list')) type = 'list';
+  return { cmd, type, typeOptions };
+}
+
+function sectionKind(s: KsSection): string {
+  return s.kind.replace(/^%/, '').toLowerCase();
+}
+
+function hasOption(s: KsSection, name: string): boolean {
+  return optionsOf(s.header, name).length > 0;
+}
+
+function interpreterOf(s: KsSection): string | undefined {
+  return s.interpreter ?? option(s.header, 'interpreter')?.value;
+}
+
+export interface PreGuard {
+  section: KsSection;
+  verdict: GuardVerdict;
+  erroronfail: boolean;
+}
+
+/** Guard verdicts of every %pre, cached on the document by body text. */
+export function preGuards(model: KickstartModel, doc: ParsedDocument): PreGuard[] {
+  const cacheKey = 'kickstart.preGuards';
+  const old = (doc.cache.get(cacheKey) as Map<string, GuardVerdict> | undefined) ?? new Map<string, GuardVerdict>();
+  const next = new Map<string, GuardVerdict>();
+  const out: PreGuard[] = [];
+  for (const s of model.sections) {
+    if (sectionKind(s) !== 'pre') continue;
+    const erroronfail = hasOption(s, 'erroronfail');
+    const interp = interpreterOf(s);
+    const body = doc.text.slice(s.bodyStart, s.bodyEnd);
+    const key = `${erroronfail ? 1 : 0}\u0000${interp ?? ''}\u0000${body}`;
+    let verdict = old.get(key) ?? next.get(key);
+    if (!verdict) verdict = guardVerdict(analyzeScript(body, interp), erroronfail);
+    next.set(key, verdict);
+    out.push({ section: s, verdict, erroronfail });
+  }
+  doc.cache.set(cacheKey, next);
+  return out;
+}
+
+/** Offsets in a script body -> document range. */
+function bodyRange(doc: ParsedDocument, s: KsSection, start: number, end: number): Range {
+  return doc.lines.range(s.bodyStart + start, s.bodyStart + end);
+}
+
+const STORAGE_COMMANDS = ['autopart', 'part', 'raid', 'volgroup', 'logvol', 'btrfs', 'mount'];
+const INSTALL_COMMANDS = ['lang', 'keyboard', 'timezone', 'rootpw', 'url', 'cdrom', 'nfs', 'harddrive', 'liveimg', 'ostreesetup', 'ostreecontainer', 'bootc', 'text', 'graphical', 'cmdline', 'bootloader'];
+
+export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _options: AnalysisOptions): Finding[] {
+  const out: Finding[] = [];
+  const clearparts = commandsNamed(model, 'clearpart');
+  const ignoredisks = commandsNamed(model, 'ignoredisk');
+  const zerombrs = commandsNamed(model, 'zerombr');
+  const ignoredisk = ignoredisks[ignoredisks.length - 1];
+  const onlyUseOpt = ignoredisk ? option(ignoredisk, 'only-use', 'onlyuse') : undefined;
+  const onlyUse = onlyUseOpt ? commaItems(onlyUseOpt) : [];
+  const onlyUseExplicit = onlyUse.length > 0 && !onlyUse.some((d) => isPatternDiskSpec(d.text));
+  const guards = preGuards(model, doc);
+  const realGuard = guards.find((g) => g.verdict.strength === 'guard');
+  const includes = model.includes.filter((i) => i.kind === 'include');
+
+  // ---- the %pre sections themselves ----
+  for (const g of guards) {
+    const v = g.verdict;
+    if (!v.analysis.analyzed) continue;
+    const headerRange = g.section.header.range;
+    if (!g.erroronfail) {
+      const exits = v.analysis.stops.filter((s) => s.kind === 'exit' && !s.inSubshell && s.text !== 'exit' && s.status !== 0);
+      const halts = v.analysis.stops.some((s) => s.kind === 'halt');
+      if (exits.length && !halts) {
+        const first = exits[0];
+        out.push({
+          code: 'ineffective-pre-guard',
+          severity: 'warning',
+          range: headerRange,
+          message: `This %pre runs \`${first.text}\`${first.linked ? ' when it finds existing storage' : ''}, but without --erroronfail Anaconda logs the failure and installs anyway${clearparts.length ? ' (clearpart included)' : ''}.`,
+          related: exits.map((e) => ({ range: bodyRange(doc, g.section, e.start, e.end), message: 'non-zero exit that does not stop the install' })),
+          fixes: [addErroronfailFix(g.section)],
+        });
+        continue;
+      }
+    }
+    if (v.strength !== 'guard' && v.subshellExits.length) {
+      const e = v.subshellExits[0];
+      out.push({
+        code: 'ineffective-pre-guard',
+        severity: 'warning',
+        range: bodyRange(doc, g.section, e.start, e.end),
+        message: `\`${e.text}\` runs in a subshell (a pipeline element or ( )), so it ends only that subshell; the %pre itself carries on and succeeds.`,
+      });
+    }
+  }
+
+  // ---- clearpart ----
+  for (const cp of clearparts) {
+    const eff = clearpartEffect(cp);
+    const distinct = new Set(eff.typeOptions.map((o) => o.name.replace(/^-+/, '').toLowerCase()));
+    if (distinct.size > 1) {
+      out.push({
+        code: 'clearpart-type-conflict',
+        severity: 'warning',
+        range: cp.range,
+        message: `clearpart has ${eff.typeOptions.map((o) => o.written).join(' and ')}: the result is --${eff.type}${eff.type === 'all' ? ', which wipes every disk in scope' : ''}.`,
+      });
+    }
+    for (const o of optionsOf(cp, 'drives')) {
+      const items = commaItems(o);
+      if (!items.length) {
+        out.push({
+          code: 'empty-drive-list',
+          severity: 'warning',
+          range: o.range,
+          message: `\`${o.written}${o.value !== undefined ? `=${o.value}` : ''}\` is an empty list, so clearpart is not restricted: ${eff.type === 'none' ? 'it would apply to' : 'it clears'} every disk the installer sees.`,
+        });
+      }
+      for (const it of items) {
+        if (isPatternDiskSpec(it.text)) {
+          out.push({
+            code: 'weak-clearpart-scope',
+            severity: 'warning',
+            range: it.range,
+            message: `\`${it.text}\` is a pattern: clearpart wipes whatever disks match it on the day of the install.`,
+          });
+        }
+      }
+    }
+  }
+  if (clearparts.length > 1) {
+    const last = clearparts[clearparts.length - 1];
+    for (const cp of clearparts.slice(0, -1)) {
+      out.push({
+        code: 'clearpart-redefined',
+        severity: 'warning',
+        range: cp.nameRange,
+        message: `This clearpart is ignored: the one on line ${last.range.start.line + 1} replaces it (${last.written} ${last.options.map((o) => o.written + (o.value !== undefined ? `=${o.value}` : '')).join(' ')}).`,
+        related: [{ range: last.range, message: 'the clearpart that counts' }],
+      });
+    }
+  }
+  if (ignoredisk && onlyUseOpt && !onlyUse.length) {
+    out.push({
+      code: 'empty-drive-list',
+      severity: 'warning',
+      range: onlyUseOpt.range,
+      message: `\`${onlyUseOpt.written}=\` is an empty list: it selects no disk and protects none.`,
+    });
+  }
+  if (ignoredisk && onlyUseOpt) {
+    for (const it of onlyUse) {
+      if (isPatternDiskSpec(it.text)) {
+        out.push({
+          code: 'weak-clearpart-scope',
+          severity: 'warning',
+          range: it.range,
+          message: `\`${it.text}\` is a pattern: the disks it selects (and exposes to clearpart) are decided at install time.`,
+        });
+      }
+    }
+  }
+
+  const effective = clearparts.length ? clearpartEffect(clearparts[clearparts.length - 1]) : undefined;
+  if (effective && (effective.type === 'all' || effective.type === 'linux')) {
+    const cp = effective.cmd;
+    const drives = option(cp, 'drives');
+    const driveItems = drives ? commaItems(drives) : [];
+    const drivesExplicit = driveItems.length > 0 && !driveItems.some((d) => isPatternDiskSpec(d.text));
+    if (!drivesExplicit && !onlyUseExplicit && !realGuard) {
+      const why: string[] = [];
+      if (ignoredisk && option(ignoredisk, 'drives') && !onlyUseOpt) why.push('`ignoredisk --drives` only hides the listed disks; every other disk is still cleared');
+      for (const g of guards) {
+        if (g.verdict.strength === 'ineffective') why.push(`the %pre on line ${g.section.header.range.start.line + 1} exits on existing storage but has no --erroronfail`);
+        else if (g.verdict.strength === 'unknown' && !isShellInterpreter(interpreterOf(g.section)))
+          why.push(`the %pre on line ${g.section.header.range.start.line + 1} uses ${interpreterOf(g.section)}, which Blockwise cannot check`);
+      }
+      if (includes.length) why.push(`a guard in %include ${includes[0].path} cannot be verified here`);
+      const fixes: Fix[] = [];
+      const scope = scopeWithIgnorediskFix(model, doc, cp);
+      if (scope) fixes.push(scope);
+      fixes.push(insertGuardPreFix(doc));
+      out.push({
+        code: 'unguarded-clearpart',
+        severity: 'warning',
+        range: cp.range,
+        message: `\`${cp.written} --${effective.type}\` ${effective.type === 'all' ? 'erases every partition, RAID member and LVM PV' : 'erases every Linux partition, RAID member and LVM PV'} on every disk the installer sees, and nothing limits or stops it (no \`ignoredisk --only-use\`, no explicit \`--drives\`, no %pre --erroronfail guard).${why.length ? ` Note: ${why.join('; ')}.` : ''}`,
+        fixes,
+      });
+    }
+  }
+
+  // ---- zerombr ----
+  if (zerombrs.length && !onlyUseExplicit && !realGuard) {
+    const z = zerombrs[zerombrs.length - 1];
+    const fixes: Fix[] = [];
+    const scope = scopeWithIgnorediskFix(model, doc, z);
+    if (scope) fixes.push(scope);
+    fixes.push(insertGuardPreFix(doc));
+    out.push({
+      code: 'unscoped-zerombr',
+      severity: 'warning',
+      range: z.range,
+      message: 'zerombr re-initialises any disk whose contents Anaconda does not recognise, on every attached disk: no `ignoredisk --only-use` list or %pre guard limits it.',
+      fixes,
+    });
+  }
+
+  // ---- disks outside ignoredisk --only-use ----
+  if (onlyUseExplicit) {
+    const selected = new Set(onlyUse.map((d) => diskKey(d.text)));
+    const allKernel = onlyUse.every((d) => isKernelDiskName(d.text));
+    const comparable = (spec: string): boolean => {
+      if (isKernelDiskName(spec)) return allKernel;
+      const m = /^\/dev\/disk\/(by-[a-z-]+)\//.exec(spec);
+      return !!m && onlyUse.every((d) => d.text.startsWith(`/dev/disk/${m[1]}/`));
+    };
+    const check = (spec: string, range: Range, where: string): void => {
+      const s = spec.trim();
+      if (!s || isPatternDiskSpec(s) || selected.has(diskKey(s)) || !comparable(s)) return;
+      out.push({
+        code: 'disk-not-selected',
+        severity: 'error',
+        range,
+        message: `${where} names ${s}, but \`ignoredisk --only-use=${onlyUseOpt!.value ?? ''}\` hides every other disk: Anaconda fails with "Disk ${s} ... does not exist".`,
+        related: [{ range: onlyUseOpt!.range, message: 'the disks the installer may use' }],
+      });
+    };
+    for (const cmd of model.commands) {
+      if (cmd.name === 'part') for (const o of optionsOf(cmd, 'ondisk', 'ondrive')) if (o.value) check(o.value, o.valueRange ?? o.range, `${cmd.written} ${o.written}`);
+      if (cmd.name === 'clearpart') for (const o of optionsOf(cmd, 'drives')) for (const it of commaItems(o)) check(it.text, it.range, `clearpart ${o.written}`);
+      if (cmd.name === 'bootloader') for (const o of optionsOf(cmd, 'boot-drive', 'bootdrive')) if (o.value) check(o.value, o.valueRange ?? o.range, `bootloader ${o.written}`);
+    }
+  }
+
+  // ---- storage generated at install time ----
+  const storageCmds = STORAGE_COMMANDS.flatMap((n) => commandsNamed(model, n));
+  for (const inc of includes) {
+    const writers = guards.flatMap((g) => g.verdict.analysis.writes.filter((w) => w.path === inc.path).map((w) => ({ g, w })));
+    const generatedPath = /^\/(tmp|run)\//.test(inc.path) && !inc.path.startsWith('/run/install/repo/');
+    if (!writers.length && !generatedPath) continue;
+    const text = writers.map((x) => x.w.text).join('\n');
+    const storageInText = /^\s*(clearpart|zerombr|autopart|part|partition|raid|volgroup|logvol|btrfs|ignoredisk|reqpart)\b/m.test(text);
+    if (!storageInText && (text.trim() || storageCmds.length)) continue;
+    const wipes = /^\s*clearpart\b[^\n]*--(all|linux)\b/m.test(text) && !/^\s*clearpart\b[^\n]*--drives=\S/m.test(text);
+    const scoped = /^\s*ignoredisk\b[^\n]*--only-use=\S/m.test(text);
+    const where = writers.length ? `the %pre on line ${writers[0].g.section.header.range.start.line + 1}` : 'a %pre or the boot environment';
+    out.push({
+      code: 'dynamic-partitioning',
+      severity: wipes && !scoped && !realGuard ? 'warning' : 'info',
+      range: inc.range,
+      message: `Storage for this install is generated at install time by ${where} into ${inc.path}${wipes && !scoped ? ', and the generated text runs clearpart over every disk (no --drives, no ignoredisk --only-use)' : ''}; what it wipes cannot be reviewed here.`,
+      related: writers.map((x) => ({ range: bodyRange(doc, x.g.section, x.w.start, x.w.end), message: `writes ${x.w.path}` })),
+    });
+  }
+
+  // ---- no storage at all ----
+  const looksComplete = INSTALL_COMMANDS.some((n) => commandsNamed(model, n).length > 0);
+  if (looksComplete && !storageCmds.length && !model.includes.length) {
+    const cmdline = commandsNamed(model, 'cmdline')[0];
+    out.push({
+      code: 'interactive-storage',
+      severity: cmdline ? 'warning' : 'info',
+      range: cmdline?.range ?? doc.lines.lineRange(model.commands[0]?.range.start.line ?? 0),
+      message: cmdline
+        ? 'No storage commands and cmdline mode: Anaconda cannot ask how to partition, so the install stops with an error.'
+        : 'No storage commands (autopart, part, raid, volgroup, logvol, btrfs, mount): the installer stops at the storage screen and waits for someone to choose disks.',
+    });
+  }
+  return out;
+}
