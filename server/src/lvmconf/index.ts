@@ -1,10 +1,19 @@
-// Placeholder until the lvm.conf module lands: syntax findings only.
+// lvm.conf, lvmlocal.conf and profiles: the language handler.
 import type { LanguageHandler } from '../core/handler';
-import { syntaxFindings } from '../syntax/errors';
+import { analyzeLvmConf } from './analyze';
+import { completeLvmConf } from './completion';
+import { formatLvmConf } from './format';
+import { hoverLvmConf } from './hover';
+import { foldingLvmConf, symbolsLvmConf } from './symbols';
+
+export { analyzeLvmConf } from './analyze';
 
 export const lvmConfHandler: LanguageHandler = {
   id: 'lvm-conf',
-  analyze: (doc) => syntaxFindings(doc.tree, doc.lines),
-  symbols: () => [],
-  folding: () => [],
+  analyze: (doc, options) => analyzeLvmConf(doc, options),
+  symbols: (doc) => symbolsLvmConf(doc),
+  folding: (doc) => foldingLvmConf(doc),
+  hover: (doc, pos, options) => hoverLvmConf(doc, pos, options),
+  completion: (doc, pos, options) => completeLvmConf(doc, pos, options),
+  format: (doc, options) => formatLvmConf(doc, options),
 };

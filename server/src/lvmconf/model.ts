@@ -1,0 +1,229 @@
+// The lvm.conf model: sections and settings with their full paths, built from the tree-sitter-lvm
+// tree. Nested (`backup { retain_min = 1 }`) and flat (`backup/retain_min = 1`) forms resolve to
+// the same path, so every rule sees one shape.
+import type { ParsedDocument } from '../core/document';
+import type { Node } from '../syntax/treesitter';
+
+export type ValueKind = 'int' | 'float' | 'string' | 'array' | 'error';
+
+export interface ConfValue {
+  kind: ValueKind;
+  /** Source text. */
+  text: string;
+  /** Unescaped string contents (kind string). */
+  str?: string;
+  num?: number;
+  items?: ConfValue[];
+  /** How a string was written. */
+  quote?: 'double' | 'single' | 'bare';
+  start: number;
+  end: number;
+}
+
+export interface ConfSetting {
+  /** Full path, e.g. `backup/retain_min`. */
+  path: string;
+  /** Section part of the path (`backup`; '' at top level). */
+  section: string;
+  name: string;
+  /** Key as written (`retain_min` or `backup/retain_min`). */
+  keyText: string;
+  keyStart: number;
+  keyEnd: number;
+  /** The last path segment inside the key (where name-level findings point). */
+  nameStart: number;
+  nameEnd: number;
+  start: number;
+  end: number;
+  value: ConfValue;
+  /** Section paths implied by a flat key, with the range of each segment. */
+  implied: { path: string; start: number; end: number }[];
+}
+
+export interface ConfSection {
+  path: string;
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  start: number;
+  end: number;
+  /** Offset of `{` and `}` (end -1 when missing). */
+  open: number;
+  close: number;
+  /** Section paths implied by a name with `/` (all but the last). */
+  implied: { path: string; start: number; end: number }[];
+  children: (ConfSection | ConfSetting)[];
+}
+
+export interface ConfModel {
+  settings: ConfSetting[];
+  sections: ConfSection[];
+  /** Items at top level, in order. */
+  top: (ConfSection | ConfSetting)[];
+  /** Comment nodes' ranges (for formatting and folding). */
+  comments: { start: number; end: number }[];
+}
+
+export function isSetting(x: ConfSection | ConfSetting): x is ConfSetting {
+  return (x as ConfSetting).value !== undefined;
+}
+
+const MODEL_KEY = 'lvmconf:model';
+
+/** The model of a document, cached per tree. */
+export function getModel(doc: ParsedDocument): ConfModel {
+  const cached = doc.cache.get(MODEL_KEY) as { tree: unknown; model: ConfModel } | undefined;
+  if (cached && cached.tree === doc.tree) return cached.model;
+  const model = buildModel(doc.tree.rootNode);
+  doc.cache.set(MODEL_KEY, { tree: doc.tree, model });
+  return model;
+}
+
+/** Unescape a double-quoted lvm2 string body: only \" and \\ are unescaped. */
+export function unescapeDouble(body: string): string {
+  if (!body.includes('\\')) return body;
+  return body.replace(/\\(["\\])/g, '$1');
+}
+
+function nameOf(n: Node): string {
+  const t = n.text;
+  if (n.type === 'string' || (t.startsWith('"') && t.endsWith('"') && t.length >= 2)) return unescapeDouble(t.slice(1, -1));
+  if (n.type === 'raw_string' || (t.startsWith("'") && t.endsWith("'") && t.length >= 2)) return t.slice(1, -1);
+  return t;
+}
+
+/** Split a NAME into path segments with their offsets; empty segments are skipped as lvm2 does. */
+function segments(n: Node): { seg: string; start: number; end: number }[] {
+  const name = nameOf(n);
+  const quoted = name !== n.text;
+  const base = n.startIndex + (quoted ? 1 : 0);
+  const out: { seg: string; start: number; end: number }[] = [];
+  let i = 0;
+  for (const seg of name.split('/')) {
+    if (seg) out.push({ seg, start: quoted ? n.startIndex : base + i, end: quoted ? n.endIndex : base + i + seg.length });
+    i += seg.length + 1;
+  }
+  return out;
+}
+
+export function buildValue(n: Node | null, fallbackAt: number): ConfValue {
+  if (!n) return { kind: 'error', text: '', start: fallbackAt, end: fallbackAt };
+  const base = { text: n.text, start: n.startIndex, end: n.endIndex };
+  switch (n.type) {
+    case 'number': {
+      const t = n.text;
+      if (t.includes('.')) return { ...base, kind: 'float', num: Number.parseFloat(t) };
+      return { ...base, kind: 'int', num: parseInt0(t) };
+    }
+    case 'string':
+      return { ...base, kind: 'string', str: unescapeDouble(n.text.slice(1, -1)), quote: 'double' };
+    case 'raw_string':
+      return { ...base, kind: 'string', str: n.text.slice(1, -1), quote: 'single' };
+    case 'bare_string':
+    case 'identifier':
+      return { ...base, kind: 'string', str: n.text, quote: 'bare' };
+    case 'array': {
+      const items: ConfValue[] = [];
+      for (const c of n.namedChildren) {
+        if (!c || c.type === 'comment') continue;
+        items.push(buildValue(c, c.startIndex));
+      }
+      return { ...base, kind: 'array', items };
+    }
+    default:
+      return { ...base, kind: 'error' };
+  }
+}
+
+/** strtoll with base 0 (leading 0 = octal); a lone sign is 0. */
+function parseInt0(t: string): number {
+  const m = /^([-+]?)(\d*)/.exec(t)!;
+  const digits = m[2];
+  if (!digits) return 0;
+  const v = digits.length > 1 && digits[0] === '0' ? Number.parseInt(digits, 8) : Number.parseInt(digits, 10);
+  return m[1] === '-' ? -v : v;
+}
+
+export function buildModel(root: Node): ConfModel {
+  const model: ConfModel = { settings: [], sections: [], top: [], comments: [] };
+  const walk = (parent: Node, prefix: string[], into: (ConfSection | ConfSetting)[]) => {
+    for (const c of parent.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'comment') {
+        model.comments.push({ start: c.startIndex, end: c.endIndex });
+        continue;
+      }
+      if (c.type === 'section') {
+        const nameNode = c.childForFieldName('name');
+        if (!nameNode) continue;
+        const segs = segments(nameNode);
+        const implied: ConfSection['implied'] = [];
+        const path = [...prefix];
+        segs.forEach((s, i) => {
+          path.push(s.seg);
+          if (i < segs.length - 1) implied.push({ path: path.join('/'), start: s.start, end: s.end });
+        });
+        let open = -1;
+        let close = -1;
+        for (const k of c.children) {
+          if (!k) continue;
+          if (k.type === '{' && open < 0) open = k.startIndex;
+          if (k.type === '}' && !k.isMissing) close = k.startIndex;
+        }
+        const last = segs[segs.length - 1];
+        const sec: ConfSection = {
+          path: path.join('/'),
+          name: last?.seg ?? '',
+          nameStart: last?.start ?? nameNode.startIndex,
+          nameEnd: last?.end ?? nameNode.endIndex,
+          start: c.startIndex,
+          end: c.endIndex,
+          open,
+          close,
+          implied,
+          children: [],
+        };
+        model.sections.push(sec);
+        into.push(sec);
+        walk(c, path, sec.children);
+        continue;
+      }
+      if (c.type === 'assignment') {
+        const keyNode = c.childForFieldName('key');
+        if (!keyNode) continue;
+        const segs = segments(keyNode);
+        if (!segs.length) continue;
+        const path = [...prefix];
+        const implied: ConfSetting['implied'] = [];
+        segs.forEach((s, i) => {
+          path.push(s.seg);
+          if (i < segs.length - 1) implied.push({ path: path.join('/'), start: s.start, end: s.end });
+        });
+        const last = segs[segs.length - 1];
+        const set: ConfSetting = {
+          path: path.join('/'),
+          section: path.slice(0, -1).join('/'),
+          name: last.seg,
+          keyText: keyNode.text,
+          keyStart: keyNode.startIndex,
+          keyEnd: keyNode.endIndex,
+          nameStart: last.start,
+          nameEnd: last.end,
+          start: c.startIndex,
+          end: c.endIndex,
+          value: buildValue(c.childForFieldName('value'), keyNode.endIndex),
+          implied,
+        };
+        model.settings.push(set);
+        into.push(set);
+        continue;
+      }
+      if (c.type === 'ERROR') {
+        // Recover what we can inside an error node (a section whose brace never closed, etc.).
+        walk(c, prefix, into);
+      }
+    }
+  };
+  walk(root, [], model.top);
+  return model;
+}
