@@ -267,7 +267,8 @@ export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _op
     const uses = used.get(id) ?? [];
     const def = defs[0] as PartNode | RaidNode;
     const kind = def.memberOf;
-    if (!uses.length && !g.hasIncludes) {
+    const preexisting = def.kind === 'raid' && def.preexisting;
+    if (!uses.length && !g.hasIncludes && !preexisting) {
       if (kind === 'raid') {
         out.push({
           code: 'unused-raid-member',
