@@ -136,6 +136,7 @@ global/abort_on_internal_errors|Abort on internal errors (for lvm2 developers an
 global/detect_internal_vg_cache_corruption|Old internal consistency check (removed).
 global/metadata_read_only|Refuse every metadata change, including repairs.
 global/mirror_segtype_default|Segment type used for -m/--mirrors: raid1 or mirror.
+global/support_mirrored_mirror_log|Allow the log of an old-style mirror to be mirrored itself.
 global/raid10_segtype_default|Segment type used for --stripes with --mirrors: raid10 or mirror.
 global/sparse_segtype_default|Segment type used for --virtualsize: thin or snapshot.
 global/lvdisplay_shows_full_device_path|Show /dev/vg/lv paths in lvdisplay.
