@@ -361,8 +361,12 @@ function analyzeModel(ctx: Ctx): void {
       reportUnknown(ctx, s);
       continue;
     }
-    checkType(ctx, s, spec);
-    checkValue(ctx, s, spec);
+    // lvm2 drops every earlier occurrence of a duplicated setting before it validates.
+    const isLast = effective.get(s.path) === s;
+    if (isLast) {
+      checkType(ctx, s, spec);
+      checkValue(ctx, s, spec);
+    }
     if (spec.deprecated) {
       const repl = spec.replacedBy;
       push(
@@ -381,7 +385,7 @@ function analyzeModel(ctx: Ctx): void {
       push(ctx, { code: 'target-version', severity: 'error', range: rng(ctx, s.nameStart, s.nameEnd), message: `${spec.path} is new in lvm2 ${spec.since}; the target lvm2 ${ctx.options.target} does not know it.` }, s.start);
     }
     if (ctx.profile) checkProfile(ctx, s, spec);
-    if (spec.path === 'devices/filter' || spec.path === 'devices/global_filter') checkFilter(ctx, s);
+    if (isLast && (spec.path === 'devices/filter' || spec.path === 'devices/global_filter')) checkFilter(ctx, s);
   }
 
   checkSafety(ctx, effective);
