@@ -7,6 +7,7 @@ import type { Finding, TextEdit } from '../../server/src/core/types';
 import { LineIndex } from '../../server/src/core/text';
 import { ruleDoc } from '../../server/src/core/rules';
 import { safetyFindings } from '../../server/src/kickstart/rules/safety';
+import { storageFindings } from '../../server/src/kickstart/rules/storage';
 import { GUARD_PRE_LINES } from '../../server/src/kickstart/fixes';
 import { analyzeScript, guardVerdict } from '../../server/src/kickstart/guard';
 import { setup, subject } from './safety-model.test';
@@ -197,4 +198,27 @@ test('CRLF files get CRLF fixes', () => {
   assert.equal(out, 'zerombr\r\nignoredisk --only-use=vda\r\nclearpart --all\r\npart / --ondisk=vda --size=100\r\n');
   const g = apply(text, cp.fixes![1].edits);
   assert.ok(!/[^\r]\n/.test(g), 'all line ends are CRLF');
+});
+
+test('samples/kickstart: each sample reports what its header says', () => {
+  const run = (name: string): string[] => {
+    const s = subject(readFileSync(join(root, 'samples/kickstart', name), 'utf8'));
+    try {
+      return [...safetyFindings(s.model, s.doc, {}), ...storageFindings(s.model, s.doc, {})].map((f) => `${f.code}@${f.range.start.line + 1}`).sort();
+    } finally {
+      s.dispose();
+    }
+  };
+  assert.deepEqual(run('incident-pxe-default.ks'), ['unguarded-clearpart@12', 'unscoped-zerombr@11']);
+  assert.deepEqual(run('guarded-raid10-lvm.ks'), []);
+  assert.deepEqual(run('dynamic-part-include.ks'), ['dynamic-partitioning@9']);
+  assert.deepEqual(run('storage-mistakes.ks'), [
+    'disk-not-selected@15',
+    'duplicate-mountpoint@19',
+    'raid-too-few-members@16',
+    'undefined-raid-member@16',
+    'undefined-thinpool@21',
+    'undefined-volgroup@22',
+    'unused-pv@15',
+  ]);
 });
