@@ -110,7 +110,16 @@ function literal(n: Node): string | undefined {
   }
 }
 
+let nameCache: Map<number, string | undefined> | undefined;
+
 function commandName(cmd: Node): string | undefined {
+  if (nameCache?.has(cmd.id)) return nameCache.get(cmd.id);
+  const n = commandNameUncached(cmd);
+  nameCache?.set(cmd.id, n);
+  return n;
+}
+
+function commandNameUncached(cmd: Node): string | undefined {
   const nameNode = cmd.childForFieldName('name') ?? cmd.namedChildren.find((c) => c?.type === 'command_name') ?? null;
   if (!nameNode) return undefined;
   const inner = nameNode.namedChildren[0] ?? nameNode;
@@ -283,9 +292,11 @@ export function analyzeScript(body: string, interpreter?: string): ScriptAnalysi
   } catch (e) {
     return { analyzed: false, reason: (e as Error).message, ...EMPTY };
   }
+  nameCache = new Map();
   try {
     return analyzeTree(tree);
   } finally {
+    nameCache = undefined;
     tree.delete();
   }
 }
@@ -296,10 +307,15 @@ function analyzeTree(tree: Tree): ScriptAnalysis {
   const assignments: Node[] = [];
   const functions: Node[] = [];
   const redirects: Node[] = [];
+  const fors: Node[] = [];
+  const reads: Node[] = [];
   const stack: Node[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'command') commands.push(n);
+    if (n.type === 'command') {
+      commands.push(n);
+      if (commandName(n) === 'read') reads.push(n);
+    } else if (n.type === 'for_statement') fors.push(n);
     else if (n.type === 'variable_assignment') assignments.push(n);
     else if (n.type === 'function_definition') functions.push(n);
     else if (n.type === 'redirected_statement') redirects.push(n);
@@ -323,21 +339,18 @@ function analyzeTree(tree: Tree): ScriptAnalysis {
       const body = f.childForFieldName('body');
       if (name && body && subtreeInspects(body, ctx)) ctx.inspectingFunctions.add(name);
     }
-    const walk = (n: Node): void => {
-      if (n.type === 'for_statement') {
-        const v = n.childForFieldName('variable')?.text;
-        if (v && n.childrenForFieldName('value').some((c) => c && subtreeInspects(c, ctx))) ctx.storageVars.add(v);
+    for (const n of fors) {
+      const v = n.childForFieldName('variable')?.text;
+      if (v && n.childrenForFieldName('value').some((c) => c && subtreeInspects(c, ctx))) ctx.storageVars.add(v);
+    }
+    for (const n of reads) {
+      // `lsblk | while read d` : d holds inspection output when the pipeline starts with one.
+      const loop = n.parent?.type === 'while_statement' ? n.parent : undefined;
+      const pipe = loop?.parent;
+      if (loop && pipe?.type === 'pipeline' && pipe.namedChildren.some((c) => c && c.id !== loop.id && subtreeInspects(c, ctx))) {
+        for (const a of commandArgs(n)) if (!argText(a).startsWith('-')) ctx.storageVars.add(argText(a));
       }
-      if (n.type === 'command' && commandName(n) === 'read') {
-        // `lsblk | while read d` : d holds inspection output when the pipeline starts with one.
-        const pipe = n.parent?.type === 'while_statement' ? n.parent.parent : undefined;
-        if (pipe?.type === 'pipeline' && pipe.namedChildren.some((c) => c && c.id !== n.parent!.id && subtreeInspects(c, ctx))) {
-          for (const a of commandArgs(n)) if (!argText(a).startsWith('-')) ctx.storageVars.add(argText(a));
-        }
-      }
-      for (const c of n.namedChildren) if (c) walk(c);
-    };
-    walk(root);
+    }
     if (ctx.storageVars.size + ctx.inspectingFunctions.size === before) break;
   }
 

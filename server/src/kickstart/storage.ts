@@ -158,6 +158,16 @@ export interface StorageGraph {
   ids: Map<string, (PartNode | RaidNode)[]>;
   /** Whether the storage may be completed by an `%include` (the graph may be incomplete). */
   hasIncludes: boolean;
+  /** Logical volumes by --vgname, in file order. */
+  lvsByVg: Map<string, LvNode[]>;
+  /** Volume groups by name. */
+  vgsByName: Map<string, VgNode[]>;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
 }
 
 export function memberKindOf(id: string): MemberKind | undefined {
@@ -206,6 +216,8 @@ export function storageGraph(model: KickstartModel): StorageGraph {
     mounts: [],
     ids: new Map(),
     hasIncludes: model.includes.length > 0,
+    lvsByVg: new Map(),
+    vgsByName: new Map(),
   };
   const keepMd = keepsMdPrefix(model.target);
   const define = (id: string, node: PartNode | RaidNode): void => {
@@ -295,6 +307,8 @@ export function storageGraph(model: KickstartModel): StorageGraph {
         break;
     }
   }
+  for (const l of g.lvs) if (l.vgname?.value !== undefined) push(g.lvsByVg, l.vgname.value, l);
+  for (const v of g.vgs) if (v.name !== undefined) push(g.vgsByName, v.name, v);
   CACHE.set(model, g);
   return g;
 }
@@ -343,7 +357,7 @@ function lvSymbol(lv: LvNode): DocSymbol {
 }
 
 function vgSymbol(vg: VgNode, g: StorageGraph): DocSymbol {
-  const lvs = g.lvs.filter((l) => l.vgname?.value === vg.name);
+  const lvs = vg.name !== undefined ? (g.lvsByVg.get(vg.name) ?? []) : [];
   const pools = lvs.filter((l) => l.thinpool);
   const children: DocSymbol[] = [];
   for (const lv of lvs) {
@@ -367,9 +381,16 @@ function vgSymbol(vg: VgNode, g: StorageGraph): DocSymbol {
 /** The VG fed by exactly this one PV (nested under it in the outline), if any. */
 function soleVgOf(id: string | undefined, g: StorageGraph): VgNode | undefined {
   if (!id) return undefined;
-  const vgs = g.vgs.filter((v) => v.pvs.length === 1 && v.pvs[0].text === id);
+  let index = SOLE.get(g);
+  if (!index) {
+    index = new Map();
+    for (const v of g.vgs) if (v.pvs.length === 1) push(index, v.pvs[0].text, v);
+    SOLE.set(g, index);
+  }
+  const vgs = index.get(id) ?? [];
   return vgs.length === 1 ? vgs[0] : undefined;
 }
+const SOLE = new WeakMap<StorageGraph, Map<string, VgNode[]>>();
 
 function partSymbol(p: PartNode, g: StorageGraph, nested: Set<VgNode>): DocSymbol {
   const sym: DocSymbol = {
@@ -438,7 +459,7 @@ export function storageSymbols(model: KickstartModel): DocSymbol[] {
     });
   }
   for (const vg of g.vgs) if (!nested.has(vg)) out.push(vgSymbol(vg, g));
-  const orphanLvs = g.lvs.filter((l) => !g.vgs.some((v) => v.name === l.vgname?.value));
+  const orphanLvs = g.lvs.filter((l) => l.vgname?.value === undefined || !g.vgsByName.has(l.vgname.value));
   for (const lv of orphanLvs) out.push(lvSymbol(lv));
   for (const b of g.btrfs) {
     out.push({

@@ -238,9 +238,10 @@ export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _op
     }
     if (l.thin && l.poolname?.value !== undefined && !l.preexisting) {
       const pool = l.poolname.value;
-      const pools = g.lvs.filter((p) => p.thinpool && p.name?.value === pool && p.vgname?.value === vg);
+      const inVg = vg !== undefined ? (g.lvsByVg.get(vg) ?? []) : [];
+      const pools = inVg.filter((p) => p.thinpool && p.name?.value === pool);
       if (!pools.length) {
-        const names = g.lvs.filter((p) => p.thinpool && p.vgname?.value === vg).map((p) => p.name?.value);
+        const names = inVg.filter((p) => p.thinpool).map((p) => p.name?.value);
         out.push({
           code: 'undefined-thinpool',
           severity: missingSeverity,
