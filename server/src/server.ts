@@ -1,0 +1,760 @@
+// The Blockwise language server: LSP wiring only. Every feature is answered by the language's
+// handler (server/src/languages.ts); this file routes requests by language id, keeps one
+// ParsedDocument per open file (incremental sync -> incremental tree-sitter reparse), reads the
+// settings, debounces diagnostics, and makes sure no handler error or odd request order can stop
+// the process.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  CodeAction,
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  InsertTextFormat,
+  MarkupKind,
+  ProposedFeatures,
+  SemanticTokensBuilder,
+  SymbolKind,
+  TextDocumentSyncKind,
+  createConnection,
+  type CompletionItem,
+  type DidChangeConfigurationParams,
+  type DidChangeTextDocumentParams,
+  type DidCloseTextDocumentParams,
+  type DidOpenTextDocumentParams,
+  type TextDocumentContentChangeEvent,
+  type Connection,
+  type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+  type InitializeParams,
+  type InitializeResult,
+  type Location,
+  type SemanticTokens,
+} from 'vscode-languageserver/node';
+import { analyzeDocument } from './analyze';
+import { GRAMMAR_OF, ParsedDocument, type ContentChange } from './core/document';
+import type { CompletionEntry } from './core/handler';
+import { defineRules, ruleDoc } from './core/rules';
+import { LineIndex } from './core/text';
+import type { AnalysisOptions, DocSymbol, Finding, Fix, LanguageId, Range, Severity } from './core/types';
+import { LANGUAGE_IDS } from './core/types';
+import { detectLanguage, HANDLERS } from './languages';
+import { hostComment } from './lvmconf/host';
+import { language, loadLanguage, parse, wasmDir, type GrammarName, type Tree } from './syntax/treesitter';
+import { Query, type Node } from 'web-tree-sitter';
+
+defineRules([
+  {
+    code: 'grammar-missing',
+    languages: [...LANGUAGE_IDS],
+    severity: 'error',
+    title: 'The parser for this language could not be loaded',
+    why: 'Without its tree-sitter grammar Blockwise cannot read the file, so it reports nothing else about it.',
+    fix: 'Reinstall the extension; when building from source, run `npm run grammars` and the build.',
+  },
+  {
+    code: 'internal-error',
+    languages: [...LANGUAGE_IDS],
+    severity: 'error',
+    title: 'Blockwise failed while analysing the file',
+    why: 'An analysis bug; the file may be fine.',
+    fix: 'Report the file (or a reduced copy) to the Blockwise developers.',
+  },
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Grammars: loaded once at process start, each on its own, so one missing wasm only disables its
+// own languages. Nothing waits for them before `initialize` is answered.
+
+const grammarErrors = new Map<GrammarName, string>();
+const grammarsReady: Promise<void> = (async () => {
+  let dir: string;
+  try {
+    dir = wasmDir();
+  } catch (e) {
+    for (const g of ['lvm', 'kickstart', 'bash'] as GrammarName[]) grammarErrors.set(g, (e as Error).message);
+    return;
+  }
+  await Promise.all(
+    (['lvm', 'kickstart', 'bash'] as GrammarName[]).map((g) =>
+      loadLanguage(g, dir).then(
+        () => undefined,
+        (e: Error) => void grammarErrors.set(g, e.message),
+      ),
+    ),
+  );
+})();
+
+// ---------------------------------------------------------------------------------------------
+// Connection and state
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const log = (s: string) => {
+  try {
+    connection.console.log(s);
+  } catch {
+    /* the connection may be gone */
+  }
+};
+
+interface Entry {
+  uri: string;
+  languageId: LanguageId;
+  version: number;
+  /** Present when the language's grammar loaded. */
+  doc?: ParsedDocument;
+  /** Text and lines when there is no parse (grammar missing). */
+  lines: LineIndex;
+  timer?: NodeJS.Timeout;
+  /** Bumped on every change; a diagnostics run for an older generation is dropped. */
+  generation: number;
+}
+
+const entries = new Map<string, Entry>();
+let initialized = false;
+let shuttingDown = false;
+let supportsConfiguration = false;
+let supportsSnippets = false;
+let diagnosticsDelayOverride: number | undefined;
+const settingsCache = new Map<string, Promise<Settings>>();
+
+interface Settings {
+  severity?: Record<string, Severity | 'off'>;
+  rules?: Record<string, unknown>;
+  kickstart?: { target?: string };
+  lvm?: { target?: string };
+  diagnostics?: { delay?: number };
+  lvmconf?: { hostComments?: boolean };
+}
+
+/** Serialises document notifications so an await (grammar loading) never reorders open/change/close. */
+let queue: Promise<void> = Promise.resolve();
+function enqueue(what: string, fn: () => void | Promise<void>): void {
+  queue = queue.then(fn).catch((e: Error) => log(`blockwise: ${what} failed: ${e?.stack ?? e}`));
+}
+
+/** Run a handler; a throw is logged and answered with the fallback, never propagated. */
+function guard<T>(what: string, fallback: T, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    log(`blockwise: ${what} failed: ${(e as Error)?.stack ?? e}`);
+    return fallback;
+  }
+}
+
+function isLanguage(id: unknown): id is LanguageId {
+  return typeof id === 'string' && (LANGUAGE_IDS as readonly string[]).includes(id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+async function settingsFor(uri: string): Promise<Settings> {
+  if (!supportsConfiguration) return globalSettings;
+  let p = settingsCache.get(uri);
+  if (!p) {
+    p = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'blockwise' })
+      .then((s: unknown) => (s && typeof s === 'object' ? (s as Settings) : {}))
+      .catch(() => ({}) as Settings);
+    settingsCache.set(uri, p);
+  }
+  return p;
+}
+let globalSettings: Settings = {};
+
+const LEVELS = new Set(['off', 'hint', 'info', 'warning', 'error']);
+
+function optionsFrom(s: Settings, lang: LanguageId): AnalysisOptions {
+  const severities: Record<string, Severity | 'off'> = {};
+  const add = (code: string, v: unknown) => {
+    const level = typeof v === 'object' && v !== null ? (v as { severity?: unknown }).severity : v;
+    if (typeof level === 'string' && LEVELS.has(level)) severities[code] = level as Severity | 'off';
+  };
+  for (const [k, v] of Object.entries(s.rules ?? {})) add(k, v);
+  for (const [k, v] of Object.entries(s.severity ?? {})) add(k, v);
+  const rawTarget = lang === 'kickstart' ? s.kickstart?.target : s.lvm?.target;
+  const target = typeof rawTarget === 'string' && rawTarget.trim() ? rawTarget.trim() : undefined;
+  return { severities, target, settings: s as Record<string, unknown> };
+}
+
+function delayFor(s: Settings): number {
+  if (diagnosticsDelayOverride !== undefined) return diagnosticsDelayOverride;
+  const d = s.diagnostics?.delay;
+  return typeof d === 'number' && d >= 0 && d <= 5000 ? d : 150;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conversions to LSP types
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function toDiagnostic(uri: string, f: Finding): Diagnostic {
+  const d: Diagnostic = {
+    range: f.range,
+    severity: SEVERITY[f.severity] ?? DiagnosticSeverity.Warning,
+    code: f.code,
+    source: 'blockwise',
+    message: f.message,
+  };
+  if (f.fixes?.length) d.data = { fixes: f.fixes };
+  if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  return d;
+}
+
+const SYMBOL_KIND: Record<DocSymbol['kind'], SymbolKind> = {
+  file: SymbolKind.File,
+  module: SymbolKind.Module,
+  namespace: SymbolKind.Namespace,
+  class: SymbolKind.Class,
+  field: SymbolKind.Field,
+  property: SymbolKind.Property,
+  variable: SymbolKind.Variable,
+  constant: SymbolKind.Constant,
+  array: SymbolKind.Array,
+  object: SymbolKind.Object,
+  key: SymbolKind.Key,
+  struct: SymbolKind.Struct,
+  event: SymbolKind.Event,
+  function: SymbolKind.Function,
+};
+
+function toSymbol(s: DocSymbol): DocumentSymbol {
+  return {
+    name: s.name || '?',
+    detail: s.detail,
+    kind: SYMBOL_KIND[s.kind] ?? SymbolKind.Object,
+    range: s.range,
+    selectionRange: s.selectionRange,
+    children: s.children?.map(toSymbol),
+  };
+}
+
+const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  keyword: CompletionItemKind.Keyword,
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  module: CompletionItemKind.Module,
+  snippet: CompletionItemKind.Snippet,
+  enum: CompletionItemKind.EnumMember,
+  reference: CompletionItemKind.Reference,
+  file: CompletionItemKind.File,
+};
+
+function toCompletion(c: CompletionEntry): CompletionItem | null {
+  if (c.snippet && !supportsSnippets) return null;
+  const item: CompletionItem = {
+    label: c.label,
+    kind: COMPLETION_KIND[c.kind] ?? CompletionItemKind.Text,
+    detail: c.detail,
+    sortText: c.sortText,
+    insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+  };
+  if (c.documentation) item.documentation = { kind: MarkupKind.Markdown, value: c.documentation };
+  const text = c.insertText ?? c.label;
+  if (c.replace) item.textEdit = { range: c.replace, newText: text };
+  else item.insertText = text;
+  return item;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+
+function missingGrammar(lang: LanguageId): string | undefined {
+  return grammarErrors.get(GRAMMAR_OF[lang]);
+}
+
+function open(uri: string, languageId: LanguageId, version: number, text: string): void {
+  close(uri);
+  const e: Entry = { uri, languageId, version, lines: new LineIndex(text), generation: 0 };
+  if (!missingGrammar(languageId)) {
+    try {
+      e.doc = new ParsedDocument(uri, languageId, text, version);
+    } catch (err) {
+      log(`blockwise: parsing ${uri} failed: ${(err as Error).message}`);
+    }
+  }
+  entries.set(uri, e);
+  schedule(e, 0);
+}
+
+function change(uri: string, version: number, changes: ContentChange[]): void {
+  const e = entries.get(uri);
+  if (!e) return; // a change for a document that was never opened: nothing to update
+  if (e.doc) {
+    try {
+      e.doc.update(changes, version);
+      e.lines = e.doc.lines;
+    } catch (err) {
+      // Fall back to a full parse of the text as far as we can reconstruct it.
+      log(`blockwise: incremental update of ${uri} failed (${(err as Error).message}); reparsing`);
+      const text = applyChanges(e.lines.text, changes);
+      e.doc.dispose();
+      e.doc = new ParsedDocument(uri, e.languageId, text, version);
+      e.lines = e.doc.lines;
+    }
+  } else {
+    e.lines = new LineIndex(applyChanges(e.lines.text, changes));
+  }
+  e.version = version;
+  e.generation++;
+  void settingsFor(uri).then((s) => schedule(e, delayFor(s)));
+}
+
+function applyChanges(text: string, changes: ContentChange[]): string {
+  let lines = new LineIndex(text);
+  for (const c of changes) {
+    if (!c.range) text = c.text;
+    else text = text.slice(0, lines.offsetAt(c.range.start)) + c.text + text.slice(lines.offsetAt(c.range.end));
+    lines = new LineIndex(text);
+  }
+  return text;
+}
+
+function close(uri: string): void {
+  const e = entries.get(uri);
+  if (!e) return;
+  if (e.timer) clearTimeout(e.timer);
+  e.doc?.dispose();
+  entries.delete(uri);
+}
+
+function schedule(e: Entry, delay: number): void {
+  if (e.timer) clearTimeout(e.timer);
+  const gen = e.generation;
+  e.timer = setTimeout(() => {
+    e.timer = undefined;
+    void publish(e, gen);
+  }, delay);
+}
+
+async function publish(e: Entry, gen: number): Promise<void> {
+  if (shuttingDown || entries.get(e.uri) !== e || e.generation !== gen) return;
+  const settings = await settingsFor(e.uri);
+  if (entries.get(e.uri) !== e || e.generation !== gen) return;
+  const findings = findingsOf(e, optionsFrom(settings, e.languageId));
+  connection.sendDiagnostics({ uri: e.uri, version: e.version, diagnostics: findings.map((f) => toDiagnostic(e.uri, f)) });
+}
+
+function findingsOf(e: Entry, options: AnalysisOptions): Finding[] {
+  const missing = missingGrammar(e.languageId);
+  if (missing || !e.doc) {
+    return [
+      {
+        code: 'grammar-missing',
+        severity: 'error',
+        range: e.lines.lineRange(0),
+        message: `Blockwise cannot check this ${e.languageId} file: ${missing ?? 'the parser failed'}.`,
+      },
+    ];
+  }
+  const doc = e.doc;
+  return guard('analysis', [], () => analyzeDocument(doc, options));
+}
+
+/** The parsed document behind a request, after pending notifications; undefined when not ours. */
+async function docFor(uri: string): Promise<{ e: Entry; doc: ParsedDocument } | undefined> {
+  await queue;
+  const e = entries.get(uri);
+  if (!e?.doc) return undefined;
+  return { e, doc: e.doc };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Semantic tokens from each grammar's queries/highlights.scm (generic), plus bash highlighting
+// inside kickstart script bodies.
+
+const TOKEN_TYPES = [
+  'namespace', 'type', 'parameter', 'variable', 'property', 'enumMember', 'function', 'keyword',
+  'comment', 'string', 'number', 'operator', 'regexp', 'macro',
+];
+const TOKEN_MODIFIERS = ['declaration', 'readonly', 'deprecated', 'defaultLibrary'];
+
+/** A highlights.scm capture name -> [token type index, modifier bits], or undefined to leave it to TextMate. */
+function tokenFor(capture: string): [number, number] | undefined {
+  const parts = capture.split('.');
+  const mods = (parts.includes('builtin') ? 8 : 0) | (parts.includes('deprecated') ? 4 : 0);
+  const t = (name: string, extra = 0): [number, number] => [TOKEN_TYPES.indexOf(name), mods | extra];
+  switch (parts[0]) {
+    case 'keyword': case 'conditional': case 'repeat': case 'include': case 'exception': return t('keyword');
+    case 'string': return parts[1] === 'regex' || parts[1] === 'regexp' ? t('regexp') : t('string');
+    case 'number': case 'float': return t('number');
+    case 'boolean': return t('enumMember');
+    case 'constant': return parts[1] === 'builtin' ? t('enumMember') : t('variable', 2);
+    case 'comment': return t('comment');
+    case 'property': case 'field': case 'attribute': return t('property');
+    case 'parameter': return t('parameter');
+    case 'variable': return parts[1] === 'parameter' ? t('parameter') : parts[1] === 'member' ? t('property') : t('variable');
+    case 'function': case 'method': return t('function');
+    case 'type': case 'tag': return t('type');
+    case 'namespace': case 'module': case 'label': return t('namespace');
+    case 'operator': return t('operator');
+    case 'embedded': case 'preproc': return t('macro');
+    default: return undefined; // punctuation and the rest: TextMate colours them already
+  }
+}
+
+const queries = new Map<GrammarName, Query | null>();
+/** Where highlights.scm of a grammar lives, in the source tree, in dist/queries, or in the .vsix. */
+function highlightsFile(g: GrammarName): string | undefined {
+  const here = __dirname;
+  const names =
+    g === 'bash'
+      ? [join('dist', 'queries', 'bash-highlights.scm'), join('node_modules', 'tree-sitter-bash', 'queries', 'highlights.scm')]
+      : [join('dist', 'queries', `${g}-highlights.scm`), join('grammars', `tree-sitter-${g}`, 'queries', 'highlights.scm')];
+  let dir = here;
+  for (let i = 0; i < 6; i++) {
+    for (const n of names) if (existsSync(join(dir, n))) return join(dir, n);
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return undefined;
+}
+
+function highlightQuery(g: GrammarName): Query | null {
+  if (queries.has(g)) return queries.get(g)!;
+  let q: Query | null = null;
+  if (!grammarErrors.has(g)) {
+    const file = highlightsFile(g);
+    if (file) {
+      try {
+        q = new Query(language(g), readFileSync(file, 'utf8'));
+      } catch (e) {
+        log(`blockwise: ${file} does not compile against the ${g} grammar: ${(e as Error).message}`);
+      }
+    }
+  }
+  queries.set(g, q);
+  return q;
+}
+
+interface Tok {
+  line: number;
+  char: number;
+  length: number;
+  type: number;
+  mods: number;
+}
+
+/** Captures of one query over [startRow, endRow) as non-overlapping one-line tokens; outer and first captures win. */
+function collectTokens(q: Query, tree: Tree, lines: LineIndex, startRow: number, endRow: number, rowOffset: number, colOffset: number, out: Tok[]): void {
+  const captures = q.captures(tree.rootNode, { startPosition: { row: startRow, column: 0 }, endPosition: { row: endRow, column: 0 } });
+  captures.sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex);
+  let lastEnd = -1;
+  for (const c of captures) {
+    const n = c.node;
+    if (n.startIndex < lastEnd || n.endIndex <= n.startIndex) continue;
+    const tok = tokenFor(c.name);
+    if (!tok || tok[0] < 0) continue;
+    if (n.endPosition.row - n.startPosition.row > 200) continue; // a whole section: leave it to TextMate
+    lastEnd = n.endIndex;
+    pushSpan(n, lines, rowOffset, colOffset, tok, out);
+  }
+}
+
+function pushSpan(n: Node, lines: LineIndex, rowOffset: number, colOffset: number, tok: [number, number], out: Tok[]): void {
+  const sr = n.startPosition.row;
+  const er = n.endPosition.row;
+  for (let r = sr; r <= er; r++) {
+    const line = r + rowOffset;
+    if (line >= lines.lineCount) break;
+    const startCol = (r === sr ? n.startPosition.column : 0) + (r === 0 ? colOffset : 0);
+    const lineLen = lines.lineEnd(line) - lines.starts[line];
+    const endCol = r === er ? n.endPosition.column + (r === 0 ? colOffset : 0) : lineLen;
+    if (endCol > startCol) out.push({ line, char: startCol, length: Math.min(endCol, lineLen) - startCol, type: tok[0], mods: tok[1] });
+  }
+}
+
+/** Bash tokens for kickstart script bodies (shell interpreters only). */
+function bashTokens(doc: ParsedDocument, startRow: number, endRow: number, out: Tok[]): void {
+  const q = highlightQuery('bash');
+  if (!q) return;
+  const text = doc.text;
+  const header = /^[ \t]*%(pre-install|pre|post|onerror|traceback)\b([^\n]*)$/gm;
+  let m: RegExpExecArray | null;
+  while ((m = header.exec(text))) {
+    const interp = /--interpreter(?:=|\s+)(\S+)/.exec(m[2])?.[1];
+    const bodyStart = m.index + m[0].length + 1;
+    const endRe = /^[ \t]*%end\b/gm;
+    endRe.lastIndex = bodyStart;
+    const end = endRe.exec(text);
+    const bodyEnd = end ? end.index : text.length;
+    header.lastIndex = bodyEnd;
+    if (interp && !/(^|\/)(ba|da|k|z)?sh$/.test(interp)) continue;
+    if (bodyStart >= bodyEnd) continue;
+    const firstLine = doc.lines.positionAt(bodyStart).line;
+    const lastLine = doc.lines.positionAt(bodyEnd).line;
+    if (lastLine < startRow || firstLine > endRow) continue;
+    const tree = parse('bash', text.slice(bodyStart, bodyEnd));
+    try {
+      collectTokens(q, tree, doc.lines, Math.max(0, startRow - firstLine), endRow - firstLine + 1, firstLine, 0, out);
+    } finally {
+      tree.delete();
+    }
+  }
+}
+
+function semanticTokens(doc: ParsedDocument, range?: Range): SemanticTokens {
+  const startRow = range ? range.start.line : 0;
+  const endRow = range ? range.end.line + 1 : doc.lines.lineCount + 1;
+  const out: Tok[] = [];
+  const q = highlightQuery(GRAMMAR_OF[doc.languageId]);
+  if (q) collectTokens(q, doc.tree, doc.lines, startRow, endRow, 0, 0, out);
+  if (doc.languageId === 'kickstart') {
+    const bash: Tok[] = [];
+    guard('bash tokens', undefined, () => bashTokens(doc, startRow, endRow, bash));
+    if (bash.length) {
+      // Bash tokens replace the kickstart grammar's tokens on the lines they cover.
+      const bashLines = new Set(bash.map((t) => t.line));
+      const kept = out.filter((t) => !bashLines.has(t.line));
+      out.length = 0;
+      out.push(...kept, ...bash);
+    }
+  }
+  out.sort((a, b) => a.line - b.line || a.char - b.char);
+  const b = new SemanticTokensBuilder();
+  let prevLine = -1;
+  let prevEnd = 0;
+  for (const t of out) {
+    if (t.line === prevLine && t.char < prevEnd) continue;
+    b.push(t.line, t.char, t.length, t.type, t.mods);
+    prevLine = t.line;
+    prevEnd = t.char + t.length;
+  }
+  return b.build();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests and notifications
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  initialized = true;
+  const caps = params.capabilities;
+  supportsConfiguration = !!caps.workspace?.configuration;
+  supportsSnippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
+  const init = (params.initializationOptions ?? {}) as { diagnosticsDelay?: unknown; settings?: Settings };
+  if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) diagnosticsDelayOverride = init.diagnosticsDelay;
+  if (init.settings && typeof init.settings === 'object') globalSettings = init.settings;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      documentSymbolProvider: { label: 'Blockwise' },
+      foldingRangeProvider: true,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['=', '-', '%', '/', '"', ' '], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      definitionProvider: true,
+      referencesProvider: true,
+      documentFormattingProvider: true,
+      semanticTokensProvider: { legend: { tokenTypes: TOKEN_TYPES, tokenModifiers: TOKEN_MODIFIERS }, full: true, range: true },
+    },
+    serverInfo: { name: 'blockwise', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (supportsConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'blockwise' }).catch(() => undefined);
+  }
+});
+
+connection.onDidChangeConfiguration((p: DidChangeConfigurationParams) => {
+  settingsCache.clear();
+  const s = (p?.settings as { blockwise?: Settings } | undefined)?.blockwise;
+  if (!supportsConfiguration && s && typeof s === 'object') globalSettings = s;
+  for (const e of entries.values()) {
+    e.generation++;
+    schedule(e, 0);
+  }
+});
+
+connection.onDidOpenTextDocument((p: DidOpenTextDocumentParams) => {
+  const td = p?.textDocument;
+  if (!td || typeof td.uri !== 'string' || typeof td.text !== 'string') return;
+  if (!isLanguage(td.languageId)) return;
+  enqueue('didOpen', async () => {
+    await grammarsReady;
+    open(td.uri, td.languageId as LanguageId, td.version ?? 0, td.text);
+  });
+});
+
+connection.onDidChangeTextDocument((p: DidChangeTextDocumentParams) => {
+  const td = p?.textDocument;
+  if (!td || typeof td.uri !== 'string' || !Array.isArray(p.contentChanges)) return;
+  const changes = p.contentChanges.filter((c: TextDocumentContentChangeEvent): c is ContentChange => !!c && typeof c.text === 'string');
+  enqueue('didChange', () => change(td.uri, td.version ?? 0, changes));
+});
+
+connection.onDidCloseTextDocument((p: DidCloseTextDocumentParams) => {
+  const uri = p?.textDocument?.uri;
+  if (typeof uri !== 'string') return;
+  enqueue('didClose', () => {
+    close(uri);
+    settingsCache.delete(uri);
+    connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+});
+
+connection.onDocumentSymbol(async (p) => {
+  const d = await docFor(p.textDocument.uri);
+  if (!d) return [];
+  return guard('documentSymbol', [], () => HANDLERS[d.doc.languageId].symbols(d.doc, {}).map(toSymbol));
+});
+
+connection.onFoldingRanges(async (p) => {
+  const d = await docFor(p.textDocument.uri);
+  if (!d) return [];
+  return guard('foldingRange', [] as FoldingRange[], () =>
+    HANDLERS[d.doc.languageId]
+      .folding(d.doc)
+      .filter((f) => f.endLine > f.startLine)
+      .map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind })),
+  );
+});
+
+connection.languages.semanticTokens.on(async (p) => {
+  const d = await docFor(p.textDocument.uri);
+  if (!d) return { data: [] };
+  return guard('semanticTokens', { data: [] }, () => semanticTokens(d.doc));
+});
+
+connection.languages.semanticTokens.onRange(async (p) => {
+  const d = await docFor(p.textDocument.uri);
+  if (!d) return { data: [] };
+  return guard('semanticTokens/range', { data: [] }, () => semanticTokens(d.doc, p.range));
+});
+
+connection.onHover(async (p) => {
+  const d = await docFor(p.textDocument.uri);
+  const h = d && HANDLERS[d.doc.languageId].hover;
+  if (!d || !h) return null;
+  const settings = await settingsFor(d.e.uri);
+  const r = guard('hover', null, () => h(d.doc, p.position, optionsFrom(settings, d.doc.languageId)));
+  if (!r) return null;
+  let value = r.contents;
+  // lvm.conf: add the host's own description of the setting when lvmconfig is installed.
+  const path = d.doc.languageId === 'lvm-conf' && settings.lvmconf?.hostComments !== false ? /^\*\*([a-z_]+(?:\/[a-z_]+)+)\*\* — (?!section)/.exec(value)?.[1] : undefined;
+  if (path) {
+    const extra = await hostComment(path).catch(() => undefined);
+    if (extra) value += `\n\n---\nOn this host (\`lvmconfig\`):\n\n${extra.replace(/\n/g, '  \n')}`;
+  }
+  return { contents: { kind: MarkupKind.Markdown, value }, range: r.range };
+});
+
+connection.onCompletion(async (p) => {
+  const d = await docFor(p.textDocument.uri);
+  const c = d && HANDLERS[d.doc.languageId].completion;
+  if (!d || !c) return [];
+  const settings = await settingsFor(d.e.uri);
+  return guard('completion', [] as CompletionItem[], () =>
+    c(d.doc, p.position, optionsFrom(settings, d.doc.languageId))
+      .map(toCompletion)
+      .filter((x): x is CompletionItem => !!x),
+  );
+});
+
+connection.onCodeAction(async (p) => {
+  const d = await docFor(p.textDocument.uri);
+  if (!d) return [];
+  return guard('codeAction', [] as CodeAction[], () => {
+    const out: CodeAction[] = [];
+    for (const diag of p.context?.diagnostics ?? []) {
+      if (diag.source !== 'blockwise') continue;
+      const fixes = (diag.data as { fixes?: Fix[] } | undefined)?.fixes;
+      if (!Array.isArray(fixes)) continue;
+      for (const f of fixes) {
+        if (!f || typeof f.title !== 'string' || !Array.isArray(f.edits)) continue;
+        out.push({
+          title: f.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diag],
+          isPreferred: f.preferred,
+          edit: { changes: { [p.textDocument.uri]: f.edits } },
+        });
+      }
+      // Every finding can be silenced for one line.
+      const code = typeof diag.code === 'string' ? diag.code : undefined;
+      if (code && ruleDoc(code) && code !== 'grammar-missing' && code !== 'internal-error') {
+        const line = diag.range.start.line;
+        const indent = /^\s*/.exec(d.doc.lines.lineText(line))?.[0] ?? '';
+        out.push({
+          title: `Silence ${code} on this line`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diag],
+          edit: {
+            changes: {
+              [p.textDocument.uri]: [
+                { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# blockwise-disable-next-line ${code}\n` },
+              ],
+            },
+          },
+        });
+      }
+    }
+    return out;
+  });
+});
+
+connection.onDefinition(async (p) => {
+  const d = await docFor(p.textDocument.uri);
+  const def = d && HANDLERS[d.doc.languageId].definition;
+  if (!d || !def) return [];
+  return guard('definition', [] as Location[], () => def(d.doc, p.position).map((range) => ({ uri: d.e.uri, range })));
+});
+
+connection.onReferences(async (p) => {
+  const d = await docFor(p.textDocument.uri);
+  const refs = d && HANDLERS[d.doc.languageId].references;
+  if (!d || !refs) return [];
+  return guard('references', [] as Location[], () =>
+    refs(d.doc, p.position, !!p.context?.includeDeclaration).map((range) => ({ uri: d.e.uri, range })),
+  );
+});
+
+connection.onDocumentFormatting(async (p) => {
+  const d = await docFor(p.textDocument.uri);
+  const fmt = d && HANDLERS[d.doc.languageId].format;
+  if (!d || !fmt) return [];
+  return guard('formatting', [], () => fmt(d.doc, { tabSize: p.options?.tabSize ?? 4, insertSpaces: p.options?.insertSpaces ?? false }));
+});
+
+/**
+ * `blockwise/detectLanguage`: the language a file should have from its path and first bytes, for
+ * files the editor opened under a generic language (a metadata backup saved as `vg0.txt`).
+ */
+connection.onRequest('blockwise/detectLanguage', (p: { path?: unknown; head?: unknown }) =>
+  guard('detectLanguage', null, () =>
+    detectLanguage(typeof p?.path === 'string' ? p.path : '', typeof p?.head === 'string' ? p.head : undefined) ?? null,
+  ),
+);
+
+/** `blockwise/status`: which grammars loaded and how many documents are open (tests, the status bar). */
+connection.onRequest('blockwise/status', async () => {
+  await grammarsReady;
+  return {
+    grammars: Object.fromEntries((['lvm', 'kickstart', 'bash'] as GrammarName[]).map((g) => [g, grammarErrors.get(g) ?? 'ok'])),
+    documents: entries.size,
+    pid: process.pid,
+  };
+});
+
+connection.onShutdown(() => {
+  shuttingDown = true;
+  for (const uri of [...entries.keys()]) close(uri);
+});
+
+// Last line of defence: an unexpected error is logged, the process keeps serving.
+process.on('uncaughtException', (e) => log(`blockwise: uncaught ${e?.stack ?? e}`));
+process.on('unhandledRejection', (e) => log(`blockwise: unhandled rejection ${(e as Error)?.stack ?? e}`));
+
+void initialized;
+connection.listen();
