@@ -1,0 +1,3 @@
+; Sections and multi-line arrays fold.
+(section) @fold
+(array) @fold
