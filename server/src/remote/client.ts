@@ -1,0 +1,246 @@
+// One refresh of one host, end to end: build the command, run ssh under the scheduler, split the
+// sentinels, parse, derive health and findings, and turn every failure into a per-host error.
+import { randomBytes } from 'node:crypto';
+import { buildModel, hostFindings, type HealthOptions, type RemoteFinding, type VgView } from './health';
+import { checkHost, NameError } from './names';
+import { parseFullReport, parseProbes, ReportError, splitSections, splitStderr, type Probes } from './report';
+import { HostQueue, runProcess, Semaphore, type RunLimits, type RunResult, type SpawnHooks } from './run';
+import { buildListDirCommand, buildReadFileCommand, buildRefreshCommand, isAllowedRemoteDir, isAllowedRemoteFile } from './script';
+import { buildSshArgv, type SshSettings, type SshTarget } from './ssh';
+
+export type ErrorKind = 'invalid-name' | 'unreachable' | 'host-key' | 'auth' | 'timeout' | 'output' | 'needs-root' | 'cancelled' | 'lvm' | 'ssh-missing';
+
+export interface HostResult {
+  host: string;
+  ok: boolean;
+  error?: string;
+  errorKind?: ErrorKind;
+  vgs: VgView[];
+  findings: RemoteFinding[];
+  probes?: Probes;
+  ms: number;
+  /** Warnings lvm printed on stderr for the report (capped), for the detail view. */
+  stderr?: string;
+}
+
+export interface RemoteClientOptions {
+  ssh?: SshSettings;
+  /** Global cap on concurrent ssh processes (default 8). */
+  concurrency?: number;
+  /** Remote `timeout` for a refresh, in seconds (default 60); the local deadline adds 10 s. */
+  timeoutSeconds?: number;
+  /** Local deadline in ms (default timeoutSeconds * 1000 + 10000). */
+  deadlineMs?: number;
+  limits?: Omit<RunLimits, 'signal' | 'deadlineMs'>;
+  health?: HealthOptions;
+  hooks?: SpawnHooks;
+}
+
+export interface FileRead {
+  ok: boolean;
+  error?: string;
+  errorKind?: ErrorKind;
+  data: Buffer;
+  truncated: boolean;
+}
+
+/** Map an ssh failure (exit 255 and friends) to a clear one-line message. */
+export function explainSshFailure(res: RunResult, deadlineMs: number): { kind: ErrorKind; message: string } | undefined {
+  const err = res.stderr;
+  if (res.end === 'spawn-error') return { kind: 'ssh-missing', message: `could not start ssh: ${res.spawnError}` };
+  if (res.end === 'aborted') return { kind: 'cancelled', message: 'cancelled' };
+  if (res.end === 'deadline') return { kind: 'timeout', message: `no complete answer within ${Math.round(deadlineMs / 1000)} s; the ssh process was ended` };
+  if (res.end === 'stdout-cap') return { kind: 'output', message: `the host printed more than the output cap (${res.stdout.length} bytes); aborted` };
+  if (/REMOTE HOST IDENTIFICATION HAS CHANGED/.test(err))
+    return { kind: 'host-key', message: 'the host key has CHANGED since it was recorded in known_hosts; refusing to connect. Verify the new key with the host\'s admin before updating known_hosts.' };
+  if (/Host key verification failed|No .*host key is known|host key for .* has changed/i.test(err))
+    return { kind: 'host-key', message: 'the host key is not in known_hosts (or does not match); refusing to connect. Use "Connect in terminal" to check the fingerprint and accept it once.' };
+  if (res.code === 255) {
+    const line = err.split('\n').map((l) => l.trim()).filter((l) => l && !/^Warning: Permanently added/.test(l)).pop() ?? 'ssh failed';
+    if (/Permission denied|Too many authentication failures/.test(err)) return { kind: 'auth', message: `authentication failed: ${line}. Load the key into ssh-agent or use "Connect in terminal".` };
+    return { kind: 'unreachable', message: `ssh could not connect: ${line}` };
+  }
+  return undefined;
+}
+
+function sudoMessage(stderr: string): string | undefined {
+  const m = /sudo: (a password is required|a terminal is required[^\n]*|[^\n]*not in the sudoers[^\n]*|[^\n]*may not run sudo[^\n]*)/.exec(stderr) ?? /(sudo: (?:command )?not found|sudo: not found)/.exec(stderr);
+  return m ? m[0].trim() : undefined;
+}
+
+const NEEDS_ROOT_FIX = 'log in as root, or give this user passwordless sudo for lvm, lvmconfig, find, du and head (sudo -n never prompts)';
+
+export class RemoteClient {
+  readonly sem: Semaphore;
+  private queue = new HostQueue<HostResult>();
+  private fileQueues = new Map<string, Promise<unknown>>();
+  constructor(readonly opts: RemoteClientOptions = {}) {
+    this.sem = new Semaphore(opts.concurrency ?? 8);
+  }
+
+  private key(t: SshTarget): string {
+    return `${t.user ?? ''}@${t.host}:${t.port ?? ''}`;
+  }
+
+  /** Refresh one host. Never throws: every failure is a HostResult with ok=false. */
+  refresh(target: SshTarget, signal?: AbortSignal): Promise<HostResult> {
+    const t0 = Date.now();
+    try {
+      checkHost(target.host);
+    } catch (e) {
+      return Promise.resolve({ host: String(target.host), ok: false, error: (e as Error).message, errorKind: 'invalid-name', vgs: [], findings: [], ms: 0 });
+    }
+    return this.queue.run(this.key(target), () => this.refreshNow(target, signal, t0));
+  }
+
+  private async refreshNow(target: SshTarget, signal: AbortSignal | undefined, t0: number): Promise<HostResult> {
+    const base = { host: target.host, vgs: [] as VgView[], findings: [] as RemoteFinding[] };
+    const timeoutSeconds = this.opts.timeoutSeconds ?? 60;
+    const deadlineMs = this.opts.deadlineMs ?? timeoutSeconds * 1000 + 10_000;
+    const nonce = randomBytes(12).toString('hex');
+    let argv: string[];
+    try {
+      argv = buildSshArgv(target, buildRefreshCommand({ nonce, timeoutSeconds }), this.opts.ssh);
+    } catch (e) {
+      return { ...base, ok: false, error: (e as Error).message, errorKind: 'invalid-name', ms: Date.now() - t0 };
+    }
+    let release: () => void;
+    try {
+      release = await this.sem.acquire(signal);
+    } catch {
+      return { ...base, ok: false, error: 'cancelled', errorKind: 'cancelled', ms: Date.now() - t0 };
+    }
+    let res: RunResult;
+    try {
+      res = await runProcess(this.opts.ssh?.sshPath ?? 'ssh', argv, { ...this.opts.limits, deadlineMs, signal }, this.opts.hooks);
+    } finally {
+      release();
+    }
+    const ms = Date.now() - t0;
+    const fail = explainSshFailure(res, deadlineMs);
+    if (fail) return { ...base, ok: false, error: fail.message, errorKind: fail.kind, ms };
+    const stdout = res.stdout.toString('utf8');
+    const { sections, done } = splitSections(stdout, nonce);
+    const errs = splitStderr(res.stderr, nonce);
+    if (!sections.has('priv')) {
+      const sudo = sudoMessage(res.stderr);
+      if (sudo)
+        return { ...base, ok: false, error: `needs root: ${sudo}; ${NEEDS_ROOT_FIX}`, errorKind: 'needs-root', ms, findings: [{ code: 'needs-root', severity: 'error', message: `${sudo}: ${NEEDS_ROOT_FIX}.` }] };
+      const preview = stdout.slice(0, 60).replace(/[^\x20-\x7e]/g, '.');
+      return {
+        ...base,
+        ok: false,
+        errorKind: 'output',
+        error: `unexpected output from the host (exit ${res.code ?? res.signal}): no Blockwise markers in ${res.stdout.length} bytes${stdout ? ` starting "${preview}"` : ''}${res.stderr.trim() ? `; stderr: ${res.stderr.trim().split('\n').pop()!.slice(0, 200)}` : ''}`,
+        ms,
+      };
+    }
+    const probes = parseProbes(sections);
+    if (probes.sudo === 'none') {
+      const sudo = sudoMessage(errs.get('sudo') ?? res.stderr) ?? 'sudo -n is not available';
+      return { ...base, ok: false, probes, error: `needs root: logged in as uid ${probes.uid} and ${sudo}; ${NEEDS_ROOT_FIX}`, errorKind: 'needs-root', ms, findings: [{ code: 'needs-root', severity: 'error', message: `Logged in as uid ${probes.uid}; ${sudo}: ${NEEDS_ROOT_FIX}.` }] };
+    }
+    const rep = sections.get('report');
+    if (!rep || !done) {
+      const why = res.code === 124 || res.code === 137 ? `the remote timeout (${timeoutSeconds} s) ended it` : `exit ${res.code ?? res.signal}`;
+      return { ...base, ok: false, probes, error: `the report did not complete (${why})${errs.get('report') ? `: ${errs.get('report')!.split('\n').pop()}` : ''}`, errorKind: 'lvm', ms };
+    }
+    let report;
+    try {
+      report = parseFullReport(rep.body);
+    } catch (e) {
+      return { ...base, ok: false, probes, error: e instanceof ReportError ? e.message : `bad report: ${(e as Error).message}`, errorKind: 'output', ms };
+    }
+    if (rep.rc !== 0 && report.vgs.length === 0 && report.log.every((l) => !/Can't get lock/.test(l.log_message ?? ''))) {
+      const msg = (errs.get('report') ?? '').split('\n').filter((l) => l && !/^\s*WARNING: (Activation disabled|Running as a non-root)/.test(l)).pop();
+      if (rep.rc !== null && rep.rc !== 0 && msg)
+        return { ...base, ok: false, probes, error: `lvm fullreport failed (rc ${rep.rc}): ${msg.trim()}`, errorKind: 'lvm', ms };
+    }
+    const vgs = buildModel(report);
+    const findings = hostFindings(vgs, probes, report.log, this.opts.health);
+    return { host: target.host, ok: true, vgs, findings, probes, ms, stderr: errs.get('report') };
+  }
+
+  private serial<T>(key: string, job: () => Promise<T>): Promise<T> {
+    const prev = this.fileQueues.get(key) ?? Promise.resolve();
+    const p = prev.then(job, job);
+    const tail = p.catch(() => undefined);
+    this.fileQueues.set(key, tail);
+    void tail.then(() => {
+      if (this.fileQueues.get(key) === tail) this.fileQueues.delete(key);
+    });
+    return p;
+  }
+
+  private async runCommand(target: SshTarget, command: string, limits: RunLimits): Promise<RunResult> {
+    const argv = buildSshArgv(target, command, this.opts.ssh);
+    const release = await this.sem.acquire(limits.signal);
+    try {
+      return await runProcess(this.opts.ssh?.sshPath ?? 'ssh', argv, limits, this.opts.hooks);
+    } finally {
+      release();
+    }
+  }
+
+  /** Read one allowlisted /etc/lvm file, at most `cap` bytes (default 8 MiB). */
+  readFile(target: SshTarget, path: string, cap = 8 * 1024 * 1024, signal?: AbortSignal): Promise<FileRead> {
+    const empty = { data: Buffer.alloc(0), truncated: false };
+    try {
+      checkHost(target.host);
+      if (!isAllowedRemoteFile(path)) throw new NameError('remote path', path, 'not an allowed /etc/lvm file');
+    } catch (e) {
+      return Promise.resolve({ ...empty, ok: false, error: (e as Error).message, errorKind: 'invalid-name' as ErrorKind });
+    }
+    return this.serial(this.key(target), async () => {
+      const deadlineMs = 40_000;
+      let res: RunResult;
+      try {
+        res = await this.runCommand(target, buildReadFileCommand(path, cap), { stdoutCap: cap + 1, stderrCap: 64 * 1024, deadlineMs, signal });
+      } catch {
+        return { ...empty, ok: false, error: 'cancelled', errorKind: 'cancelled' as ErrorKind };
+      }
+      if (res.end === 'stdout-cap' || (res.end === 'exit' && res.stdout.length > cap))
+        return { ok: true, data: res.stdout.subarray(0, cap), truncated: true };
+      const fail = explainSshFailure(res, deadlineMs);
+      if (fail) return { ...empty, ok: false, error: fail.message, errorKind: fail.kind };
+      if (res.code !== 0) {
+        const sudo = sudoMessage(res.stderr);
+        return { ...empty, ok: false, error: sudo ? `needs root: ${sudo}` : res.stderr.trim().split('\n').pop() || `exit ${res.code}`, errorKind: sudo ? 'needs-root' : 'lvm' };
+      }
+      return { ok: true, data: res.stdout, truncated: false };
+    });
+  }
+
+  /** Names of the regular files in one allowlisted folder (names failing validation are dropped). */
+  listDir(target: SshTarget, dir: string, limit = 5000, signal?: AbortSignal): Promise<{ ok: boolean; error?: string; names: string[]; truncated: boolean }> {
+    try {
+      checkHost(target.host);
+      if (!isAllowedRemoteDir(dir)) throw new NameError('remote folder', dir, 'not an allowed /etc/lvm folder');
+    } catch (e) {
+      return Promise.resolve({ ok: false, error: (e as Error).message, names: [], truncated: false });
+    }
+    return this.serial(this.key(target), async () => {
+      let res: RunResult;
+      try {
+        res = await this.runCommand(target, buildListDirCommand(dir, limit), { stdoutCap: 4 * 1024 * 1024, deadlineMs: 40_000, signal });
+      } catch {
+        return { ok: false, error: 'cancelled', names: [], truncated: false };
+      }
+      const fail = explainSshFailure(res, 40_000);
+      if (fail) return { ok: false, error: fail.message, names: [], truncated: false };
+      const prefix = `${dir}/`;
+      const lines = res.stdout.toString('utf8').split('\n').filter(Boolean);
+      const names = lines
+        .filter((l) => l.startsWith(prefix))
+        .map((l) => l.slice(prefix.length))
+        .filter((n) => isAllowedRemoteFile(prefix + n))
+        .sort();
+      return { ok: res.code === 0 || names.length > 0, error: res.code === 0 ? undefined : res.stderr.trim().split('\n').pop(), names: names.slice(0, limit), truncated: lines.length > limit };
+    });
+  }
+}
+
+/** Refresh many hosts under one client (shared cap); results in the input order. */
+export function refreshAll(client: RemoteClient, targets: SshTarget[], signal?: AbortSignal): Promise<HostResult[]> {
+  return Promise.all(targets.map((t) => client.refresh(t, signal)));
+}
