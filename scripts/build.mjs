@@ -41,6 +41,9 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  // web-tree-sitter's ESM build reads import.meta.url, which a cjs bundle lacks: give it the bundle's own URL.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "var __bundleUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 const entries = [
