@@ -1,0 +1,43 @@
+// tree-sitter-kickstart: kickstart files as pykickstart reads them.
+//
+// Lines, not tokens, are the unit: every physical line outside a section is one command (or a
+// comment, or an %include/%ksappend directive); words are split the way Python's shlex splits in
+// POSIX mode with comments on (quotes group, backslash escapes, an unquoted `#` ends the line).
+// A section (%pre, %post, %packages, ...) is its header line, a raw body, and a closing %end;
+// the body ends at the first line whose first whitespace-separated word is %end, %include or a
+// registered section header. There is no line continuation.
+//
+// Everything is lexed by src/scanner.c (the context decides what a word is), so the tree has
+// few nodes: one per line plus one per word, and one per section body.
+module.exports = grammar({
+  name: 'kickstart',
+
+  externals: ($) => [
+    $.command_name, // first word of a command line (after unquoting it names the command)
+    $.section_name, // %pre, %pre-install, %post, %onerror, %traceback, %packages, %addon, %anaconda, %certificate
+    $.directive, // %include or %ksappend
+    $.word, // a shlex word
+    $.option, // a shlex word whose unquoted text starts with '-'
+    $.comment, // '#' to the end of the line
+    $._eol, // the line terminator (or the end of the file)
+    $.body, // raw lines of a section
+    $.section_end, // a %end line (text after %end is ignored by pykickstart)
+    $._error_sentinel,
+  ],
+
+  extras: () => [],
+
+  rules: {
+    source_file: ($) => repeat(choice($.command, $.section, $.include, $.comment)),
+
+    command: ($) => seq(field('name', $.command_name), repeat(choice($.word, $.option)), optional($.comment), $._eol),
+
+    include: ($) => seq(field('name', $.directive), repeat(choice($.word, $.option)), optional($.comment), $._eol),
+
+    // Right-associative: an %include line after a section header belongs to the section.
+    section: ($) =>
+      prec.right(seq(field('header', $.section_header), repeat(choice($.body, $.include)), optional(field('end', $.section_end)))),
+
+    section_header: ($) => seq(field('name', $.section_name), repeat(choice($.word, $.option)), optional($.comment), $._eol),
+  },
+});
