@@ -1,0 +1,2 @@
+; A section folds from its header to its %end (or to the next section).
+(section) @fold
