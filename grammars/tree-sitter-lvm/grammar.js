@@ -33,11 +33,23 @@ module.exports = grammar({
     $._nul_tail,
     // A quoted value left open at the end of the file, as the last top-level value: lvm2 takes it.
     $._open_string_at_eof,
+    // A zero-byte file. lvm2 accepts it, but refuses ("Failed to load config file") a non-empty
+    // file without any section or assignment (only whitespace, comments or a NUL tail).
+    $._empty_file,
   ],
 
   rules: {
     source_file: ($) =>
-      seq(repeat($._item), optional(alias($._last_open_assignment, $.assignment)), optional($._nul_tail)),
+      choice(
+        $._empty_file,
+        seq(
+          choice(
+            seq(repeat1($._item), optional(alias($._last_open_assignment, $.assignment))),
+            alias($._last_open_assignment, $.assignment),
+          ),
+          optional($._nul_tail),
+        ),
+      ),
 
     _item: ($) => choice($.section, $.assignment),
 

@@ -10,9 +10,14 @@
 //   _nul_tail            a NUL byte where a token may start ends lvm2's input: consume the rest.
 //   _open_string_at_eof  a quoted value never closed before the end of the input (or a NUL): lvm2
 //                        takes it, minus its last character, when it is the last top-level value.
+//   _empty_file          zero-width, only for a zero-byte input: lvm2 reads an empty file as an
+//                        empty configuration but fails on a non-empty one that holds no section
+//                        or assignment. The scanner sees the input from its first byte, so "at
+//                        EOF, column 0, nothing skipped" only happens when the input is empty
+//                        (no token ends with a newline).
 #include "tree_sitter/parser.h"
 
-enum TokenType { NUMBER, NUL_TAIL, OPEN_STRING_AT_EOF };
+enum TokenType { NUMBER, NUL_TAIL, OPEN_STRING_AT_EOF, EMPTY_FILE };
 
 static bool is_space(int32_t c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 static bool is_digit(int32_t c) { return c >= '0' && c <= '9'; }
@@ -164,6 +169,11 @@ static bool scan_number(TSLexer *lexer) {
 
 bool tree_sitter_lvm_external_scanner_scan(void *payload, TSLexer *lexer, const bool *valid) {
   (void)payload;
+  if (valid[EMPTY_FILE] && lexer->eof(lexer) && lexer->get_column(lexer) == 0) {
+    lexer->mark_end(lexer);
+    lexer->result_symbol = EMPTY_FILE;
+    return true;
+  }
   while (!lexer->eof(lexer) && is_space(lexer->lookahead)) lexer->advance(lexer, true);
   if (lexer->eof(lexer)) return false;
   int32_t c = lexer->lookahead;
