@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RemoteClient, refreshAll } from '../../server/src/remote/client';
 
 export type FaultKey = 'client' | 'hang' | 'flood' | 'garbage' | 'sudo' | 'fail' | 'record' | 'noise' | 'liar' | 'partial';
 
@@ -263,4 +264,64 @@ export async function startSshd(o: SshdOptions = {}): Promise<SshdHarness> {
       rmSync(T, { recursive: true, force: true });
     },
   };
+}
+
+export interface RemoteBench {
+  skipped?: string;
+  oneHostMs?: number;
+  fiftyAliasesMs?: number;
+  ratio?: number;
+  concurrency?: number;
+  maxConcurrentSsh?: number;
+  allOk?: boolean;
+}
+
+/**
+ * Bench entry: refresh of one loopback host (median of 3, after one warm-up) and of 50 aliases
+ * pointing at it at once, with the default concurrency cap. Starts and stops its own sshd.
+ */
+export async function benchRemoteRefresh(o: { aliases?: number; concurrency?: number; lvmSystemDir?: string; coalesce?: boolean } = {}): Promise<RemoteBench> {
+  const skip = sshdUnavailable();
+  if (skip) return { skipped: skip };
+  const n = o.aliases ?? 50;
+  const h = await startSshd({ aliases: n, lvmSystemDir: o.lvmSystemDir });
+  try {
+    let live = 0;
+    let maxLive = 0;
+    const hooks = {
+      onSpawn: () => {
+        live++;
+        maxLive = Math.max(maxLive, live);
+      },
+      onExit: () => {
+        live--;
+      },
+    };
+    const mk = () => new RemoteClient({ ssh: { configFile: h.sshConfig }, concurrency: o.concurrency, hooks, coalesce: o.coalesce });
+    await mk().refresh({ host: 'bw-host' });
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const r = await mk().refresh({ host: 'bw-host' });
+      if (!r.ok) throw new Error(`bench refresh failed: ${r.error}`);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const one = times[1];
+    maxLive = 0;
+    const client = mk();
+    const t0 = performance.now();
+    const res = await refreshAll(client, Array.from({ length: n }, (_, i) => ({ host: `bw-host-${i + 1}` })));
+    const many = performance.now() - t0;
+    return {
+      oneHostMs: Math.round(one),
+      fiftyAliasesMs: Math.round(many),
+      ratio: Math.round((many / one) * 100) / 100,
+      concurrency: client.sem.limit,
+      maxConcurrentSsh: maxLive,
+      allOk: res.every((r) => r.ok),
+    };
+  } finally {
+    await h.stop();
+  }
 }

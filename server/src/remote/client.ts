@@ -34,6 +34,11 @@ export interface RemoteClientOptions {
   limits?: Omit<RunLimits, 'signal' | 'deadlineMs'>;
   health?: HealthOptions;
   hooks?: SpawnHooks;
+  /**
+   * Read a machine once when several aliases resolve (ssh -G) to the same HostName, Port, User
+   * and proxy settings: the later aliases join the request in flight. Default true.
+   */
+  coalesce?: boolean;
 }
 
 export interface FileRead {
@@ -82,6 +87,45 @@ export class RemoteClient {
     return `${t.user ?? ''}@${t.host}:${t.port ?? ''}`;
   }
 
+  private resolved = new Map<string, Promise<string>>();
+
+  /**
+   * The destination an alias really reaches, from `ssh -G` (no network: it only evaluates
+   * the config). Falls back to the alias itself when ssh -G fails.
+   */
+  resolveKey(target: SshTarget, signal?: AbortSignal): Promise<string> {
+    const k = this.key(target);
+    let p = this.resolved.get(k);
+    if (!p) {
+      p = (async () => {
+        const argv = buildSshArgv(target, 'true', this.opts.ssh);
+        argv.splice(argv.length - 3, 0, '-G');
+        argv.pop(); // ssh -G takes no remote command
+        let release: () => void;
+        try {
+          release = await this.sem.acquire(signal);
+        } catch {
+          return k;
+        }
+        try {
+          const res = await runProcess(this.opts.ssh?.sshPath ?? 'ssh', argv, { deadlineMs: 10_000, stdoutCap: 1024 * 1024, signal }, this.opts.hooks);
+          if (res.code !== 0) return k;
+          const conf = new Map<string, string>();
+          for (const line of res.stdout.toString('utf8').split('\n')) {
+            const sp = line.indexOf(' ');
+            if (sp > 0) conf.set(line.slice(0, sp).toLowerCase(), line.slice(sp + 1));
+          }
+          const parts = ['hostname', 'port', 'user', 'proxyjump', 'proxycommand', 'hostkeyalias'].map((x) => conf.get(x) ?? '');
+          return `resolved:${parts.join('\u0000')}`;
+        } finally {
+          release();
+        }
+      })();
+      this.resolved.set(k, p);
+    }
+    return p;
+  }
+
   /** Refresh one host. Never throws: every failure is a HostResult with ok=false. */
   refresh(target: SshTarget, signal?: AbortSignal): Promise<HostResult> {
     const t0 = Date.now();
@@ -90,7 +134,10 @@ export class RemoteClient {
     } catch (e) {
       return Promise.resolve({ host: String(target.host), ok: false, error: (e as Error).message, errorKind: 'invalid-name', vgs: [], findings: [], ms: 0 });
     }
-    return this.queue.run(this.key(target), () => this.refreshNow(target, signal, t0));
+    if (this.opts.coalesce === false) return this.queue.run(this.key(target), () => this.refreshNow(target, signal, t0));
+    return this.resolveKey(target, signal).then((key) =>
+      this.queue.run(key, () => this.refreshNow(target, signal, t0)).then((r) => (r.host === target.host ? r : { ...r, host: target.host, ms: Date.now() - t0 })),
+    );
   }
 
   private async refreshNow(target: SshTarget, signal: AbortSignal | undefined, t0: number): Promise<HostResult> {
