@@ -3,7 +3,23 @@
 // mode), cached per document version. Every rule family, hover, completion and the storage
 // graph read this model; none of them look at the text again.
 import type { ParsedDocument } from '../core/document';
+import type { LineIndex } from '../core/text';
 import type { AnalysisOptions, Range } from '../core/types';
+import {
+  closest,
+  commandSpec,
+  defaultTarget,
+  lookupOption,
+  optionAvailable,
+  resolveTarget,
+  sectionSpec,
+  tableLabel,
+  unavailableOption,
+  versionLabel,
+  type OptionSpec,
+  type TableKey,
+  type Target,
+} from './versions';
 
 export interface KsWord {
   /** The word after shlex unquoting (quotes removed, backslash escapes applied). */
@@ -25,6 +41,8 @@ export interface KsOption {
   valueRange?: Range;
   range: Range;
   abbreviated: boolean;
+  /** False when the option is not in the command's table for the target (unknown, ambiguous, removed). */
+  known?: boolean;
 }
 
 export interface KsCommand {
@@ -65,9 +83,470 @@ export interface KickstartModel {
   byName: Map<string, KsCommand[]>;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Extensions (optional, so code written against the contract above keeps working).
+
+export interface KsIssue {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  range: Range;
+  message: string;
+  /** Replacement text for `range` offered as a quick fix (did-you-mean, full option name). */
+  replaceWith?: { title: string; text: string }[];
+}
+
+export interface KickstartModelExt extends KickstartModel {
+  /** The resolved target (tables, version number, label). */
+  resolved: Target;
+  /** The `#version=` line, when present. */
+  versionLine?: { value: string; range: Range; known: boolean };
+  /** Lines outside sections whose first word starts with '%' but names no section (%end, %foo). */
+  percentLines: KsCommand[];
+  /** Problems found while reading words and options (unknown/ambiguous options, bad quotes...). */
+  issues: KsIssue[];
+  /** Number of lines (for bench figures). */
+  lineCount: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// shlex (POSIX, comments on) unquoting of one word as the grammar delimits it.
+
+export interface Unquoted {
+  text: string;
+  /** A quote was opened and not closed before the line end. */
+  unterminated: boolean;
+  /** The word ends with an unescaped backslash (pykickstart has no line continuation). */
+  trailingBackslash: boolean;
+}
+
+export function unquote(raw: string): Unquoted {
+  let fast = true;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 34 || c === 39 || c === 92) {
+      fast = false;
+      break;
+    }
+  }
+  if (fast) return { text: raw, unterminated: false, trailingBackslash: false };
+  let out = '';
+  let i = 0;
+  const n = raw.length;
+  while (i < n) {
+    const c = raw[i];
+    if (c === "'") {
+      const j = raw.indexOf("'", i + 1);
+      if (j === -1) return { text: out + raw.slice(i + 1), unterminated: true, trailingBackslash: false };
+      out += raw.slice(i + 1, j);
+      i = j + 1;
+    } else if (c === '"') {
+      i++;
+      let closed = false;
+      while (i < n) {
+        const d = raw[i];
+        if (d === '"') {
+          closed = true;
+          i++;
+          break;
+        }
+        if (d === '\\') {
+          if (i + 1 >= n) return { text: out, unterminated: true, trailingBackslash: false };
+          const e = raw[i + 1];
+          if (e !== '"' && e !== '\\') out += '\\';
+          out += e;
+          i += 2;
+          continue;
+        }
+        out += d;
+        i++;
+      }
+      if (!closed) return { text: out, unterminated: true, trailingBackslash: false };
+    } else if (c === '\\') {
+      if (i + 1 >= n) return { text: out, unterminated: false, trailingBackslash: true };
+      out += raw[i + 1];
+      i += 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return { text: out, unterminated: false, trailingBackslash: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building the model from the tree.
+
+const CACHE_KEY = 'kickstart-model';
+interface CacheEntry {
+  lines: LineIndex;
+  version: number;
+  target: string | undefined;
+  model: KickstartModelExt;
+}
+
+const VERSION_LINE = /^#version=(\S*)/;
+
 /** Build (or fetch from doc.cache for this document version) the model of a kickstart. */
-export function buildModel(doc: ParsedDocument, options: AnalysisOptions): KickstartModel {
-  void doc;
-  void options;
-  throw new Error('kickstart model: not implemented yet');
+export function buildModel(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt {
+  const hit = doc.cache.get(CACHE_KEY) as CacheEntry | undefined;
+  if (hit && hit.lines === doc.lines && hit.version === doc.version && hit.target === options.target) return hit.model;
+  const model = build(doc, options);
+  doc.cache.set(CACHE_KEY, { lines: doc.lines, version: doc.version, target: options.target, model });
+  return model;
+}
+
+function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt {
+  const text = doc.text;
+  const lines = doc.lines;
+  const issues: KsIssue[] = [];
+
+  // Target: #version= line, then the setting, then the default.
+  let versionLine: KickstartModelExt['versionLine'];
+  const vm = /^#version=([^\r\n]*)/m.exec(text.length > 200000 ? text.slice(0, 200000) : text);
+  if (vm) {
+    const at = vm.index;
+    const value = vm[1].trim();
+    versionLine = { value, range: lines.range(at, at + vm[0].length), known: !!resolveTarget(value) };
+  }
+  let resolved: Target;
+  let targetSource: KickstartModel['targetSource'];
+  const fromLine = versionLine && resolveTarget(versionLine.value);
+  const fromSetting = resolveTarget(options.target);
+  if (fromLine) {
+    resolved = fromLine;
+    targetSource = 'version-line';
+  } else if (fromSetting) {
+    resolved = fromSetting;
+    targetSource = 'setting';
+  } else {
+    resolved = defaultTarget();
+    targetSource = 'default';
+  }
+  void VERSION_LINE;
+
+  const commands: KsCommand[] = [];
+  const sections: KsSection[] = [];
+  const includes: KickstartModel['includes'] = [];
+  const percentLines: KsCommand[] = [];
+  const table = resolved.table;
+
+  const cursor = doc.tree.walk();
+  try {
+    if (cursor.gotoFirstChild()) {
+      do {
+        const type = cursor.nodeType;
+        if (type === 'command') {
+          const c = readLine(cursor, text, lines, issues);
+          if (!c) continue;
+          if (c.written.startsWith('%')) {
+            percentLines.push(c);
+            continue;
+          }
+          const spec = commandSpec(c.written);
+          if (spec) {
+            c.name = spec.name;
+            parseOptions(c, spec.spec.options, table, 'command', lines, issues);
+          } else {
+            // Unknown commands: keep what is written; options stay unresolved.
+            parseOptions(c, {}, table, 'unknown', lines, issues);
+          }
+          commands.push(c);
+        } else if (type === 'include') {
+          const c = readLine(cursor, text, lines, issues);
+          if (c) addInclude(c, includes, lines, issues);
+        } else if (type === 'section') {
+          readSection(cursor, text, lines, issues, table, sections, includes);
+        }
+      } while (cursor.gotoNextSibling());
+    }
+  } finally {
+    cursor.delete();
+  }
+
+  const byName = new Map<string, KsCommand[]>();
+  for (const c of commands) {
+    const l = byName.get(c.name);
+    if (l) l.push(c);
+    else byName.set(c.name, [c]);
+  }
+  return {
+    target: resolved.name,
+    targetSource,
+    resolved,
+    versionLine,
+    commands,
+    sections,
+    includes,
+    byName,
+    percentLines,
+    issues,
+    lineCount: lines.lineCount,
+  };
+}
+
+type Cursor = ReturnType<ParsedDocument['tree']['walk']>;
+
+/** A command/include/section_header line at the cursor: its words (cursor is restored). */
+function readLine(cursor: Cursor, text: string, lines: LineIndex, issues: KsIssue[]): KsCommand | undefined {
+  const words: KsWord[] = [];
+  const nodeStart = cursor.startIndex;
+  if (cursor.gotoFirstChild()) {
+    do {
+      const t = cursor.nodeType;
+      if (t === 'command_name' || t === 'section_name' || t === 'directive' || t === 'word' || t === 'option') {
+        const start = cursor.startIndex;
+        const end = cursor.endIndex;
+        const raw = text.slice(start, end);
+        const u = unquote(raw);
+        const range = lines.range(start, end);
+        if (u.unterminated) {
+          issues.push({ code: 'unterminated-quote', severity: 'error', range, message: 'This quote is not closed before the end of the line. pykickstart stops reading the whole file here ("No closing quotation"); quotes never span lines.' });
+        } else if (u.trailingBackslash) {
+          issues.push({ code: 'line-continuation', severity: 'error', range: lines.range(end - 1, end), message: 'A backslash at the end of a line does not continue the command: kickstart has no line continuation, so the next line is read as a separate command. Put the whole command on one line.' });
+        }
+        words.push({ text: u.text, raw, range, start, end });
+      }
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
+  if (!words.length) return undefined;
+  const head = words[0];
+  const last = words[words.length - 1];
+  const range = lines.range(head.start, last.end);
+  return {
+    name: head.text,
+    written: head.text,
+    nameRange: head.range,
+    range,
+    line: lines.positionAt(nodeStart).line,
+    options: [],
+    args: [],
+    words,
+  };
+}
+
+function addInclude(c: KsCommand, includes: KickstartModel['includes'], lines: LineIndex, issues: KsIssue[]): void {
+  const kind = c.written === '%ksappend' ? 'ksappend' : 'include';
+  const path = c.words[1]?.text ?? '';
+  includes.push({ path, range: c.range, kind });
+  if (!path) {
+    issues.push({
+      code: 'invalid-value',
+      severity: 'error',
+      range: c.nameRange,
+      message: `${c.written} needs a ${kind === 'include' ? 'file path or URL' : 'URL'}; pykickstart rejects it without one.`,
+    });
+  }
+  void lines;
+}
+
+function readSection(
+  cursor: Cursor,
+  text: string,
+  lines: LineIndex,
+  issues: KsIssue[],
+  table: TableKey,
+  sections: KsSection[],
+  includes: KickstartModel['includes'],
+): void {
+  const sectionEndIndex = cursor.endIndex;
+  let header: KsCommand | undefined;
+  let headerEnd = cursor.startIndex;
+  let endRange: Range | undefined;
+  let endStart = -1;
+  if (cursor.gotoFirstChild()) {
+    do {
+      const t = cursor.nodeType;
+      if (t === 'section_header') {
+        header = readLine(cursor, text, lines, issues);
+        headerEnd = cursor.endIndex;
+      } else if (t === 'include') {
+        const c = readLine(cursor, text, lines, issues);
+        if (c) addInclude(c, includes, lines, issues);
+      } else if (t === 'section_end') {
+        endStart = cursor.startIndex;
+        const e = Math.min(cursor.startIndex + 4, cursor.endIndex);
+        endRange = lines.range(cursor.startIndex, e);
+      }
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
+  if (!header) return;
+  const kind = header.written.replace(/^%/, '');
+  header.name = kind;
+  const spec = sectionSpec(header.written);
+  if (spec && !spec.opaque) parseOptions(header, spec.options, table, 'section', lines, issues);
+  else splitOpaque(header, lines);
+  // The body runs from the line after the header to the start of the %end line (or the end of
+  // the section when %end is missing).
+  let bodyStart = headerEnd;
+  if (bodyStart > text.length) bodyStart = text.length;
+  let bodyEnd = endStart >= 0 ? lines.starts[lines.positionAt(endStart).line] : sectionEndIndex;
+  if (bodyEnd < bodyStart) bodyEnd = bodyStart;
+  const interp = header.options.find((o) => o.name === 'interpreter');
+  sections.push({
+    kind,
+    header,
+    bodyStart,
+    bodyEnd,
+    bodyRange: lines.range(bodyStart, bodyEnd),
+    end: endRange,
+    interpreter: interp?.value,
+  });
+}
+
+/** %addon/%anaconda headers are not validated: keep their words as options/args as written. */
+function splitOpaque(c: KsCommand, lines: LineIndex): void {
+  for (const w of c.words.slice(1)) {
+    if (w.text.startsWith('-') && w.text.length > 1) {
+      const eq = w.text.indexOf('=');
+      const o: KsOption = { name: (eq === -1 ? w.text : w.text.slice(0, eq)).replace(/^-+/, ''), written: eq === -1 ? w.text : w.text.slice(0, eq), range: w.range, abbreviated: false };
+      if (eq !== -1) o.value = w.text.slice(eq + 1);
+      c.options.push(o);
+    } else c.args.push(w);
+  }
+  void lines;
+}
+
+/** Does argparse see this word as an option (not a positional)? */
+function looksLikeOption(t: string): boolean {
+  if (!t.startsWith('-') || t === '-') return false;
+  // Negative numbers are positionals for parsers without numeric-looking options.
+  if (/^-\d+$|^-\d*\.\d+$/.test(t)) return false;
+  return true;
+}
+
+/**
+ * Read the words after the command name the way argparse does for this command on the target:
+ * `--opt=value`, `--opt value`, flags, unique prefixes, `--` ending the options, positionals
+ * interleaved. Unknown, ambiguous and malformed options become issues.
+ */
+function parseOptions(
+  c: KsCommand,
+  options: Record<string, OptionSpec>,
+  table: TableKey,
+  what: 'command' | 'section' | 'unknown',
+  lines: LineIndex,
+  issues: KsIssue[],
+): void {
+  const ws = c.words;
+  let onlyPositionals = false;
+  for (let i = 1; i < ws.length; i++) {
+    const w = ws[i];
+    const t = w.text;
+    if (onlyPositionals || !looksLikeOption(t)) {
+      c.args.push(w);
+      continue;
+    }
+    if (t === '--') {
+      onlyPositionals = true;
+      continue;
+    }
+    const eq = t.indexOf('=');
+    const written = eq === -1 ? t : t.slice(0, eq);
+    // Offset of '=' in the raw word (quotes may shift it); the value range covers the rest.
+    const rawEq = eq === -1 ? -1 : w.raw.indexOf('=');
+    const nameRange = rawEq === -1 ? w.range : lines.range(w.start, w.start + rawEq);
+    if (what === 'unknown') {
+      const o: KsOption = { name: written.replace(/^-+/, ''), written, range: w.range, abbreviated: false, known: false };
+      if (eq !== -1) {
+        o.value = t.slice(eq + 1);
+        o.valueRange = lines.range(w.start + rawEq + 1, w.end);
+      }
+      c.options.push(o);
+      continue;
+    }
+    const look = lookupOption(options, written, table);
+    if (look.kind !== 'ok') {
+      const o: KsOption = { name: written.replace(/^-+/, ''), written, range: w.range, abbreviated: false, known: false };
+      if (eq !== -1) {
+        o.value = t.slice(eq + 1);
+        o.valueRange = lines.range(w.start + rawEq + 1, w.end);
+      }
+      c.options.push(o);
+      if (look.kind === 'ambiguous') {
+        issues.push({
+          code: 'unknown-option',
+          severity: 'error',
+          range: nameRange,
+          message: `${written} is ambiguous for ${c.written}: it could be ${look.candidates.join(', ')}. Write the option out in full.`,
+          replaceWith: look.candidates.slice(0, 5).map((s) => ({ title: `Change to ${s}`, text: s })),
+        });
+      } else {
+        issues.push(unknownOptionIssue(c, written, options, table, nameRange));
+      }
+      continue;
+    }
+    const m = look.match;
+    const o: KsOption = { name: m.name, written, range: w.range, abbreviated: m.abbreviated, known: true };
+    const takes = m.spec.value ?? 'none';
+    if (eq !== -1) {
+      o.value = t.slice(eq + 1);
+      o.valueRange = lines.range(w.start + rawEq + 1, w.end);
+      if (takes === 'none') {
+        issues.push({ code: 'invalid-value', severity: 'error', range: w.range, message: `${m.matched} is a flag and takes no value; pykickstart rejects "${t}".` });
+      }
+    } else if (takes === 'required') {
+      const next = ws[i + 1];
+      if (next && !looksLikeOption(next.text)) {
+        o.value = next.text;
+        o.valueRange = next.range;
+        o.range = lines.range(w.start, next.end);
+        i++;
+      } else {
+        issues.push({ code: 'invalid-value', severity: 'error', range: w.range, message: `${m.matched} needs a value (${m.matched}=VALUE).` });
+      }
+    } else if (takes === 'optional') {
+      const next = ws[i + 1];
+      if (next && !looksLikeOption(next.text)) {
+        o.value = next.text;
+        o.valueRange = next.range;
+        o.range = lines.range(w.start, next.end);
+        i++;
+      }
+    }
+    c.options.push(o);
+  }
+}
+
+function unknownOptionIssue(c: KsCommand, written: string, options: Record<string, OptionSpec>, table: TableKey, range: Range): KsIssue {
+  const avail = Object.entries(options)
+    .filter(([, s]) => optionAvailable(s, table))
+    .flatMap(([k, s]) => [k, ...(s.aliases ?? [])]);
+  const known = unavailableOption(options, written);
+  const label = tableLabel(table);
+  if (known) {
+    const st = known.spec.status[table];
+    const h = known.spec.history;
+    const removedIn = table.startsWith('RHEL') ? h?.rhel?.removedIn : h?.fedora?.removedIn;
+    const elsewhere = (Object.keys(known.spec.status) as TableKey[]).filter((t) => {
+      const s = known.spec.status[t];
+      return s === 'ok' || (s ?? '').startsWith('deprecated');
+    });
+    if (st === 'command-removed') {
+      return { code: 'removed-option', severity: 'error', range, message: `${c.written} itself is removed in ${label}, and so is ${written}.` };
+    }
+    if (known.spec.historical || removedIn || (elsewhere.length === 0)) {
+      return {
+        code: 'removed-option',
+        severity: 'error',
+        range,
+        message: `${written} was removed from ${c.written}${removedIn ? ` in ${versionLabel(removedIn)}` : ''}; pykickstart for ${label} rejects it.`,
+      };
+    }
+    return {
+      code: 'version-unsupported',
+      severity: 'error',
+      range,
+      message: `${written} of ${c.written} is not available in ${label} (it exists in ${elsewhere.map(tableLabel).join(', ')}).`,
+    };
+  }
+  const guess = closest(written, avail);
+  return {
+    code: 'unknown-option',
+    severity: 'error',
+    range,
+    message: `${c.written} has no option ${written} in ${label}.${guess ? ` Did you mean ${guess}?` : ''}`,
+    replaceWith: guess ? [{ title: `Change to ${guess}`, text: guess }] : undefined,
+  };
 }
