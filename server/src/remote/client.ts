@@ -131,6 +131,7 @@ export class RemoteClient {
     const t0 = Date.now();
     try {
       checkHost(target.host);
+      buildSshArgv(target, 'true', this.opts.ssh); // user, port, options: all validated before any spawn
     } catch (e) {
       return Promise.resolve({ host: String(target.host), ok: false, error: (e as Error).message, errorKind: 'invalid-name', vgs: [], findings: [], ms: 0 });
     }
@@ -233,7 +234,7 @@ export class RemoteClient {
   readFile(target: SshTarget, path: string, cap = 8 * 1024 * 1024, signal?: AbortSignal): Promise<FileRead> {
     const empty = { data: Buffer.alloc(0), truncated: false };
     try {
-      checkHost(target.host);
+      buildSshArgv(target, 'true', this.opts.ssh);
       if (!isAllowedRemoteFile(path)) throw new NameError('remote path', path, 'not an allowed /etc/lvm file');
     } catch (e) {
       return Promise.resolve({ ...empty, ok: false, error: (e as Error).message, errorKind: 'invalid-name' as ErrorKind });
@@ -261,7 +262,7 @@ export class RemoteClient {
   /** Names of the regular files in one allowlisted folder (names failing validation are dropped). */
   listDir(target: SshTarget, dir: string, limit = 5000, signal?: AbortSignal): Promise<{ ok: boolean; error?: string; names: string[]; truncated: boolean }> {
     try {
-      checkHost(target.host);
+      buildSshArgv(target, 'true', this.opts.ssh);
       if (!isAllowedRemoteDir(dir)) throw new NameError('remote folder', dir, 'not an allowed /etc/lvm folder');
     } catch (e) {
       return Promise.resolve({ ok: false, error: (e as Error).message, names: [], truncated: false });
