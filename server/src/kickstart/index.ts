@@ -1,10 +1,77 @@
-// Placeholder until the kickstart module lands: syntax findings only.
+// The kickstart language handler: syntax and version rules (rules/syntax.ts, rules/version.ts),
+// safety and storage rules (rules/safety.ts, rules/storage.ts), outline, folding, hover,
+// completion and go to definition, all on one model per document version (model.ts).
 import type { LanguageHandler } from '../core/handler';
-import { syntaxFindings } from '../syntax/errors';
+import type { DocSymbol, Finding, FoldRange } from '../core/types';
+import type { ParsedDocument } from '../core/document';
+import { kickstartCompletion } from './completion';
+import { kickstartHover } from './hover';
+import { buildModel, type KickstartModel } from './model';
+import { safetyFindings } from './rules/safety';
+import { storageFindings } from './rules/storage';
+import { syntaxRuleFindings } from './rules/syntax';
+import { versionRuleFindings } from './rules/version';
+import { storageDefinition, storageSymbols } from './storage';
+
+/** Extra outline entries (the storage tree); storage.ts provides the default. */
+export type SymbolHook = (model: KickstartModel, doc: ParsedDocument) => DocSymbol[];
+const symbolHooks: SymbolHook[] = [(m) => storageSymbols(m)];
+export function addSymbolHook(h: SymbolHook): void {
+  symbolHooks.push(h);
+}
+
+function sectionSymbols(doc: ParsedDocument, model: ReturnType<typeof buildModel>): DocSymbol[] {
+  const out: DocSymbol[] = [];
+  for (const s of model.sections) {
+    const end = s.end ? s.end.end : doc.lines.positionAt(s.bodyEnd);
+    const detail = s.header.words
+      .slice(1)
+      .map((w) => w.text)
+      .join(' ');
+    out.push({ name: s.header.written, detail: detail || undefined, kind: s.kind === 'packages' ? 'array' : 'function', range: { start: s.header.range.start, end }, selectionRange: s.header.nameRange });
+  }
+  return out;
+}
 
 export const kickstartHandler: LanguageHandler = {
   id: 'kickstart',
-  analyze: (doc) => syntaxFindings(doc.tree, doc.lines),
-  symbols: () => [],
-  folding: () => [],
+  analyze: (doc, options) => {
+    const model = buildModel(doc, options);
+    const out: Finding[] = [...syntaxRuleFindings(model, doc, options), ...versionRuleFindings(model, doc, options)];
+    out.push(...safetyFindings(model, doc, options), ...storageFindings(model, doc, options));
+    return out;
+  },
+  symbols: (doc, options) => {
+    const model = buildModel(doc, options ?? {});
+    const out = sectionSymbols(doc, model);
+    const cmds: DocSymbol[] = model.commands.map((c) => ({
+      name: c.written,
+      detail: c.words
+        .slice(1)
+        .map((w) => w.text)
+        .join(' ')
+        .slice(0, 80) || undefined,
+      kind: 'key',
+      range: c.range,
+      selectionRange: c.nameRange,
+    }));
+    if (cmds.length) {
+      out.unshift({ name: 'commands', kind: 'namespace', range: { start: cmds[0].range.start, end: cmds[cmds.length - 1].range.end }, selectionRange: cmds[0].selectionRange, children: cmds });
+    }
+    for (const h of symbolHooks) out.push(...h(model, doc));
+    return out;
+  },
+  folding: (doc): FoldRange[] => {
+    const model = buildModel(doc, {});
+    const out: FoldRange[] = [];
+    for (const s of model.sections) {
+      const start = s.header.range.start.line;
+      const end = s.end ? s.end.start.line : doc.lines.positionAt(Math.max(s.bodyStart, s.bodyEnd - 1)).line;
+      if (end > start) out.push({ startLine: start, endLine: end, kind: 'region' });
+    }
+    return out;
+  },
+  hover: kickstartHover,
+  completion: kickstartCompletion,
+  definition: (doc, pos) => storageDefinition(buildModel(doc, {}), doc, pos),
 };

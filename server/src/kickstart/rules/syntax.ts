@@ -1,0 +1,410 @@
+// Kickstart syntax rules: what pykickstart's parser (and argparse behind each command) rejects
+// or silently changes. Every error here is one pykickstart reports for the target; where
+// pykickstart only warns, or where we are not sure, the finding is a warning.
+import type { ParsedDocument } from '../../core/document';
+import { defineRules } from '../../core/rules';
+import type { AnalysisOptions, Finding, Fix, Range } from '../../core/types';
+import { syntaxFindings } from '../../syntax/errors';
+import type { KickstartModelExt, KsCommand, KsOption, KsSection } from '../model';
+import { closest, commandSpec, commandsFor, droppedCommand, sectionSpec, tableLabel, TABLES, type CommandSpec } from '../versions';
+
+defineRules([
+  { code: 'syntax', languages: ['kickstart'], severity: 'error', title: 'The line cannot be read as kickstart.', why: 'The installer stops on input it cannot parse.', fix: 'Correct the line as the message says.' },
+  { code: 'unterminated-quote', languages: ['kickstart'], severity: 'error', title: 'A quote is not closed on its line.', why: 'pykickstart splits each line like a shell; an open quote makes it give up on the whole file ("No closing quotation"), without saying which line.', fix: 'Close the quote on the same line, or escape a literal quote with a backslash.' },
+  { code: 'missing-end', languages: ['kickstart'], severity: 'error', title: 'A section is not closed with %end.', why: 'Every section must end with %end; without it the installer refuses the file.', fix: 'Add a line %end after the section body.' },
+  { code: 'stray-end', languages: ['kickstart'], severity: 'error', title: '%end outside any section.', why: 'pykickstart reads it as an unknown section and stops.', fix: 'Remove the line, or open the section it was meant to close.' },
+  { code: 'unknown-section', languages: ['kickstart'], severity: 'error', title: 'A %name line that is not a kickstart section.', why: 'Unknown sections are fatal in the installer.', fix: 'Use one of %pre, %pre-install, %post, %onerror, %packages, %addon, %certificate.' },
+  { code: 'unknown-command', languages: ['kickstart'], severity: 'error', title: 'A command that kickstart does not have.', why: 'The installer stops at an unknown command.', fix: 'Correct the spelling (a fix is offered when the name is close to a real command) or remove the line.' },
+  { code: 'unknown-option', languages: ['kickstart'], severity: 'error', title: 'An option the command does not have for the target, or an ambiguous abbreviation.', why: 'pykickstart rejects unrecognized arguments; the line is not applied.', fix: 'Correct the option name; write abbreviations out in full.' },
+  { code: 'unexpected-argument', languages: ['kickstart'], severity: 'error', title: 'More plain arguments than the command takes.', why: 'Extra words are rejected ("unrecognized arguments").', fix: 'Remove the extra words, or quote a value that contains spaces.' },
+  { code: 'line-continuation', languages: ['kickstart'], severity: 'error', title: 'A line ends with a backslash.', why: 'Kickstart has no line continuation: the backslash becomes an argument and the next line is read as a new command.', fix: 'Join the lines into one.' },
+  { code: 'invalid-int', languages: ['kickstart'], severity: 'error', title: 'An integer option has a value that is not a whole number.', why: 'Sizes are plain numbers of MiB; `--size=10G` is rejected.', fix: 'Write the value in MiB without a unit (10G = 10240).' },
+  { code: 'invalid-value', languages: ['kickstart'], severity: 'error', title: 'An option value the command does not accept, or a flag given a value.', why: 'The command is rejected, or does something other than intended.', fix: 'Use one of the listed values.' },
+  { code: 'missing-required-option', languages: ['kickstart'], severity: 'error', title: 'A required option or argument is missing.', why: 'pykickstart rejects the command without it.', fix: 'Add the option the message names.' },
+  { code: 'option-conflict', languages: ['kickstart'], severity: 'error', title: 'Options that cannot be used together, or that silently override each other.', why: 'Either the command is rejected, or only the last of them takes effect.', fix: 'Keep one of them.' },
+  { code: 'conflicting-commands', languages: ['kickstart'], severity: 'error', title: 'Commands that cannot be used in the same file (autopart with part, mount with logvol, ...).', why: 'The installer refuses the combination.', fix: 'Choose automatic or manual partitioning, not both.' },
+  { code: 'abbreviated-option', languages: ['kickstart'], severity: 'info', title: 'An option written as an abbreviation.', why: 'Accepted as a unique prefix, but a newer release can add an option that makes it ambiguous.', fix: 'Write the option in full (a fix is offered).' },
+  { code: 'crlf-line-endings', languages: ['kickstart'], severity: 'warning', title: 'Windows (CRLF) line endings.', why: 'Commands parse, but script bodies keep the carriage returns: `exit 1\\r` and `/dev/sda\\r` break shell scripts.', fix: 'Save the file with LF line endings.' },
+]);
+
+export function fixReplace(title: string, range: Range, newText: string, preferred = true): Fix {
+  return { title, edits: [{ range, newText }], preferred };
+}
+
+/** Syntax findings of a kickstart (see the rule table above). */
+export function syntaxRuleFindings(model: KickstartModelExt, doc: ParsedDocument, options: AnalysisOptions): Finding[] {
+  void options;
+  const out: Finding[] = [];
+  const lines = doc.lines;
+  const table = model.resolved.table;
+  const label = tableLabel(table);
+
+  // Tree-level problems (the grammar accepts every line, so these are rare: NUL-like garbage).
+  out.push(
+    ...syntaxFindings(doc.tree, lines, (p, l) => {
+      const n = p.node;
+      const line = l.positionAt(n.startIndex).line;
+      return { message: p.missing ? `Kickstart syntax error: something is missing on line ${line + 1}.` : `Kickstart syntax error: this line cannot be read as a command, section or directive.`, range: l.lineRange(line) };
+    }),
+  );
+
+  // Problems found while reading words and options.
+  for (const i of model.issues) {
+    out.push({
+      code: i.code,
+      severity: i.severity,
+      range: i.range,
+      message: i.message,
+      fixes: i.replaceWith?.map((r, k) => fixReplace(r.title, i.range, r.text, k === 0)),
+    });
+  }
+
+  // Sections: %end, header checks.
+  const sectionNames = Object.keys(TABLES.sections);
+  for (let si = 0; si < model.sections.length; si++) {
+    const s = model.sections[si];
+    if (!s.end) {
+      out.push({
+        code: 'missing-end',
+        severity: 'error',
+        range: s.header.nameRange,
+        message: `${s.header.written} is not closed: add %end after its body (pykickstart reports "does not end with %end" and stops).`,
+        fixes: [addEndFix(s, doc)],
+      });
+      // pykickstart names the line where it noticed: the next section header.
+      const next = model.sections[si + 1];
+      if (next && next.header.range.start.line >= doc.lines.positionAt(s.bodyEnd).line) {
+        out.push({
+          code: 'missing-end',
+          severity: 'error',
+          range: next.header.nameRange,
+          message: `${s.header.written} (line ${s.header.line + 1}) is still open here: add %end before ${next.header.written}.`,
+          fixes: [addEndFix(s, doc)],
+          related: [{ range: s.header.nameRange, message: `${s.header.written} opens here` }],
+        });
+      }
+    }
+    if (s.kind === 'certificate') certificateChecks(s, doc, out);
+    if (s.kind === 'packages') {
+      const has = (n: string) => s.header.options.some((o) => o.name === n);
+      if (has('default') && has('nocore')) {
+        out.push({ code: 'option-conflict', severity: 'error', range: s.header.range, message: '%packages cannot use --default together with --nocore.' });
+      }
+    }
+    headerOptionChecks(s.header, out);
+  }
+  for (const p of model.percentLines) {
+    if (p.written === '%end') {
+      out.push({ code: 'stray-end', severity: 'error', range: p.nameRange, message: '%end outside a section: there is no open section to close (pykickstart reads it as an unknown section and stops).' });
+    } else {
+      const guess = closest(p.written, sectionNames);
+      out.push({
+        code: 'unknown-section',
+        severity: 'error',
+        range: p.nameRange,
+        message: `${p.written} is not a kickstart section; the installer stops on it.${guess ? ` Did you mean ${guess}?` : ''}`,
+        fixes: guess ? [fixReplace(`Change to ${guess}`, p.nameRange, guess)] : undefined,
+      });
+    }
+  }
+
+  // Commands.
+  const usable = commandsFor(table);
+  for (const c of model.commands) {
+    const found = commandSpec(c.written);
+    if (!found) {
+      if (droppedCommand(c.written)) {
+        out.push({ code: 'unknown-command', severity: 'error', range: c.nameRange, message: `${c.written} was dropped from kickstart long ago; no current release knows it.` });
+        continue;
+      }
+      const guess = closest(c.written, usable);
+      out.push({
+        code: 'unknown-command',
+        severity: 'error',
+        range: c.nameRange,
+        message: `Unknown kickstart command ${JSON.stringify(c.written)} for ${label}.${guess ? ` Did you mean ${guess}?` : ''}`,
+        fixes: guess ? [fixReplace(`Change to ${guess}`, c.nameRange, guess)] : undefined,
+      });
+      continue;
+    }
+    const st = found.spec.status[table];
+    if (st !== 'active' && st !== 'deprecated') continue; // version.ts reports removed/absent commands
+    commandChecks(c, found.spec, model, out);
+  }
+
+  conflictingCommands(model, out);
+
+  // CRLF.
+  const crlf = doc.text.indexOf('\r\n');
+  if (crlf !== -1) {
+    const scripts = model.sections.some((s) => sectionSpec(`%${s.kind}`)?.script && doc.text.slice(s.bodyStart, s.bodyEnd).includes('\r'));
+    const line = lines.positionAt(crlf).line;
+    out.push({
+      code: 'crlf-line-endings',
+      severity: scripts ? 'warning' : 'info',
+      range: lines.lineRange(line),
+      message: scripts
+        ? 'This file has Windows (CRLF) line endings. Commands still parse, but script bodies keep the carriage returns and the shell sees `\\r` at the end of every line.'
+        : 'This file has Windows (CRLF) line endings. pykickstart accepts them; script sections would keep the carriage returns.',
+    });
+  }
+  return out;
+}
+
+function addEndFix(s: KsSection, doc: ParsedDocument): Fix {
+  const text = doc.text;
+  const at = s.bodyEnd;
+  const pos = doc.lines.positionAt(at);
+  const needsNewline = at > 0 && text[at - 1] !== '\n';
+  return { title: `Add %end to close ${s.header.written}`, edits: [{ range: { start: pos, end: pos }, newText: `${needsNewline ? '\n' : ''}%end\n` }], preferred: true };
+}
+
+function headerOptionChecks(h: KsCommand, out: Finding[]): void {
+  for (const o of h.options) abbreviation(h, o, out);
+}
+
+function abbreviation(c: KsCommand, o: KsOption, out: Finding[]): void {
+  if (!o.abbreviated || o.known === false) return;
+  const full = `--${o.name}`;
+  const r = { start: o.range.start, end: { line: o.range.start.line, character: o.range.start.character + o.written.length } };
+  out.push({
+    code: 'abbreviated-option',
+    severity: 'info',
+    range: r,
+    message: `${o.written} is accepted as an abbreviation of ${full}; write it in full so a future option cannot make it ambiguous.`,
+    fixes: [fixReplace(`Write ${full}`, r, full)],
+  });
+  void c;
+}
+
+function certificateChecks(s: KsSection, doc: ParsedDocument, out: Finding[]): void {
+  const h = s.header;
+  const has = (n: string) => h.options.some((o) => o.name === n);
+  if (!has('filename')) out.push({ code: 'missing-required-option', severity: 'error', range: h.nameRange, message: '%certificate needs --filename.' });
+  if (!has('dir') && !has('type')) out.push({ code: 'missing-required-option', severity: 'error', range: h.nameRange, message: '%certificate needs --dir or --type.' });
+  if (!doc.text.slice(s.bodyStart, s.bodyEnd).trim()) out.push({ code: 'invalid-value', severity: 'error', range: h.nameRange, message: '%certificate has an empty body; it must hold the certificate text.' });
+}
+
+/** Commands that read their own positionals after argparse (parse_known_args in pykickstart). */
+const PARSE_KNOWN_ARGS = new Set(['btrfs']);
+
+const INT = /^\s*[-+]?\d+(_\d+)*\s*$/;
+const BOOLS = new Set(['yes', 'no', 'true', 'false', 'on', 'off', '1', '0']);
+
+function opt(c: KsCommand, name: string): KsOption | undefined {
+  let last: KsOption | undefined;
+  for (const o of c.options) if (o.name === name) last = o;
+  return last;
+}
+
+function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt, out: Finding[]): void {
+  const table = model.resolved.table;
+  // Option values.
+  const byDest = new Map<string, KsOption[]>();
+  for (const o of c.options) {
+    if (o.known === false) continue;
+    abbreviation(c, o, out);
+    const s = spec.options[`--${o.name}`];
+    if (!s) continue;
+    if (s.dest) {
+      const l = byDest.get(s.dest);
+      if (l) l.push(o);
+      else byDest.set(s.dest, [o]);
+    }
+    if (o.value === undefined) continue;
+    const vr = o.valueRange ?? o.range;
+    if (s.type === 'int' && !INT.test(o.value)) {
+      const m = /^(\d+(?:\.\d+)?)\s*([KMGTP])i?B?$/i.exec(o.value.trim());
+      let hint = '';
+      let fixes: Fix[] | undefined;
+      if (m) {
+        const mult: Record<string, number> = { K: 1 / 1024, M: 1, G: 1024, T: 1024 * 1024, P: 1024 * 1024 * 1024 };
+        const mib = Math.round(Number(m[1]) * mult[m[2].toUpperCase()]);
+        if (mib >= 1) {
+          hint = ` Sizes are whole MiB: ${o.value} is ${mib}.`;
+          fixes = [fixReplace(`Change to ${mib}`, vr, String(mib))];
+        }
+      }
+      out.push({ code: 'invalid-int', severity: 'error', range: vr, message: `--${o.name} takes a whole number, not ${JSON.stringify(o.value)}.${hint}`, fixes });
+    } else if (s.type === 'enum' && s.values) {
+      const v = o.value;
+      if (!s.values.includes(v)) {
+        const ci = s.values.find((x) => x.toLowerCase() === v.toLowerCase());
+        if (ci) {
+          if (!(c.name === 'raid' && o.name === 'level')) {
+            out.push({ code: 'invalid-value', severity: 'warning', range: vr, message: `--${o.name}=${v}: the accepted spelling is ${ci}.`, fixes: [fixReplace(`Change to ${ci}`, vr, ci)] });
+          }
+        } else {
+          const guess = closest(v, s.values);
+          out.push({
+            code: 'invalid-value',
+            severity: 'error',
+            range: vr,
+            message: `--${o.name} does not accept ${JSON.stringify(v)}; use one of ${s.values.join(', ')}.`,
+            fixes: guess ? [fixReplace(`Change to ${guess}`, vr, guess)] : undefined,
+          });
+        }
+      }
+    } else if (s.type === 'bool' && !BOOLS.has(o.value.toLowerCase())) {
+      out.push({ code: 'invalid-value', severity: 'warning', range: vr, message: `--${o.name} takes yes or no, not ${JSON.stringify(o.value)}.` });
+    }
+  }
+  // Options sharing one destination: the last one wins silently.
+  for (const [dest, os] of byDest) {
+    const names = new Set(os.map((o) => o.name));
+    if (names.size > 1) {
+      const last = os[os.length - 1];
+      out.push({
+        code: 'option-conflict',
+        severity: 'warning',
+        range: last.range,
+        message: `${[...names].map((n) => `--${n}`).join(' and ')} set the same thing (${dest}); only the last one, --${last.name}, takes effect.`,
+      });
+    }
+  }
+
+  // Positionals.
+  const pos = spec.positionals;
+  let min = 0;
+  let max = PARSE_KNOWN_ARGS.has(c.name) && pos.length === 0 ? Infinity : 0;
+  for (const p of pos) {
+    if (typeof p.nargs === 'number') {
+      min += p.nargs;
+      max += p.nargs;
+    } else if (p.nargs === '?') max += 1;
+    else max = Infinity;
+  }
+  if (c.args.length > max) {
+    const extra = c.args.slice(max);
+    const r = { start: extra[0].range.start, end: extra[extra.length - 1].range.end };
+    const isBackslash = extra.length === 1 && extra[0].raw === '\\';
+    if (!isBackslash) {
+      out.push({
+        code: 'unexpected-argument',
+        severity: 'error',
+        range: r,
+        message:
+          max === 0
+            ? `${c.written} takes no plain arguments; ${extra.map((w) => JSON.stringify(w.text)).join(' ')} would be rejected.`
+            : `${c.written} takes at most ${max} plain argument${max === 1 ? '' : 's'}; ${extra.map((w) => JSON.stringify(w.text)).join(' ')} would be rejected.`,
+      });
+    }
+  } else if (c.args.length < min) {
+    const p = pos.find((x) => typeof x.nargs === 'number');
+    out.push({ code: 'missing-required-option', severity: 'error', range: c.range, message: `${c.written} needs ${p ? p.name : 'an argument'}.` });
+  }
+
+  // Required options.
+  for (const [key, s] of Object.entries(spec.options)) {
+    if (!s.required || s.historical) continue;
+    const st = s.status[table];
+    if (st !== 'ok' && !(st ?? '').startsWith('deprecated')) continue;
+    if (!opt(c, key.slice(2))) {
+      out.push({ code: 'missing-required-option', severity: 'error', range: c.nameRange, message: `${c.written} needs ${key}.` });
+    }
+  }
+  commandRules(c, model, out);
+}
+
+/** Per-command checks pykickstart makes at parse time (reference/kickstart.md 5.2). */
+function commandRules(c: KsCommand, model: KickstartModelExt, out: Finding[]): void {
+  const has = (n: string) => !!opt(c, n);
+  const both = (a: string, b: string, why: string, sev: 'error' | 'warning' = 'error') => {
+    if (has(a) && has(b)) out.push({ code: 'option-conflict', severity: sev, range: opt(c, b)!.range, message: `--${a} and --${b} cannot be used together${why ? `: ${why}` : '.'}` });
+  };
+  const rhel = model.resolved.table.startsWith('RHEL');
+  const preexisting = has('useexisting') || has('noformat');
+  switch (c.name) {
+    case 'part': {
+      if (has('resize') && !(has('onpart') && has('size'))) out.push({ code: 'missing-required-option', severity: 'error', range: opt(c, 'resize')!.range, message: 'part --resize needs --onpart and --size.' });
+      if (opt(c, 'fstype')?.value === 'tmpfs') {
+        for (const n of ['grow', 'maxsize']) if (has(n)) out.push({ code: 'option-conflict', severity: 'error', range: opt(c, n)!.range, message: `--${n} cannot be used with --fstype=tmpfs.` });
+      }
+      both('mkfsoptions', 'noformat', 'there is nothing to make a file system with.');
+      both('mkfsoptions', 'fsprofile', '');
+      both('pbkdf-time', 'pbkdf-iterations', '');
+      if (rhel && (opt(c, 'fstype')?.value === 'btrfs' || /^btrfs\./.test(c.args[0]?.text ?? ''))) {
+        out.push({ code: 'invalid-value', severity: 'error', range: (opt(c, 'fstype')?.valueRange ?? c.args[0]?.range ?? c.range), message: `Btrfs is not supported on ${model.resolved.label}.` });
+      }
+      break;
+    }
+    case 'raid': {
+      if (!has('level') && !preexisting) out.push({ code: 'missing-required-option', severity: 'error', range: c.nameRange, message: 'raid needs --level (unless it reuses an existing array with --useexisting or --noformat).' });
+      const members = c.args.slice(1);
+      if (!preexisting && c.args.length >= 1 && members.length === 0) out.push({ code: 'missing-required-option', severity: 'error', range: c.range, message: 'raid needs its member partitions (raid.NN ...) after the mount point.' });
+      if (preexisting && members.length > 0) out.push({ code: 'unexpected-argument', severity: 'error', range: { start: members[0].range.start, end: members[members.length - 1].range.end }, message: 'An existing array (--useexisting/--noformat) takes no member list.' });
+      if (rhel && model.resolved.number < 40100 && opt(c, 'fstype')?.value === 'btrfs') out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'fstype')!.valueRange ?? c.range, message: `Btrfs is not supported on ${model.resolved.label}.` });
+      break;
+    }
+    case 'volgroup': {
+      if (c.args.length === 0) out.push({ code: 'missing-required-option', severity: 'error', range: c.range, message: 'volgroup needs a volume group name.' });
+      else if (!preexisting && c.args.length === 1) out.push({ code: 'missing-required-option', severity: 'error', range: c.range, message: 'volgroup needs its physical volumes (pv.NN ...) after the name.' });
+      else if (preexisting && c.args.length > 1) out.push({ code: 'unexpected-argument', severity: 'error', range: c.args[1].range, message: 'An existing volume group (--useexisting/--noformat) takes no physical volume list.' });
+      const rp = opt(c, 'reserved-percent')?.value;
+      if (rp !== undefined && INT.test(rp) && (Number(rp) < 1 || Number(rp) > 99)) out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'reserved-percent')!.valueRange ?? c.range, message: '--reserved-percent must be between 1 and 99.' });
+      break;
+    }
+    case 'logvol': {
+      both('size', 'percent', 'give either a size in MiB or a percentage.');
+      both('thin', 'thinpool', 'a volume is either a thin pool or a thin volume.');
+      if (has('thin') && !has('poolname')) out.push({ code: 'missing-required-option', severity: 'error', range: opt(c, 'thin')!.range, message: 'logvol --thin needs --poolname.' });
+      if (!preexisting && !has('size') && !has('percent') && !has('recommended') && !has('hibernation')) {
+        out.push({ code: 'missing-required-option', severity: 'error', range: c.nameRange, message: 'logvol needs a size: --size, --percent, --recommended or --hibernation (or --useexisting).' });
+      }
+      const pct = opt(c, 'percent')?.value;
+      if (pct !== undefined && INT.test(pct) && (Number(pct) < 0 || Number(pct) > 100)) out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'percent')!.valueRange ?? c.range, message: '--percent must be between 0 and 100.' });
+      if (has('cachepvs') !== has('cachesize')) out.push({ code: 'missing-required-option', severity: 'error', range: c.nameRange, message: 'logvol --cachepvs and --cachesize go together.' });
+      const cm = opt(c, 'cachemode')?.value;
+      if (cm !== undefined && cm !== 'writeback' && cm !== 'writethrough') out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'cachemode')!.valueRange ?? c.range, message: '--cachemode is writeback or writethrough.' });
+      for (const n of ['chunksize', 'metadatasize']) if (has(n) && !has('thinpool')) out.push({ code: 'option-conflict', severity: 'error', range: opt(c, n)!.range, message: `--${n} only applies with --thinpool.` });
+      break;
+    }
+    case 'autopart': {
+      if (opt(c, 'fstype')?.value === 'btrfs') out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'fstype')!.valueRange ?? c.range, message: 'autopart --fstype=btrfs is not accepted; use --type=btrfs.' });
+      if (rhel && opt(c, 'type')?.value === 'btrfs') out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'type')!.valueRange ?? c.range, message: `Btrfs is not supported on ${model.resolved.label}.` });
+      if (has('fstype') && opt(c, 'type')?.value === 'btrfs') out.push({ code: 'option-conflict', severity: 'error', range: opt(c, 'fstype')!.range, message: '--fstype cannot be used with --type=btrfs.' });
+      both('hibernation', 'noswap', '');
+      break;
+    }
+    case 'ignoredisk': {
+      const d = has('drives');
+      const u = has('only-use');
+      if (d === u && !has('interactive')) out.push({ code: d ? 'option-conflict' : 'missing-required-option', severity: 'error', range: c.nameRange, message: 'ignoredisk needs exactly one of --drives or --only-use.' });
+      break;
+    }
+    case 'bootloader': {
+      both('sdboot', 'extlinux', '');
+      const bd = opt(c, 'boot-drive');
+      if (bd?.value?.includes(',')) out.push({ code: 'invalid-value', severity: 'error', range: bd.valueRange ?? bd.range, message: '--boot-drive names one drive, not a list.' });
+      break;
+    }
+  }
+}
+
+function conflictingCommands(model: KickstartModelExt, out: Finding[]): void {
+  const table = model.resolved.table;
+  const seen = new Set<string>();
+  for (const [name, cs] of model.byName) {
+    const spec = commandSpec(name)?.spec ?? commandSpec(cs[0].written)?.spec;
+    const conflicts = spec?.conflicts[table] ?? [];
+    for (const other0 of conflicts) {
+      const other = other0 === 'partition' ? 'part' : other0;
+      const os = model.byName.get(other);
+      if (!os?.length) continue;
+      const key = [name, other].sort().join('|');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const a = cs[0];
+      const b = os[0];
+      const later = a.line > b.line ? a : b;
+      const earlier = later === a ? b : a;
+      out.push({
+        code: 'conflicting-commands',
+        severity: 'error',
+        range: later.nameRange,
+        message: `${later.written} and ${earlier.written} (line ${earlier.line + 1}) cannot be used in the same kickstart.`,
+        related: [{ range: earlier.nameRange, message: `${earlier.written} is here` }],
+      });
+    }
+  }
+}

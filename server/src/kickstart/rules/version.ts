@@ -1,0 +1,157 @@
+// Kickstart version rules: commands, options and sections that the target release deprecated,
+// removed or does not have yet, and a `#version=` line Blockwise does not know.
+import type { ParsedDocument } from '../../core/document';
+import { defineRules } from '../../core/rules';
+import type { AnalysisOptions, Finding } from '../../core/types';
+import type { KickstartModelExt } from '../model';
+import { commandSpec, sectionSpec, tableLabel, TABLES, versionLabel, type TableKey } from '../versions';
+
+defineRules([
+  { code: 'removed-option', languages: ['kickstart'], severity: 'error', title: 'An option the target release removed.', why: 'pykickstart for that release rejects it as an unrecognized argument.', fix: 'Remove the option, or use its replacement (see the message).' },
+  { code: 'removed-command', languages: ['kickstart'], severity: 'error', title: 'A command the target release removed.', why: 'pykickstart reports "<command> has been removed" and the installer stops.', fix: 'Remove the command or use its replacement.' },
+  { code: 'deprecated-command', languages: ['kickstart'], severity: 'warning', title: 'A command the target release deprecated.', why: 'The installer only logs a warning today (ksvalidator fails the file), and a later release removes it.', fix: 'Use the replacement the message names.' },
+  { code: 'deprecated-option', languages: ['kickstart'], severity: 'warning', title: 'An option the target release deprecated.', why: 'It still works but is logged, fails ksvalidator, and goes away in a later release.', fix: 'Remove it or use the replacement.' },
+  { code: 'deprecated-section', languages: ['kickstart'], severity: 'warning', title: 'A section the target release deprecated (%traceback).', why: 'It still runs but is logged as deprecated and fails ksvalidator.', fix: 'Use %onerror instead of %traceback.' },
+  { code: 'removed-section', languages: ['kickstart'], severity: 'error', title: 'A section the target installer no longer accepts (%anaconda).', why: 'pykickstart still reads it, but Anaconda removed it in 2021 and stops on it.', fix: 'Remove the section.' },
+  { code: 'version-unsupported', languages: ['kickstart'], severity: 'error', title: 'A command or option not available on the target release, or a target Blockwise does not know.', why: 'pykickstart for that release does not have it and rejects the line.', fix: 'Remove it, or set the right target (#version= line or the blockwise.kickstart.target setting).' },
+]);
+
+/** %packages spellings that RHEL 9 already warns about (removed in RHEL 10). */
+const FUTURE_DEPRECATED: Record<string, string> = { instLangs: '--inst-langs', excludeWeakdeps: '--exclude-weakdeps' };
+
+const REPLACEMENTS: Record<string, string> = {
+  auth: 'authselect',
+  authconfig: 'authselect',
+  install: 'nothing (installing is the default)',
+  method: 'url, nfs, cdrom or harddrive',
+  device: 'nothing (drivers load automatically)',
+  deviceprobe: 'nothing',
+  dmraid: 'nothing (firmware RAID is detected automatically)',
+  multipath: 'nothing (multipath is detected automatically)',
+  btrfs: 'LVM or plain partitions (Btrfs is not supported on RHEL)',
+  vnc: 'rdp',
+  autostep: 'nothing',
+  module: 'nothing (modularity is gone)',
+};
+
+export function versionRuleFindings(model: KickstartModelExt, doc: ParsedDocument, options: AnalysisOptions): Finding[] {
+  const out: Finding[] = [];
+  const table = model.resolved.table;
+  const label = model.resolved.label;
+
+  if (model.versionLine && !model.versionLine.known) {
+    out.push({
+      code: 'version-unsupported',
+      severity: 'warning',
+      range: model.versionLine.range,
+      message: `Blockwise does not know the target ${JSON.stringify(model.versionLine.value)}; checking against ${label} instead. Known: RHEL8, RHEL9, RHEL10, RHEL11, F40 to F45, DEVEL.`,
+    });
+  }
+  if (!model.versionLine && options.target && model.targetSource === 'default') {
+    out.push({
+      code: 'version-unsupported',
+      severity: 'warning',
+      range: doc.lines.lineRange(0),
+      message: `The target setting ${JSON.stringify(options.target)} is not one Blockwise knows; checking against ${label} instead.`,
+    });
+  }
+
+  for (const c of model.commands) {
+    const found = commandSpec(c.written);
+    if (!found) continue;
+    const st = found.spec.status[table];
+    const repl = REPLACEMENTS[found.name] ?? REPLACEMENTS[c.written];
+    if (st === 'removed') {
+      const h = found.spec.history?.[table.startsWith('RHEL') ? 'rhel' : 'fedora'];
+      out.push({
+        code: 'removed-command',
+        severity: 'error',
+        range: c.nameRange,
+        message: `${c.written} has been removed${h?.removedIn ? ` since ${versionLabel(h.removedIn)}` : ''}; the ${label} installer rejects it.${repl ? ` Use ${repl}.` : ''}`,
+      });
+    } else if (st === 'deprecated') {
+      out.push({
+        code: 'deprecated-command',
+        severity: 'warning',
+        range: c.nameRange,
+        message: `${c.written} is deprecated in ${label}: the installer logs it and ksvalidator fails the file.${repl ? ` Use ${repl}.` : ''}`,
+      });
+    } else if (st === 'absent') {
+      const where = (Object.keys(found.spec.status) as TableKey[]).filter((t) => ['active', 'deprecated'].includes(found.spec.status[t]));
+      out.push({
+        code: 'version-unsupported',
+        severity: 'error',
+        range: c.nameRange,
+        message: `${c.written} is not available in ${label}${where.length ? ` (it exists in ${where.map(tableLabel).join(', ')})` : ''}.`,
+      });
+    }
+    if (st !== 'active' && st !== 'deprecated') continue;
+    for (const o of c.options) {
+      if (o.known === false) continue;
+      const s = found.spec.options[`--${o.name}`];
+      const ost = s?.status[table] ?? '';
+      if (ost.startsWith('deprecated')) {
+        out.push({
+          code: 'deprecated-option',
+          severity: 'warning',
+          range: o.range,
+          message: `${c.written} --${o.name} is deprecated in ${label} (since ${versionLabel(ost.split(':')[1])}); the installer ignores or logs it and ksvalidator fails the file.`,
+        });
+      }
+    }
+  }
+
+  for (const s of model.sections) {
+    const spec = sectionSpec(s.header.written);
+    if (!spec) continue;
+    if (spec.deprecated) {
+      const since = table.startsWith('RHEL') ? spec.deprecated.rhel : spec.deprecated.fedora;
+      const sinceNum = since ? versionNumber(since) : undefined;
+      if (sinceNum !== undefined && model.resolved.number >= sinceNum) {
+        out.push({
+          code: 'deprecated-section',
+          severity: 'warning',
+          range: s.header.nameRange,
+          message: `${s.header.written} is deprecated since ${versionLabel(since)}; use %onerror, which runs in the same situation.`,
+          fixes: s.header.written === '%traceback' ? [{ title: 'Change to %onerror', edits: [{ range: s.header.nameRange, newText: '%onerror' }], preferred: true }] : undefined,
+        });
+      }
+    }
+    if (s.kind === 'anaconda') {
+      // pykickstart accepts it; Anaconda >= 36.12 (RHEL 10, current Fedora) rejects it.
+      const rejects = model.resolved.number >= 36000 && model.resolved.table !== 'RHEL9';
+      out.push({
+        code: rejects ? 'removed-section' : 'deprecated-section',
+        severity: rejects ? 'error' : 'warning',
+        range: s.header.nameRange,
+        message: rejects
+          ? `%anaconda is no longer accepted by the ${label} installer (removed from Anaconda in 2021); remove the section.`
+          : '%anaconda was removed from newer Anaconda releases; this file will not install on RHEL 10 or current Fedora.',
+      });
+    }
+    // Section options that are deprecated for the target (%packages --instLangs ...).
+    for (const o of s.header.options) {
+      if (o.known === false) continue;
+      const os = spec.options[`--${o.name}`];
+      const st = os?.status[table] ?? '';
+      const hyphenated = FUTURE_DEPRECATED[o.name];
+      if (st.startsWith('deprecated') || (hyphenated && table === 'RHEL9')) {
+        out.push({
+          code: 'deprecated-option',
+          severity: 'warning',
+          range: o.range,
+          message: `${s.header.written} --${o.name} is ${st.startsWith('deprecated') ? 'deprecated' : 'marked for deprecation'} in ${label}${hyphenated ? `; write ${hyphenated}` : ''}.`,
+          fixes: hyphenated ? [{ title: `Change to ${hyphenated}`, edits: [{ range: { start: o.range.start, end: { line: o.range.start.line, character: o.range.start.character + o.written.length } }, newText: hyphenated }], preferred: true }] : undefined,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function versionNumber(v: string): number | undefined {
+  const known = TABLES.versionNumbers[v];
+  if (known !== undefined) return known;
+  const m = /^(?:F|FC)(\d+)$/.exec(v);
+  return m ? Number(m[1]) * 1000 : undefined;
+}
