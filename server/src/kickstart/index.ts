@@ -38,7 +38,9 @@ export const kickstartHandler: LanguageHandler = {
   analyze: (doc, options) => {
     const model = buildModel(doc, options);
     const out: Finding[] = [...syntaxRuleFindings(model, doc, options), ...versionRuleFindings(model, doc, options)];
-    out.push(...safetyFindings(model, doc, options), ...storageFindings(model, doc, options));
+    // Loops, not push(...spread): a generated 10 MB file can produce more findings than the stack holds.
+    for (const f of safetyFindings(model, doc, options)) out.push(f);
+    for (const f of storageFindings(model, doc, options)) out.push(f);
     return out;
   },
   symbols: (doc, options) => {
@@ -58,7 +60,7 @@ export const kickstartHandler: LanguageHandler = {
     if (cmds.length) {
       out.unshift({ name: 'commands', kind: 'namespace', range: { start: cmds[0].range.start, end: cmds[cmds.length - 1].range.end }, selectionRange: cmds[0].selectionRange, children: cmds });
     }
-    for (const h of symbolHooks) out.push(...h(model, doc));
+    for (const h of symbolHooks) for (const s of h(model, doc)) out.push(s);
     return out;
   },
   folding: (doc): FoldRange[] => {

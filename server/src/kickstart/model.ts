@@ -184,6 +184,9 @@ interface CacheEntry {
   model: KickstartModelExt;
 }
 
+/** Commands whose words go to another program (authselect, realm) rather than to argparse. */
+const PASS_THROUGH = new Set(['auth', 'authconfig', 'authselect', 'realm']);
+
 const VERSION_LINE = /^#version=(\S*)/;
 
 /** Build (or fetch from doc.cache for this document version) the model of a kickstart. */
@@ -245,7 +248,11 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
           const spec = commandSpec(c.written);
           if (spec) {
             c.name = spec.name;
-            parseOptions(c, spec.spec.options, table, 'command', lines, issues);
+            const st = spec.spec.status[table];
+            // Commands that hand their words to another tool, and deprecated/removed ones (whose
+            // arguments pykickstart ignores), are not checked option by option.
+            const checked = !PASS_THROUGH.has(spec.name) && (st === 'active' || (st === 'deprecated' && Object.keys(spec.spec.options).some((k) => optionAvailable(spec.spec.options[k], table))));
+            parseOptions(c, spec.spec.options, table, checked ? 'command' : 'unknown', lines, issues);
           } else {
             // Unknown commands: keep what is written; options stay unresolved.
             parseOptions(c, {}, table, 'unknown', lines, issues);

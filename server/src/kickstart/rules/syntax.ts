@@ -186,7 +186,7 @@ function certificateChecks(s: KsSection, doc: ParsedDocument, out: Finding[]): v
 }
 
 /** Commands that read their own positionals after argparse (parse_known_args in pykickstart). */
-const PARSE_KNOWN_ARGS = new Set(['btrfs']);
+const PARSE_KNOWN_ARGS = new Set(['btrfs', 'auth', 'authconfig', 'authselect', 'realm']);
 
 const INT = /^\s*[-+]?\d+(_\d+)*\s*$/;
 const BOOLS = new Set(['yes', 'no', 'true', 'false', 'on', 'off', '1', '0']);

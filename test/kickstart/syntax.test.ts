@@ -1,0 +1,170 @@
+// Kickstart grammar, model and syntax rules on real text (fixtures and strings).
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ParsedDocument } from '../../server/src/core/document';
+import type { Finding } from '../../server/src/core/types';
+import { analyzeDocument } from '../../server/src/analyze';
+import { loadAll } from '../../server/src/syntax/treesitter';
+import { buildModel, unquote } from '../../server/src/kickstart/model';
+import { kickstartHandler } from '../../server/src/kickstart';
+
+const root = join(__dirname, '..', '..', '..', '..');
+const fixture = (n: string) => readFileSync(join(root, 'test/fixtures/kickstart/syntax', n), 'utf8');
+
+before(async () => {
+  await loadAll();
+});
+
+function check(text: string, target?: string): Finding[] {
+  const doc = new ParsedDocument('file:///t.ks', 'kickstart', text);
+  try {
+    return analyzeDocument(doc, { target });
+  } finally {
+    doc.dispose();
+  }
+}
+const codesAt = (fs: Finding[], line: number) => fs.filter((f) => f.range.start.line === line).map((f) => f.code);
+const errors = (fs: Finding[]) => fs.filter((f) => f.severity === 'error');
+
+test('shlex unquoting follows Python shlex (posix)', () => {
+  assert.equal(unquote('--label="a b"').text, '--label=a b');
+  assert.equal(unquote("'x\\y'").text, 'x\\y');
+  assert.equal(unquote('"a\\"b\\\\c\\d"').text, 'a"b\\c\\d');
+  assert.equal(unquote('a\\ b').text, 'a b');
+  assert.equal(unquote('"open').unterminated, true);
+  assert.equal(unquote('end\\').trailingBackslash, true);
+});
+
+test('the model reads commands, aliases, abbreviations, values and sections', () => {
+  const doc = new ParsedDocument('file:///t.ks', 'kickstart', 'partition / --fstype xfs --size=10240 --ondrive=sda\nclearpart --al --drives="sda,sdb" # wipe\n%pre --interp /usr/bin/python3\nprint(1)\n%end\n%include /tmp/part.ks\n');
+  try {
+    const m = buildModel(doc, { target: 'rhel9' });
+    assert.equal(m.target, 'rhel9');
+    assert.equal(m.targetSource, 'setting');
+    const part = m.byName.get('part')![0];
+    assert.equal(part.written, 'partition');
+    assert.deepEqual(part.options.map((o) => [o.name, o.value]), [['fstype', 'xfs'], ['size', '10240'], ['ondisk', 'sda']]);
+    assert.equal(part.args[0].text, '/');
+    const cp = m.byName.get('clearpart')![0];
+    assert.deepEqual(cp.options.map((o) => [o.name, o.abbreviated, o.value]), [['all', true, undefined], ['drives', false, 'sda,sdb']]);
+    assert.equal(doc.text.slice(doc.lines.offsetAt(cp.options[1].valueRange!.start), doc.lines.offsetAt(cp.options[1].valueRange!.end)), '"sda,sdb"');
+    assert.equal(m.sections[0].kind, 'pre');
+    assert.equal(m.sections[0].interpreter, '/usr/bin/python3');
+    assert.equal(doc.text.slice(m.sections[0].bodyStart, m.sections[0].bodyEnd), 'print(1)\n');
+    assert.deepEqual(m.includes.map((i) => [i.kind, i.path]), [['include', '/tmp/part.ks']]);
+    // The model is cached per document version.
+    assert.equal(buildModel(doc, { target: 'rhel9' }), m);
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('target comes from #version=, then the setting, then the default (rhel9)', () => {
+  for (const [text, target, want, source] of [
+    ['#version=RHEL8\nzerombr\n', 'f45', 'rhel8', 'version-line'],
+    ['#version=DEVEL\nzerombr\n', undefined, 'f45', 'version-line'],
+    ['#version=F40\nzerombr\n', undefined, 'f40', 'version-line'],
+    ['zerombr\n', 'RHEL10', 'rhel10', 'setting'],
+    ['zerombr\n', undefined, 'rhel9', 'default'],
+  ] as const) {
+    const doc = new ParsedDocument('file:///t.ks', 'kickstart', text);
+    const m = buildModel(doc, { target });
+    assert.equal(m.target, want, text);
+    assert.equal(m.targetSource, source, text);
+    doc.dispose();
+  }
+});
+
+test('a clean RHEL 9 kickstart has no syntax or version finding', () => {
+  const fs = check(fixture('clean-rhel9.ks'));
+  const syntaxish = fs.filter((f) => !['unguarded-clearpart', 'unscoped-zerombr'].includes(f.code) && f.severity !== 'info');
+  assert.deepEqual(syntaxish.map((f) => `${f.range.start.line + 1}:${f.code}`), []);
+});
+
+test('every mistake in the fixture is reported on its line with the right code', () => {
+  const fs = check(fixture('mistakes.ks'));
+  const at = (l: number) => codesAt(fs, l - 1);
+  assert.ok(at(3).includes('unknown-command'), 'keybaord');
+  assert.equal(fs.find((f) => f.code === 'unknown-command')!.fixes![0].edits[0].newText, 'keyboard');
+  assert.ok(at(6).includes('abbreviated-option'), '--al');
+  assert.ok(at(6).includes('unknown-option'), '--drivs');
+  assert.equal(fs.find((f) => f.code === 'unknown-option' && f.range.start.line === 5)!.fixes![0].edits[0].newText, '--drives');
+  assert.ok(at(7).includes('invalid-int'), '--size=1G');
+  assert.equal(fs.find((f) => f.code === 'invalid-int')!.fixes![0].edits[0].newText, '1024');
+  assert.ok(at(8).includes('unexpected-argument'), 'extra');
+  assert.ok(at(9).includes('missing-required-option'), 'raid without --level');
+  assert.ok(at(10).includes('option-conflict'), '--size with --percent');
+  assert.ok(at(11).includes('invalid-value'), 'mbrr');
+  assert.ok(at(12).includes('line-continuation'), 'trailing backslash');
+  assert.ok(at(13).includes('unknown-command'), '--device=eth0 read as a command');
+  assert.ok(at(14).includes('stray-end'));
+  assert.ok(at(15).includes('missing-end'), '%pre not closed');
+  assert.ok(at(17).includes('missing-end'), 'noticed at %post');
+  const fix = fs.find((f) => f.code === 'missing-end')!.fixes![0];
+  assert.equal(fix.edits[0].newText, '%end\n');
+  assert.equal(fix.edits[0].range.start.line, 16);
+  assert.ok(at(20).includes('unknown-section'));
+});
+
+test('quotes, comments and hashes are read as pykickstart reads them', () => {
+  const fs = check('part / --size=1024 --label=root#1 --bogus\nrootpw "unclosed\n');
+  // An unquoted # inside a word starts a comment: --bogus is never seen by pykickstart.
+  assert.deepEqual(codesAt(fs, 0).filter((c) => c !== 'abbreviated-option'), []);
+  assert.deepEqual(codesAt(fs, 1), ['unterminated-quote']);
+});
+
+test('options per target: removed, deprecated, not yet available', () => {
+  assert.ok(check('ignoredisk --interactive\n', 'rhel9').some((f) => f.code === 'removed-option'));
+  assert.ok(check('timesource --ntp-server=ntp.example.com\n', 'rhel8').some((f) => f.code === 'version-unsupported'));
+  assert.ok(!check('timesource --ntp-server=ntp.example.com\n', 'rhel9').some((f) => f.severity === 'error'));
+  assert.ok(check('part / --size=1 --hw-passphrase=x\n', 'rhel9').some((f) => f.code === 'version-unsupported'));
+  assert.ok(check('%packages --instLangs=en\n%end\n', 'rhel10').some((f) => f.code === 'unknown-option' || f.code === 'version-unsupported' || f.code === 'removed-option'));
+  assert.ok(check('%packages --instLangs=en\n%end\n', 'rhel9').some((f) => f.code === 'deprecated-option' && f.severity === 'warning'));
+  assert.deepEqual(errors(check('%packages --instLangs=en\n%end\n', 'rhel8')).map((f) => f.code), []);
+  // An ambiguous prefix is an error; a unique one is info.
+  assert.ok(check('part / --size=1 --p=x\n').some((f) => f.code === 'unknown-option' && /ambiguous/.test(f.message)));
+});
+
+test('conflicting commands and CRLF', () => {
+  const fs = check('autopart\npart / --size=100\n');
+  assert.deepEqual(fs.filter((f) => f.code === 'conflicting-commands').map((f) => f.range.start.line), [1]);
+  const crlf = check('text\r\n%post\r\necho hi\r\n%end\r\n');
+  assert.deepEqual(crlf.filter((f) => f.code === 'crlf-line-endings').map((f) => f.severity), ['warning']);
+  assert.deepEqual(errors(crlf), []);
+});
+
+test('hover and completion read the target tables', () => {
+  const doc = new ParsedDocument('file:///t.ks', 'kickstart', '#version=RHEL9\nclearpart --all --drives=sda\nbootloader --location=\nclearpart --all \n\n');
+  try {
+    const h = kickstartHandler.hover!(doc, { line: 1, character: 3 }, {})!;
+    assert.match(h.contents, /\*\*clearpart\*\*/);
+    assert.match(h.contents, /RHEL 9/);
+    const ho = kickstartHandler.hover!(doc, { line: 1, character: 18 }, {})!;
+    assert.match(ho.contents, /--drives/);
+    assert.match(ho.contents, /comma-separated list/);
+    const start = kickstartHandler.completion!(doc, { line: 4, character: 0 }, {}).map((c) => c.label);
+    assert.ok(start.includes('clearpart') && start.includes('%post') && start.includes('timesource'));
+    assert.ok(!start.includes('install'), 'removed on RHEL 9');
+    const vals = kickstartHandler.completion!(doc, { line: 2, character: 22 }, {}).map((c) => c.label);
+    assert.deepEqual(vals.sort(), ['boot', 'mbr', 'none', 'partition']);
+    const opts = kickstartHandler.completion!(doc, { line: 3, character: 16 }, {}).map((c) => c.label);
+    assert.ok(opts.includes('--initlabel') && !opts.includes('--all'));
+    assert.deepEqual(kickstartHandler.folding(doc), []);
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('outline and folding cover sections', () => {
+  const doc = new ParsedDocument('file:///t.ks', 'kickstart', fixture('clean-rhel9.ks'));
+  try {
+    const f = kickstartHandler.folding(doc);
+    assert.deepEqual(f.map((r) => [r.startLine, r.endLine]), [[17, 20], [22, 24]]);
+    const names = kickstartHandler.symbols(doc, {}).map((s) => s.name);
+    assert.ok(names.includes('commands') && names.includes('%packages') && names.includes('%post'));
+  } finally {
+    doc.dispose();
+  }
+});
