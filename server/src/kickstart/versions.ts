@@ -133,6 +133,26 @@ export interface OptionMatch {
   abbreviated: boolean;
 }
 
+const STRINGS = new WeakMap<object, Map<TableKey, { strings: [string, string][]; exact: Map<string, string> }>>();
+
+/** The option strings (names and aliases) argparse knows for a command on a target, memoized. */
+function optionStrings(options: Record<string, OptionSpec>, table: TableKey): { strings: [string, string][]; exact: Map<string, string> } {
+  let per = STRINGS.get(options);
+  if (!per) STRINGS.set(options, (per = new Map()));
+  let v = per.get(table);
+  if (!v) {
+    const strings: [string, string][] = []; // [option string, canonical key]
+    for (const [key, spec] of Object.entries(options)) {
+      if (!optionAvailable(spec, table)) continue;
+      strings.push([key, key]);
+      for (const a of spec.aliases ?? []) strings.push([a, key]);
+    }
+    v = { strings, exact: new Map(strings) };
+    per.set(table, v);
+  }
+  return v;
+}
+
 export type OptionLookup =
   | { kind: 'ok'; match: OptionMatch }
   | { kind: 'ambiguous'; candidates: string[] }
@@ -144,14 +164,9 @@ export type OptionLookup =
  * before any `=`, with its dashes.
  */
 export function lookupOption(options: Record<string, OptionSpec>, written: string, table: TableKey): OptionLookup {
-  const strings: [string, string][] = []; // [option string, canonical key]
-  for (const [key, spec] of Object.entries(options)) {
-    if (!optionAvailable(spec, table)) continue;
-    strings.push([key, key]);
-    for (const a of spec.aliases ?? []) strings.push([a, key]);
-  }
-  const exact = strings.find(([s]) => s === written);
-  if (exact) return { kind: 'ok', match: { name: exact[1].replace(/^-+/, ''), spec: options[exact[1]], matched: exact[0], abbreviated: false } };
+  const { strings, exact: exactMap } = optionStrings(options, table);
+  const hit = exactMap.get(written);
+  if (hit) return { kind: 'ok', match: { name: hit.slice(2), spec: options[hit], matched: written, abbreviated: false } };
   if (!written.startsWith('--') || written.length < 3) return { kind: 'unknown' };
   const pre = strings.filter(([s]) => s.startsWith(written));
   if (pre.length === 1) {
