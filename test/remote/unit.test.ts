@@ -6,7 +6,7 @@ import { RemoteClient } from '../../server/src/remote/client';
 import { runHostsCommand } from '../../server/src/remote/cli';
 import { buildModel, hostFindings } from '../../server/src/remote/health';
 import { checkHost, checkUser, isValidLvmName, shQuote } from '../../server/src/remote/names';
-import { parseFullReport, parseProbes, ReportError, splitSections, type LvmReport, type Row } from '../../server/src/remote/report';
+import { dropTrailingCommas, parseFullReport, parseProbes, ReportError, splitSections, type LvmReport, type Row } from '../../server/src/remote/report';
 import { buildListDirCommand, buildReadFileCommand, buildRefreshCommand, isAllowedRemoteFile, refreshProgram } from '../../server/src/remote/script';
 import { buildSshArgv, buildTerminalArgv, checkSshOption } from '../../server/src/remote/ssh';
 import { ruleDoc } from '../../server/src/core/rules';
@@ -255,4 +255,12 @@ test('CLI usage errors exit 2 before anything runs', async () => {
   assert.match(h.err, /invalid host/);
   assert.equal((await run(['ro`id`@db1'])).code, 2);
   assert.match((await run(['--help'])).out, /--ssh-option accepts only/);
+});
+
+test('lvm2 2.03.16 trailing comma in the log array is tolerated, nothing else', () => {
+  const r = parseFullReport('{"report": [{"vg": [{"vg_name": "a,]"}]}], "log": [{"log_message": "x\\",]"},\n]}');
+  assert.equal(r.vgs[0].vg_name, 'a,]');
+  assert.equal(r.log[0].log_message, 'x",]');
+  assert.equal(dropTrailingCommas('[1,2,]'), '[1,2]');
+  assert.throws(() => parseFullReport('{"report": [,,]}'), ReportError);
 });

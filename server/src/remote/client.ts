@@ -110,12 +110,13 @@ export class RemoteClient {
         try {
           const res = await runProcess(this.opts.ssh?.sshPath ?? 'ssh', argv, { deadlineMs: 10_000, stdoutCap: 1024 * 1024, signal }, this.opts.hooks);
           if (res.code !== 0) return k;
-          const conf = new Map<string, string>();
-          for (const line of res.stdout.toString('utf8').split('\n')) {
-            const sp = line.indexOf(' ');
-            if (sp > 0) conf.set(line.slice(0, sp).toLowerCase(), line.slice(sp + 1));
-          }
-          const parts = ['hostname', 'port', 'user', 'proxyjump', 'proxycommand', 'hostkeyalias'].map((x) => conf.get(x) ?? '');
+          // Everything that can change which machine, which account or which key answers.
+          const keep = new Set(['hostname', 'port', 'user', 'proxyjump', 'proxycommand', 'hostkeyalias', 'identityfile', 'certificatefile', 'identitiesonly', 'identityagent', 'userknownhostsfile', 'globalknownhostsfile', 'stricthostkeychecking']);
+          const parts = res.stdout
+            .toString('utf8')
+            .split('\n')
+            .filter((line) => keep.has(line.slice(0, line.indexOf(' ')).toLowerCase()))
+            .sort();
           return `resolved:${parts.join('\u0000')}`;
         } finally {
           release();

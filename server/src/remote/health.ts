@@ -338,7 +338,7 @@ export function hostFindings(vgs: VgView[], probes: Probes, log: Row[], o: Healt
     add('unsafe-retention', 'warning', `retain_min = ${min} is below lvm2's default of 10: once archives are older than ${days ?? 30} days only ${Math.max(min, 1)} remain per VG.`);
   // Locks.
   for (const l of log) {
-    const m = /^Can't get lock for (.+)$/.exec((l.log_message ?? '').trim());
+    const m = /^Can't get lock for (.+?)\.?$/.exec((l.log_message ?? '').trim());
     if (m) add('lock-held', 'warning', `VG ${displayName(m[1])}: its lock is held by another command; its state was not read.`, m[1]);
   }
   return out;
