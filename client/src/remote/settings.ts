@@ -1,0 +1,88 @@
+// Remote settings, read from the user (machine) level only: workspace and folder values of these
+// execution-related settings are ignored even if VS Code's own scoping were bypassed.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { HealthOptions } from '../../../server/src/remote/health';
+import { parseHostArg } from '../../../server/src/remote/cli';
+import type { SshSettings, SshTarget } from '../../../server/src/remote/ssh';
+
+export interface HostEntry {
+  /** The id is the setting string itself (`[user@]host`). */
+  id: string;
+  target?: SshTarget;
+  error?: string;
+}
+
+function machineValue<T>(key: string, fallback: T): T {
+  const i = vscode.workspace.getConfiguration('blockwise.remote').inspect<T>(key);
+  return (i?.globalValue ?? i?.defaultValue ?? fallback) as T;
+}
+
+export function configuredHosts(): HostEntry[] {
+  const raw = machineValue<unknown>('hosts', []);
+  if (!Array.isArray(raw)) return [];
+  const seen = new Set<string>();
+  const out: HostEntry[] = [];
+  for (const v of raw) {
+    const id = typeof v === 'string' ? v.trim() : JSON.stringify(v);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    try {
+      if (typeof v !== 'string') throw new Error('each host must be a string: "host" or "user@host"');
+      out.push({ id, target: parseHostArg(id) });
+    } catch (e) {
+      out.push({ id, error: `blockwise.remote.hosts: ${(e as Error).message}` });
+    }
+  }
+  return out;
+}
+
+export async function setHosts(ids: string[]): Promise<void> {
+  await vscode.workspace.getConfiguration('blockwise.remote').update('hosts', ids, vscode.ConfigurationTarget.Global);
+}
+
+/** A private folder for ControlMaster sockets (short path without spaces: socket paths are limited). */
+function controlDir(context: vscode.ExtensionContext): string | undefined {
+  if (process.platform === 'win32') return undefined;
+  const candidates = [path.join(context.globalStorageUri.fsPath, 'cm'), path.join(os.tmpdir(), `blockwise-cm-${process.getuid?.() ?? 'u'}`)];
+  for (const dir of candidates) {
+    if (/[\s%'"\\$`]/.test(dir) || dir.length > 70) continue;
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const st = statSync(dir);
+      if (st.uid !== process.getuid?.() || (st.mode & 0o077) !== 0) continue;
+      return dir;
+    } catch {
+      /* try the next */
+    }
+  }
+  return undefined;
+}
+
+export function sshSettings(context: vscode.ExtensionContext): SshSettings {
+  const reuse = machineValue<boolean>('connectionReuse', false);
+  return {
+    sshPath: machineValue<string>('sshPath', 'ssh') || 'ssh',
+    controlDir: reuse ? controlDir(context) : undefined,
+  };
+}
+
+export function clientLimits(): { concurrency: number; timeoutSeconds: number } {
+  const c = Number(machineValue<number>('concurrency', 8));
+  const t = Number(machineValue<number>('timeoutSeconds', 60));
+  return {
+    concurrency: Number.isInteger(c) && c >= 1 && c <= 32 ? c : 8,
+    timeoutSeconds: Number.isInteger(t) && t >= 5 && t <= 600 ? t : 60,
+  };
+}
+
+export function healthOptions(): HealthOptions {
+  return {
+    thinWarnPercent: machineValue<number>('thinPoolWarningPercent', 80),
+    thinErrorPercent: machineValue<number>('thinPoolErrorPercent', 95),
+    archiveMaxFiles: machineValue<number>('archiveMaxFiles', 8192),
+    archiveMaxBytes: machineValue<number>('archiveMaxMiB', 128) * 1024 * 1024,
+  };
+}
