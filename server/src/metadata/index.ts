@@ -1,10 +1,18 @@
-// Placeholder until the metadata module lands: syntax findings only.
+// LVM metadata backups and archives: the language handler (model, validators, editor features).
 import type { LanguageHandler } from '../core/handler';
-import { syntaxFindings } from '../syntax/errors';
+import { analyzeMetadata } from './analyze';
+import { definitionMetadata, foldingMetadata, hoverMetadata, referencesMetadata, symbolsMetadata } from './features';
+
+export { analyzeMetadata } from './analyze';
+export { buildModel, getModel } from './model';
+export type { LV, MetadataModel, PV, Segment, VG } from './model';
 
 export const metadataHandler: LanguageHandler = {
   id: 'lvm-metadata',
-  analyze: (doc) => syntaxFindings(doc.tree, doc.lines),
-  symbols: () => [],
-  folding: () => [],
+  analyze: (doc, options) => analyzeMetadata(doc, options),
+  symbols: (doc) => symbolsMetadata(doc),
+  folding: (doc) => foldingMetadata(doc),
+  hover: (doc, pos) => hoverMetadata(doc, pos),
+  definition: (doc, pos) => definitionMetadata(doc, pos),
+  references: (doc, pos, includeDeclaration) => referencesMetadata(doc, pos, includeDeclaration),
 };
