@@ -79,7 +79,7 @@ test('language detection by name and by content', () => {
 test('incremental updates give the same tree as a fresh parse, and report changed ranges', () => {
   const text = 'backup {\n\tretain_min = 10\n\tretain_days = 30\n}\n';
   const doc = new ParsedDocument('file:///x', 'lvm-conf', text);
-  doc.update([{ range: { start: { line: 1, character: 15 }, end: { line: 1, character: 17 } }, text: '100' }], 2);
+  doc.update([{ range: { start: { line: 1, character: 14 }, end: { line: 1, character: 16 } }, text: '100' }], 2);
   assert.equal(doc.text, 'backup {\n\tretain_min = 100\n\tretain_days = 30\n}\n');
   const fresh = new ParsedDocument('file:///y', 'lvm-conf', doc.text);
   assert.equal(doc.tree.rootNode.toString(), fresh.tree.rootNode.toString());
