@@ -106,7 +106,10 @@ export async function runHostsCommand(argv: string[], io: HostsIo): Promise<numb
         if (v !== 'text' && v !== 'json') throw new NameError('format', v, 'use text or json');
         format = v;
       } else if (flag === '--ssh-option' || flag === '-o') options.push(checkSshOption(value()));
-      else if (a === '--') hosts.push(...argv.slice(i + 1)), (i = argv.length);
+      else if (a === '--') {
+        hosts.push(...argv.slice(i + 1));
+        break;
+      }
       else if (a.startsWith('-')) throw new NameError('option', a, 'unknown option');
       else hosts.push(a);
     }

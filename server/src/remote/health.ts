@@ -267,8 +267,8 @@ export function hostFindings(vgs: VgView[], probes: Probes, log: Row[], o: Healt
   const add = (code: string, severity: Severity, message: string, vg?: string, lv?: string) =>
     out.push({ code, severity, message, ...(vg !== undefined ? { vg } : {}), ...(lv !== undefined ? { lv } : {}) });
 
-  let thinLvs: LvView[] = [];
-  let cacheLvs: LvView[] = [];
+  const thinLvs: LvView[] = [];
+  const cacheLvs: LvView[] = [];
   for (const vg of vgs) {
     const vgName = displayName(vg.name);
     if (vg.partial) {
