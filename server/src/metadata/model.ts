@@ -412,8 +412,9 @@ function readVG(c: Cursor, text: string, clean: boolean, cache: LvCache, next: L
             const le = c.endIndex;
             const key = text.slice(ls, le);
             let lv = cache.get(key) ?? next.get(key);
-            if (lv && lv.historical === historical) {
-              lv = { ...lv, base: ls };
+            if (lv && lv.historical === historical && !next.has(key)) {
+              // Owned by this document's cache and replaced with the model: shift in place.
+              lv.base = ls;
             } else {
               const node = clean ? undefined : c.currentNode;
               const lsec = node && node.hasError ? sectionFromNode(node, text, ls) : scanSection(text, ls, ls);

@@ -1,0 +1,127 @@
+// The timeline of each VG across backup and archive folders. Listing is lazy: file names only
+// (one readdir per folder), grouped by VG and sorted by archive index numerically (indexes pass
+// 99999); headers are read only for the entries a page shows.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { readHeader, type BackupHeader } from './header';
+
+export interface BackupEntry {
+  path: string;
+  file: string;
+  dir: string;
+  kind: 'backup' | 'archive';
+  vg: string;
+  /** Archive index (`<vg>_<index>-<rand>.vg`); undefined for the backup. */
+  index?: number;
+  /** Filled by loadHeaders. */
+  header?: BackupHeader;
+}
+
+export interface VgTimeline {
+  vg: string;
+  /** Oldest first: archives by index, then the current backup. */
+  entries: BackupEntry[];
+}
+
+const ARCHIVE = /^(.+)_(\d{5,})-(\d+)\.vg$/;
+
+/** Classify one file name of a backup/archive folder. */
+export function classify(dir: string, file: string, folderKind?: 'backup' | 'archive'): BackupEntry | undefined {
+  if (file.startsWith('.')) return undefined;
+  const m = ARCHIVE.exec(file);
+  if (m && folderKind !== 'backup') return { path: join(dir, file), file, dir, kind: 'archive', vg: m[1], index: Number(m[2]) };
+  if (folderKind === 'archive') return undefined;
+  // Backups are named after the VG; skip editor leftovers.
+  if (/(~|\.swp|\.tmp|\.bak)$/.test(file) || file.includes('.tmp')) return undefined;
+  if (m) return undefined;
+  return { path: join(dir, file), file, dir, kind: 'backup', vg: file };
+}
+
+/** Guess whether a folder holds archives or backups from its name (`archive` / `backup`). */
+export function folderKind(dir: string): 'backup' | 'archive' | undefined {
+  const base = dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+  if (/archive/i.test(base)) return 'archive';
+  if (/backup/i.test(base)) return 'backup';
+  return undefined;
+}
+
+export function compareEntries(a: BackupEntry, b: BackupEntry): number {
+  if (a.kind !== b.kind) return a.kind === 'archive' ? -1 : 1;
+  if (a.index !== undefined && b.index !== undefined && a.index !== b.index) return a.index - b.index;
+  const sa = a.header?.seqno;
+  const sb = b.header?.seqno;
+  if (sa !== undefined && sb !== undefined && sa !== sb) return sa - sb;
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+/** List folders (names only) into per-VG timelines, VGs sorted by name. Missing folders are skipped. */
+export function listTimelines(dirs: string[], errors: string[] = []): VgTimeline[] {
+  const byVg = new Map<string, BackupEntry[]>();
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch (e) {
+      errors.push(`${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      continue;
+    }
+    const kind = folderKind(dir);
+    for (const n of names) {
+      const e = classify(dir, n, kind);
+      if (!e) continue;
+      let list = byVg.get(e.vg);
+      if (!list) byVg.set(e.vg, (list = []));
+      list.push(e);
+    }
+  }
+  const out: VgTimeline[] = [];
+  for (const [vg, entries] of byVg) {
+    entries.sort(compareEntries);
+    out.push({ vg, entries });
+  }
+  out.sort((a, b) => (a.vg < b.vg ? -1 : a.vg > b.vg ? 1 : 0));
+  return out;
+}
+
+/** Read the headers of entries[from, from+count) (bounded reads); returns that page. */
+export function loadHeaders(entries: BackupEntry[], from = 0, count = entries.length, limit = 4096): BackupEntry[] {
+  const page = entries.slice(from, from + count);
+  for (const e of page) {
+    if (e.header) continue;
+    try {
+      e.header = readHeader(e.path, limit);
+    } catch {
+      e.header = {};
+    }
+  }
+  return page;
+}
+
+/** A one-line label for an entry: `#index seqno N · before 'cmd' · time`. */
+export function entryLabel(e: BackupEntry): string {
+  const h = e.header ?? {};
+  const what = h.command ? `${h.when ?? ''} ${h.command}`.trim() : h.description ?? e.file;
+  const time = h.creationTime !== undefined ? new Date(h.creationTime * 1000).toISOString().replace('T', ' ').slice(0, 19) : '';
+  return [e.kind === 'archive' ? `#${e.index}` : 'backup', h.seqno !== undefined ? `seqno ${h.seqno}` : '', what, time].filter(Boolean).join(' · ');
+}
+
+/** Whether a path exists and is a directory. */
+export function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The entry before `e` in its VG timeline (the previous version), if any. */
+export function previousOf(t: VgTimeline, e: BackupEntry): BackupEntry | undefined {
+  const i = t.entries.indexOf(e);
+  return i > 0 ? t.entries[i - 1] : undefined;
+}
+
+/** The current backup of the VG (the newest backup-folder entry), if any. */
+export function currentOf(t: VgTimeline): BackupEntry | undefined {
+  for (let i = t.entries.length - 1; i >= 0; i--) if (t.entries[i].kind === 'backup') return t.entries[i];
+  return undefined;
+}
