@@ -11,6 +11,8 @@ import type { Finding, LanguageId, Severity } from './core/types';
 import { LANGUAGE_IDS } from './core/types';
 import { detectLanguage } from './languages';
 import { loadAll } from './syntax/treesitter';
+import { runBackupsCommand } from './backups/cli';
+import { runHostsCommand } from './remote/cli';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -345,6 +347,10 @@ const VERSION = '0.1.0';
 const USAGE = `usage:
   blockwise check [--format text|json|sarif] [--target T] [--language lvm-conf|lvm-metadata|kickstart]
                   [--severity CODE=off|info|warning|error]... PATH...
+  blockwise backups [--format text|json] DIR...        timeline of LVM metadata backups and archives per VG
+  blockwise backups diff A B                          what changed between two metadata versions
+  blockwise hosts [--format text|json] [--ssh-option KEY=VALUE]... HOST...
+                                                      read-only LVM health report over SSH
   blockwise rules [--format text|json]
 exit codes: 0 no errors, 1 error findings, 2 usage or I/O error
 `;
@@ -363,6 +369,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     switch (cmd) {
       case 'check':
         return await runCheck(rest, io);
+      case 'backups':
+        return await runBackupsCommand(rest, io);
+      case 'hosts':
+        return await runHostsCommand(rest, io);
       case 'rules':
         await loadAll();
         return runRules(rest, io);
