@@ -92,5 +92,5 @@ test('incremental: after edits, findings equal a fresh analysis; 10,000 LVs cold
   d.update([{ range: { start: p0, end: { line: p0.line, character: p0.character + 1 } }, text: text.slice(numStart, numEnd) }], 3);
   assert.deepEqual(analyzeDocument(d), cold);
   console.log(`10,000 LVs: cold parse+analysis ${coldMs.toFixed(0)} ms, edit+reparse+analysis ${editMs.toFixed(0)} ms`);
-  assert.ok(coldMs < 5000 && editMs < 2000, 'sanity bound (the bench measures the targets)');
+  assert.ok(coldMs < 20000 && editMs < 5000, 'sanity bound (the bench measures the targets)');
 });

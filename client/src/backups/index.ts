@@ -1,0 +1,199 @@
+// LVM backups browser: a tree view of the backup/archive folders, one node per VG with its
+// timeline paged (200 entries per page, newest first), and actions to open, compare (vscode.diff),
+// summarise the structural changes (markdown) and generate restore commands (untitled document).
+// Listing is lazy: file names only; headers are read for the entries a page shows.
+import * as vscode from 'vscode';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { currentOf, entryLabel, listTimelines, loadHeaders, previousOf, type BackupEntry, type VgTimeline } from '../../../server/src/backups/timeline';
+import { diffTexts, formatDiff } from '../../../server/src/backups/diff';
+import { restoreCommands } from '../../../server/src/backups/restore';
+import { buildModel } from '../../../server/src/metadata/model';
+import { loadLanguage, parse } from '../../../server/src/syntax/treesitter';
+
+export const VIEW_ID = 'blockwise.backups';
+export const PAGE = 200;
+const DEFAULT_FOLDERS = ['/etc/lvm/backup', '/etc/lvm/archive'];
+const WORKSPACE_CANDIDATES = ['etc/lvm/backup', 'etc/lvm/archive', 'lvm/backup', 'lvm/archive', 'backup', 'archive', 'samples/metadata/backup', 'samples/metadata/archive', 'test/fixtures/metadata/backup', 'test/fixtures/metadata/archive'];
+
+type Node =
+  | { type: 'vg'; timeline: VgTimeline }
+  | { type: 'entry'; entry: BackupEntry; timeline: VgTimeline }
+  | { type: 'more'; timeline: VgTimeline; shown: number }
+  | { type: 'empty'; message: string };
+
+/** The folders the browser lists: the setting (machine scope) plus backup/archive folders found in the workspace. */
+export function backupFolders(): string[] {
+  const configured = vscode.workspace.getConfiguration('blockwise').get<string[]>('backups.folders') ?? DEFAULT_FOLDERS;
+  const out = new Set(configured.filter((d) => existsSync(d)));
+  for (const ws of vscode.workspace.workspaceFolders ?? []) {
+    if (ws.uri.scheme !== 'file') continue;
+    for (const c of WORKSPACE_CANDIDATES) {
+      const p = join(ws.uri.fsPath, c);
+      if (existsSync(p)) out.add(p);
+    }
+  }
+  return [...out];
+}
+
+export class BackupsProvider implements vscode.TreeDataProvider<Node> {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private timelines: VgTimeline[] | undefined;
+  private readonly shown = new Map<string, number>();
+
+  refresh(): void {
+    this.timelines = undefined;
+    this.shown.clear();
+    this.changed.fire(undefined);
+  }
+
+  loadMore(t: VgTimeline): void {
+    this.shown.set(t.vg, (this.shown.get(t.vg) ?? PAGE) + PAGE);
+    this.changed.fire({ type: 'vg', timeline: t });
+  }
+
+  getTimelines(): VgTimeline[] {
+    this.timelines ??= listTimelines(backupFolders());
+    return this.timelines;
+  }
+
+  getTreeItem(n: Node): vscode.TreeItem {
+    if (n.type === 'vg') {
+      const item = new vscode.TreeItem(n.timeline.vg, vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = `${n.timeline.entries.length} version${n.timeline.entries.length === 1 ? '' : 's'}`;
+      item.contextValue = 'blockwise.backups.vg';
+      item.iconPath = new vscode.ThemeIcon('database');
+      item.id = `vg:${n.timeline.vg}`;
+      return item;
+    }
+    if (n.type === 'more') {
+      const item = new vscode.TreeItem(`Load ${Math.min(PAGE, n.timeline.entries.length - n.shown)} more…`);
+      item.command = { command: 'blockwise.backups.loadMore', title: 'Load more', arguments: [n] };
+      item.contextValue = 'blockwise.backups.more';
+      return item;
+    }
+    if (n.type === 'empty') return new vscode.TreeItem(n.message);
+    const e = n.entry;
+    const h = e.header ?? {};
+    const item = new vscode.TreeItem(h.command ? `${h.when === 'after' ? 'after' : 'before'} ${h.command}` : e.file);
+    item.description = [e.kind === 'archive' ? `#${e.index}` : 'current backup', h.seqno !== undefined ? `seqno ${h.seqno}` : '', h.creationTime !== undefined ? new Date(h.creationTime * 1000).toLocaleString() : ''].filter(Boolean).join(' · ');
+    item.tooltip = `${entryLabel(e)}\n${e.path}`;
+    item.resourceUri = vscode.Uri.file(e.path);
+    item.contextValue = e.kind === 'backup' ? 'blockwise.backups.backup' : 'blockwise.backups.archive';
+    item.iconPath = new vscode.ThemeIcon(e.kind === 'backup' ? 'pass' : 'history');
+    item.command = { command: 'blockwise.backups.open', title: 'Open', arguments: [n] };
+    item.id = `entry:${e.path}`;
+    return item;
+  }
+
+  getChildren(n?: Node): Node[] {
+    if (!n) {
+      const tl = this.getTimelines();
+      if (!tl.length) return [{ type: 'empty', message: 'No LVM backup or archive folders found (setting blockwise.backups.folders).' }];
+      return tl.map((timeline) => ({ type: 'vg', timeline }));
+    }
+    if (n.type !== 'vg') return [];
+    const t = n.timeline;
+    const shown = Math.min(this.shown.get(t.vg) ?? PAGE, t.entries.length);
+    // Newest first: the page is the tail of the timeline, reversed.
+    const from = t.entries.length - shown;
+    loadHeaders(t.entries, from, shown);
+    const nodes: Node[] = t.entries.slice(from).reverse().map((entry) => ({ type: 'entry', entry, timeline: t }));
+    if (from > 0) nodes.push({ type: 'more', timeline: t, shown });
+    return nodes;
+  }
+}
+
+function entryOf(arg: unknown, provider: BackupsProvider): { entry: BackupEntry; timeline: VgTimeline } | undefined {
+  const n = arg as Node | undefined;
+  if (n && n.type === 'entry') return n;
+  // Called with a Uri (explorer / editor title): find its timeline.
+  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  if (!uri) return undefined;
+  for (const timeline of provider.getTimelines()) {
+    const entry = timeline.entries.find((e) => e.path === uri.fsPath);
+    if (entry) return { entry, timeline };
+  }
+  return undefined;
+}
+
+const title = (e: BackupEntry) => (e.kind === 'archive' ? `${e.vg} #${e.index}` : `${e.vg} (backup)`);
+
+async function showText(content: string, language: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument({ content, language });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+/** Markdown summary of the structural changes from `a` to `b`. */
+export async function structuralSummary(a: BackupEntry, b: BackupEntry): Promise<string> {
+  await loadLanguage('lvm');
+  const d = diffTexts(readFileSync(a.path, 'utf8'), readFileSync(b.path, 'utf8'));
+  return formatDiff(d, { a: `${title(a)} — ${a.path}`, b: `${title(b)} — ${b.path}` }, true);
+}
+
+/** Restore commands for an entry, for review. */
+export async function restoreText(e: BackupEntry): Promise<string> {
+  await loadLanguage('lvm');
+  const text = readFileSync(e.path, 'utf8');
+  const tree = parse('lvm', text);
+  try {
+    return restoreCommands(buildModel(tree, text), { file: e.path });
+  } finally {
+    tree.delete();
+  }
+}
+
+export function registerBackups(context: vscode.ExtensionContext): void {
+  const provider = new BackupsProvider();
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const cmd = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  const need = (arg: unknown) => {
+    const hit = entryOf(arg, provider);
+    if (!hit) void vscode.window.showWarningMessage('Blockwise: pick a backup or archive entry in the LVM Backups view.');
+    return hit;
+  };
+  context.subscriptions.push(view);
+  cmd('blockwise.backups.refresh', () => provider.refresh());
+  cmd('blockwise.backups.loadMore', (n) => {
+    const m = n as Node;
+    if (m?.type === 'more') provider.loadMore(m.timeline);
+  });
+  cmd('blockwise.backups.open', async (arg) => {
+    const hit = need(arg);
+    if (hit) await vscode.window.showTextDocument(vscode.Uri.file(hit.entry.path), { preview: true });
+  });
+  cmd('blockwise.backups.compareWithPrevious', async (arg) => {
+    const hit = need(arg);
+    if (!hit) return;
+    const prev = previousOf(hit.timeline, hit.entry);
+    if (!prev) return void vscode.window.showInformationMessage(`Blockwise: ${title(hit.entry)} is the oldest version.`);
+    await vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(prev.path), vscode.Uri.file(hit.entry.path), `${title(prev)} ↔ ${title(hit.entry)}`);
+  });
+  cmd('blockwise.backups.compareWithCurrent', async (arg) => {
+    const hit = need(arg);
+    if (!hit) return;
+    const cur = currentOf(hit.timeline);
+    if (!cur) return void vscode.window.showInformationMessage(`Blockwise: no current backup of VG ${hit.entry.vg} in the listed folders.`);
+    await vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(hit.entry.path), vscode.Uri.file(cur.path), `${title(hit.entry)} ↔ ${title(cur)}`);
+  });
+  cmd('blockwise.backups.structuralSummary', async (arg) => {
+    const hit = need(arg);
+    if (!hit) return;
+    const prev = previousOf(hit.timeline, hit.entry);
+    const cur = currentOf(hit.timeline);
+    const [a, b] = prev ? [prev, hit.entry] : cur && cur !== hit.entry ? [hit.entry, cur] : [undefined, undefined];
+    if (!a || !b) return void vscode.window.showInformationMessage('Blockwise: nothing to compare this version with.');
+    return showText(await structuralSummary(a, b), 'markdown');
+  });
+  cmd('blockwise.backups.restoreCommands', async (arg) => {
+    const hit = need(arg);
+    if (hit) return showText(await restoreText(hit.entry), 'shellscript');
+  });
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('blockwise.backups.folders')) provider.refresh();
+    }),
+  );
+}
