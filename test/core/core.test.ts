@@ -90,3 +90,18 @@ test('incremental updates give the same tree as a fresh parse, and report change
   doc.dispose();
   fresh.dispose();
 });
+
+test('incremental line index equals a fresh one after random edits', () => {
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+  let li = new LineIndex('a\nbb\r\nccc\n\ndddd');
+  for (let i = 0; i < 500; i++) {
+    const t = li.text;
+    const a = rnd(t.length + 1);
+    const b = a + rnd(Math.min(6, t.length - a) + 1);
+    const ins = ['', 'x', '\n', 'y\nz', '\r\n', '\n\n'][rnd(6)];
+    const nt = t.slice(0, a) + ins + t.slice(b);
+    li = li.edited(nt, a, b, ins);
+    assert.deepEqual(li.starts, new LineIndex(nt).starts, `edit ${i}: [${a},${b}) <- ${JSON.stringify(ins)}`);
+  }
+});

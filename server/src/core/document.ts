@@ -23,7 +23,20 @@ export class ParsedDocument {
    * Ranges the last update changed (undefined after a full parse): the edited text itself plus the
    * ranges tree-sitter reports as structurally different, in the new text's coordinates.
    */
-  changedRanges: Range[] | undefined;
+  get changedRanges(): Range[] | undefined {
+    const p = this.pendingChanges;
+    if (!p) return undefined;
+    if (p.ranges === undefined) {
+      // getChangedRanges costs tens of milliseconds on a multi-megabyte tree: only when asked.
+      const structural = p.old ? p.old.getChangedRanges(this.tree).map((r) => this.lines.range(r.startIndex, r.endIndex)) : [];
+      p.ranges = [...p.spans.map(([a, b]) => this.lines.range(a, b)), ...structural];
+      p.old?.delete();
+      p.old = undefined;
+    }
+    return p.ranges;
+  }
+
+  private pendingChanges: { spans: [number, number][]; old?: Tree; ranges?: Range[] } | undefined;
   /** Per-language state kept across versions (models, per-node results). */
   readonly cache = new Map<string, unknown>();
 
@@ -59,7 +72,7 @@ export class ParsedDocument {
       const start = lines.offsetAt(c.range.start);
       const oldEnd = lines.offsetAt(c.range.end);
       const newText = text.slice(0, start) + c.text + text.slice(oldEnd);
-      const newLines = new LineIndex(newText);
+      const newLines = lines.edited(newText, start, oldEnd, c.text);
       if (tree) {
         const sp = lines.positionAt(start);
         const op = lines.positionAt(oldEnd);
@@ -84,19 +97,21 @@ export class ParsedDocument {
     }
     const old = this.tree;
     const next = parse(GRAMMAR_OF[this.languageId], text, tree);
-    this.changedRanges = tree
-      ? [
-          ...spans.map(([a, b]) => lines.range(a, b)),
-          ...old.getChangedRanges(next).map((r) => lines.range(r.startIndex, r.endIndex)),
-        ]
-      : undefined;
-    if (old !== next) old.delete();
+    this.pendingChanges?.old?.delete();
+    if (tree) {
+      this.pendingChanges = { spans, old: old !== next ? old : undefined };
+    } else {
+      this.pendingChanges = undefined;
+      if (old !== next) old.delete();
+    }
     this.tree = next;
     this.lines = lines;
     this.version = version;
   }
 
   dispose(): void {
+    this.pendingChanges?.old?.delete();
+    this.pendingChanges = undefined;
     this.tree.delete();
   }
 }

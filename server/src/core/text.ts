@@ -6,14 +6,34 @@ export class LineIndex {
   /** Offset of the first character of each line. */
   readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
+    starts = [0];
     let i = text.indexOf('\n');
     while (i !== -1) {
       starts.push(i + 1);
       i = text.indexOf('\n', i + 1);
     }
     this.starts = starts;
+  }
+
+  /**
+   * The index of `newText`, which is this text with [start, oldEnd) replaced by `inserted`:
+   * line starts before the edit are kept, the edited lines rescanned, later ones shifted.
+   */
+  edited(newText: string, start: number, oldEnd: number, inserted: string): LineIndex {
+    const first = this.positionAt(start).line; // lines up to and including this one start before the edit
+    const delta = inserted.length - (oldEnd - start);
+    const starts = this.starts.slice(0, first + 1);
+    for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) starts.push(start + i + 1);
+    for (let k = this.positionAt(oldEnd).line + 1; k < this.starts.length; k++) starts.push(this.starts[k] + delta);
+    return new LineIndex(newText, starts);
   }
 
   get lineCount(): number {

@@ -1,0 +1,166 @@
+// `npm run bench`: speed and memory figures, printed (never asserted). Each section runs in a
+// child process of its own, so cold timings and peak memory (max RSS) belong to that section only.
+//   node scripts/bench.mjs               every section
+//   node scripts/bench.mjs grammars lsp  only those
+// Sections call functions the modules export (compiled into dist/test by scripts/build.mjs).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const T = join(root, 'dist/test');
+const require = createRequire(import.meta.url);
+const load = (rel) => require(join(T, rel));
+const ms = (x) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const peak = () => `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB max RSS`;
+const line = (label, value, target = '') => console.log(`  ${label.padEnd(58)} ${value}${target ? `   (target ${target})` : ''}`);
+
+async function treeSitter() {
+  const ts = load('server/src/syntax/treesitter.js');
+  await ts.loadAll();
+  return ts;
+}
+
+const sections = {
+  async grammars() {
+    const ts = await treeSitter();
+    const { generateBigMetadata } = load('server/src/metadata/generate.js');
+    const meta = generateBigMetadata({ lvs: 10000 });
+    const runs = (n, f) => Array.from({ length: n }, () => { const t = performance.now(); f(); return performance.now() - t; });
+    const full = runs(5, () => ts.parse('lvm', meta).delete());
+    line(`tree-sitter-lvm full parse, 10,000-LV metadata (${mb(meta.length)})`, `${ms(median(full))} = ${(meta.length / 1e6 / (median(full) / 1000)).toFixed(1)} MB/s`, '>= 5 MB/s');
+    // Incremental: one character changed in the middle, old tree edited, reparse.
+    const { ParsedDocument } = load('server/src/core/document.js');
+    const doc = new ParsedDocument('file:///big', 'lvm-metadata', meta);
+    const inc = [];
+    for (let i = 0; i < 21; i++) {
+      const at = doc.lines.positionAt(Math.floor(doc.text.length / 2) + i * 101);
+      const t = performance.now();
+      doc.update([{ range: { start: at, end: at }, text: ' ' }], i + 1);
+      inc.push(performance.now() - t);
+    }
+    line('tree-sitter-lvm incremental reparse after a 1-char edit (median of 21)', ms(median(inc)), '< 5 ms');
+    doc.dispose();
+    const ks = load('test/kickstart/bench-kickstart.js');
+    const text = ks.generateKickstart(20000);
+    const kfull = runs(5, () => ts.parse('kickstart', text).delete());
+    line(`tree-sitter-kickstart full parse, 20,000-line kickstart (${mb(text.length)})`, `${ms(median(kfull))} = ${(text.length / 1e6 / (median(kfull) / 1000)).toFixed(1)} MB/s`, '>= 5 MB/s');
+    line('peak memory of this section', peak());
+  },
+
+  async lsp() {
+    const b = load('test/lsp/bench-lsp.js');
+    const r = await b.benchLsp();
+    for (const [k, v] of Object.entries(r)) line(k, typeof v === 'number' ? ms(v) : String(v));
+  },
+
+  async lvmconf() {
+    await treeSitter();
+    const b = load('server/src/lvmconf/bench.js');
+    const shipped = join(root, 'samples/lvm/lvm.conf');
+    const r = b.benchShippedLvmConf(shipped);
+    line(`Debian's shipped lvm.conf (${mb(readFileSync(shipped).length)}), parse + validation, warm`, ms(r.msPerRun), '< 5 ms');
+    const c = load('test/lvmconf/bench-cli.js');
+    const v = await c.benchCliVsLvmconfig();
+    if (v.skipped) line('CLI vs lvmconfig --validate', `skipped: ${v.skipped}`);
+    else {
+      line(`blockwise check over ${v.files} configs (one process)`, ms(v.cliMs));
+      line(`lvmconfig --validate over the same ${v.files} configs`, ms(v.lvmconfigMs));
+      line('ratio blockwise / lvmconfig', v.ratio.toFixed(2), '<= 1');
+    }
+  },
+
+  async metadata() {
+    // Cold: this process has loaded nothing yet; the time includes loading the grammar.
+    const t0 = performance.now();
+    const ts = await treeSitter();
+    const { generateBigMetadata } = load('server/src/metadata/generate.js');
+    const meta = generateBigMetadata({ lvs: 10000 });
+    const { ParsedDocument } = load('server/src/core/document.js');
+    const { analyzeDocument } = load('server/src/analyze.js');
+    const t1 = performance.now();
+    const doc = new ParsedDocument('file:///etc/lvm/backup/vgbig', 'lvm-metadata', meta);
+    const t2 = performance.now();
+    const findings = analyzeDocument(doc, {});
+    const t3 = performance.now();
+    line('10,000-LV metadata: grammar load', ms(t1 - t0 - 0));
+    line('10,000-LV metadata: parse', ms(t2 - t1));
+    line(`10,000-LV metadata: parse + full analysis, cold (${findings.length} findings)`, ms(t3 - t1), '< 1 s');
+    const edits = [];
+    for (let i = 0; i < 11; i++) {
+      const at = doc.lines.positionAt(Math.floor(doc.text.length / 3) + i * 211);
+      const t = performance.now();
+      doc.update([{ range: { start: at, end: at }, text: ' ' }], i + 2);
+      analyzeDocument(doc, {});
+      edits.push(performance.now() - t);
+    }
+    line('10,000-LV metadata: 1-char edit -> reparse + analysis (median)', ms(median(edits)), '< 200 ms');
+    line('peak memory of this section', peak());
+    void ts;
+  },
+
+  async backups() {
+    const dir = mkdtempSync(join(tmpdir(), 'blockwise-bench-archive-'));
+    try {
+      const b = load('server/src/backups/bench.js');
+      const t = performance.now();
+      b.makeArchiveFolder(dir, 110000);
+      line('writing 110,000 archive files (setup, not measured)', ms(performance.now() - t));
+      // Each listing in a fresh process, so its memory is its own.
+      for (const fn of ['benchBrowserListing', 'benchCliListing']) {
+        const r = spawnSync(process.execPath, ['-e', `const b=require(${JSON.stringify(join(T, 'server/src/backups/bench.js'))});const r=b.${fn}([${JSON.stringify(dir)}]);r.maxRssMB=process.resourceUsage().maxRSS/1024;console.log(JSON.stringify(r))`], { encoding: 'utf8' });
+        if (r.status !== 0) { line(fn, `failed: ${r.stderr.slice(0, 300)}`); continue; }
+        const o = JSON.parse(r.stdout.trim().split('\n').pop());
+        line(`${fn === 'benchCliListing' ? 'blockwise backups (CLI, every header)' : 'backups browser (names + first page)'} over ${o.entries} files`, `${ms(o.ms)}, ${o.maxRssMB.toFixed(0)} MB max RSS`, fn === 'benchCliListing' ? '< 2 s, < 200 MB' : '< 1 s');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
+  async kickstart() {
+    await treeSitter();
+    const b = load('test/kickstart/bench-kickstart.js');
+    const r = b.benchKickstartReview();
+    line(`full review of a ${r.lines}-line kickstart, cold`, ms(r.msCold));
+    line(`full review of a ${r.lines}-line kickstart, warm`, ms(r.msWarm), '< 50 ms');
+    const c = await b.benchKickstartCli();
+    line(`blockwise check over ${c.files} kickstarts (one process)`, `${c.seconds.toFixed(2)} s = ${c.filesPerSecond.toFixed(0)} files/s`);
+  },
+
+  async remote() {
+    const h = load('test/harness/sshd.js');
+    const r = await h.benchRemoteRefresh({});
+    if (r.skipped) return line('remote refresh', `skipped: ${r.skipped}`);
+    line('refresh of one loopback host (median)', ms(r.oneHostMs));
+    line(`refresh of 50 aliases of it, default concurrency ${r.concurrency} (aliases resolving to one host share a request)`, `${ms(r.fiftyAliasesMs)} = ${r.ratio.toFixed(2)}x one host`, '< 5x');
+    const s = await h.benchRemoteRefresh({ coalesce: false });
+    if (!s.skipped) line(`50 aliases, sharing off (50 separate ssh sessions, max ${s.maxConcurrentSsh} at once)`, `${ms(s.fiftyAliasesMs)} = ${s.ratio.toFixed(2)}x one host`);
+  },
+};
+
+const child = process.argv[2] === '--child';
+if (child) {
+  const name = process.argv[3];
+  try {
+    await sections[name]();
+  } catch (e) {
+    line(name, `failed: ${e.stack ?? e}`);
+    process.exitCode = 1;
+  }
+} else {
+  const picked = process.argv.slice(2).filter((a) => sections[a]);
+  const names = picked.length ? picked : Object.keys(sections);
+  console.log(`Blockwise bench on ${process.version}, ${require('node:os').cpus().length} cores, ${new Date().toISOString()}`);
+  for (const n of names) {
+    console.log(`\n[${n}]`);
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', n], { stdio: 'inherit', cwd: root });
+    if (r.status !== 0) console.log(`  (section ${n} exited ${r.status})`);
+  }
+}
+void existsSync; void writeFileSync;
