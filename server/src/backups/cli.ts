@@ -6,7 +6,8 @@ import { loadLanguage, parse } from '../syntax/treesitter';
 import { buildModel } from '../metadata/model';
 import { diffTexts, formatDiff } from './diff';
 import { restoreCommands } from './restore';
-import { listTimelines, loadHeaders, type VgTimeline } from './timeline';
+import { readHeader, type BackupHeader } from './header';
+import { listTimelines, type VgTimeline } from './timeline';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -102,10 +103,15 @@ export function printTimelines(dirs: string[], format: 'text' | 'json', io: Io, 
   if (format === 'json') chunk.push('[');
   let first = true;
   for (const t of timelines) {
-    loadHeaders(t.entries, 0, t.entries.length, 1024);
     if (format === 'text') chunk.push(`${t.vg} (${t.entries.length} file${t.entries.length === 1 ? '' : 's'})\n`);
     for (const e of t.entries) {
-      const h = e.header ?? {};
+      // One bounded read per file; the header is printed and dropped (110,000 files stay small).
+      let h: BackupHeader;
+      try {
+        h = e.header ?? readHeader(e.path, 1024);
+      } catch {
+        h = {};
+      }
       n++;
       if (format === 'json') {
         chunk.push(`${first ? '' : ','}\n${JSON.stringify({ vg: t.vg, file: e.path, kind: e.kind, index: e.index ?? null, seqno: h.seqno ?? null, time: h.creationTime !== undefined ? new Date(h.creationTime * 1000).toISOString() : null, description: h.description ?? null })}`);
