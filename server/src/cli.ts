@@ -65,13 +65,15 @@ interface CheckOptions {
   target?: string;
   language?: LanguageId;
   severities: Record<string, Severity | 'off'>;
+  /** Lowest severity that makes the exit code 1 (CI gates that also stop on warnings). */
+  failOn: Severity;
   paths: string[];
 }
 
 class UsageError extends Error {}
 
 function parseCheckArgs(argv: string[]): CheckOptions {
-  const o: CheckOptions = { format: 'text', severities: {}, paths: [] };
+  const o: CheckOptions = { format: 'text', severities: {}, failOn: 'error', paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const eq = a.indexOf('=');
@@ -103,6 +105,12 @@ function parseCheckArgs(argv: string[]): CheckOptions {
         const m = /^([a-z0-9-]+)=(off|info|warning|error|hint)$/.exec(v);
         if (!m) throw new UsageError(`--severity takes CODE=off|info|warning|error, not ${JSON.stringify(v)}`);
         o.severities[m[1]] = m[2] as Severity | 'off';
+        break;
+      }
+      case '--fail-on': {
+        const v = value();
+        if (v !== 'error' && v !== 'warning' && v !== 'info') throw new UsageError(`--fail-on must be error, warning or info, not ${JSON.stringify(v)}`);
+        o.failOn = v;
         break;
       }
       case '--':
@@ -255,7 +263,8 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
       io.stdout(toText(results));
   }
   if (errors) return 2;
-  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+  return results.some((r) => r.findings.some((f) => rank[f.severity] >= rank[opts.failOn])) ? 1 : 0;
 }
 
 export function toJson(results: FileResult[]): unknown {
@@ -346,13 +355,13 @@ const VERSION = '0.1.0';
 
 const USAGE = `usage:
   blockwise check [--format text|json|sarif] [--target T] [--language lvm-conf|lvm-metadata|kickstart]
-                  [--severity CODE=off|info|warning|error]... PATH...
+                  [--severity CODE=off|info|warning|error]... [--fail-on error|warning|info] PATH...
   blockwise backups [--format text|json] DIR...        timeline of LVM metadata backups and archives per VG
   blockwise backups diff A B                          what changed between two metadata versions
   blockwise hosts [--format text|json] [--ssh-option KEY=VALUE]... HOST...
                                                       read-only LVM health report over SSH
   blockwise rules [--format text|json]
-exit codes: 0 no errors, 1 error findings, 2 usage or I/O error
+exit codes: 0 no errors, 1 error findings (or warnings with --fail-on warning), 2 usage or I/O error
 `;
 
 function runRules(argv: string[], io: Io): number {

@@ -159,8 +159,12 @@ test('--severity turns a code off or changes its level', async () => {
   const p = join(dir, 'broken2.vg');
   writeFileSync(p, METADATA.replace('seqno = 2', 'seqno = 2 }}'));
   const c = capture();
-  assert.equal(await main(['check', '--severity', 'syntax=off', '--format', 'json', '--language', 'lvm-metadata', p], c.io), 0);
+  await main(['check', '--severity', 'syntax=off', '--format', 'json', '--language', 'lvm-metadata', p], c.io);
   assert.ok(!JSON.parse(c.out())[0].diagnostics.some((d: { code: string }) => d.code === 'syntax'));
+  const w = capture();
+  await main(['check', '--severity', 'syntax=info', '--format', 'json', '--language', 'lvm-metadata', p], w.io);
+  const syntax = JSON.parse(w.out())[0].diagnostics.filter((d: { code: string }) => d.code === 'syntax');
+  assert.ok(syntax.length > 0 && syntax.every((d: { severity: string }) => d.severity === 'info'), w.out());
 });
 
 test('folders: files are picked by name and content, others are skipped, node_modules is not entered', async () => {
@@ -245,4 +249,18 @@ test('a 10 MB file and 10,000-deep nesting are handled with a located error', ()
   assert.ok(syntax, 'unclosed sections are a syntax error');
   const ks = checkFile('deep.ks', Buffer.from('%pre\n'.repeat(10000)), { language: 'kickstart' });
   assert.ok(ks!.findings.length > 0);
+});
+
+test('--fail-on warning makes a warning-only kickstart fail the gate', async () => {
+  const p = join(dir, 'pxe-ks.cfg');
+  // The incident: every disk wiped, nothing in %pre looks at what is already there.
+  writeFileSync(p, '#version=RHEL9\nzerombr\nclearpart --all --initlabel\nautopart --type=lvm\nrootpw --lock\n');
+  const c = capture();
+  const plain = await main(['check', '--format', 'json', p], c.io);
+  const diags = JSON.parse(c.out())[0].diagnostics as { code: string; severity: string }[];
+  assert.ok(diags.some((d) => d.code === 'unguarded-clearpart'), c.out());
+  assert.ok(!diags.some((d) => d.severity === 'error'), 'Anaconda accepts the file: no error');
+  assert.equal(plain, 0);
+  assert.equal(await main(['check', '--fail-on', 'warning', p], capture().io), 1);
+  assert.equal(await main(['check', '--fail-on', 'fatal', p], capture().io), 2);
 });
