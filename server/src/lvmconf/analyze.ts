@@ -2,7 +2,7 @@
 import type { ParsedDocument } from '../core/document';
 import type { LineIndex } from '../core/text';
 import type { AnalysisOptions, Finding, Fix, Range } from '../core/types';
-import { syntaxFindings } from '../syntax/errors';
+import { lvmSyntaxFindings } from '../syntax/lvm-syntax';
 import { checkRegex, isUnanchored, parseFilterEntry } from './filter';
 import { getModel, type ConfModel, type ConfSetting, type ConfValue } from './model';
 import {
@@ -14,7 +14,6 @@ import {
   schemaSectionPath,
   type SettingSpec,
 } from './schema';
-import { describeSyntax } from './syntax';
 import './rules';
 
 export interface Ctx {
@@ -300,6 +299,7 @@ function analyzeModel(ctx: Ctx): void {
   };
 
   for (const sec of model.sections) {
+    if (sec.recovered) continue;
     let ok = true;
     for (const imp of sec.implied) ok = ok && checkSectionPath(imp.path, imp.start, imp.end, sec.start);
     if (ok && sec.path) checkSectionPath(sec.path, sec.nameStart, sec.nameEnd, sec.start);
@@ -307,7 +307,9 @@ function analyzeModel(ctx: Ctx): void {
 
   // Duplicates: last value wins.
   const seen = new Map<string, ConfSetting[]>();
-  for (const s of model.settings) {
+  // Settings read back from broken syntax are left to the syntax finding.
+  const settings = model.settings.filter((s) => !s.recovered);
+  for (const s of settings) {
     let l = seen.get(s.path);
     if (!l) seen.set(s.path, (l = []));
     l.push(s);
@@ -335,7 +337,7 @@ function analyzeModel(ctx: Ctx): void {
   const effective = new Map<string, ConfSetting>();
   for (const [p, l] of seen) effective.set(p, l[l.length - 1]);
 
-  for (const s of model.settings) {
+  for (const s of settings) {
     if (!s.section) {
       push(
         ctx,
@@ -609,7 +611,7 @@ export function analyzeLvmConf(doc: ParsedDocument, options: AnalysisOptions = {
   const model = getModel(doc);
   const ctx: Ctx = { lines: doc.lines, text: doc.text, model, options, out: [] };
   ctx.profile = profileKindOf(doc.uri, model, options);
-  ctx.out.push(...syntaxFindings(doc.tree, doc.lines, describeSyntax));
+  ctx.out.push(...lvmSyntaxFindings(doc.tree, doc.lines));
   analyzeModel(ctx);
   return ctx.out;
 }

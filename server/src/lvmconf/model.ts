@@ -38,6 +38,12 @@ export interface ConfSetting {
   value: ConfValue;
   /** Section paths implied by a flat key, with the range of each segment. */
   implied: { path: string; start: number; end: number }[];
+  /**
+   * Read back from a broken part of the tree (inside an ERROR node, an unclosed section, or an
+   * assignment with a syntax error): its path or value is uncertain, so only the syntax finding
+   * speaks about it.
+   */
+  recovered?: boolean;
 }
 
 export interface ConfSection {
@@ -53,6 +59,8 @@ export interface ConfSection {
   /** Section paths implied by a name with `/` (all but the last). */
   implied: { path: string; start: number; end: number }[];
   children: (ConfSection | ConfSetting)[];
+  /** Inside a broken part of the tree (see ConfSetting.recovered). */
+  recovered?: boolean;
 }
 
 export interface ConfModel {
@@ -146,7 +154,7 @@ function parseInt0(t: string): number {
 
 export function buildModel(root: Node): ConfModel {
   const model: ConfModel = { settings: [], sections: [], top: [], comments: [] };
-  const walk = (parent: Node, prefix: string[], into: (ConfSection | ConfSetting)[]) => {
+  const walk = (parent: Node, prefix: string[], into: (ConfSection | ConfSetting)[], recovered: boolean) => {
     for (const c of parent.namedChildren) {
       if (!c) continue;
       if (c.type === 'comment') {
@@ -183,9 +191,10 @@ export function buildModel(root: Node): ConfModel {
           implied,
           children: [],
         };
+        if (recovered) sec.recovered = true;
         model.sections.push(sec);
         into.push(sec);
-        walk(c, path, sec.children);
+        walk(c, path, sec.children, recovered || close < 0);
         continue;
       }
       if (c.type === 'assignment') {
@@ -214,16 +223,17 @@ export function buildModel(root: Node): ConfModel {
           value: buildValue(c.childForFieldName('value'), keyNode.endIndex),
           implied,
         };
+        if (recovered || c.hasError) set.recovered = true;
         model.settings.push(set);
         into.push(set);
         continue;
       }
       if (c.type === 'ERROR') {
         // Recover what we can inside an error node (a section whose brace never closed, etc.).
-        walk(c, prefix, into);
+        walk(c, prefix, into, true);
       }
     }
   };
-  walk(root, [], model.top);
+  walk(root, [], model.top, root.type === 'ERROR');
   return model;
 }
