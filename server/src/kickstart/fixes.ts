@@ -28,9 +28,9 @@ export function disksNamedInFile(model: KickstartModel): string[] {
     if (!seen.has(key)) seen.set(key, key);
   };
   for (const cmd of model.commands) {
-    if (cmd.name === 'part') for (const o of optionsOf(cmd, 'ondisk', 'ondrive')) if (o.value) add(o.value);
+    if (cmd.name === 'part') for (const o of optionsOf(cmd, 'ondisk')) if (o.value) add(o.value);
     if (cmd.name === 'clearpart') for (const o of optionsOf(cmd, 'drives')) for (const it of commaItems(o)) add(it.text);
-    if (cmd.name === 'bootloader') for (const o of optionsOf(cmd, 'boot-drive', 'bootdrive')) if (o.value) add(o.value);
+    if (cmd.name === 'bootloader') for (const o of optionsOf(cmd, 'boot-drive')) if (o.value) add(o.value);
   }
   return [...seen.values()];
 }

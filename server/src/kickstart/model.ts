@@ -239,7 +239,7 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
       do {
         const type = cursor.nodeType;
         if (type === 'command') {
-          const c = readLine(cursor, text, lines, issues);
+          const c = readLine(cursor.startIndex, text, lines, issues);
           if (!c) continue;
           if (c.written.startsWith('%')) {
             percentLines.push(c);
@@ -259,7 +259,7 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
           }
           commands.push(c);
         } else if (type === 'include') {
-          const c = readLine(cursor, text, lines, issues);
+          const c = readLine(cursor.startIndex, text, lines, issues);
           if (c) addInclude(c, includes, lines, issues);
         } else if (type === 'section') {
           readSection(cursor, text, lines, issues, table, sections, includes);
@@ -293,43 +293,95 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
 
 type Cursor = ReturnType<ParsedDocument['tree']['walk']>;
 
-/** A command/include/section_header line at the cursor: its words (cursor is restored). */
-function readLine(cursor: Cursor, text: string, lines: LineIndex, issues: KsIssue[]): KsCommand | undefined {
+/**
+ * The words of the command/include/section_header line whose node starts at `nodeStart`.
+ * The tree decides what each line is (command, section header, body, %end); inside a line the
+ * words are read from the document text by offsets, with the same rules as the grammar's scanner
+ * (src/scanner.c read_word: blanks separate words, quotes group, a backslash escapes, an unquoted
+ * `#` or the line end stops), so no web-tree-sitter call is made per word. The test
+ * model-words.test.ts checks that these words are exactly the tree's word nodes.
+ */
+function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsIssue[]): KsCommand | undefined {
   const words: KsWord[] = [];
-  const nodeStart = cursor.startIndex;
-  if (cursor.gotoFirstChild()) {
-    do {
-      const t = cursor.nodeType;
-      if (t === 'command_name' || t === 'section_name' || t === 'directive' || t === 'word' || t === 'option') {
-        const start = cursor.startIndex;
-        const end = cursor.endIndex;
-        const raw = text.slice(start, end);
-        const u = unquote(raw);
-        const range = lines.range(start, end);
-        if (u.unterminated) {
-          issues.push({ code: 'unterminated-quote', severity: 'error', range, message: 'This quote is not closed before the end of the line. pykickstart stops reading the whole file here ("No closing quotation"); quotes never span lines.' });
-        } else if (u.trailingBackslash) {
-          issues.push({ code: 'line-continuation', severity: 'error', range: lines.range(end - 1, end), message: 'A backslash at the end of a line does not continue the command: kickstart has no line continuation, so the next line is read as a separate command. Put the whole command on one line.' });
-        }
-        words.push({ text: u.text, raw, range, start, end });
-      }
-    } while (cursor.gotoNextSibling());
-    cursor.gotoParent();
+  const n = text.length;
+  const line = lines.positionAt(nodeStart).line;
+  const lineStart = lines.starts[line];
+  let i = nodeStart;
+  for (;;) {
+    let c = i < n ? text.charCodeAt(i) : -1;
+    while (c === 32 || c === 9) c = ++i < n ? text.charCodeAt(i) : -1;
+    // End of the line (\n, \r, end of text) or a comment.
+    if (c === -1 || c === 10 || c === 13 || c === 35) break;
+    const start = i;
+    i = wordEnd(text, i, n);
+    const raw = text.slice(start, i);
+    const u = unquote(raw);
+    const range: Range = { start: { line, character: start - lineStart }, end: { line, character: i - lineStart } };
+    if (u.unterminated) {
+      issues.push({ code: 'unterminated-quote', severity: 'error', range, message: 'This quote is not closed before the end of the line. pykickstart stops reading the whole file here ("No closing quotation"); quotes never span lines.' });
+    } else if (u.trailingBackslash) {
+      issues.push({ code: 'line-continuation', severity: 'error', range: { start: { line, character: i - 1 - lineStart }, end: range.end }, message: 'A backslash at the end of a line does not continue the command: kickstart has no line continuation, so the next line is read as a separate command. Put the whole command on one line.' });
+    }
+    words.push({ text: u.text, raw, range, start, end: i });
   }
   if (!words.length) return undefined;
   const head = words[0];
   const last = words[words.length - 1];
-  const range = lines.range(head.start, last.end);
   return {
     name: head.text,
     written: head.text,
     nameRange: head.range,
-    range,
-    line: lines.positionAt(nodeStart).line,
+    range: { start: head.range.start, end: last.range.end },
+    line,
     options: [],
     args: [],
     words,
   };
+}
+
+/** The end offset of the shlex word starting at `i` (scanner.c read_word). */
+export function wordEnd(text: string, i: number, n: number): number {
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 35) return i;
+    if (c === 39) {
+      // '...': no escapes; an unterminated quote ends at the line end.
+      i++;
+      for (;;) {
+        if (i >= n) return i;
+        const d = text.charCodeAt(i);
+        if (d === 10 || d === 13) return i;
+        i++;
+        if (d === 39) break;
+      }
+    } else if (c === 34) {
+      // "...": backslash escapes the next character.
+      i++;
+      for (;;) {
+        if (i >= n) return i;
+        const d = text.charCodeAt(i);
+        if (d === 10 || d === 13) return i;
+        if (d === 34) {
+          i++;
+          break;
+        }
+        if (d === 92) {
+          i++;
+          if (i >= n) return i;
+          const e = text.charCodeAt(i);
+          if (e === 10 || e === 13) return i;
+        }
+        i++;
+      }
+    } else if (c === 92) {
+      i++;
+      if (i >= n) return i;
+      const e = text.charCodeAt(i);
+      if (e === 10 || e === 13) return i;
+      i++;
+    } else i++;
+  }
+  return i;
 }
 
 function addInclude(c: KsCommand, includes: KickstartModel['includes'], lines: LineIndex, issues: KsIssue[]): void {
@@ -365,10 +417,10 @@ function readSection(
     do {
       const t = cursor.nodeType;
       if (t === 'section_header') {
-        header = readLine(cursor, text, lines, issues);
+        header = readLine(cursor.startIndex, text, lines, issues);
         headerEnd = cursor.endIndex;
       } else if (t === 'include') {
-        const c = readLine(cursor, text, lines, issues);
+        const c = readLine(cursor.startIndex, text, lines, issues);
         if (c) addInclude(c, includes, lines, issues);
       } else if (t === 'section_end') {
         endStart = cursor.startIndex;
@@ -415,6 +467,13 @@ function splitOpaque(c: KsCommand, lines: LineIndex): void {
   void lines;
 }
 
+/** A range inside one word (words never span lines), from document offsets. */
+function within(w: KsWord, start: number, end: number): Range {
+  const line = w.range.start.line;
+  const base = w.start - w.range.start.character;
+  return { start: { line, character: start - base }, end: { line, character: end - base } };
+}
+
 /** Does argparse see this word as an option (not a positional)? */
 function looksLikeOption(t: string): boolean {
   if (!t.startsWith('-') || t === '-') return false;
@@ -453,12 +512,12 @@ function parseOptions(
     const written = eq === -1 ? t : t.slice(0, eq);
     // Offset of '=' in the raw word (quotes may shift it); the value range covers the rest.
     const rawEq = eq === -1 ? -1 : w.raw.indexOf('=');
-    const nameRange = rawEq === -1 ? w.range : lines.range(w.start, w.start + rawEq);
+    const nameRange = rawEq === -1 ? w.range : within(w, w.start, w.start + rawEq);
     if (what === 'unknown') {
       const o: KsOption = { name: written.replace(/^-+/, ''), written, range: w.range, abbreviated: false, known: false };
       if (eq !== -1) {
         o.value = t.slice(eq + 1);
-        o.valueRange = lines.range(w.start + rawEq + 1, w.end);
+        o.valueRange = within(w, w.start + rawEq + 1, w.end);
       }
       c.options.push(o);
       continue;
@@ -468,7 +527,7 @@ function parseOptions(
       const o: KsOption = { name: written.replace(/^-+/, ''), written, range: w.range, abbreviated: false, known: false };
       if (eq !== -1) {
         o.value = t.slice(eq + 1);
-        o.valueRange = lines.range(w.start + rawEq + 1, w.end);
+        o.valueRange = within(w, w.start + rawEq + 1, w.end);
       }
       c.options.push(o);
       if (look.kind === 'ambiguous') {
@@ -489,7 +548,7 @@ function parseOptions(
     const takes = m.spec.value ?? 'none';
     if (eq !== -1) {
       o.value = t.slice(eq + 1);
-      o.valueRange = lines.range(w.start + rawEq + 1, w.end);
+      o.valueRange = within(w, w.start + rawEq + 1, w.end);
       if (takes === 'none') {
         issues.push({ code: 'invalid-value', severity: 'error', range: w.range, message: `${m.matched} is a flag and takes no value; pykickstart rejects "${t}".` });
       }
@@ -498,7 +557,7 @@ function parseOptions(
       if (next && !looksLikeOption(next.text)) {
         o.value = next.text;
         o.valueRange = next.range;
-        o.range = lines.range(w.start, next.end);
+        o.range = { start: w.range.start, end: next.range.end };
         i++;
       } else {
         issues.push({ code: 'invalid-value', severity: 'error', range: w.range, message: `${m.matched} needs a value (${m.matched}=VALUE).` });
@@ -508,7 +567,7 @@ function parseOptions(
       if (next && !looksLikeOption(next.text)) {
         o.value = next.text;
         o.valueRange = next.range;
-        o.range = lines.range(w.start, next.end);
+        o.range = { start: w.range.start, end: next.range.end };
         i++;
       }
     }

@@ -9,27 +9,38 @@ import type { KickstartModel, KsCommand, KsOption, KsWord } from './model';
 
 // ---- small accessors over the model (shared with the safety rules and the fixes) ----
 
-const norm = (s: string): string => s.replace(/^-+/, '').replace(/[-_]/g, '').toLowerCase();
+// Options are matched by the model's canonical names (`only-use`, `ondisk`, `fstype`): the model
+// has already resolved aliases (`--ondrive`, `--type`) and unique prefixes for the target, so a
+// name that argparse would reject (`--onlyuse`, `--only_use`) never counts as the option.
+// Options the model could not resolve (known === false) are left out: pykickstart rejects them.
 
 /** The options of a command with one of these canonical names, in line order. */
 export function optionsOf(cmd: KsCommand, ...names: string[]): KsOption[] {
-  const want = new Set(names.map(norm));
-  return cmd.options.filter((o) => want.has(norm(o.name)));
+  const out: KsOption[] = [];
+  for (const o of cmd.options) if (o.known !== false && names.includes(o.name)) out.push(o);
+  return out;
 }
 
 /** The last occurrence of an option (argparse: a repeated option keeps its last value). */
 export function option(cmd: KsCommand, ...names: string[]): KsOption | undefined {
-  const all = optionsOf(cmd, ...names);
-  return all[all.length - 1];
+  const os = cmd.options;
+  for (let i = os.length - 1; i >= 0; i--) {
+    const o = os[i];
+    if (o.known !== false && names.includes(o.name)) return o;
+  }
+  return undefined;
 }
 
 export function hasFlag(cmd: KsCommand, ...names: string[]): boolean {
-  return optionsOf(cmd, ...names).length > 0;
+  for (const o of cmd.options) if (o.known !== false && names.includes(o.name)) return true;
+  return false;
 }
+
+const NONE: KsCommand[] = [];
 
 /** Commands with this canonical name, in file order. */
 export function commandsNamed(model: KickstartModel, name: string): KsCommand[] {
-  return model.byName.get(name) ?? model.commands.filter((c) => c.name === name);
+  return model.byName.get(name) ?? NONE;
 }
 
 /** pykickstart's comma list: split on commas, trim, drop empties. */
@@ -229,7 +240,7 @@ export function storageGraph(model: KickstartModel): StorageGraph {
     const first = cmd.args[0];
     switch (cmd.name) {
       case 'part': {
-        const disk = option(cmd, 'ondisk', 'ondrive');
+        const disk = option(cmd, 'ondisk');
         const node: PartNode = {
           kind: 'part',
           cmd,
@@ -238,7 +249,7 @@ export function storageGraph(model: KickstartModel): StorageGraph {
           disk: disk?.value ? { text: disk.value, range: disk.valueRange ?? disk.range } : undefined,
           size: int(option(cmd, 'size')),
           grow: hasFlag(cmd, 'grow'),
-          fstype: option(cmd, 'fstype', 'type')?.value,
+          fstype: option(cmd, 'fstype')?.value,
         };
         g.parts.push(node);
         if (node.memberOf && first) define(first.text, node);

@@ -116,16 +116,13 @@ export interface ClearpartEffect {
 export function clearpartEffect(cmd: KsCommand): ClearpartEffect {
   const typeOptions = optionsOf(cmd, 'all', 'linux', 'none', 'list');
   let type: ClearpartEffect['type'] = 'none';
-  for (const o of typeOptions) {
-    const n = o.name.replace(/^-+/, '').toLowerCase();
-    if (n !== 'list') type = n as ClearpartEffect['type'];
-  }
-  if (typeOptions.some((o) => o.name.replace(/^-+/, '').toLowerCase() === 'list')) type = 'list';
+  for (const o of typeOptions) if (o.name !== 'list') type = o.name as ClearpartEffect['type'];
+  if (typeOptions.some((o) => o.name === 'list')) type = 'list';
   return { cmd, type, typeOptions };
 }
 
 function sectionKind(s: KsSection): string {
-  return s.kind.replace(/^%/, '').toLowerCase();
+  return s.kind;
 }
 
 function hasOption(s: KsSection, name: string): boolean {
@@ -177,7 +174,7 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
   const ignoredisks = commandsNamed(model, 'ignoredisk');
   const zerombrs = commandsNamed(model, 'zerombr');
   const ignoredisk = ignoredisks[ignoredisks.length - 1];
-  const onlyUseOpt = ignoredisk ? option(ignoredisk, 'only-use', 'onlyuse') : undefined;
+  const onlyUseOpt = ignoredisk ? option(ignoredisk, 'only-use') : undefined;
   const onlyUse = onlyUseOpt ? commaItems(onlyUseOpt) : [];
   const onlyUseExplicit = onlyUse.length > 0 && !onlyUse.some((d) => isPatternDiskSpec(d.text));
   const guards = preGuards(model, doc);
@@ -219,7 +216,7 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
   // ---- clearpart ----
   for (const cp of clearparts) {
     const eff = clearpartEffect(cp);
-    const distinct = new Set(eff.typeOptions.map((o) => o.name.replace(/^-+/, '').toLowerCase()));
+    const distinct = new Set(eff.typeOptions.map((o) => o.name));
     if (distinct.size > 1) {
       out.push({
         code: 'clearpart-type-conflict',
@@ -349,9 +346,9 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
       });
     };
     for (const cmd of model.commands) {
-      if (cmd.name === 'part') for (const o of optionsOf(cmd, 'ondisk', 'ondrive')) if (o.value) check(o.value, o.valueRange ?? o.range, `${cmd.written} ${o.written}`);
+      if (cmd.name === 'part') for (const o of optionsOf(cmd, 'ondisk')) if (o.value) check(o.value, o.valueRange ?? o.range, `${cmd.written} ${o.written}`);
       if (cmd.name === 'clearpart') for (const o of optionsOf(cmd, 'drives')) for (const it of commaItems(o)) check(it.text, it.range, `clearpart ${o.written}`);
-      if (cmd.name === 'bootloader') for (const o of optionsOf(cmd, 'boot-drive', 'bootdrive')) if (o.value) check(o.value, o.valueRange ?? o.range, `bootloader ${o.written}`);
+      if (cmd.name === 'bootloader') for (const o of optionsOf(cmd, 'boot-drive')) if (o.value) check(o.value, o.valueRange ?? o.range, `bootloader ${o.written}`);
     }
   }
 

@@ -197,19 +197,64 @@ function opt(c: KsCommand, name: string): KsOption | undefined {
   return last;
 }
 
+/** Per command spec and target: option keys that are required, and the positional count bounds. */
+interface SpecFacts {
+  required: string[];
+  min: number;
+  max: number;
+}
+const FACTS = new WeakMap<CommandSpec, Map<string, SpecFacts>>();
+
+function specFacts(name: string, spec: CommandSpec, table: string): SpecFacts {
+  let per = FACTS.get(spec);
+  if (!per) FACTS.set(spec, (per = new Map()));
+  const key = `${table}\u0000${name}`;
+  let f = per.get(key);
+  if (f) return f;
+  const required: string[] = [];
+  for (const [k, s] of Object.entries(spec.options)) {
+    if (!s.required || s.historical) continue;
+    const st = s.status[table as keyof typeof s.status];
+    if (st !== 'ok' && !(st ?? '').startsWith('deprecated')) continue;
+    required.push(k.slice(2));
+  }
+  const pos = spec.positionals;
+  let min = 0;
+  let max = PARSE_KNOWN_ARGS.has(name) && pos.length === 0 ? Infinity : 0;
+  for (const p of pos) {
+    if (typeof p.nargs === 'number') {
+      min += p.nargs;
+      max += p.nargs;
+    } else if (p.nargs === '?') max += 1;
+    else max = Infinity;
+  }
+  f = { required, min, max };
+  per.set(key, f);
+  return f;
+}
+
 function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt, out: Finding[]): void {
   const table = model.resolved.table;
-  // Option values.
-  const byDest = new Map<string, KsOption[]>();
+  const facts = specFacts(c.name, spec, table);
+  // Option values. Options sharing one destination (dest) are collected only when there are any.
+  let byDest: Map<string, KsOption[]> | undefined;
+  let firstDest: string | undefined;
+  let firstDestOpt: KsOption | undefined;
   for (const o of c.options) {
     if (o.known === false) continue;
-    abbreviation(c, o, out);
+    if (o.abbreviated) abbreviation(c, o, out);
     const s = spec.options[`--${o.name}`];
     if (!s) continue;
     if (s.dest) {
-      const l = byDest.get(s.dest);
-      if (l) l.push(o);
-      else byDest.set(s.dest, [o]);
+      if (firstDest === undefined) {
+        firstDest = s.dest;
+        firstDestOpt = o;
+      } else {
+        if (!byDest) byDest = new Map([[firstDest, [firstDestOpt!]]]);
+        const l = byDest.get(s.dest);
+        if (l) l.push(o);
+        else byDest.set(s.dest, [o]);
+      }
     }
     if (o.value === undefined) continue;
     const vr = o.valueRange ?? o.range;
@@ -250,30 +295,24 @@ function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt
     }
   }
   // Options sharing one destination: the last one wins silently.
-  for (const [dest, os] of byDest) {
-    const names = new Set(os.map((o) => o.name));
-    if (names.size > 1) {
-      const last = os[os.length - 1];
-      out.push({
-        code: 'option-conflict',
-        severity: 'warning',
-        range: last.range,
-        message: `${[...names].map((n) => `--${n}`).join(' and ')} set the same thing (${dest}); only the last one, --${last.name}, takes effect.`,
-      });
+  if (byDest) {
+    for (const [dest, os] of byDest) {
+      const names = new Set(os.map((o) => o.name));
+      if (names.size > 1) {
+        const last = os[os.length - 1];
+        out.push({
+          code: 'option-conflict',
+          severity: 'warning',
+          range: last.range,
+          message: `${[...names].map((n) => `--${n}`).join(' and ')} set the same thing (${dest}); only the last one, --${last.name}, takes effect.`,
+        });
+      }
     }
   }
 
   // Positionals.
   const pos = spec.positionals;
-  let min = 0;
-  let max = PARSE_KNOWN_ARGS.has(c.name) && pos.length === 0 ? Infinity : 0;
-  for (const p of pos) {
-    if (typeof p.nargs === 'number') {
-      min += p.nargs;
-      max += p.nargs;
-    } else if (p.nargs === '?') max += 1;
-    else max = Infinity;
-  }
+  const { min, max } = facts;
   if (c.args.length > max) {
     const extra = c.args.slice(max);
     const r = { start: extra[0].range.start, end: extra[extra.length - 1].range.end };
@@ -295,19 +334,19 @@ function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt
   }
 
   // Required options.
-  for (const [key, s] of Object.entries(spec.options)) {
-    if (!s.required || s.historical) continue;
-    const st = s.status[table];
-    if (st !== 'ok' && !(st ?? '').startsWith('deprecated')) continue;
-    if (!opt(c, key.slice(2))) {
-      out.push({ code: 'missing-required-option', severity: 'error', range: c.nameRange, message: `${c.written} needs ${key}.` });
+  for (const name of facts.required) {
+    if (!opt(c, name)) {
+      out.push({ code: 'missing-required-option', severity: 'error', range: c.nameRange, message: `${c.written} needs --${name}.` });
     }
   }
   commandRules(c, model, out);
 }
 
 /** Per-command checks pykickstart makes at parse time (reference/kickstart.md 5.2). */
+const RULE_COMMANDS = new Set(['part', 'raid', 'volgroup', 'logvol', 'autopart', 'ignoredisk', 'bootloader']);
+
 function commandRules(c: KsCommand, model: KickstartModelExt, out: Finding[]): void {
+  if (!RULE_COMMANDS.has(c.name)) return;
   const has = (n: string) => !!opt(c, n);
   const both = (a: string, b: string, why: string, sev: 'error' | 'warning' = 'error') => {
     if (has(a) && has(b)) out.push({ code: 'option-conflict', severity: sev, range: opt(c, b)!.range, message: `--${a} and --${b} cannot be used together${why ? `: ${why}` : '.'}` });

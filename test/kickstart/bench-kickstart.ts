@@ -1,0 +1,210 @@
+// Kickstart benchmarks (issue 6): a full review (parse + model + every rule family, i.e.
+// analyzeDocument on a ParsedDocument) of a generated 20,000-line kickstart, target < 50 ms warm;
+// and CLI throughput of one `node bin/blockwise.js check DIR` process over 1,000 kickstarts.
+// scripts/bench.mjs calls benchKickstartReview() and benchKickstartCli() from the build
+// (dist/test/test/kickstart/bench-kickstart.js); kickstart-perf.test.ts runs them with loose bounds.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeDocument } from '../../server/src/analyze';
+import { ParsedDocument } from '../../server/src/core/document';
+import { loadAll } from '../../server/src/syntax/treesitter';
+
+const root = join(__dirname, '..', '..', '..', '..');
+
+/** A small deterministic PRNG (so a generated file is the same on every run). */
+function prng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 0x100000000;
+  };
+}
+
+function disk(i: number): string {
+  // sda..sdz, sdaa..sdzz: a large storage server's disk names.
+  const a = 'abcdefghijklmnopqrstuvwxyz';
+  return i < 26 ? `sd${a[i]}` : `sd${a[Math.floor(i / 26) - 1]}${a[i % 26]}`;
+}
+
+/**
+ * A kickstart of exactly `lines` lines in the shape a large storage server's file takes: the
+ * usual header commands, an explicit disk scope, a guard %pre, and then storage groups (one data
+ * disk pair per group: two raid members, a raid1 PV, a volume group, two logical volumes, a
+ * comment and a blank line), a %post and a long %packages list. Clean: a review has no errors.
+ */
+export function generateKickstart(lines = 20000, seed = 1): string {
+  const rnd = prng(seed);
+  const head: string[] = [
+    '#version=RHEL9',
+    '# Generated storage server kickstart (Blockwise benchmark).',
+    'text',
+    'url --url=http://mirror.example.com/rhel9/BaseOS/x86_64/os/',
+    'repo --name=AppStream --baseurl=http://mirror.example.com/rhel9/AppStream/x86_64/os/',
+    'lang en_US.UTF-8',
+    'keyboard --vckeymap=us --xlayouts=us',
+    'timezone Etc/UTC --utc',
+    'rootpw --lock',
+    'user --name=ops --groups=wheel --iscrypted --password=$6$rounds=4096$salt$hashhashhash',
+    'network --bootproto=dhcp --device=link --hostname=store01.example.com --activate',
+    'firewall --enabled --service=ssh',
+    'selinux --enforcing',
+    'services --enabled=sshd,chronyd',
+    'bootloader --location=mbr --boot-drive=sda',
+  ];
+  const pre = [
+    '%pre --erroronfail --log=/tmp/ks-guard.log',
+    "if lvm vgs --noheadings -o vg_name 2>/dev/null | grep -q '[^[:space:]]'; then",
+    '  echo "existing volume groups found; refusing to re-install this host" >&2',
+    '  exit 1',
+    'fi',
+    "if mdadm --examine --scan 2>/dev/null | grep -q '^ARRAY'; then",
+    '  echo "md RAID superblocks found; refusing to re-install this host" >&2',
+    '  exit 1',
+    'fi',
+    '%end',
+    '',
+  ];
+  const tail1 = ['', '%post --log=/root/ks-post.log'];
+  const tail2 = ['%end', '', '%packages', '@^minimal-environment'];
+  const tail3 = ['%end', 'reboot'];
+  // Budget: ~70% storage groups, ~10% %post shell, the rest %packages.
+  const fixed = head.length + 3 + pre.length + 5 + tail1.length + tail2.length + tail3.length;
+  const budget = Math.max(0, lines - fixed);
+  const groups = Math.floor((budget * 0.7) / 8);
+  const postLines = Math.floor(budget * 0.1);
+  const pkgLines = budget - groups * 8 - postLines;
+  const disks = groups * 2 + 1;
+  const diskList = Array.from({ length: disks }, (_, i) => disk(i)).join(',');
+
+  const out: string[] = [...head];
+  out.push(`ignoredisk --only-use=${diskList}`);
+  out.push('zerombr');
+  out.push(`clearpart --all --initlabel --drives=${diskList}`);
+  out.push(...pre);
+  out.push('part /boot --fstype=xfs --size=1024 --ondisk=sda');
+  out.push('part /boot/efi --fstype=efi --size=600 --ondisk=sda');
+  out.push('part pv.0000 --size=1 --grow --ondisk=sda');
+  out.push('volgroup vg_sys pv.0000');
+  out.push('logvol / --vgname=vg_sys --name=root --fstype=xfs --size=51200');
+  for (let g = 0; g < groups; g++) {
+    const n = String(g + 1).padStart(5, '0');
+    const a = disk(1 + 2 * g);
+    const b = disk(2 + 2 * g);
+    const size = 1024 * (1 + Math.floor(rnd() * 64));
+    out.push(`# data group ${g + 1}: ${a} + ${b}, raid1, ${size} MiB`);
+    out.push(`part raid.a${n} --size=${size} --grow --ondisk=${a}`);
+    out.push(`part raid.b${n} --size=${size} --grow --ondisk=${b}`);
+    out.push(`raid pv.d${n} --level=1 --device=md${n} raid.a${n} raid.b${n}`);
+    out.push(`volgroup vg_d${n} --pesize=4096 pv.d${n}`);
+    out.push(`logvol /srv/d${n} --vgname=vg_d${n} --name=data --fstype=xfs --size=${Math.floor(size / 2)} --grow`);
+    out.push(`logvol /srv/d${n}/log --vgname=vg_d${n} --name=log --fstype=ext4 --size=512 --fsoptions="noatime,nodiratime"`);
+    out.push('');
+  }
+  out.push(...tail1);
+  for (let i = 0; i < postLines; i++) {
+    const k = i % 5;
+    if (k === 0) out.push(`mkdir -p /srv/app${i} && chmod 0750 /srv/app${i}`);
+    else if (k === 1) out.push(`echo "export APP_${i}=/srv/app${i - 1}" >> /etc/profile.d/apps.sh`);
+    else if (k === 2) out.push(`if [ -d /srv/app${i - 2} ]; then chown ops:ops /srv/app${i - 2}; fi`);
+    else if (k === 3) out.push(`systemctl enable app-${i}.service || true`);
+    else out.push(`# step ${i}`);
+  }
+  out.push(...tail2);
+  for (let i = 0; i < pkgLines; i++) out.push(i % 7 === 6 ? `-pkg-unwanted-${i}` : `pkg-${i}-${Math.floor(rnd() * 1000)}`);
+  out.push(...tail3);
+  return out.join('\n') + '\n';
+}
+
+/** Small kickstarts of the kinds admins keep in a PXE tree: clean ones and ones with findings. */
+export function generateKickstartCorpus(files = 1000, seed = 7): { name: string; text: string }[] {
+  const rnd = prng(seed);
+  const corpusDir = join(root, 'test/fixtures/kickstart/corpus');
+  const real = readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.ks'))
+    .sort()
+    .map((f) => readFileSync(join(corpusDir, f), 'utf8'));
+  const out: { name: string; text: string }[] = [];
+  for (let i = 0; i < files; i++) {
+    const name = `host${String(i).padStart(4, '0')}.ks`;
+    // One in four is a real corpus file as is; the rest are generated hosts of 60-400 lines.
+    if (i % 4 === 3 && real.length) {
+      out.push({ name, text: real[i % real.length] });
+      continue;
+    }
+    const n = 60 + Math.floor(rnd() * 340);
+    let text = generateKickstart(n, seed + i);
+    text = text.replace('store01.example.com', `host${i}.example.com`);
+    // Every fifth host has the incident's shape: no disk scope.
+    if (i % 5 === 0) text = text.replace(/^ignoredisk .*\n/m, '').replace(/^clearpart --all --initlabel --drives=.*$/m, 'clearpart --all --initlabel');
+    out.push({ name, text });
+  }
+  return out;
+}
+
+export interface ReviewBench {
+  lines: number;
+  /** Median of warm runs: a fresh ParsedDocument (parse) + analyzeDocument (model + all rules). */
+  msWarm: number;
+  /** The first run in this process (wasm and tables cold). */
+  msCold: number;
+  findings: number;
+}
+
+/** Full review of a 20,000-line kickstart. */
+export async function benchKickstartReview(o: { lines?: number; runs?: number } = {}): Promise<ReviewBench> {
+  await loadAll();
+  const text = generateKickstart(o.lines ?? 20000);
+  const lines = text.split('\n').length - 1;
+  const once = (): { ms: number; findings: number } => {
+    const t0 = process.hrtime.bigint();
+    const doc = new ParsedDocument('file:///bench.ks', 'kickstart', text);
+    const fs = analyzeDocument(doc, {});
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    doc.dispose();
+    return { ms, findings: fs.length };
+  };
+  const cold = once();
+  const times: number[] = [];
+  const runs = o.runs ?? 15;
+  for (let i = 0; i < runs; i++) times.push(once().ms);
+  times.sort((a, b) => a - b);
+  const round = (x: number): number => Math.round(x * 10) / 10;
+  return { lines, msWarm: round(times[Math.floor(times.length / 2)]), msCold: round(cold.ms), findings: cold.findings };
+}
+
+export interface CliBench {
+  files: number;
+  seconds: number;
+  filesPerSecond: number;
+  exitCode: number | null;
+}
+
+/** One `node bin/blockwise.js check DIR` process over 1,000 kickstarts (wall time, text output). */
+export function benchKickstartCli(o: { files?: number } = {}): CliBench {
+  const dir = mkdtempSync(join(tmpdir(), 'blockwise-ks-bench-'));
+  try {
+    const corpus = generateKickstartCorpus(o.files ?? 1000);
+    for (const f of corpus) writeFileSync(join(dir, f.name), f.text);
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [join(root, 'bin/blockwise.js'), 'check', dir], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`blockwise check failed (${r.status}): ${r.stderr}`);
+    return { files: corpus.length, seconds: Math.round(seconds * 1000) / 1000, filesPerSecond: Math.round(corpus.length / seconds), exitCode: r.status };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// `node dist/test/test/kickstart/bench-kickstart.js` prints both figures.
+if (require.main === module) {
+  void (async () => {
+    console.log(JSON.stringify({ bench: 'kickstart-review', ...(await benchKickstartReview()) }));
+    console.log(JSON.stringify({ bench: 'kickstart-cli', ...benchKickstartCli() }));
+  })();
+}
