@@ -1,4 +1,6 @@
-// Entry for `npm run bench`: full analysis of one lvm.conf text, warm (the schema is loaded once).
+// Entries for `npm run bench`: full analysis of one lvm.conf text, warm (the schema is loaded once).
+// The CLI-vs-lvmconfig comparison spawns processes and lives in test/lvmconf/bench-cli.ts.
+import { readFileSync } from 'node:fs';
 import { ParsedDocument } from '../core/document';
 import { finalize } from '../core/rules';
 import type { AnalysisOptions, Finding } from '../core/types';
@@ -22,4 +24,23 @@ export function validateLvmConfDoc(doc: ParsedDocument, options: AnalysisOptions
   doc.cache.delete('lvmconf:model');
   void getModel;
   return finalize(analyzeLvmConf(doc, options), doc.lines, options.severities);
+}
+
+/**
+ * `npm run bench`: full parse + validation of one lvm.conf file (Debian's shipped one), warm: the
+ * grammar must be loaded (loadLanguage/loadAll) and the schema is loaded by a first run that is not
+ * counted. Median of `runs` after `warmup` runs.
+ */
+export function benchShippedLvmConf(path: string, runs = 200, warmup = 20): { msPerRun: number; bytes: number; findings: number; minMs: number } {
+  const text = readFileSync(path, 'utf8');
+  let findings = 0;
+  for (let i = 0; i < warmup; i++) findings = validateLvmConfText(text).length;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    validateLvmConfText(text);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { msPerRun: times[Math.floor(times.length / 2)], minMs: times[0], bytes: Buffer.byteLength(text), findings };
 }

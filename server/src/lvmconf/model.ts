@@ -153,87 +153,126 @@ function parseInt0(t: string): number {
 }
 
 export function buildModel(root: Node): ConfModel {
-  const model: ConfModel = { settings: [], sections: [], top: [], comments: [] };
-  const walk = (parent: Node, prefix: string[], into: (ConfSection | ConfSetting)[], recovered: boolean) => {
-    for (const c of parent.namedChildren) {
+  const model = { settings: [], sections: [], top: [] } as unknown as ConfModel;
+  // Comments only matter to folding: collected on first use (Debian's lvm.conf has ~500 of them
+  // beside a handful of settings, and every Node crosses the wasm boundary).
+  let comments: ConfModel['comments'] | undefined;
+  Object.defineProperty(model, 'comments', {
+    enumerable: true,
+    get: () => (comments ??= root.descendantsOfType('comment').map((c) => ({ start: c!.startIndex, end: c!.endIndex }))),
+  });
+
+  const section = (c: Node, prefix: string[], into: (ConfSection | ConfSetting)[], recovered: boolean): { sec: ConfSection; path: string[] } | undefined => {
+    const nameNode = c.childForFieldName('name');
+    if (!nameNode) return undefined;
+    const segs = segments(nameNode);
+    const implied: ConfSection['implied'] = [];
+    const path = [...prefix];
+    segs.forEach((s, i) => {
+      path.push(s.seg);
+      if (i < segs.length - 1) implied.push({ path: path.join('/'), start: s.start, end: s.end });
+    });
+    let open = -1;
+    let close = -1;
+    // `{` follows the name; `}` is the last child. (c.children would make a Node per comment.)
+    for (let i = 0; i < Math.min(3, c.childCount) && open < 0; i++) {
+      const k = c.child(i);
+      if (k?.type === '{') open = k.startIndex;
+    }
+    const lastKid = c.lastChild;
+    if (lastKid?.type === '}' && !lastKid.isMissing) close = lastKid.startIndex;
+    const last = segs[segs.length - 1];
+    const sec: ConfSection = {
+      path: path.join('/'),
+      name: last?.seg ?? '',
+      nameStart: last?.start ?? nameNode.startIndex,
+      nameEnd: last?.end ?? nameNode.endIndex,
+      start: c.startIndex,
+      end: c.endIndex,
+      open,
+      close,
+      implied,
+      children: [],
+    };
+    if (recovered) sec.recovered = true;
+    model.sections.push(sec);
+    into.push(sec);
+    return { sec, path };
+  };
+
+  const setting = (c: Node, prefix: string[], into: (ConfSection | ConfSetting)[], recovered: boolean): void => {
+    const keyNode = c.childForFieldName('key');
+    if (!keyNode) return;
+    const segs = segments(keyNode);
+    if (!segs.length) return;
+    const path = [...prefix];
+    const implied: ConfSetting['implied'] = [];
+    segs.forEach((s, i) => {
+      path.push(s.seg);
+      if (i < segs.length - 1) implied.push({ path: path.join('/'), start: s.start, end: s.end });
+    });
+    const last = segs[segs.length - 1];
+    const set: ConfSetting = {
+      path: path.join('/'),
+      section: path.slice(0, -1).join('/'),
+      name: last.seg,
+      keyText: keyNode.text,
+      keyStart: keyNode.startIndex,
+      keyEnd: keyNode.endIndex,
+      nameStart: last.start,
+      nameEnd: last.end,
+      start: c.startIndex,
+      end: c.endIndex,
+      value: buildValue(c.childForFieldName('value'), keyNode.endIndex),
+      implied,
+    };
+    if (recovered || c.hasError) set.recovered = true;
+    model.settings.push(set);
+    into.push(set);
+  };
+
+  if (!root.hasError && root.type !== 'ERROR') {
+    // Clean tree: one call lists every section and assignment in document order; nesting follows
+    // from the ranges. Much cheaper than visiting every comment node.
+    const stack: { end: number; path: string[]; children: (ConfSection | ConfSetting)[] }[] = [];
+    for (const c of root.descendantsOfType(['section', 'assignment'])) {
       if (!c) continue;
-      if (c.type === 'comment') {
-        model.comments.push({ start: c.startIndex, end: c.endIndex });
-        continue;
-      }
-      if (c.type === 'section') {
-        const nameNode = c.childForFieldName('name');
-        if (!nameNode) continue;
-        const segs = segments(nameNode);
-        const implied: ConfSection['implied'] = [];
-        const path = [...prefix];
-        segs.forEach((s, i) => {
-          path.push(s.seg);
-          if (i < segs.length - 1) implied.push({ path: path.join('/'), start: s.start, end: s.end });
-        });
-        let open = -1;
-        let close = -1;
-        for (const k of c.children) {
-          if (!k) continue;
-          if (k.type === '{' && open < 0) open = k.startIndex;
-          if (k.type === '}' && !k.isMissing) close = k.startIndex;
-        }
-        const last = segs[segs.length - 1];
-        const sec: ConfSection = {
-          path: path.join('/'),
-          name: last?.seg ?? '',
-          nameStart: last?.start ?? nameNode.startIndex,
-          nameEnd: last?.end ?? nameNode.endIndex,
-          start: c.startIndex,
-          end: c.endIndex,
-          open,
-          close,
-          implied,
-          children: [],
-        };
-        if (recovered) sec.recovered = true;
-        model.sections.push(sec);
-        into.push(sec);
-        walk(c, path, sec.children, recovered || close < 0);
-        continue;
-      }
-      if (c.type === 'assignment') {
-        const keyNode = c.childForFieldName('key');
-        if (!keyNode) continue;
-        const segs = segments(keyNode);
-        if (!segs.length) continue;
-        const path = [...prefix];
-        const implied: ConfSetting['implied'] = [];
-        segs.forEach((s, i) => {
-          path.push(s.seg);
-          if (i < segs.length - 1) implied.push({ path: path.join('/'), start: s.start, end: s.end });
-        });
-        const last = segs[segs.length - 1];
-        const set: ConfSetting = {
-          path: path.join('/'),
-          section: path.slice(0, -1).join('/'),
-          name: last.seg,
-          keyText: keyNode.text,
-          keyStart: keyNode.startIndex,
-          keyEnd: keyNode.endIndex,
-          nameStart: last.start,
-          nameEnd: last.end,
-          start: c.startIndex,
-          end: c.endIndex,
-          value: buildValue(c.childForFieldName('value'), keyNode.endIndex),
-          implied,
-        };
-        if (recovered || c.hasError) set.recovered = true;
-        model.settings.push(set);
-        into.push(set);
-        continue;
-      }
-      if (c.type === 'ERROR') {
-        // Recover what we can inside an error node (a section whose brace never closed, etc.).
-        walk(c, prefix, into, true);
+      while (stack.length && stack[stack.length - 1].end <= c.startIndex) stack.pop();
+      const top = stack[stack.length - 1];
+      const prefix = top ? top.path : [];
+      const into = top ? top.children : model.top;
+      if (c.type === 'assignment') setting(c, prefix, into, false);
+      else {
+        const r = section(c, prefix, into, false);
+        if (r) stack.push({ end: c.endIndex, path: r.path, children: r.sec.children });
       }
     }
+    return model;
+  }
+
+  // A tree with errors: walk it, recovering what sits inside ERROR nodes and unclosed sections.
+  const cursor = root.walk();
+  const walk = (parent: Node, prefix: string[], into: (ConfSection | ConfSetting)[], recovered: boolean) => {
+    cursor.reset(parent);
+    if (!cursor.gotoFirstChild()) return;
+    const kids: Node[] = [];
+    do {
+      const t = cursor.nodeType;
+      if (t === 'section' || t === 'assignment' || t === 'ERROR') kids.push(cursor.currentNode);
+    } while (cursor.gotoNextSibling());
+    for (const c of kids) {
+      if (c.type === 'section') {
+        const r = section(c, prefix, into, recovered);
+        if (r) walk(c, r.path, r.sec.children, recovered || r.sec.close < 0);
+      } else if (c.type === 'assignment') setting(c, prefix, into, recovered);
+      // Recover what we can inside an error node (a section whose brace never closed, etc.).
+      else walk(c, prefix, into, true);
+    }
   };
-  walk(root, [], model.top, root.type === 'ERROR');
+  try {
+    walk(root, [], model.top, root.type === 'ERROR');
+  } finally {
+    cursor.delete();
+  }
   return model;
 }
