@@ -1,6 +1,6 @@
 // Blockwise in VS Code: starts the language server (dist/server/server.js) over node IPC, keeps it
 // running (restart after a crash, with a limit), gives files the right language by content, and
-// registers the backups browser and the hosts view when those modules are present.
+// registers the LVM backups browser and the LVM hosts view.
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -12,6 +12,8 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerBackups } from './backups/index';
+import { registerRemote } from './remote/index';
 
 const LANGUAGES = ['lvm-conf', 'lvm-metadata', 'kickstart'] as const;
 /** Languages a file may have when VS Code did not recognise it; content detection may replace them. */
@@ -64,22 +66,12 @@ async function detectByContent(doc: vscode.TextDocument, decided: Set<string>, f
   }
 }
 
-/** Call `register<Name>(context)` of an optional client module (backups, remote) if it was built in. */
-function registerOptional(context: vscode.ExtensionContext, output: vscode.OutputChannel, name: 'backups' | 'remote'): void {
-  let mod: Record<string, unknown> | undefined;
+/** Register a client module (backups browser, hosts view); its failure must not stop the language client. */
+function registerModule(output: vscode.LogOutputChannel, name: string, register: () => void): void {
   try {
-    // A glob-style require: esbuild bundles whatever ./<name>/index exists, and nothing otherwise.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require(`./${name}/index`);
-  } catch {
-    return;
-  }
-  const fn = mod?.[`register${name[0].toUpperCase()}${name.slice(1)}`];
-  if (typeof fn !== 'function') return;
-  try {
-    fn(context);
+    register();
   } catch (e) {
-    output.appendLine(`[client] ${name} failed to register: ${(e as Error)?.stack ?? e}`);
+    output.error(`[client] ${name} failed to register: ${(e as Error)?.stack ?? e}`);
   }
 }
 
@@ -128,8 +120,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Blockw
   );
   void running.then(detectAll);
 
-  registerOptional(context, output, 'backups');
-  registerOptional(context, output, 'remote');
+  registerModule(output, 'the LVM backups view', () => registerBackups(context));
+  registerModule(output, 'the LVM hosts view', () => registerRemote(context));
 
   return {
     client: () => client,

@@ -158,19 +158,25 @@ suite(`Blockwise in real VS Code (${MODE} workspace)`, () => {
     await api();
     const ed = await open('etc/lvm/backup/vg0');
     assert.equal(ed.document.languageId, 'lvm-metadata');
-    // Published diagnostics may be an empty list for a clean backup: wait for the server's answer
-    // by asking for symbols, which go through the same document state.
-    const syms = await symbols(ed.document.uri);
-    console.log(`[blockwise-e2e] metadata outline: ${syms.map((s) => s.name).join(', ') || '(none yet)'}; diagnostics ${blockwiseDiagnostics(ed.document.uri).length}`);
-    // Break the file in memory: a syntax error must be reported.
-    await ed.edit((b) => b.insert(new vscode.Position(12, 0), '\tbroken = [ "x"\n'));
+    // The fixture's lv1 is placed over extents lv0 already uses.
     const diags = await until('metadata diagnostics', () => {
       const d = blockwiseDiagnostics(ed.document.uri);
       return d.length ? d : undefined;
     });
-    assert.ok(diags.length > 0);
+    assert.ok(diags.some((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'extent-overlap'), diags.map((d) => d.code).join(','));
+    const syms = await until('metadata outline', async () => {
+      const s = await symbols(ed.document.uri);
+      return s.length ? s : undefined;
+    });
+    assert.equal(syms[0].name, 'vg0');
+    // Break the file in memory: a syntax error must be reported, and undo clears it.
+    await ed.edit((b) => b.insert(new vscode.Position(12, 0), '\tbroken = [ "x"\n'));
+    await until('a syntax finding', () => (blockwiseDiagnostics(ed.document.uri).length > diags.length ? true : undefined));
     await vscode.commands.executeCommand('undo');
+    await until('the syntax finding to go', () => (blockwiseDiagnostics(ed.document.uri).length === diags.length ? true : undefined));
     if (MODE === 'trusted') {
+      ed.revealRange(diags[0].range, vscode.TextEditorRevealType.InCenter);
+      ed.selection = new vscode.Selection(diags[0].range.start, diags[0].range.start);
       await vscode.commands.executeCommand('outline.focus');
       await screenshot('lvm-metadata');
     }
@@ -200,6 +206,20 @@ suite(`Blockwise in real VS Code (${MODE} workspace)`, () => {
       await vscode.commands.executeCommand('outline.focus');
       await screenshot('kickstart');
     }
+  });
+
+  test('every contributed command is registered and every contributed view opens', async () => {
+    await api();
+    const pkg = vscode.extensions.getExtension(EXT_ID)!.packageJSON as {
+      contributes: { commands: { command: string }[]; views?: Record<string, { id: string }[]> };
+    };
+    const all = await vscode.commands.getCommands(true);
+    const missing = pkg.contributes.commands.map((c) => c.command).filter((c) => !all.includes(c));
+    assert.deepEqual(missing, []);
+    const views = Object.values(pkg.contributes.views ?? {}).flat().map((v) => v.id);
+    console.log(`[blockwise-e2e] commands ${pkg.contributes.commands.length}, views ${views.join(', ')}`);
+    for (const id of views) await vscode.commands.executeCommand(`${id}.focus`);
+    await vscode.commands.executeCommand('workbench.view.explorer');
   });
 
   test('machine-scoped settings cannot be set by the workspace', () => {
