@@ -222,3 +222,15 @@ test('samples/kickstart: each sample reports what its header says', () => {
     'unused-pv@15',
   ]);
 });
+
+test('only the canonical option counts as a scope: a misspelled --onlyuse or --on-disk guards nothing', () => {
+  // pykickstart rejects `--onlyuse` (unknown option), so it limits nothing: the clearpart is unguarded.
+  assert.ok(codes(check('ignoredisk --onlyuse=sda\nclearpart --all\n')).includes('unguarded-clearpart'));
+  // A unique prefix is the real option: scoped.
+  assert.ok(!codes(check('ignoredisk --only=sda\nclearpart --all\n')).includes('unguarded-clearpart'));
+  // --ondrive is an alias of --ondisk: the disk outside the --only-use list is caught.
+  const fs = check('ignoredisk --only-use=sda\nclearpart --all --drives=sda\npart / --size=1 --ondrive=sdb\n');
+  assert.deepEqual(fs.filter((f) => f.code === 'disk-not-selected').map(lineOf), [3]);
+  // A misspelled option is not read as --ondisk at all.
+  assert.deepEqual(check('ignoredisk --only-use=sda\nclearpart --all --drives=sda\npart / --size=1 --on-disk=sdb\n').filter((f) => f.code === 'disk-not-selected'), []);
+});
