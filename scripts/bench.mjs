@@ -72,6 +72,7 @@ const sections = {
       line(`blockwise check over ${v.files} configs (one process)`, ms(v.cliMs));
       line(`lvmconfig --validate over the same ${v.files} configs`, ms(v.lvmconfigMs));
       line('ratio blockwise / lvmconfig', v.ratio.toFixed(2), '<= 1');
+      if (v.cliPerFileMs !== undefined) line('one blockwise process per file vs one lvmconfig run, ratio', `${v.perFileRatio.toFixed(1)} (node start-up dominates)`);
     }
   },
 

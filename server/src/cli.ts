@@ -10,7 +10,8 @@ import { decodeUtf8, LineIndex } from './core/text';
 import type { Finding, LanguageId, Severity } from './core/types';
 import { LANGUAGE_IDS } from './core/types';
 import { detectLanguage } from './languages';
-import { loadAll } from './syntax/treesitter';
+import { loadAll, loadLanguage } from './syntax/treesitter';
+import { GRAMMAR_OF } from './core/document';
 import { runBackupsCommand } from './backups/cli';
 import { runHostsCommand } from './remote/cli';
 
@@ -222,7 +223,6 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
     }
     throw e;
   }
-  await loadAll();
   const { files, ioErrors } = collect(opts.paths, opts.language, io);
   let errors = ioErrors;
   const results: FileResult[] = [];
@@ -241,7 +241,13 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
       errors++;
       continue;
     }
-    const r = checkFile(f.path, bytes, { language: opts.language, target: opts.target, severities: opts.severities });
+    // Load only the grammars the files need: a one-file run in CI should not compile them all.
+    const language = opts.language ?? detectLanguage(f.path, new TextDecoder().decode(bytes.subarray(0, 8192)));
+    if (language) {
+      await loadLanguage(GRAMMAR_OF[language]);
+      if (language === 'kickstart') await loadLanguage('bash');
+    }
+    const r = checkFile(f.path, bytes, { language, target: opts.target, severities: opts.severities });
     if (!r) {
       if (f.explicit) {
         io.stderr(`blockwise: ${f.path}: cannot tell whether this is lvm.conf, LVM metadata or a kickstart; use --language\n`);
