@@ -24,10 +24,23 @@ const testsPath = join(root, 'dist', 'test', 'test', 'e2e', 'suite', 'index.js')
 // a running VS Code, and `require('mocha')` still finds the repository's node_modules.
 const stage = join(root, '.vscode-test', `stage-${process.pid}`);
 const SHIPPED = ['package.json', 'package.nls.json', 'dist/client', 'dist/server', 'dist/wasm', 'grammars/textmate', 'language-configuration', 'snippets', 'grammars/tree-sitter-lvm/queries', 'grammars/tree-sitter-kickstart/queries', 'dist/test/test/e2e'];
+// BLOCKWISE_E2E_VSIX=blockwise.vsix: run the suite against the packaged extension instead (its
+// `extension/` folder unpacked, plus the compiled suite), proving the .vsix alone is enough.
 function stageExtension() {
   rmSync(stage, { recursive: true, force: true });
-  for (const rel of SHIPPED) if (existsSync(join(root, rel))) cpSync(join(root, rel), join(stage, rel), { recursive: true, filter: (f) => !f.endsWith('.map') });
   process.on('exit', () => rmSync(stage, { recursive: true, force: true }));
+  const vsix = process.env.BLOCKWISE_E2E_VSIX;
+  if (vsix) {
+    const tmp = mkdtempSync(join(tmpdir(), 'blockwise-vsix-'));
+    const r = spawnSync('unzip', ['-q', '-o', vsix, 'extension/*', '-d', tmp], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`cannot unpack ${vsix} (is unzip installed?)`);
+    cpSync(join(tmp, 'extension'), stage, { recursive: true });
+    rmSync(tmp, { recursive: true, force: true });
+    cpSync(join(root, 'dist/test/test/e2e'), join(stage, 'dist/test/test/e2e'), { recursive: true });
+    console.log(`e2e: running against the packaged ${vsix}`);
+    return;
+  }
+  for (const rel of SHIPPED) if (existsSync(join(root, rel))) cpSync(join(root, rel), join(stage, rel), { recursive: true, filter: (f) => !f.endsWith('.map') });
 }
 // Screenshots land in .vscode-test/screenshots on every run; docs/screenshots (shown by the README)
 // is written when a picture is missing there or BLOCKWISE_UPDATE_SCREENSHOTS=1, so a plain test run
