@@ -331,7 +331,7 @@ describe('LSP protocol: a missing grammar degrades to one diagnostic', () => {
     }
   });
 
-  test('requests before initialize are refused, and initialize still works after them', async () => {
+  test('a request before initialize is answered, and initialize still works after it', async () => {
     const c = LspClient.start();
     try {
       // Answered (with a result or an error), never a hang or a crash.
