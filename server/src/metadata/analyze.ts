@@ -2,8 +2,7 @@
 // section), then the VG-wide families (references, extents, ids, state).
 import type { ParsedDocument } from '../core/document';
 import type { AnalysisOptions, Finding } from '../core/types';
-import { describeSyntax } from '../lvmconf/syntax';
-import { syntaxFindings } from '../syntax/errors';
+import { lvmSyntaxFindings } from '../syntax/lvm-syntax';
 import { getModel, type LV, type MetadataModel } from './model';
 import './rules/catalogue';
 import type { Emit } from './rules/emit';
@@ -13,7 +12,7 @@ import { checkReferences } from './rules/references';
 import { checkState } from './rules/state';
 
 export function analyzeMetadata(doc: ParsedDocument, options: AnalysisOptions = {}): Finding[] {
-  const out: Finding[] = syntaxFindings(doc.tree, doc.lines, describeSyntax);
+  const out: Finding[] = lvmSyntaxFindings(doc.tree, doc.lines);
   const model = getModel(doc);
   const lines = doc.lines;
   const abs = (lv: LV | undefined, s: number, e: number) => lines.range((lv?.base ?? 0) + s, (lv?.base ?? 0) + e);
