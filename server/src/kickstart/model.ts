@@ -43,6 +43,8 @@ export interface KsOption {
   abbreviated: boolean;
   /** False when the option is not in the command's table for the target (unknown, ambiguous, removed). */
   known?: boolean;
+  /** The table entry the option resolved to (set when known). */
+  spec?: OptionSpec;
 }
 
 export interface KsCommand {
@@ -315,14 +317,18 @@ function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsI
     const start = i;
     i = wordEnd(text, i, n);
     const raw = text.slice(start, i);
-    const u = unquote(raw);
     const range: Range = { start: { line, character: start - lineStart }, end: { line, character: i - lineStart } };
-    if (u.unterminated) {
-      issues.push({ code: 'unterminated-quote', severity: 'error', range, message: 'This quote is not closed before the end of the line. pykickstart stops reading the whole file here ("No closing quotation"); quotes never span lines.' });
-    } else if (u.trailingBackslash) {
-      issues.push({ code: 'line-continuation', severity: 'error', range: { start: { line, character: i - 1 - lineStart }, end: range.end }, message: 'A backslash at the end of a line does not continue the command: kickstart has no line continuation, so the next line is read as a separate command. Put the whole command on one line.' });
+    let wordText = raw;
+    if (sawQuote) {
+      const u = unquote(raw);
+      wordText = u.text;
+      if (u.unterminated) {
+        issues.push({ code: 'unterminated-quote', severity: 'error', range, message: 'This quote is not closed before the end of the line. pykickstart stops reading the whole file here ("No closing quotation"); quotes never span lines.' });
+      } else if (u.trailingBackslash) {
+        issues.push({ code: 'line-continuation', severity: 'error', range: { start: { line, character: i - 1 - lineStart }, end: range.end }, message: 'A backslash at the end of a line does not continue the command: kickstart has no line continuation, so the next line is read as a separate command. Put the whole command on one line.' });
+      }
     }
-    words.push({ text: u.text, raw, range, start, end: i });
+    words.push({ text: wordText, raw, range, start, end: i });
   }
   if (!words.length) return undefined;
   const head = words[0];
@@ -339,11 +345,16 @@ function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsI
   };
 }
 
+/** Set by wordEnd: the word has a quote or a backslash (so it needs unquoting). */
+let sawQuote = false;
+
 /** The end offset of the shlex word starting at `i` (scanner.c read_word). */
 export function wordEnd(text: string, i: number, n: number): number {
+  sawQuote = false;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 35) return i;
+    if (c === 39 || c === 34 || c === 92) sawQuote = true;
     if (c === 39) {
       // '...': no escapes; an unterminated quote ends at the line end.
       i++;
@@ -544,7 +555,7 @@ function parseOptions(
       continue;
     }
     const m = look.match;
-    const o: KsOption = { name: m.name, written, range: w.range, abbreviated: m.abbreviated, known: true };
+    const o: KsOption = { name: m.name, written, range: w.range, abbreviated: m.abbreviated, known: true, spec: m.spec };
     const takes = m.spec.value ?? 'none';
     if (eq !== -1) {
       o.value = t.slice(eq + 1);

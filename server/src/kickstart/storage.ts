@@ -215,6 +215,34 @@ export function keepsMdPrefix(target: string): boolean {
 
 const CACHE = new WeakMap<KickstartModel, StorageGraph>();
 
+/** The options the storage graph reads, by canonical name: the last occurrence of each. */
+interface StorageOptions {
+  ondisk?: KsOption;
+  size?: KsOption;
+  grow?: KsOption;
+  fstype?: KsOption;
+  device?: KsOption;
+  level?: KsOption;
+  spares?: KsOption;
+  useexisting?: KsOption;
+  noformat?: KsOption;
+  name?: KsOption;
+  vgname?: KsOption;
+  poolname?: KsOption;
+  thinpool?: KsOption;
+  thin?: KsOption;
+  percent?: KsOption;
+  subvol?: KsOption;
+  label?: KsOption;
+}
+const STORAGE_OPTIONS = new Set<string>(['ondisk', 'size', 'grow', 'fstype', 'device', 'level', 'spares', 'useexisting', 'noformat', 'name', 'vgname', 'poolname', 'thinpool', 'thin', 'percent', 'subvol', 'label']);
+
+function lastOptions(cmd: KsCommand): StorageOptions {
+  const out: StorageOptions = {};
+  for (const o of cmd.options) if (o.known !== false && STORAGE_OPTIONS.has(o.name)) out[o.name as keyof StorageOptions] = o;
+  return out;
+}
+
 export function storageGraph(model: KickstartModel): StorageGraph {
   const have = CACHE.get(model);
   if (have) return have;
@@ -238,25 +266,29 @@ export function storageGraph(model: KickstartModel): StorageGraph {
   };
   for (const cmd of model.commands) {
     const first = cmd.args[0];
-    switch (cmd.name) {
+    const name = cmd.name;
+    if (name !== 'part' && name !== 'raid' && name !== 'volgroup' && name !== 'logvol' && name !== 'btrfs' && name !== 'mount') continue;
+    // One pass over the options: the last occurrence of each wins (argparse).
+    const o = lastOptions(cmd);
+    switch (name) {
       case 'part': {
-        const disk = option(cmd, 'ondisk');
+        const disk = o.ondisk;
         const node: PartNode = {
           kind: 'part',
           cmd,
           first,
           memberOf: first ? memberKindOf(first.text) : undefined,
           disk: disk?.value ? { text: disk.value, range: disk.valueRange ?? disk.range } : undefined,
-          size: int(option(cmd, 'size')),
-          grow: hasFlag(cmd, 'grow'),
-          fstype: option(cmd, 'fstype')?.value,
+          size: int(o.size),
+          grow: !!o.grow,
+          fstype: o.fstype?.value,
         };
         g.parts.push(node);
         if (node.memberOf && first) define(first.text, node);
         break;
       }
       case 'raid': {
-        const device = option(cmd, 'device');
+        const device = o.device;
         const dv = device?.value?.trim();
         const node: RaidNode = {
           kind: 'raid',
@@ -264,12 +296,12 @@ export function storageGraph(model: KickstartModel): StorageGraph {
           first,
           device,
           deviceKey: dv ? (keepMd ? dv : dv.replace(/^md/, '')) : undefined,
-          level: option(cmd, 'level')?.value,
+          level: o.level?.value,
           members: cmd.args.slice(1),
-          spares: int(option(cmd, 'spares')) ?? 0,
-          preexisting: hasFlag(cmd, 'useexisting', 'noformat'),
+          spares: int(o.spares) ?? 0,
+          preexisting: !!(o.useexisting || o.noformat),
           memberOf: first ? memberKindOf(first.text) : undefined,
-          fstype: option(cmd, 'fstype')?.value,
+          fstype: o.fstype?.value,
         };
         g.raids.push(node);
         if (node.memberOf && first) define(first.text, node);
@@ -282,7 +314,7 @@ export function storageGraph(model: KickstartModel): StorageGraph {
           first,
           name: first?.text,
           pvs: cmd.args.slice(1),
-          preexisting: hasFlag(cmd, 'useexisting', 'noformat'),
+          preexisting: !!(o.useexisting || o.noformat),
         });
         break;
       case 'logvol':
@@ -290,16 +322,16 @@ export function storageGraph(model: KickstartModel): StorageGraph {
           kind: 'logvol',
           cmd,
           first,
-          name: option(cmd, 'name'),
-          vgname: option(cmd, 'vgname'),
-          poolname: option(cmd, 'poolname'),
-          thinpool: hasFlag(cmd, 'thinpool'),
-          thin: hasFlag(cmd, 'thin'),
-          preexisting: hasFlag(cmd, 'useexisting', 'noformat'),
-          size: int(option(cmd, 'size')),
-          percent: int(option(cmd, 'percent')),
-          grow: hasFlag(cmd, 'grow'),
-          fstype: option(cmd, 'fstype')?.value,
+          name: o.name,
+          vgname: o.vgname,
+          poolname: o.poolname,
+          thinpool: !!o.thinpool,
+          thin: !!o.thin,
+          preexisting: !!(o.useexisting || o.noformat),
+          size: int(o.size),
+          percent: int(o.percent),
+          grow: !!o.grow,
+          fstype: o.fstype?.value,
         });
         break;
       case 'btrfs':
@@ -307,10 +339,10 @@ export function storageGraph(model: KickstartModel): StorageGraph {
           kind: 'btrfs',
           cmd,
           first,
-          subvol: hasFlag(cmd, 'subvol'),
+          subvol: !!o.subvol,
           members: cmd.args.slice(1),
-          name: option(cmd, 'name')?.value,
-          label: option(cmd, 'label')?.value,
+          name: o.name?.value,
+          label: o.label?.value,
         });
         break;
       case 'mount':

@@ -233,29 +233,21 @@ function specFacts(name: string, spec: CommandSpec, table: string): SpecFacts {
   return f;
 }
 
+/** Reused between commands: option, dest, option, dest ... */
+const DEST_SCRATCH: (KsOption | string)[] = [];
+
 function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt, out: Finding[]): void {
   const table = model.resolved.table;
   const facts = specFacts(c.name, spec, table);
-  // Option values. Options sharing one destination (dest) are collected only when there are any.
-  let byDest: Map<string, KsOption[]> | undefined;
-  let firstDest: string | undefined;
-  let firstDestOpt: KsOption | undefined;
+  // Option values; options with a destination (dest) are kept to compare below.
+  const dests = DEST_SCRATCH;
+  dests.length = 0;
   for (const o of c.options) {
     if (o.known === false) continue;
     if (o.abbreviated) abbreviation(c, o, out);
-    const s = spec.options[`--${o.name}`];
+    const s = o.spec ?? spec.options[`--${o.name}`];
     if (!s) continue;
-    if (s.dest) {
-      if (firstDest === undefined) {
-        firstDest = s.dest;
-        firstDestOpt = o;
-      } else {
-        if (!byDest) byDest = new Map([[firstDest, [firstDestOpt!]]]);
-        const l = byDest.get(s.dest);
-        if (l) l.push(o);
-        else byDest.set(s.dest, [o]);
-      }
-    }
+    if (s.dest) dests.push(o, s.dest);
     if (o.value === undefined) continue;
     const vr = o.valueRange ?? o.range;
     if (s.type === 'int' && !INT.test(o.value)) {
@@ -295,7 +287,24 @@ function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt
     }
   }
   // Options sharing one destination: the last one wins silently.
-  if (byDest) {
+  let clash = false;
+  for (let i = 1; i < dests.length && !clash; i += 2) {
+    for (let j = 1; j < i; j += 2) {
+      if (dests[i] === dests[j] && (dests[i - 1] as KsOption).name !== (dests[j - 1] as KsOption).name) {
+        clash = true;
+        break;
+      }
+    }
+  }
+  if (clash) {
+    const byDest = new Map<string, KsOption[]>();
+    for (let i = 0; i < dests.length; i += 2) {
+      const o = dests[i] as KsOption;
+      const d = dests[i + 1] as string;
+      const l = byDest.get(d);
+      if (l) l.push(o);
+      else byDest.set(d, [o]);
+    }
     for (const [dest, os] of byDest) {
       const names = new Set(os.map((o) => o.name));
       if (names.size > 1) {
@@ -309,6 +318,7 @@ function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt
       }
     }
   }
+  dests.length = 0;
 
   // Positionals.
   const pos = spec.positionals;

@@ -88,7 +88,7 @@ export function versionRuleFindings(model: KickstartModelExt, doc: ParsedDocumen
     if (st !== 'active' && st !== 'deprecated') continue;
     for (const o of c.options) {
       if (o.known === false) continue;
-      const s = found.spec.options[`--${o.name}`];
+      const s = o.spec ?? found.spec.options[`--${o.name}`];
       const ost = s?.status[table] ?? '';
       if (ost.startsWith('deprecated')) {
         out.push({
