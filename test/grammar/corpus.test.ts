@@ -4,19 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Language, Parser, Query } from 'web-tree-sitter';
 import { initTreeSitter } from '../../server/src/syntax/treesitter';
 import { caseLabel, findCorpusFiles, readCorpus, runCase } from './corpus-runner';
+import { repoRoot } from '../support/util';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, 'grammars')) && existsSync(join(dir, 'package.json'))) return dir;
-    dir = dirname(dir);
-  }
-  throw new Error(`repository root not found above ${__dirname}`);
-}
 
 const grammarsDir = join(repoRoot(), 'grammars');
 const files = findCorpusFiles(grammarsDir);

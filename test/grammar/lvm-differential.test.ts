@@ -12,18 +12,11 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { loadLanguage, parse } from '../../server/src/syntax/treesitter';
 import { findCorpusFiles, readCorpus } from './corpus-runner';
+import { prng, repoRoot } from '../support/util';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, 'grammars')) && existsSync(join(dir, 'package.json'))) return dir;
-    dir = dirname(dir);
-  }
-  throw new Error(`repository root not found above ${__dirname}`);
-}
 
 /**
  * Inputs where lvm2 and the grammar are known to disagree, by name, with the reason. The test
@@ -101,17 +94,6 @@ async function lvm2Verdicts(lvmconfig: string, inputs: string[], parallel = 4): 
 // ---------------------------------------------------------------------------------------------
 // inputs
 
-/** mulberry32: small, seedable, good enough to pick tokens. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ['a', 'b2', 'vg.data+1', 'lv+a.b_2', 'x/y', '/x//y', '-n', '.d', '1x', '+p', 'c[0]', 'd"e', "f'g", 'h,i', 'ä', '"q"', "'r'", '""', "''", '"s t"', '"u\\"v"'];
 const VALUES = [

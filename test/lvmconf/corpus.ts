@@ -4,20 +4,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { getSchema, type SettingSpec } from '../../server/src/lvmconf/schema';
+import { prng } from '../support/util';
 
 export const root = join(__dirname, '..', '..', '..', '..');
 
-/** A seeded PRNG so a failing generated config can be reproduced. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function goodValue(s: SettingSpec): string {
   if (s.allowed) return `"${s.allowed[0]}"`;
