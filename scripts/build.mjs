@@ -31,6 +31,10 @@ const wasm = [
   [join(root, 'grammars/tree-sitter-kickstart/tree-sitter-kickstart.wasm'), 'tree-sitter-kickstart.wasm'],
 ];
 for (const [from, to] of wasm) if (existsSync(from)) cpSync(from, join(dist, 'wasm', to));
+// The bash grammar's highlight query: the server colours %pre/%post bodies with it, and the
+// packaged extension has no node_modules to find it in.
+mkdirSync(join(dist, 'queries'), { recursive: true });
+cpSync(join(root, 'node_modules/tree-sitter-bash/queries/highlights.scm'), join(dist, 'queries', 'bash-highlights.scm'));
 
 const common = {
   bundle: true,
