@@ -153,6 +153,9 @@ export interface ReviewBench {
   msWarm: number;
   /** The first run in this process (wasm and tables cold). */
   msCold: number;
+  /** Median of the warm runs' parts: the tree-sitter parse, and analyzeDocument (model + rules). */
+  msParse: number;
+  msAnalyze: number;
   findings: number;
 }
 
@@ -161,21 +164,28 @@ export async function benchKickstartReview(o: { lines?: number; runs?: number } 
   await loadAll();
   const text = generateKickstart(o.lines ?? 20000);
   const lines = text.split('\n').length - 1;
-  const once = (): { ms: number; findings: number } => {
+  const once = (): { ms: number; parse: number; findings: number } => {
     const t0 = process.hrtime.bigint();
     const doc = new ParsedDocument('file:///bench.ks', 'kickstart', text);
+    const t1 = process.hrtime.bigint();
     const fs = analyzeDocument(doc, {});
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     doc.dispose();
-    return { ms, findings: fs.length };
+    return { ms, parse: Number(t1 - t0) / 1e6, findings: fs.length };
   };
   const cold = once();
-  const times: number[] = [];
-  const runs = o.runs ?? 15;
-  for (let i = 0; i < runs; i++) times.push(once().ms);
-  times.sort((a, b) => a - b);
+  const runs: { ms: number; parse: number }[] = [];
+  for (let i = 0; i < (o.runs ?? 15); i++) runs.push(once());
+  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const round = (x: number): number => Math.round(x * 10) / 10;
-  return { lines, msWarm: round(times[Math.floor(times.length / 2)]), msCold: round(cold.ms), findings: cold.findings };
+  return {
+    lines,
+    msWarm: round(median(runs.map((r) => r.ms))),
+    msCold: round(cold.ms),
+    msParse: round(median(runs.map((r) => r.parse))),
+    msAnalyze: round(median(runs.map((r) => r.ms - r.parse))),
+    findings: cold.findings,
+  };
 }
 
 export interface CliBench {
