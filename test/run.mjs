@@ -6,6 +6,7 @@
 // Ends with one line `N passed, N failed, N skipped`. Exit 1 when anything failed.
 // BLOCKWISE_TESTS=unit,e2e,... limits the steps (deps, grammars, unit, e2e, tmgrammar).
 import { spawnSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { run } from 'node:test';
@@ -97,7 +98,10 @@ if (want('unit')) {
     stream.on('test:fail', (d) => {
       if (d.details?.error?.failureType !== 'subtestsFailed') failures.push(`${d.name} (${d.file ? relative(root, d.file) : '?'})`);
     });
-    await new Promise((resolve) => stream.compose(new spec()).pipe(process.stdout).on('finish', resolve).on('close', resolve));
+    // Pipe without ending stdout, and wait for the reporter's end (a pipe into stdout never 'finish'es).
+    const report = stream.compose(new spec());
+    report.pipe(process.stdout, { end: false });
+    await once(report, 'end');
     totals.passed += counts.pass ?? 0;
     totals.failed += (counts.fail ?? 0) + (counts.cancelled ?? 0);
     totals.skipped += (counts.skipped ?? 0) + (counts.todo ?? 0);
