@@ -61,6 +61,76 @@ export interface KsCommand {
   fromInclude?: string;
 }
 
+// Ranges of words, options and command lines are computed from offsets when first read: a
+// 20,000-line file has ~100,000 of them and most are never looked at (only findings, hover and
+// the outline read them), so building them eagerly cost a third of the model's time in GC.
+
+/** A word of one line: offsets plus the line, the range made on first read. */
+class Word implements KsWord {
+  private r: Range | undefined = undefined;
+  constructor(
+    public text: string,
+    public raw: string,
+    public start: number,
+    public end: number,
+    /** 0-based line and the offset where it starts (words never span lines). */
+    readonly line: number,
+    readonly lineStart: number,
+  ) {}
+  get range(): Range {
+    return (this.r ??= { start: { line: this.line, character: this.start - this.lineStart }, end: { line: this.line, character: this.end - this.lineStart } });
+  }
+}
+
+/** An option: offsets of the whole option (with a separate value word) and of its value. */
+class Option implements KsOption {
+  value?: string = undefined;
+  known?: boolean = undefined;
+  spec?: OptionSpec = undefined;
+  private r: Range | undefined = undefined;
+  private vr: Range | undefined = undefined;
+  /** Offsets of the value in the text (-1: no value range). */
+  valueStart = -1;
+  valueEnd = -1;
+  constructor(
+    public name: string,
+    public written: string,
+    public abbreviated: boolean,
+    /** Offsets of the option on its line (to the end of a separate value word). */
+    public start: number,
+    public end: number,
+    readonly line: number,
+    readonly lineStart: number,
+  ) {}
+  get range(): Range {
+    return (this.r ??= { start: { line: this.line, character: this.start - this.lineStart }, end: { line: this.line, character: this.end - this.lineStart } });
+  }
+  get valueRange(): Range | undefined {
+    if (this.valueStart < 0) return undefined;
+    return (this.vr ??= { start: { line: this.line, character: this.valueStart - this.lineStart }, end: { line: this.line, character: this.valueEnd - this.lineStart } });
+  }
+}
+
+/** A command, section header or directive line; its ranges come from its first and last words. */
+class Command implements KsCommand {
+  options: KsOption[] = [];
+  args: KsWord[] = [];
+  fromInclude?: string = undefined;
+  private r: Range | undefined = undefined;
+  constructor(
+    public name: string,
+    public written: string,
+    public line: number,
+    public words: Word[],
+  ) {}
+  get nameRange(): Range {
+    return this.words[0].range;
+  }
+  get range(): Range {
+    return (this.r ??= { start: this.words[0].range.start, end: this.words[this.words.length - 1].range.end });
+  }
+}
+
 export interface KsSection {
   /** 'pre' | 'pre-install' | 'post' | 'packages' | 'onerror' | 'traceback' | 'addon' | ... */
   kind: string;
@@ -235,6 +305,7 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
   const percentLines: KsCommand[] = [];
   const table = resolved.table;
 
+  lastLine = 0;
   const cursor = doc.tree.walk();
   try {
     if (cursor.gotoFirstChild()) {
@@ -304,9 +375,9 @@ type Cursor = ReturnType<ParsedDocument['tree']['walk']>;
  * model-words.test.ts checks that these words are exactly the tree's word nodes.
  */
 function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsIssue[]): KsCommand | undefined {
-  const words: KsWord[] = [];
+  const words: Word[] = [];
   const n = text.length;
-  const line = lines.positionAt(nodeStart).line;
+  const line = lineAt(lines, nodeStart);
   const lineStart = lines.starts[line];
   let i = nodeStart;
   for (;;) {
@@ -317,32 +388,33 @@ function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsI
     const start = i;
     i = wordEnd(text, i, n);
     const raw = text.slice(start, i);
-    const range: Range = { start: { line, character: start - lineStart }, end: { line, character: i - lineStart } };
     let wordText = raw;
     if (sawQuote) {
       const u = unquote(raw);
       wordText = u.text;
+      const range: Range = { start: { line, character: start - lineStart }, end: { line, character: i - lineStart } };
       if (u.unterminated) {
         issues.push({ code: 'unterminated-quote', severity: 'error', range, message: 'This quote is not closed before the end of the line. pykickstart stops reading the whole file here ("No closing quotation"); quotes never span lines.' });
       } else if (u.trailingBackslash) {
         issues.push({ code: 'line-continuation', severity: 'error', range: { start: { line, character: i - 1 - lineStart }, end: range.end }, message: 'A backslash at the end of a line does not continue the command: kickstart has no line continuation, so the next line is read as a separate command. Put the whole command on one line.' });
       }
     }
-    words.push({ text: wordText, raw, range, start, end: i });
+    words.push(new Word(wordText, raw, start, i, line, lineStart));
   }
   if (!words.length) return undefined;
-  const head = words[0];
-  const last = words[words.length - 1];
-  return {
-    name: head.text,
-    written: head.text,
-    nameRange: head.range,
-    range: { start: head.range.start, end: last.range.end },
-    line,
-    options: [],
-    args: [],
-    words,
-  };
+  const head = words[0].text;
+  return new Command(head, head, line, words);
+}
+
+/** The line of an offset. Lines are read in file order, so this walks on from the last answer. */
+let lastLine = 0;
+function lineAt(lines: LineIndex, offset: number): number {
+  const starts = lines.starts;
+  let l = lastLine < starts.length && starts[lastLine] <= offset ? lastLine : 0;
+  if (l + 64 < starts.length && starts[l + 64] <= offset) l = lines.positionAt(offset).line;
+  else while (l + 1 < starts.length && starts[l + 1] <= offset) l++;
+  lastLine = l;
+  return l;
 }
 
 /** Set by wordEnd: the word has a quote or a backslash (so it needs unquoting). */
@@ -467,10 +539,13 @@ function readSection(
 
 /** %addon/%anaconda headers are not validated: keep their words as options/args as written. */
 function splitOpaque(c: KsCommand, lines: LineIndex): void {
-  for (const w of c.words.slice(1)) {
+  const ws = c.words as Word[];
+  for (let i = 1; i < ws.length; i++) {
+    const w = ws[i];
     if (w.text.startsWith('-') && w.text.length > 1) {
       const eq = w.text.indexOf('=');
-      const o: KsOption = { name: (eq === -1 ? w.text : w.text.slice(0, eq)).replace(/^-+/, ''), written: eq === -1 ? w.text : w.text.slice(0, eq), range: w.range, abbreviated: false };
+      const written = eq === -1 ? w.text : w.text.slice(0, eq);
+      const o = new Option(written.replace(/^-+/, ''), written, false, w.start, w.end, w.line, w.lineStart);
       if (eq !== -1) o.value = w.text.slice(eq + 1);
       c.options.push(o);
     } else c.args.push(w);
@@ -479,18 +554,38 @@ function splitOpaque(c: KsCommand, lines: LineIndex): void {
 }
 
 /** A range inside one word (words never span lines), from document offsets. */
-function within(w: KsWord, start: number, end: number): Range {
-  const line = w.range.start.line;
-  const base = w.start - w.range.start.character;
+function within(w: Word, start: number, end: number): Range {
+  const line = w.line;
+  const base = w.lineStart;
   return { start: { line, character: start - base }, end: { line, character: end - base } };
 }
 
 /** Does argparse see this word as an option (not a positional)? */
 function looksLikeOption(t: string): boolean {
-  if (!t.startsWith('-') || t === '-') return false;
+  if (t.charCodeAt(0) !== 45 || t.length === 1) return false;
   // Negative numbers are positionals for parsers without numeric-looking options.
-  if (/^-\d+$|^-\d*\.\d+$/.test(t)) return false;
+  const d = t.charCodeAt(1);
+  if (((d >= 48 && d <= 57) || d === 46) && /^-\d+$|^-\d*\.\d+$/.test(t)) return false;
   return true;
+}
+
+/** An option whose value (if any) follows `=` in the same word. */
+function inlineOption(name: string, written: string, abbreviated: boolean, w: Word, t: string, eq: number, rawEq: number): Option {
+  const o = new Option(name, written, abbreviated, w.start, w.end, w.line, w.lineStart);
+  if (eq !== -1) {
+    o.value = t.slice(eq + 1);
+    o.valueStart = w.start + rawEq + 1;
+    o.valueEnd = w.end;
+  }
+  return o;
+}
+
+/** The option takes the next word as its value. */
+function takeValue(o: Option, next: Word): void {
+  o.value = next.text;
+  o.valueStart = next.start;
+  o.valueEnd = next.end;
+  o.end = next.end;
 }
 
 /**
@@ -506,7 +601,7 @@ function parseOptions(
   lines: LineIndex,
   issues: KsIssue[],
 ): void {
-  const ws = c.words;
+  const ws = c.words as Word[];
   let onlyPositionals = false;
   for (let i = 1; i < ws.length; i++) {
     const w = ws[i];
@@ -523,24 +618,18 @@ function parseOptions(
     const written = eq === -1 ? t : t.slice(0, eq);
     // Offset of '=' in the raw word (quotes may shift it); the value range covers the rest.
     const rawEq = eq === -1 ? -1 : w.raw.indexOf('=');
-    const nameRange = rawEq === -1 ? w.range : within(w, w.start, w.start + rawEq);
     if (what === 'unknown') {
-      const o: KsOption = { name: written.replace(/^-+/, ''), written, range: w.range, abbreviated: false, known: false };
-      if (eq !== -1) {
-        o.value = t.slice(eq + 1);
-        o.valueRange = within(w, w.start + rawEq + 1, w.end);
-      }
+      const o = inlineOption(written.replace(/^-+/, ''), written, false, w, t, eq, rawEq);
+      o.known = false;
       c.options.push(o);
       continue;
     }
     const look = lookupOption(options, written, table);
     if (look.kind !== 'ok') {
-      const o: KsOption = { name: written.replace(/^-+/, ''), written, range: w.range, abbreviated: false, known: false };
-      if (eq !== -1) {
-        o.value = t.slice(eq + 1);
-        o.valueRange = within(w, w.start + rawEq + 1, w.end);
-      }
+      const o = inlineOption(written.replace(/^-+/, ''), written, false, w, t, eq, rawEq);
+      o.known = false;
       c.options.push(o);
+      const nameRange = rawEq === -1 ? w.range : within(w, w.start, w.start + rawEq);
       if (look.kind === 'ambiguous') {
         issues.push({
           code: 'unknown-option',
@@ -555,20 +644,18 @@ function parseOptions(
       continue;
     }
     const m = look.match;
-    const o: KsOption = { name: m.name, written, range: w.range, abbreviated: m.abbreviated, known: true, spec: m.spec };
+    const o = inlineOption(m.name, written, m.abbreviated, w, t, eq, rawEq);
+    o.known = true;
+    o.spec = m.spec;
     const takes = m.spec.value ?? 'none';
     if (eq !== -1) {
-      o.value = t.slice(eq + 1);
-      o.valueRange = within(w, w.start + rawEq + 1, w.end);
       if (takes === 'none') {
         issues.push({ code: 'invalid-value', severity: 'error', range: w.range, message: `${m.matched} is a flag and takes no value; pykickstart rejects "${t}".` });
       }
     } else if (takes === 'required') {
       const next = ws[i + 1];
       if (next && !looksLikeOption(next.text)) {
-        o.value = next.text;
-        o.valueRange = next.range;
-        o.range = { start: w.range.start, end: next.range.end };
+        takeValue(o, next);
         i++;
       } else {
         issues.push({ code: 'invalid-value', severity: 'error', range: w.range, message: `${m.matched} needs a value (${m.matched}=VALUE).` });
@@ -576,9 +663,7 @@ function parseOptions(
     } else if (takes === 'optional') {
       const next = ws[i + 1];
       if (next && !looksLikeOption(next.text)) {
-        o.value = next.text;
-        o.valueRange = next.range;
-        o.range = { start: w.range.start, end: next.range.end };
+        takeValue(o, next);
         i++;
       }
     }

@@ -133,10 +133,16 @@ export interface OptionMatch {
   abbreviated: boolean;
 }
 
-const STRINGS = new WeakMap<object, Map<TableKey, { strings: [string, string][]; exact: Map<string, string> }>>();
+interface OptionStrings {
+  strings: [string, string][];
+  exact: Map<string, string>;
+  /** lookupOption answers by written name (the answers are never mutated). */
+  lookups: Map<string, OptionLookup>;
+}
+const STRINGS = new WeakMap<object, Map<TableKey, OptionStrings>>();
 
 /** The option strings (names and aliases) argparse knows for a command on a target, memoized. */
-function optionStrings(options: Record<string, OptionSpec>, table: TableKey): { strings: [string, string][]; exact: Map<string, string> } {
+function optionStrings(options: Record<string, OptionSpec>, table: TableKey): OptionStrings {
   let per = STRINGS.get(options);
   if (!per) STRINGS.set(options, (per = new Map()));
   let v = per.get(table);
@@ -147,7 +153,7 @@ function optionStrings(options: Record<string, OptionSpec>, table: TableKey): { 
       strings.push([key, key]);
       for (const a of spec.aliases ?? []) strings.push([a, key]);
     }
-    v = { strings, exact: new Map(strings) };
+    v = { strings, exact: new Map(strings), lookups: new Map() };
     per.set(table, v);
   }
   return v;
@@ -164,7 +170,18 @@ export type OptionLookup =
  * before any `=`, with its dashes.
  */
 export function lookupOption(options: Record<string, OptionSpec>, written: string, table: TableKey): OptionLookup {
-  const { strings, exact: exactMap } = optionStrings(options, table);
+  const v = optionStrings(options, table);
+  let r = v.lookups.get(written);
+  if (!r) {
+    r = lookupUncached(options, written, v);
+    // Bounded: written names come from user text.
+    if (v.lookups.size < 4096) v.lookups.set(written, r);
+  }
+  return r;
+}
+
+function lookupUncached(options: Record<string, OptionSpec>, written: string, v: OptionStrings): OptionLookup {
+  const { strings, exact: exactMap } = v;
   const hit = exactMap.get(written);
   if (hit) return { kind: 'ok', match: { name: hit.slice(2), spec: options[hit], matched: written, abbreviated: false } };
   if (!written.startsWith('--') || written.length < 3) return { kind: 'unknown' };
