@@ -12,8 +12,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { registerBackups } from './backups/index';
+import { registerBackups, type BackupsProvider } from './backups/index';
 import { registerRemote } from './remote/index';
+import type { HostsTree } from './remote/tree';
 
 const LANGUAGES = ['lvm-conf', 'lvm-metadata', 'kickstart'] as const;
 /** Languages a file may have when VS Code did not recognise it; content detection may replace them. */
@@ -28,6 +29,8 @@ export interface BlockwiseApi {
   client(): LanguageClient | undefined;
   /** Resolves when the client is running again (after a start or a restart). */
   ready(): Promise<void>;
+  /** The tree data providers of the LVM Backups and LVM Hosts views (read by the end-to-end tests). */
+  views(): { backups?: BackupsProvider; hosts?: HostsTree };
 }
 
 /** Restart the server when it dies, unless it died MAX_RESTARTS times within RESTART_WINDOW_MS. */
@@ -67,11 +70,12 @@ async function detectByContent(doc: vscode.TextDocument, decided: Set<string>, f
 }
 
 /** Register a client module (backups browser, hosts view); its failure must not stop the language client. */
-function registerModule(output: vscode.LogOutputChannel, name: string, register: () => void): void {
+function registerModule<T>(output: vscode.LogOutputChannel, name: string, register: () => T): T | undefined {
   try {
-    register();
+    return register();
   } catch (e) {
     output.error(`[client] ${name} failed to register: ${(e as Error)?.stack ?? e}`);
+    return undefined;
   }
 }
 
@@ -120,11 +124,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Blockw
   );
   void running.then(detectAll);
 
-  registerModule(output, 'the LVM backups view', () => registerBackups(context));
-  registerModule(output, 'the LVM hosts view', () => registerRemote(context));
+  const backups = registerModule(output, 'the LVM backups view', () => registerBackups(context));
+  const hosts = registerModule(output, 'the LVM hosts view', () => registerRemote(context));
 
   return {
     client: () => client,
+    views: () => ({ backups, hosts }),
     ready: async () => {
       await running;
       const deadline = Date.now() + 20000;

@@ -145,7 +145,7 @@ export async function restoreText(e: BackupEntry): Promise<string> {
   }
 }
 
-export function registerBackups(context: vscode.ExtensionContext): void {
+export function registerBackups(context: vscode.ExtensionContext): BackupsProvider {
   const provider = new BackupsProvider();
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const cmd = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
@@ -196,4 +196,5 @@ export function registerBackups(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration('blockwise.backups.folders')) provider.refresh();
     }),
   );
+  return provider;
 }

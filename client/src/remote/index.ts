@@ -13,7 +13,7 @@ import { HostsTree, type Node } from './tree';
 
 export { REMOTE_SCHEME, remoteUri };
 
-export function registerRemote(context: vscode.ExtensionContext): void {
+export function registerRemote(context: vscode.ExtensionContext): HostsTree {
   const results = new Map<string, HostResult>();
   const busy = new Map<string, AbortController>();
   let client: RemoteClient | undefined;
@@ -138,4 +138,5 @@ export function registerRemote(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
   );
   void vscode.commands.executeCommand('setContext', 'blockwise.remote.busy', false);
+  return tree;
 }
