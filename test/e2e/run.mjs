@@ -145,7 +145,51 @@ async function waitHealthy(port, server, ms = 60000) {
   throw new Error('code-server did not become healthy within 60 s');
 }
 
-async function runCodeServer(mode, chromiumPath) {
+// The loopback LVM host the remote suite talks to (test/e2e/remote-host.mjs: real lvm2 behind a
+// loopback sshd), started once before both runs and stopped after them, also on failure. It runs
+// in a private mount namespace when `unshare -m` works, so its /etc/lvm/lvm.conf can be a fixture.
+async function startRemoteHost() {
+  if (process.env.BLOCKWISE_E2E_REMOTE === '0') return { info: { skip: 'BLOCKWISE_E2E_REMOTE=0' } };
+  const started = Date.now();
+  const script = join(root, 'test', 'e2e', 'remote-host.mjs');
+  const ns = spawnSync('unshare', ['--mount', '--propagation', 'private', 'true'], { stdio: 'ignore' }).status === 0;
+  const [cmd, args] = ns ? ['unshare', ['--mount', '--propagation', 'private', process.execPath, script]] : [process.execPath, [script]];
+  const child = spawn(cmd, args, { cwd: root, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, BLOCKWISE_E2E_MOUNT_NS: ns ? '1' : '' } });
+  const kill = () => child.exitCode === null && child.kill('SIGTERM');
+  process.on('exit', kill);
+  const info = await new Promise((resolve) => {
+    let buf = '';
+    const timer = setTimeout(() => resolve({ error: 'the loopback host did not start within 90 s' }), 90000);
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const nl = buf.indexOf('\n');
+      if (nl < 0) return;
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(buf.slice(0, nl)));
+      } catch {
+        resolve({ error: `unexpected output from remote-host.mjs: ${buf.slice(0, 200)}` });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ error: `remote-host.mjs exited with ${code} before reporting` });
+    });
+  });
+  console.log(`e2e: loopback LVM host ${info.host ? `${info.host} (VG ${info.vg}, host lvm.conf fixture ${info.hostLvmConf ? 'mounted' : 'not mounted'})` : info.skip ? `skipped: ${info.skip}` : `failed: ${info.error}`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { info, child };
+}
+
+async function stopRemoteHost(h) {
+  const c = h?.child;
+  if (!c || c.exitCode !== null) return;
+  c.stdin.end();
+  c.kill('SIGTERM');
+  const gone = await Promise.race([new Promise((r) => c.on('exit', () => r(true))), new Promise((r) => setTimeout(() => r(false), 20000))]);
+  if (!gone) c.kill('SIGKILL');
+}
+
+async function runCodeServer(mode, chromiumPath, remoteHost) {
   const { chromium } = await import('playwright-core');
   const started = Date.now();
   const tmp = mkdtempSync(join(tmpdir(), `blockwise-e2e-${mode}-`));
@@ -174,6 +218,13 @@ async function runCodeServer(mode, chromiumPath) {
       2,
     ),
   );
+  // The remote suite's user-level settings: the loopback host and the ssh wrapper. They are
+  // machine-scoped, and a code-server window (a remote-style window) reads those from the server's
+  // data/Machine/settings.json; VS Code ignores them in data/User/settings.json there.
+  if (remoteHost?.info?.host) {
+    mkdirSync(join(tmp, 'data', 'Machine'), { recursive: true });
+    writeFileSync(join(tmp, 'data', 'Machine', 'settings.json'), JSON.stringify({ 'blockwise.remote.hosts': [remoteHost.info.host], 'blockwise.remote.sshPath': remoteHost.info.sshPath, 'blockwise.remote.timeoutSeconds': 30 }, null, 2));
+  }
   const port = Number(process.env.E2E_PORT ?? 0) || (await freePort());
   writeFileSync(join(tmp, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const env = {
@@ -185,6 +236,7 @@ async function runCodeServer(mode, chromiumPath) {
     EXTENSIONS_GALLERY: '{}',
     BLOCKWISE_E2E_TRUST: mode,
     BLOCKWISE_E2E_SHOTS: mode === 'trusted' ? shots : '',
+    BLOCKWISE_E2E_REMOTE: JSON.stringify(remoteHost?.info ?? { skip: 'the runner started no loopback host' }),
   };
   const args = [
     ENTRY,
@@ -314,7 +366,12 @@ async function main() {
   if (setup.status !== 0 || !existsSync(NODE24) || !existsSync(ENTRY)) {
     return skip(`code-server could not be installed into .vscode-test/ (setup exit ${setup.status}); is the npm registry reachable?`);
   }
-  for (const mode of modes) await runCodeServer(mode, chromiumPath);
+  const remoteHost = await startRemoteHost();
+  try {
+    for (const mode of modes) await runCodeServer(mode, chromiumPath, remoteHost);
+  } finally {
+    await stopRemoteHost(remoteHost);
+  }
   done();
 }
 

@@ -9,6 +9,8 @@ export function run(): Promise<void> {
   const Mocha = require('mocha');
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60000, reporter: 'spec' });
   mocha.addFile(join(__dirname, 'extension.e2e.js'));
+  mocha.addFile(join(__dirname, 'features.e2e.js'));
+  mocha.addFile(join(__dirname, 'remote.e2e.js'));
   return new Promise((resolve, reject) => {
     try {
       mocha.run((failures: number) => (failures ? reject(new Error(`${failures} end-to-end tests failed`)) : resolve()));
