@@ -13,7 +13,6 @@ import {
   scanSection,
   sectionFromNode,
   str,
-  strings,
 } from './config';
 import { localFindings } from './rules/local';
 
