@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', '.tools/**', 'grammars/**/src/**', 'grammars/**/bindings/**', '**/*.d.ts'],
+    ignores: ['dist/**', '**/node_modules/**', '**/.vscode-test/**', '**/.tools/**', 'grammars/**/src/**', 'grammars/**/bindings/**', '**/*.d.ts'],
   },
   {
     files: ['server/src/**/*.ts', 'client/src/**/*.ts', 'test/**/*.ts'],
