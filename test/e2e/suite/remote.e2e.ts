@@ -99,25 +99,12 @@ function defineTrusted(): void {
     const sub = (await kids(tree, pool)).map((n) => n.lv!.name);
     assert.ok(sub.includes('[pool0_tdata]') && sub.includes('[pool0_tmeta]'), sub.join(', '));
 
-    // For the screenshot: room for the view, the host row expanded, then its VG (host, Findings,
-    // 2 findings, VG) by keyboard navigation of the focused tree.
-    await tidyForScreenshot();
-    await vscode.commands.executeCommand('blockwise.remoteHosts.focus');
-    const nav = async (cmd: string) => {
-      await vscode.commands.executeCommand(cmd).then(undefined, () => undefined);
-      await sleep(150);
-    };
-    await nav('list.focusFirst');
-    await nav('list.expand');
-    for (let i = 0; i < findings.findings.length + 2; i++) await nav('list.focusDown');
-    await nav('list.expand');
-    await screenshot('hosts-view');
   });
 
   test('hosts view: the host lvm.conf opens read-only (blockwise-remote:) with Blockwise diagnostics', async function () {
     need(this);
     this.timeout(60000);
-    await hostsTree();
+    const tree = await hostsTree();
     await vscode.commands.executeCommand('blockwise.remote.openLvmConf', INFO.host);
     const doc = await until('the remote lvm.conf in an editor', () => {
       const d = vscode.window.activeTextEditor?.document;
@@ -141,6 +128,24 @@ function defineTrusted(): void {
       // Without a mount namespace the host's lvm.conf is the machine's own; it may be clean.
       console.log(`[blockwise-e2e] remote lvm.conf is the machine's own (no mount namespace); ${blockwiseDiagnostics(doc.uri).length} findings`);
     }
+    // Screenshot: the hosts view alone in the side bar with the host and its VG expanded (host,
+    // Findings, its findings, VG: keyboard navigation of the focused tree), beside the remote file.
+    const finding = blockwiseDiagnostics(doc.uri)[0];
+    if (finding) vscode.window.activeTextEditor?.revealRange(finding.range, vscode.TextEditorRevealType.InCenter);
+    await tidyForScreenshot();
+    for (const v of ['workbench.explorer.fileView', 'outline', 'timeline', 'blockwise.backups']) await vscode.commands.executeCommand(`${v}.removeView`).then(undefined, () => undefined);
+    await vscode.commands.executeCommand('blockwise.remoteHosts.focus');
+    const nav = async (cmd: string) => {
+      await vscode.commands.executeCommand(cmd).then(undefined, () => undefined);
+      await sleep(150);
+    };
+    await nav('list.focusFirst');
+    await nav('list.expand');
+    const [host] = await kids(tree);
+    const findings = (await kids(tree, host)).find((n) => n.kind === 'findings')?.findings ?? [];
+    for (let i = 0; i < findings.length + 2; i++) await nav('list.focusDown');
+    await nav('list.expand');
+    await screenshot('hosts-view');
   });
 
 }
