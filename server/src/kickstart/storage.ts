@@ -79,6 +79,7 @@ export function commaItems(opt: KsOption): { text: string; range: Range }[] {
 
 /** A disk spec as written, compared loosely: `/dev/sda` and `sda` are the same disk. */
 export function diskKey(spec: string): string {
+  if (!spec.startsWith('/dev/')) return spec;
   return spec.replace(/^\/dev\/(?!disk\/)/, '');
 }
 
@@ -182,6 +183,9 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 }
 
 export function memberKindOf(id: string): MemberKind | undefined {
+  // Only r/R, p/P and b/B can start a member id: skip the regex for mount points and names.
+  const c = id.charCodeAt(0) | 0x20;
+  if (c !== 114 && c !== 112 && c !== 98) return undefined;
   const m = /^(raid|pv|btrfs)\./i.exec(id);
   return m ? (m[1].toLowerCase() as MemberKind) : undefined;
 }
@@ -199,8 +203,10 @@ export function looksLikeExistingDevice(name: string): boolean {
 }
 
 function int(o: KsOption | undefined): number | undefined {
-  if (!o || o.value === undefined || !/^-?\d+$/.test(o.value.trim())) return undefined;
-  return Number(o.value.trim());
+  if (!o || o.value === undefined) return undefined;
+  const v = o.value.trim();
+  if (!/^-?\d+$/.test(v)) return undefined;
+  return Number(v);
 }
 
 /** Target generation for rules that differ by release: RHEL 10 and Fedora 43 keep the `md` prefix of raid --device. */
@@ -235,11 +241,51 @@ interface StorageOptions {
   subvol?: KsOption;
   label?: KsOption;
 }
-const STORAGE_OPTIONS = new Set<string>(['ondisk', 'size', 'grow', 'fstype', 'device', 'level', 'spares', 'useexisting', 'noformat', 'name', 'vgname', 'poolname', 'thinpool', 'thin', 'percent', 'subvol', 'label']);
+/** Every field declared up front: one object shape for all commands (fast property reads). */
+class LastOptions implements StorageOptions {
+  ondisk?: KsOption = undefined;
+  size?: KsOption = undefined;
+  grow?: KsOption = undefined;
+  fstype?: KsOption = undefined;
+  device?: KsOption = undefined;
+  level?: KsOption = undefined;
+  spares?: KsOption = undefined;
+  useexisting?: KsOption = undefined;
+  noformat?: KsOption = undefined;
+  name?: KsOption = undefined;
+  vgname?: KsOption = undefined;
+  poolname?: KsOption = undefined;
+  thinpool?: KsOption = undefined;
+  thin?: KsOption = undefined;
+  percent?: KsOption = undefined;
+  subvol?: KsOption = undefined;
+  label?: KsOption = undefined;
+}
 
 function lastOptions(cmd: KsCommand): StorageOptions {
-  const out: StorageOptions = {};
-  for (const o of cmd.options) if (o.known !== false && STORAGE_OPTIONS.has(o.name)) out[o.name as keyof StorageOptions] = o;
+  const out = new LastOptions();
+  for (const o of cmd.options) {
+    if (o.known === false) continue;
+    switch (o.name) {
+      case 'ondisk': out.ondisk = o; break;
+      case 'size': out.size = o; break;
+      case 'grow': out.grow = o; break;
+      case 'fstype': out.fstype = o; break;
+      case 'device': out.device = o; break;
+      case 'level': out.level = o; break;
+      case 'spares': out.spares = o; break;
+      case 'useexisting': out.useexisting = o; break;
+      case 'noformat': out.noformat = o; break;
+      case 'name': out.name = o; break;
+      case 'vgname': out.vgname = o; break;
+      case 'poolname': out.poolname = o; break;
+      case 'thinpool': out.thinpool = o; break;
+      case 'thin': out.thin = o; break;
+      case 'percent': out.percent = o; break;
+      case 'subvol': out.subvol = o; break;
+      case 'label': out.label = o; break;
+    }
+  }
   return out;
 }
 
@@ -361,7 +407,7 @@ export function mountPoints(g: StorageGraph): { path: string; word: KsWord; cmd:
   const out: { path: string; word: KsWord; cmd: KsCommand }[] = [];
   const add = (w: KsWord | undefined, cmd: KsCommand): void => {
     if (!w || !w.text.startsWith('/')) return;
-    const path = w.text.length > 1 ? w.text.replace(/\/+$/, '') : w.text;
+    const path = w.text.length > 1 && w.text.endsWith('/') ? w.text.replace(/\/+$/, '') : w.text;
     out.push({ path, word: w, cmd });
   };
   for (const p of g.parts) add(p.first, p.cmd);

@@ -97,10 +97,17 @@ export function tableLabel(t: TableKey): string {
 
 /** The spec of a command by its written name (aliases resolved), whatever its status. */
 export function commandSpec(written: string): { name: string; spec: CommandSpec } | undefined {
-  const name = COMMAND_ALIASES[written] ?? written;
-  const spec = Object.prototype.hasOwnProperty.call(TABLES.commands, written) ? TABLES.commands[written] : undefined;
-  return spec ? { name, spec } : undefined;
+  // One answer object per known command, shared (never mutated): every rule family asks per line.
+  let r = COMMAND_SPECS.get(written);
+  if (r === undefined && !COMMAND_SPECS.has(written)) {
+    const name = COMMAND_ALIASES[written] ?? written;
+    const spec = Object.prototype.hasOwnProperty.call(TABLES.commands, written) ? TABLES.commands[written] : undefined;
+    r = spec ? { name, spec } : undefined;
+    if (r || COMMAND_SPECS.size < 4096) COMMAND_SPECS.set(written, r);
+  }
+  return r;
 }
+const COMMAND_SPECS = new Map<string, { name: string; spec: CommandSpec } | undefined>();
 
 export function sectionSpec(name: string): SectionSpec | undefined {
   return Object.prototype.hasOwnProperty.call(TABLES.sections, name) ? TABLES.sections[name] : undefined;

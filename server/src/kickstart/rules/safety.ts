@@ -334,9 +334,19 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
       const m = /^\/dev\/disk\/(by-[a-z-]+)\//.exec(spec);
       return !!m && onlyUse.every((d) => d.text.startsWith(`/dev/disk/${m[1]}/`));
     };
+    // The same disk names repeat on thousands of part lines: decide each spelling once.
+    const outside = new Map<string, boolean>();
+    const isOutside = (spec: string): boolean => {
+      let bad = outside.get(spec);
+      if (bad === undefined) {
+        const s = spec.trim();
+        outside.set(spec, (bad = !(!s || isPatternDiskSpec(s) || selected.has(diskKey(s)) || !comparable(s))));
+      }
+      return bad;
+    };
     const check = (spec: string, range: Range, where: string): void => {
+      if (!isOutside(spec)) return;
       const s = spec.trim();
-      if (!s || isPatternDiskSpec(s) || selected.has(diskKey(s)) || !comparable(s)) return;
       out.push({
         code: 'disk-not-selected',
         severity: 'error',
@@ -346,7 +356,9 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
       });
     };
     for (const cmd of model.commands) {
-      if (cmd.name === 'part') for (const o of optionsOf(cmd, 'ondisk')) if (o.value) check(o.value, o.valueRange ?? o.range, `${cmd.written} ${o.written}`);
+      if (cmd.name === 'part') {
+        for (const o of cmd.options) if (o.known !== false && o.name === 'ondisk' && o.value && isOutside(o.value)) check(o.value, o.valueRange ?? o.range, `${cmd.written} ${o.written}`);
+      }
       if (cmd.name === 'clearpart') for (const o of optionsOf(cmd, 'drives')) for (const it of commaItems(o)) check(it.text, it.range, `clearpart ${o.written}`);
       if (cmd.name === 'bootloader') for (const o of optionsOf(cmd, 'boot-drive')) if (o.value) check(o.value, o.valueRange ?? o.range, `bootloader ${o.written}`);
     }

@@ -286,6 +286,7 @@ export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _op
         });
       }
     }
+    if (uses.length < 2) continue;
     const raidUses = uses.filter((u) => u.by.kind === 'raid');
     const vgUses = uses.filter((u) => u.by.kind === 'volgroup');
     for (const group of [raidUses, vgUses]) {

@@ -203,12 +203,14 @@ interface SpecFacts {
   min: number;
   max: number;
 }
-const FACTS = new WeakMap<CommandSpec, Map<string, SpecFacts>>();
+const FACTS = new WeakMap<CommandSpec, Map<string, Map<string, SpecFacts>>>();
 
 function specFacts(name: string, spec: CommandSpec, table: string): SpecFacts {
-  let per = FACTS.get(spec);
-  if (!per) FACTS.set(spec, (per = new Map()));
-  const key = `${table}\u0000${name}`;
+  let perTable = FACTS.get(spec);
+  if (!perTable) FACTS.set(spec, (perTable = new Map()));
+  let per = perTable.get(table);
+  if (!per) perTable.set(table, (per = new Map()));
+  const key = name;
   let f = per.get(key);
   if (f) return f;
   const required: string[] = [];
