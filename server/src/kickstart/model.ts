@@ -67,7 +67,6 @@ export interface KsCommand {
 
 /** A word of one line: offsets plus the line, the range made on first read. */
 class Word implements KsWord {
-  private r: Range | undefined = undefined;
   constructor(
     public text: string,
     public raw: string,
@@ -78,7 +77,7 @@ class Word implements KsWord {
     readonly lineStart: number,
   ) {}
   get range(): Range {
-    return (this.r ??= { start: { line: this.line, character: this.start - this.lineStart }, end: { line: this.line, character: this.end - this.lineStart } });
+    return { start: { line: this.line, character: this.start - this.lineStart }, end: { line: this.line, character: this.end - this.lineStart } };
   }
 }
 
@@ -87,8 +86,6 @@ class Option implements KsOption {
   value?: string = undefined;
   known?: boolean = undefined;
   spec?: OptionSpec = undefined;
-  private r: Range | undefined = undefined;
-  private vr: Range | undefined = undefined;
   /** Offsets of the value in the text (-1: no value range). */
   valueStart = -1;
   valueEnd = -1;
@@ -99,15 +96,17 @@ class Option implements KsOption {
     /** Offsets of the option on its line (to the end of a separate value word). */
     public start: number,
     public end: number,
-    readonly line: number,
-    readonly lineStart: number,
+    /** The option's word (its line and where that line starts). */
+    private readonly w: Word,
   ) {}
   get range(): Range {
-    return (this.r ??= { start: { line: this.line, character: this.start - this.lineStart }, end: { line: this.line, character: this.end - this.lineStart } });
+    const { line, lineStart } = this.w;
+    return { start: { line, character: this.start - lineStart }, end: { line, character: this.end - lineStart } };
   }
   get valueRange(): Range | undefined {
     if (this.valueStart < 0) return undefined;
-    return (this.vr ??= { start: { line: this.line, character: this.valueStart - this.lineStart }, end: { line: this.line, character: this.valueEnd - this.lineStart } });
+    const { line, lineStart } = this.w;
+    return { start: { line, character: this.valueStart - lineStart }, end: { line, character: this.valueEnd - lineStart } };
   }
 }
 
@@ -374,8 +373,16 @@ type Cursor = ReturnType<ParsedDocument['tree']['walk']>;
  * `#` or the line end stops), so no web-tree-sitter call is made per word. The test
  * model-words.test.ts checks that these words are exactly the tree's word nodes.
  */
+// Words, options and positionals are collected in these scratch arrays and copied out at their
+// exact length: pushing onto a fresh [] gives it room for 17 entries, which on 20,000 lines was
+// more memory than the words themselves.
+const WORDS: Word[] = [];
+const OPTIONS: KsOption[] = [];
+const ARGS: KsWord[] = [];
+
 function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsIssue[]): KsCommand | undefined {
-  const words: Word[] = [];
+  const words = WORDS;
+  words.length = 0;
   const n = text.length;
   const line = lineAt(lines, nodeStart);
   const lineStart = lines.starts[line];
@@ -403,7 +410,9 @@ function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsI
   }
   if (!words.length) return undefined;
   const head = words[0].text;
-  return new Command(head, head, line, words);
+  const c = new Command(head, head, line, words.slice());
+  words.length = 0;
+  return c;
 }
 
 /** The line of an offset. Lines are read in file order, so this walks on from the last answer. */
@@ -540,17 +549,30 @@ function readSection(
 /** %addon/%anaconda headers are not validated: keep their words as options/args as written. */
 function splitOpaque(c: KsCommand, lines: LineIndex): void {
   const ws = c.words as Word[];
+  const options = OPTIONS;
+  const args = ARGS;
+  options.length = 0;
+  args.length = 0;
   for (let i = 1; i < ws.length; i++) {
     const w = ws[i];
     if (w.text.startsWith('-') && w.text.length > 1) {
       const eq = w.text.indexOf('=');
       const written = eq === -1 ? w.text : w.text.slice(0, eq);
-      const o = new Option(written.replace(/^-+/, ''), written, false, w.start, w.end, w.line, w.lineStart);
+      const o = new Option(written.replace(/^-+/, ''), written, false, w.start, w.end, w);
       if (eq !== -1) o.value = w.text.slice(eq + 1);
-      c.options.push(o);
-    } else c.args.push(w);
+      options.push(o);
+    } else args.push(w);
   }
+  copyOut(c, options, args);
   void lines;
+}
+
+/** Append the collected options and positionals to the command, each copied at its length. */
+function copyOut(c: KsCommand, options: KsOption[], args: KsWord[]): void {
+  if (options.length) c.options = c.options.length ? c.options.concat(options) : options.slice();
+  if (args.length) c.args = c.args.length ? c.args.concat(args) : args.slice();
+  options.length = 0;
+  args.length = 0;
 }
 
 /** A range inside one word (words never span lines), from document offsets. */
@@ -571,7 +593,7 @@ function looksLikeOption(t: string): boolean {
 
 /** An option whose value (if any) follows `=` in the same word. */
 function inlineOption(name: string, written: string, abbreviated: boolean, w: Word, t: string, eq: number, rawEq: number): Option {
-  const o = new Option(name, written, abbreviated, w.start, w.end, w.line, w.lineStart);
+  const o = new Option(name, written, abbreviated, w.start, w.end, w);
   if (eq !== -1) {
     o.value = t.slice(eq + 1);
     o.valueStart = w.start + rawEq + 1;
@@ -602,12 +624,16 @@ function parseOptions(
   issues: KsIssue[],
 ): void {
   const ws = c.words as Word[];
+  const outOptions = OPTIONS;
+  const outArgs = ARGS;
+  outOptions.length = 0;
+  outArgs.length = 0;
   let onlyPositionals = false;
   for (let i = 1; i < ws.length; i++) {
     const w = ws[i];
     const t = w.text;
     if (onlyPositionals || !looksLikeOption(t)) {
-      c.args.push(w);
+      outArgs.push(w);
       continue;
     }
     if (t === '--') {
@@ -621,14 +647,14 @@ function parseOptions(
     if (what === 'unknown') {
       const o = inlineOption(written.replace(/^-+/, ''), written, false, w, t, eq, rawEq);
       o.known = false;
-      c.options.push(o);
+      outOptions.push(o);
       continue;
     }
     const look = lookupOption(options, written, table);
     if (look.kind !== 'ok') {
       const o = inlineOption(written.replace(/^-+/, ''), written, false, w, t, eq, rawEq);
       o.known = false;
-      c.options.push(o);
+      outOptions.push(o);
       const nameRange = rawEq === -1 ? w.range : within(w, w.start, w.start + rawEq);
       if (look.kind === 'ambiguous') {
         issues.push({
@@ -644,7 +670,8 @@ function parseOptions(
       continue;
     }
     const m = look.match;
-    const o = inlineOption(m.name, written, m.abbreviated, w, t, eq, rawEq);
+    // Keep the table's copy of an exact option name (one string for every line that writes it).
+    const o = inlineOption(m.name, m.abbreviated ? written : m.matched, m.abbreviated, w, t, eq, rawEq);
     o.known = true;
     o.spec = m.spec;
     const takes = m.spec.value ?? 'none';
@@ -667,8 +694,9 @@ function parseOptions(
         i++;
       }
     }
-    c.options.push(o);
+    outOptions.push(o);
   }
+  copyOut(c, outOptions, outArgs);
 }
 
 function unknownOptionIssue(c: KsCommand, written: string, options: Record<string, OptionSpec>, table: TableKey, range: Range): KsIssue {
