@@ -55,26 +55,36 @@ export function commaList(value: string | undefined): string[] {
 /** Each item of a comma-list option value with its own range (falls back to the option's range). */
 export function commaItems(opt: KsOption): { text: string; range: Range }[] {
   const value = opt.value ?? '';
-  const base = opt.valueRange;
-  const out: { text: string; range: Range }[] = [];
+  const out: CommaItem[] = [];
   let at = 0;
   for (const part of value.split(',')) {
     const lead = part.length - part.trimStart().length;
     const text = part.trim();
-    if (text) {
-      // Values on one line with no quoting keep a 1:1 mapping of characters to columns.
-      const oneLine = base && base.start.line === base.end.line && base.end.character - base.start.character === value.length;
-      const range = oneLine
-        ? {
-            start: { line: base.start.line, character: base.start.character + at + lead },
-            end: { line: base.start.line, character: base.start.character + at + lead + text.length },
-          }
-        : (base ?? opt.range);
-      out.push({ text, range });
-    }
+    if (text) out.push(new CommaItem(text, opt, at + lead, value.length));
     at += part.length + 1;
   }
   return out;
+}
+
+/** One item of a comma list; its range is made when read (a disk list can name thousands). */
+class CommaItem {
+  constructor(
+    readonly text: string,
+    private readonly opt: KsOption,
+    private readonly at: number,
+    private readonly valueLength: number,
+  ) {}
+  get range(): Range {
+    const base = this.opt.valueRange;
+    // Values on one line with no quoting keep a 1:1 mapping of characters to columns.
+    const oneLine = base && base.start.line === base.end.line && base.end.character - base.start.character === this.valueLength;
+    return oneLine
+      ? {
+          start: { line: base.start.line, character: base.start.character + this.at },
+          end: { line: base.start.line, character: base.start.character + this.at + this.text.length },
+        }
+      : (base ?? this.opt.range);
+  }
 }
 
 /** A disk spec as written, compared loosely: `/dev/sda` and `sda` are the same disk. */
@@ -221,6 +231,17 @@ export function keepsMdPrefix(target: string): boolean {
 
 const CACHE = new WeakMap<KickstartModel, StorageGraph>();
 
+/** An option's value with its range, made when read. */
+class OptionValue {
+  constructor(
+    readonly text: string,
+    private readonly opt: KsOption,
+  ) {}
+  get range(): Range {
+    return this.opt.valueRange ?? this.opt.range;
+  }
+}
+
 /** The options the storage graph reads, by canonical name: the last occurrence of each. */
 interface StorageOptions {
   ondisk?: KsOption;
@@ -324,7 +345,7 @@ export function storageGraph(model: KickstartModel): StorageGraph {
           cmd,
           first,
           memberOf: first ? memberKindOf(first.text) : undefined,
-          disk: disk?.value ? { text: disk.value, range: disk.valueRange ?? disk.range } : undefined,
+          disk: disk?.value ? new OptionValue(disk.value, disk) : undefined,
           size: int(o.size),
           grow: !!o.grow,
           fstype: o.fstype?.value,

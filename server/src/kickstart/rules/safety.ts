@@ -359,7 +359,7 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
       if (cmd.name === 'part') {
         for (const o of cmd.options) if (o.known !== false && o.name === 'ondisk' && o.value && isOutside(o.value)) check(o.value, o.valueRange ?? o.range, `${cmd.written} ${o.written}`);
       }
-      if (cmd.name === 'clearpart') for (const o of optionsOf(cmd, 'drives')) for (const it of commaItems(o)) check(it.text, it.range, `clearpart ${o.written}`);
+      if (cmd.name === 'clearpart') for (const o of optionsOf(cmd, 'drives')) for (const it of commaItems(o)) if (isOutside(it.text)) check(it.text, it.range, `clearpart ${o.written}`);
       if (cmd.name === 'bootloader') for (const o of optionsOf(cmd, 'boot-drive')) if (o.value) check(o.value, o.valueRange ?? o.range, `bootloader ${o.written}`);
     }
   }

@@ -191,6 +191,11 @@ const PARSE_KNOWN_ARGS = new Set(['btrfs', 'auth', 'authconfig', 'authselect', '
 const INT = /^\s*[-+]?\d+(_\d+)*\s*$/;
 const BOOLS = new Set(['yes', 'no', 'true', 'false', 'on', 'off', '1', '0']);
 
+/** The range of an option's value (its whole range when it has none); only findings read it. */
+function vrOf(o: KsOption): Range {
+  return o.valueRange ?? o.range;
+}
+
 function opt(c: KsCommand, name: string): KsOption | undefined {
   let last: KsOption | undefined;
   for (const o of c.options) if (o.name === name) last = o;
@@ -251,7 +256,6 @@ function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt
     if (!s) continue;
     if (s.dest) dests.push(o, s.dest);
     if (o.value === undefined) continue;
-    const vr = o.valueRange ?? o.range;
     if (s.type === 'int' && !INT.test(o.value)) {
       const m = /^(\d+(?:\.\d+)?)\s*([KMGTP])i?B?$/i.exec(o.value.trim());
       let hint = '';
@@ -261,31 +265,31 @@ function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt
         const mib = Math.round(Number(m[1]) * mult[m[2].toUpperCase()]);
         if (mib >= 1) {
           hint = ` Sizes are whole MiB: ${o.value} is ${mib}.`;
-          fixes = [fixReplace(`Change to ${mib}`, vr, String(mib))];
+          fixes = [fixReplace(`Change to ${mib}`, vrOf(o), String(mib))];
         }
       }
-      out.push({ code: 'invalid-int', severity: 'error', range: vr, message: `--${o.name} takes a whole number, not ${JSON.stringify(o.value)}.${hint}`, fixes });
+      out.push({ code: 'invalid-int', severity: 'error', range: vrOf(o), message: `--${o.name} takes a whole number, not ${JSON.stringify(o.value)}.${hint}`, fixes });
     } else if (s.type === 'enum' && s.values) {
       const v = o.value;
       if (!s.values.includes(v)) {
         const ci = s.values.find((x) => x.toLowerCase() === v.toLowerCase());
         if (ci) {
           if (!(c.name === 'raid' && o.name === 'level')) {
-            out.push({ code: 'invalid-value', severity: 'warning', range: vr, message: `--${o.name}=${v}: the accepted spelling is ${ci}.`, fixes: [fixReplace(`Change to ${ci}`, vr, ci)] });
+            out.push({ code: 'invalid-value', severity: 'warning', range: vrOf(o), message: `--${o.name}=${v}: the accepted spelling is ${ci}.`, fixes: [fixReplace(`Change to ${ci}`, vrOf(o), ci)] });
           }
         } else {
           const guess = closest(v, s.values);
           out.push({
             code: 'invalid-value',
             severity: 'error',
-            range: vr,
+            range: vrOf(o),
             message: `--${o.name} does not accept ${JSON.stringify(v)}; use one of ${s.values.join(', ')}.`,
-            fixes: guess ? [fixReplace(`Change to ${guess}`, vr, guess)] : undefined,
+            fixes: guess ? [fixReplace(`Change to ${guess}`, vrOf(o), guess)] : undefined,
           });
         }
       }
     } else if (s.type === 'bool' && !BOOLS.has(o.value.toLowerCase())) {
-      out.push({ code: 'invalid-value', severity: 'warning', range: vr, message: `--${o.name} takes yes or no, not ${JSON.stringify(o.value)}.` });
+      out.push({ code: 'invalid-value', severity: 'warning', range: vrOf(o), message: `--${o.name} takes yes or no, not ${JSON.stringify(o.value)}.` });
     }
   }
   // Options sharing one destination: the last one wins silently.
@@ -381,9 +385,9 @@ function commandRules(c: KsCommand, model: KickstartModelExt, out: Finding[]): v
     }
     case 'raid': {
       if (!has('level') && !preexisting) out.push({ code: 'missing-required-option', severity: 'error', range: c.nameRange, message: 'raid needs --level (unless it reuses an existing array with --useexisting or --noformat).' });
-      const members = c.args.slice(1);
-      if (!preexisting && c.args.length >= 1 && members.length === 0) out.push({ code: 'missing-required-option', severity: 'error', range: c.range, message: 'raid needs its member partitions (raid.NN ...) after the mount point.' });
-      if (preexisting && members.length > 0) out.push({ code: 'unexpected-argument', severity: 'error', range: { start: members[0].range.start, end: members[members.length - 1].range.end }, message: 'An existing array (--useexisting/--noformat) takes no member list.' });
+      const members = Math.max(0, c.args.length - 1);
+      if (!preexisting && c.args.length >= 1 && members === 0) out.push({ code: 'missing-required-option', severity: 'error', range: c.range, message: 'raid needs its member partitions (raid.NN ...) after the mount point.' });
+      if (preexisting && members > 0) out.push({ code: 'unexpected-argument', severity: 'error', range: { start: c.args[1].range.start, end: c.args[c.args.length - 1].range.end }, message: 'An existing array (--useexisting/--noformat) takes no member list.' });
       if (rhel && model.resolved.number < 40100 && opt(c, 'fstype')?.value === 'btrfs') out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'fstype')!.valueRange ?? c.range, message: `Btrfs is not supported on ${model.resolved.label}.` });
       break;
     }
