@@ -95,3 +95,34 @@ test('model words equal the tree words: random lines', () => {
     same(s, `random #${k}: ${JSON.stringify(s)}`);
   }
 });
+
+test('option and value ranges (made from offsets when read) cover what the option says', () => {
+  const texts = [generateKickstart(2000), ...readdirSync(join(root, 'test/fixtures/kickstart/corpus')).filter((n) => n.endsWith('.ks')).map((f) => readFileSync(join(root, 'test/fixtures/kickstart/corpus', f), 'utf8'))];
+  for (const text of texts) {
+    const doc = new ParsedDocument('file:///r.ks', 'kickstart', text);
+    try {
+      const m = buildModel(doc, {});
+      for (const c of [...m.commands, ...m.sections.map((s) => s.header)]) {
+        assert.deepEqual(c.range.start, c.words[0].range.start);
+        assert.deepEqual(c.range.end, c.words[c.words.length - 1].range.end);
+        assert.deepEqual(c.nameRange, c.words[0].range);
+        for (const o of c.options) {
+          const a = doc.lines.offsetAt(o.range.start);
+          const b = doc.lines.offsetAt(o.range.end);
+          assert.ok(o.range.start.line === c.line && o.range.end.line === c.line, `${c.written} ${o.written}: one line`);
+          // The option starts where it is written (quotes aside) and ends at its value's end.
+          if (!/["'\\]/.test(text.slice(a, b))) assert.ok(text.slice(a, b).startsWith(o.written), `${c.written}: ${text.slice(a, b)} starts with ${o.written}`);
+          if (o.valueRange) {
+            const va = doc.lines.offsetAt(o.valueRange.start);
+            const vb = doc.lines.offsetAt(o.valueRange.end);
+            assert.ok(va >= a && vb === b, `${c.written} ${o.written}: value inside the option`);
+            const raw = text.slice(va, vb);
+            if (!/["'\\]/.test(raw)) assert.equal(raw, o.value);
+          }
+        }
+      }
+    } finally {
+      doc.dispose();
+    }
+  }
+});
