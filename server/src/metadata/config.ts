@@ -185,6 +185,9 @@ for (const c of [32, 9, 10, 11, 12, 13, 35 /* # */, 61 /* = */, 123 /* { */, 125
 
 class Reader {
   pos: number;
+  /** Start and end of the last word read (absolute). */
+  ws0 = 0;
+  we0 = 0;
   constructor(
     readonly text: string,
     start: number,
@@ -194,40 +197,54 @@ class Reader {
   }
   ws(): void {
     const t = this.text;
+    let p = this.pos;
     for (;;) {
-      const c = t.charCodeAt(this.pos);
-      if (c < 128 && WS[c]) this.pos++;
+      const c = t.charCodeAt(p);
+      if (c < 128 && WS[c]) p++;
       else if (c === 35) {
-        const nl = t.indexOf('\n', this.pos);
-        this.pos = nl < 0 ? t.length : nl + 1;
-      } else return;
+        const nl = t.indexOf('\n', p);
+        p = nl < 0 ? t.length : nl + 1;
+      } else break;
     }
+    this.pos = p;
   }
-  word(): [string, number, number] {
+  /** Read a name or bare/quoted string; its extent is left in ws0/we0. */
+  word(): string {
     const t = this.text;
+    const len = t.length;
     const s = this.pos;
     let p = s;
+    this.ws0 = s;
     const c0 = t.charCodeAt(p);
     if (c0 === 34 || c0 === 39) {
       p++;
-      while (p < t.length) {
+      let closed = false;
+      let escaped = false;
+      while (p < len) {
         const c = t.charCodeAt(p);
-        if (c === 92 && c0 === 34) p += 2;
-        else if (c === c0) {
+        if (c === 92 && c0 === 34) {
+          escaped = true;
+          p += 2;
+        } else if (c === c0) {
           p++;
+          closed = true;
           break;
         } else p++;
       }
       this.pos = p;
-      return [unquote(t.slice(s, p)), s, p];
+      this.we0 = p;
+      if (!closed) return unquote(t.slice(s, p));
+      const body = t.slice(s + 1, p - 1);
+      return escaped ? body.replace(/\\(["\\])/g, '$1') : body;
     }
-    while (p < t.length) {
+    while (p < len) {
       const c = t.charCodeAt(p);
       if (c < 128 && STOP[c]) break;
       p++;
     }
     this.pos = p;
-    return [t.slice(s, p), s, p];
+    this.we0 = p;
+    return t.slice(s, p);
   }
   scalar(): CValue {
     const t = this.text;
@@ -236,19 +253,26 @@ class Reader {
     if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) {
       let p = s + 1;
       let dot = c === 46;
+      // Plain decimal integers (no sign, no leading 0, up to 15 digits) are summed in place.
+      let plain = c >= 49 && c <= 57;
+      let v = c - 48;
       while (p < t.length) {
         const d = t.charCodeAt(p);
-        if (d >= 48 && d <= 57) p++;
-        else if (d === 46 && !dot) {
+        if (d >= 48 && d <= 57) {
+          v = v * 10 + (d - 48);
+          p++;
+        } else if (d === 46 && !dot) {
           dot = true;
+          plain = false;
           p++;
         } else break;
       }
       this.pos = p;
-      return { kind: 'number', value: parseNumber(t.slice(s, p)), s: s - this.base, e: p - this.base };
+      const value = (plain && p - s <= 15) || (c === 48 && p === s + 1) ? v : parseNumber(t.slice(s, p));
+      return { kind: 'number', value, s: s - this.base, e: p - this.base };
     }
-    const [w, ws, we] = this.word();
-    return { kind: 'string', value: w, s: ws - this.base, e: we - this.base };
+    const w = this.word();
+    return { kind: 'string', value: w, s: this.ws0 - this.base, e: this.we0 - this.base };
   }
   value(): CValue {
     const t = this.text;
@@ -273,34 +297,41 @@ class Reader {
     return { kind: 'array', items, s: s - this.base, e: this.pos - this.base };
   }
   section(): CSection {
-    const s = this.pos;
-    const [name, ns, ne] = this.word();
+    const name = this.word();
+    const ns = this.ws0;
+    const ne = this.we0;
     this.ws();
+    return this.body(name, ns, ne);
+  }
+  /** The rest of a section whose name was read (cursor on its '{'). */
+  body(name: string, ns: number, ne: number): CSection {
+    const b = this.base;
     this.pos++; // '{'
-    const sec: CSection = { kind: 'section', name, ns: ns - this.base, ne: ne - this.base, s: s - this.base, e: 0, items: [] };
+    const sec: CSection = { kind: 'section', name, ns: ns - b, ne: ne - b, s: ns - b, e: 0, items: [] };
     this.items(sec.items);
     this.pos++; // '}'
-    sec.e = this.pos - this.base;
+    sec.e = this.pos - b;
     return sec;
   }
   items(into: CItem[]): void {
     const t = this.text;
+    const b = this.base;
     for (;;) {
       this.ws();
       const c = t.charCodeAt(this.pos);
       if (c === 125 || this.pos >= t.length) return;
-      const save = this.pos;
-      const [key, ks, ke] = this.word();
+      const key = this.word();
+      const ks = this.ws0;
+      const ke = this.we0;
       this.ws();
       if (t.charCodeAt(this.pos) === 123) {
-        this.pos = save;
-        into.push(this.section());
+        into.push(this.body(key, ks, ke));
         continue;
       }
       this.pos++; // '='
       this.ws();
       const value = this.value();
-      into.push({ kind: 'assign', key, ks: ks - this.base, ke: ke - this.base, value, s: ks - this.base, e: value.e });
+      into.push({ kind: 'assign', key, ks: ks - b, ke: ke - b, value, s: ks - b, e: value.e });
     }
   }
 }

@@ -187,51 +187,121 @@ function refOf(a: CAssign | undefined): Ref | undefined {
   return a?.value?.kind === 'string' ? { name: a.value.value, s: a.value.s, e: a.value.e } : undefined;
 }
 
+/** `name` is `prefix` followed by one or more ASCII digits (like /^prefix\d+$/). */
+function numbered(name: string, prefix: string): boolean {
+  const n = prefix.length;
+  if (name.length <= n || !name.startsWith(prefix)) return false;
+  for (let i = n; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function numOf(a: CAssign | undefined): number | undefined {
+  const v = a?.value;
+  return v !== undefined && v.kind === 'number' ? v.value : undefined;
+}
+
 /** Read a segment section. Area kinds are provisional ('lv') until resolved against the VG's PVs. */
 function readSegment(sec: CSection): Segment {
-  const typeAssign = get(sec, 'type');
+  // One pass over the items; the first assignment of a key wins (as get() does).
+  let typeAssign: CAssign | undefined;
+  let startA: CAssign | undefined;
+  let countA: CAssign | undefined;
+  let stripeCountA: CAssign | undefined;
+  let deviceCountA: CAssign | undefined;
+  let stripesA: CAssign | undefined;
+  let mirrorsA: CAssign | undefined;
+  let raidsA: CAssign | undefined;
+  let raid0A: CAssign | undefined;
+  for (const i of sec.items) {
+    if (i.kind !== 'assign') continue;
+    switch (i.key) {
+      case 'type':
+        typeAssign ??= i;
+        break;
+      case 'start_extent':
+        startA ??= i;
+        break;
+      case 'extent_count':
+        countA ??= i;
+        break;
+      case 'stripe_count':
+        stripeCountA ??= i;
+        break;
+      case 'device_count':
+        deviceCountA ??= i;
+        break;
+      case 'stripes':
+        stripesA ??= i;
+        break;
+      case 'mirrors':
+        mirrorsA ??= i;
+        break;
+      case 'raids':
+        raidsA ??= i;
+        break;
+      case 'raid0_lvs':
+        raid0A ??= i;
+        break;
+    }
+  }
   const type = str(typeAssign);
-  const [baseType, ...typeFlags] = (type ?? '').split('+');
+  let baseType: string | undefined;
+  let typeFlags: string[];
+  if (type === undefined) {
+    typeFlags = [];
+  } else if (type.includes('+')) {
+    [baseType, ...typeFlags] = type.split('+');
+  } else {
+    baseType = type;
+    typeFlags = [];
+  }
   const seg: Segment = {
     key: sec.name,
     sec,
-    start: num(get(sec, 'start_extent')),
-    count: num(get(sec, 'extent_count')),
+    start: numOf(startA),
+    count: numOf(countA),
     type,
-    baseType: type === undefined ? undefined : baseType,
+    baseType,
     typeFlags,
     typeAssign,
-    stripeCount: num(get(sec, 'stripe_count')),
-    deviceCount: num(get(sec, 'device_count')),
+    stripeCount: numOf(stripeCountA),
+    deviceCount: numOf(deviceCountA),
     areas: [],
     refs: [],
     messages: [],
   };
   const count = seg.count ?? 0;
   // Arrays of areas: stripes/mirrors are [name, offset, ...]; raids/raid0_lvs are names only.
-  for (const key of ['stripes', 'mirrors']) {
-    const a = get(sec, key);
+  for (let k = 0; k < 2; k++) {
+    const a = k === 0 ? stripesA : mirrorsA;
     if (a?.value?.kind !== 'array') continue;
     const items = a.value.items;
     const n = Math.floor(items.length / 2) || 1;
-    const per = key === 'stripes' ? Math.ceil(count / (seg.stripeCount ?? n)) : count;
-    for (let i = 0; i + 1 < items.length + 1; i += 2) {
+    const per = k === 0 ? Math.ceil(count / (seg.stripeCount ?? n)) : count;
+    for (let i = 0; i < items.length; i += 2) {
       const name = items[i];
       const off = items[i + 1];
-      if (!name || name.kind !== 'string') continue;
+      if (name.kind !== 'string') continue;
       seg.areas.push({ kind: 'lv', name: name.value, s: name.s, e: name.e, offset: off?.kind === 'number' ? off.value : undefined, length: per });
     }
   }
-  for (const key of ['raids', 'raid0_lvs']) {
-    for (const r of refs(get(sec, key))) seg.areas.push({ ...r, kind: 'lv', offset: 0, length: 0 });
+  for (const a of [raidsA, raid0A]) {
+    if (a?.value?.kind !== 'array') continue;
+    for (const v of a.value.items) if (v.kind === 'string') seg.areas.push({ name: v.value, s: v.s, e: v.e, kind: 'lv', offset: 0, length: 0 });
   }
-  for (const role of LV_REF_ROLES[seg.baseType ?? ''] ?? []) {
-    const r = refOf(get(sec, role));
-    if (r) seg.refs.push({ ...r, role });
+  const roles = baseType === undefined ? undefined : LV_REF_ROLES[baseType];
+  if (roles) {
+    for (const role of roles) {
+      const r = get(sec, role);
+      if (r?.value?.kind === 'string') seg.refs.push({ name: r.value.value, s: r.value.s, e: r.value.e, role });
+    }
   }
-  if (seg.baseType === 'thin-pool') {
+  if (baseType === 'thin-pool') {
     for (const i of sec.items) {
-      if (i.kind !== 'section' || !/^message\d+$/.test(i.name)) continue;
+      if (i.kind !== 'section' || !numbered(i.name, 'message')) continue;
       seg.messages.push({ key: i.name, create: str(get(i, 'create')), delete: num(get(i, 'delete')), s: i.s, e: i.e });
     }
   }
@@ -239,26 +309,62 @@ function readSegment(sec: CSection): Segment {
 }
 
 function readLV(sec: CSection, base: number, historical: boolean): LV {
-  const status = refs(get(sec, 'status'));
+  let idA: CAssign | undefined;
+  let statusA: CAssign | undefined;
+  let flagsA: CAssign | undefined;
+  let segmentCount: CAssign | undefined;
+  let timeA: CAssign | undefined;
+  let hostA: CAssign | undefined;
+  const segments: Segment[] = [];
+  let extents = 0;
+  for (const i of sec.items) {
+    if (i.kind === 'section') {
+      if (numbered(i.name, 'segment')) {
+        const seg = readSegment(i);
+        segments.push(seg);
+        extents = Math.max(extents, (seg.start ?? 0) + (seg.count ?? 0));
+      }
+      continue;
+    }
+    switch (i.key) {
+      case 'id':
+        idA ??= i;
+        break;
+      case 'status':
+        statusA ??= i;
+        break;
+      case 'flags':
+        flagsA ??= i;
+        break;
+      case 'segment_count':
+        segmentCount ??= i;
+        break;
+      case 'creation_time':
+        timeA ??= i;
+        break;
+      case 'creation_host':
+        hostA ??= i;
+        break;
+    }
+  }
+  const status = refs(statusA);
+  let visible = false;
+  for (const s of status) if (s.name === 'VISIBLE') visible = true;
   const lv: LV = {
     name: sec.name,
     base,
     sec,
     historical,
-    id: refOf(get(sec, 'id')),
+    id: refOf(idA),
     status,
-    flags: refs(get(sec, 'flags')),
-    visible: status.some((s) => s.name === 'VISIBLE'),
-    segmentCount: get(sec, 'segment_count'),
-    segments: [],
-    creationTime: num(get(sec, 'creation_time')),
-    creationHost: str(get(sec, 'creation_host')),
-    extents: 0,
+    flags: refs(flagsA),
+    visible,
+    segmentCount,
+    segments,
+    creationTime: numOf(timeA),
+    creationHost: str(hostA),
+    extents,
   };
-  for (const i of sec.items) {
-    if (i.kind === 'section' && /^segment\d+$/.test(i.name)) lv.segments.push(readSegment(i));
-  }
-  for (const s of lv.segments) lv.extents = Math.max(lv.extents, (s.start ?? 0) + (s.count ?? 0));
   lv.local = localFindings(lv);
   return lv;
 }
