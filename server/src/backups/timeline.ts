@@ -24,17 +24,60 @@ export interface VgTimeline {
 }
 
 const ARCHIVE = /^(.+)_(\d{5,})-(\d+)\.vg$/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * ARCHIVE.exec(file) as [vg, index] without a match array. `(.+)` is greedy and the tail
+ * `_digits-digits.vg` holds no `_`, so the separator is the last `_`; names with a line break
+ * (which `.` does not match) go through the regex.
+ */
+function archiveName(file: string): [string, number] | undefined {
+  if (LINE_BREAK.test(file)) {
+    const m = ARCHIVE.exec(file);
+    return m ? [m[1], Number(m[2])] : undefined;
+  }
+  const end = file.length - 3;
+  if (end < 0 || !file.endsWith('.vg')) return undefined;
+  const u = file.lastIndexOf('_', end);
+  if (u < 1) return undefined;
+  let p = u + 1;
+  while (p < end && isDigit(file.charCodeAt(p))) p++;
+  if (p - (u + 1) < 5 || p >= end || file.charCodeAt(p) !== 45 /* - */) return undefined;
+  const dash = p;
+  p++;
+  if (p >= end) return undefined;
+  while (p < end && isDigit(file.charCodeAt(p))) p++;
+  if (p !== end) return undefined;
+  return [file.slice(0, u), Number(file.slice(u + 1, dash))];
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+// join(dir, name) for a plain file name (no separator, not . or ..) is the joined folder plus the
+// name: computed once per folder instead of normalising every path.
+let prefixDir: string | undefined;
+let prefix = '';
+function pathIn(dir: string, file: string): string {
+  if (file === '.' || file === '..' || file.includes('/') || file.includes('\\')) return join(dir, file);
+  if (prefixDir !== dir) {
+    prefix = join(dir, 'x').slice(0, -1);
+    prefixDir = dir;
+  }
+  return prefix + file;
+}
 
 /** Classify one file name of a backup/archive folder. */
 export function classify(dir: string, file: string, folderKind?: 'backup' | 'archive'): BackupEntry | undefined {
   if (file.startsWith('.')) return undefined;
-  const m = ARCHIVE.exec(file);
-  if (m && folderKind !== 'backup') return { path: join(dir, file), file, dir, kind: 'archive', vg: m[1], index: Number(m[2]) };
+  const m = archiveName(file);
+  if (m && folderKind !== 'backup') return { path: pathIn(dir, file), file, dir, kind: 'archive', vg: m[0], index: m[1] };
   if (folderKind === 'archive') return undefined;
   // Backups are named after the VG; skip editor leftovers.
   if (/(~|\.swp|\.tmp|\.bak)$/.test(file) || file.includes('.tmp')) return undefined;
   if (m) return undefined;
-  return { path: join(dir, file), file, dir, kind: 'backup', vg: file };
+  return { path: pathIn(dir, file), file, dir, kind: 'backup', vg: file };
 }
 
 /** Guess whether a folder holds archives or backups from its name (`archive` / `backup`). */
