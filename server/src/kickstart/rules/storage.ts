@@ -118,6 +118,13 @@ export function raidLevelKey(level: string | undefined): string | undefined {
   return m && MIN_MEMBERS[m[1]] !== undefined ? m[1] : undefined;
 }
 
+interface Use {
+  word: KsWord;
+  by: RaidNode | { kind: 'volgroup' | 'btrfs' };
+}
+const VOLGROUP_USE = { kind: 'volgroup' } as const;
+const BTRFS_USE = { kind: 'btrfs' } as const;
+
 export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _options: AnalysisOptions): Finding[] {
   const g = storageGraph(model);
   const out: Finding[] = [];
@@ -125,11 +132,14 @@ export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _op
   const missingSeverity: Severity = g.hasIncludes ? 'warning' : 'error';
   const maybeElsewhere = g.hasIncludes ? ' (unless an %include defines it)' : '';
 
-  const used = new Map<string, { word: KsWord; by: RaidNode | { kind: 'volgroup' | 'btrfs' } }[]>();
-  const use = (w: KsWord, by: RaidNode | { kind: 'volgroup' | 'btrfs' }): void => {
-    const list = used.get(w.text);
-    if (list) list.push({ word: w, by });
-    else used.set(w.text, [{ word: w, by }]);
+  // Each id's first use is kept alone; a list is made only when a second use comes.
+  const used = new Map<string, Use | Use[]>();
+  const use = (w: KsWord, by: Use['by']): void => {
+    const u: Use = { word: w, by };
+    const have = used.get(w.text);
+    if (have === undefined) used.set(w.text, u);
+    else if (Array.isArray(have)) have.push(u);
+    else used.set(w.text, [have, u]);
   };
 
   // ---- raid ----
@@ -192,7 +202,7 @@ export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _op
     }
     if (v.preexisting) continue;
     for (const p of v.pvs) {
-      use(p, { kind: 'volgroup' });
+      use(p, VOLGROUP_USE);
       if (g.ids.has(p.text) || looksLikeExistingDevice(p.text)) continue;
       out.push({
         code: 'undefined-pv',
@@ -220,7 +230,7 @@ export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _op
     if (b.subvol) continue;
     for (const m of b.members) {
       if (memberKindOf(m.text) !== 'btrfs') continue;
-      use(m, { kind: 'btrfs' });
+      use(m, BTRFS_USE);
     }
   }
 
@@ -265,11 +275,12 @@ export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _op
         });
       }
     }
-    const uses = used.get(id) ?? [];
+    const entry = used.get(id);
+    const count = entry === undefined ? 0 : Array.isArray(entry) ? entry.length : 1;
     const def = defs[0] as PartNode | RaidNode;
     const kind = def.memberOf;
     const preexisting = def.kind === 'raid' && def.preexisting;
-    if (!uses.length && !g.hasIncludes && !preexisting) {
+    if (!count && !g.hasIncludes && !preexisting) {
       if (kind === 'raid') {
         out.push({
           code: 'unused-raid-member',
@@ -286,7 +297,8 @@ export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _op
         });
       }
     }
-    if (uses.length < 2) continue;
+    if (count < 2) continue;
+    const uses = entry as Use[];
     const raidUses = uses.filter((u) => u.by.kind === 'raid');
     const vgUses = uses.filter((u) => u.by.kind === 'volgroup');
     for (const group of [raidUses, vgUses]) {
