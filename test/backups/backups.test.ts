@@ -9,7 +9,7 @@ import { diffTexts, formatDiff } from '../../server/src/backups/diff';
 import { readHeader } from '../../server/src/backups/header';
 import { restoreCommands, shellQuote } from '../../server/src/backups/restore';
 import { listTimelines, loadHeaders } from '../../server/src/backups/timeline';
-import { runBackupsCommand } from '../../server/src/backups/cli';
+import { runBackupsCommand, utcText } from '../../server/src/backups/cli';
 import { fixture, FIX } from '../metadata/helpers';
 
 const archive = (prefix: string) => readdirSync(join(FIX, 'archive')).find((f) => f.startsWith(prefix))!;
@@ -122,5 +122,20 @@ test('scale: 20,000 archive names listed and the first page labelled quickly', (
     assert.ok(ms < 2000);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('utcText formats like Date.toISOString (seconds, space for T), also at leap days and the edges', () => {
+  const cases = [0, 1, 59, 86399, 86400, 951782400, 951868799, 1700000000, 4107542399, 253402300799, 253402300800, -1, 1.5, 1e13];
+  for (let i = 0; i < 2000; i++) cases.push(Math.floor((i * 2654435761) % 253402300800));
+  for (const t of cases) {
+    let want: string;
+    try {
+      want = new Date(t * 1000).toISOString().replace('T', ' ').slice(0, 19);
+    } catch {
+      assert.throws(() => utcText(t));
+      continue;
+    }
+    assert.equal(utcText(t), want, String(t));
   }
 });

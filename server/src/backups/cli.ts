@@ -90,6 +90,34 @@ export async function runBackupsCommand(argv: string[], io: Io): Promise<number>
   return errors.length && !res ? 2 : 0;
 }
 
+const P2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+/**
+ * `new Date(sec * 1000).toISOString().replace('T', ' ').slice(0, 19)` without a Date and three
+ * strings per entry: whole seconds of years 1970-9999 by the civil-from-days algorithm
+ * (H. Hinnant), anything else through Date.
+ */
+export function utcText(sec: number): string {
+  if (!(Number.isInteger(sec) && sec >= 0 && sec < 253402300800)) return new Date(sec * 1000).toISOString().replace('T', ' ').slice(0, 19);
+  const days = Math.floor(sec / 86400);
+  let r = sec - days * 86400;
+  const hh = (r / 3600) | 0;
+  r -= hh * 3600;
+  const mm = (r / 60) | 0;
+  const ss = r - mm * 60;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  let y = yoe + era * 400;
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  if (m <= 2) y++;
+  return `${y}-${P2[m]}-${P2[d]} ${P2[hh]}:${P2[mm]}:${P2[ss]}`;
+}
+
 /** List, sort and label every entry (bounded header read per file); returns the entry count. */
 export function printTimelines(dirs: string[], format: 'text' | 'json', io: Io, onlyVg?: string, errors: string[] = []): number {
   let timelines: VgTimeline[] = listTimelines(dirs, errors);
@@ -117,7 +145,7 @@ export function printTimelines(dirs: string[], format: 'text' | 'json', io: Io, 
         chunk.push(`${first ? '' : ','}\n${JSON.stringify({ vg: t.vg, file: e.path, kind: e.kind, index: e.index ?? null, seqno: h.seqno ?? null, time: h.creationTime !== undefined ? new Date(h.creationTime * 1000).toISOString() : null, description: h.description ?? null })}`);
         first = false;
       } else {
-        const time = h.creationTime !== undefined ? new Date(h.creationTime * 1000).toISOString().replace('T', ' ').slice(0, 19) : '-';
+        const time = h.creationTime !== undefined ? utcText(h.creationTime) : '-';
         chunk.push(`  ${e.kind === 'archive' ? `#${e.index}` : 'backup'}\tseqno ${h.seqno ?? '?'}\t${time}\t${h.description ?? ''}\t${e.path}\n`);
       }
       if (chunk.length >= 4096) flush();
