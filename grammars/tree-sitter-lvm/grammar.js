@@ -18,6 +18,32 @@ const WS = ' \\t\\n\\x0B\\x0C\\r';
 // A word runs until whitespace, '#', '=', '{', '}' (or a NUL byte, which ends lvm2's input).
 const WORD_REST = `[^${WS}#={}\\x00]*`;
 
+// Hidden grouping of a section's items, for incremental reparsing (grammars/README.md, speed).
+// tree-sitter never reuses the nodes of a `repeat` as a whole (they are reduced in a state that
+// also has a repetition shift, so they are "fragile"); it walks down to every item, and a section
+// with 10,000 sub-sections costs 10,000 reuse steps per reparse. Fixed runs of 8 items, of 8 runs
+// of 8, ... are reduced without any alternative action, so they are reused whole. The items that
+// do not fill a run of 4096 form a tail of at most 7 runs of each size, largest first, nested to
+// the right (`_tail_K_J`: J runs of size 8^K already taken), so the parser never has to decide a
+// grouping before it sees the next token: the grammar stays LR(1) without conflicts. All of these
+// rules are hidden: the tree shows the same `section` children as a plain `repeat($._item)`.
+const CHUNKS = {};
+const level = ($, k) => (k === 0 ? $._item : $[`_items_${8 ** k}`]);
+for (let k = 1; k <= 4; k++) {
+  CHUNKS[`_items_${8 ** k}`] = ($) => seq(...Array(8).fill(level($, k - 1)));
+}
+for (let k = 0; k <= 3; k++) {
+  for (let j = 0; j <= 6; j++) {
+    CHUNKS[`_tail_${k}_${j}`] = ($) => {
+      const more = [];
+      if (j < 6) more.push($[`_tail_${k}_${j + 1}`]);
+      if (k > 0) more.push($[`_tail_${k - 1}_0`]);
+      const take = more.length ? seq(level($, k), optional(choice(...more))) : level($, k);
+      return j === 0 && k > 0 ? choice(take, $[`_tail_${k - 1}_0`]) : take;
+    };
+  }
+}
+
 module.exports = grammar({
   name: 'lvm',
 
@@ -53,7 +79,11 @@ module.exports = grammar({
 
     _item: ($) => choice($.section, $.assignment),
 
-    section: ($) => seq(field('name', $._name), '{', repeat($._item), '}'),
+    section: ($) =>
+      seq(field('name', $._name), '{', optional(choice(seq(repeat1($._items_4096), optional($._tail_3_0)), $._tail_3_0)), '}'),
+
+    // The items of a section, grouped into hidden runs of 8, 64, 512 and 4096 (see CHUNKS above).
+    ...CHUNKS,
 
     assignment: ($) => seq(field('key', $._name), '=', field('value', $._value)),
 
