@@ -2,6 +2,7 @@
 // resized, converted; PVs added, removed, newly missing; extents moved. Pure: models in, data out.
 import { parse } from '../syntax/treesitter';
 import { buildModel, lvKind, type LV, type MetadataModel, type VG } from '../metadata/model';
+import { humanBytes } from '../core/units';
 
 export interface LvChange {
   name: string;
@@ -116,15 +117,7 @@ export function diffTexts(a: string, b: string): StructuralDiff {
 }
 
 function human(n: number | undefined): string {
-  if (n === undefined) return '';
-  const u = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < u.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${Number.isInteger(v) ? v : v.toFixed(2)} ${u[i]}`;
+  return n === undefined ? '' : humanBytes(n);
 }
 
 /** The diff as lines of text (markdown when `md`). */

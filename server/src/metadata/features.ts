@@ -4,19 +4,10 @@ import type { HoverResult } from '../core/handler';
 import type { DocSymbol, FoldRange, Position, Range } from '../core/types';
 import type { CAssign, CItem, CSection } from './config';
 import { getModel, lvKind, type LV, type MetadataModel, type PV, type VG } from './model';
+import { humanBytes } from '../core/units';
 
 const SECTOR = 512;
 
-export function humanBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(v >= 100 || Number.isInteger(v) ? 0 : 2).replace(/\.?0+$/, '')} ${units[i]}`;
-}
 
 function extentBytes(vg: VG | undefined, extents: number): number | undefined {
   return vg?.extentSize !== undefined ? extents * vg.extentSize * SECTOR : undefined;

@@ -5,6 +5,7 @@ import { defineRules } from '../core/rules';
 import type { Severity } from '../core/types';
 import { displayName, isValidLvmName } from './names';
 import { compareVersions, type LvmReport, type Probes, type Row } from './report';
+import { humanBytes } from '../core/units';
 
 export type LvHealth = 'ok' | 'partial' | 'degraded' | 'degraded-maybe-partial' | 'refresh-needed' | 'mismatches' | 'invalid' | 'failed' | 'out-of-data' | 'metadata-read-only' | 'unknown';
 
@@ -238,15 +239,7 @@ export function buildModel(r: LvmReport): VgView[] {
 }
 
 export function formatBytes(n: number | null): string {
-  if (n === null) return 'unknown';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
+  return n === null ? 'unknown' : humanBytes(n);
 }
 
 export function formatPercent(p: number | null): string {
