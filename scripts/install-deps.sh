@@ -22,12 +22,12 @@ if ((${#missing[@]} == 0)); then echo "Debian packages: all ${#pkgs[@]} present"
 if [[ $(id -u) -ne 0 || ! -f /etc/debian_version ]]; then
   echo "would install (needs root on Debian): ${missing[*]}"; exit 1
 fi
-echo "installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 # cargo/rustc may come from rustup on developer machines; do not fight it.
 if command -v cargo >/dev/null; then missing=("${missing[@]/cargo}"); missing=("${missing[@]/rustc}"); fi
 read -r -a missing <<<"${missing[*]}"
-((${#missing[@]})) || exit 0
+if ((${#missing[@]} == 0)); then echo "Debian packages: all present (cargo from rustup)"; exit 0; fi
+echo "installing: ${missing[*]}"
 for attempt in 1 2 3; do
   if apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then exit 0; fi
   echo "apt-get failed (attempt $attempt); retrying"; sleep 5
