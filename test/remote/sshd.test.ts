@@ -278,8 +278,13 @@ test('a held VG lock is reported as lock-held, not as a hang', { skip }, async (
     assert.ok(f, JSON.stringify(r.findings));
     assert.equal(f.vg, fx.vg);
   } finally {
+    const exited = new Promise((r) => (holder.exitCode !== null || holder.signalCode !== null ? r(null) : holder.once('exit', r)));
     process.kill(-holder.pid!, 'SIGKILL');
-    await new Promise((r) => setTimeout(r, 100));
+    // A killed process stays visible as a zombie until it is reaped: wait for our child's exit,
+    // then give init a moment to reap the orphaned sleep (bounded, for a loaded machine).
+    await exited;
+    const deadline = Date.now() + 3000;
+    while (groupAlive(holder.pid!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.equal(groupAlive(holder.pid!), false);
   }
 });
