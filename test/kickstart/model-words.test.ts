@@ -126,3 +126,52 @@ test('option and value ranges (made from offsets when read) cover what the optio
     }
   }
 });
+
+/** The model with the top-level lines classified from the text (error-free tree) and, forced, from the tree walk. */
+function bothWays(text: string): [string, string] {
+  const doc = new ParsedDocument('file:///t.ks', 'kickstart', text);
+  try {
+    const sig = (m: ReturnType<typeof buildModel>): string =>
+      JSON.stringify([
+        m.commands.map((c) => [c.name, c.written, c.line, c.range, c.words.map((w) => [w.start, w.end, w.text]), c.options.map((o) => [o.name, o.value, o.range, o.valueRange, o.known]), c.args.map((a) => a.text)]),
+        m.sections.map((s) => [s.kind, s.bodyStart, s.bodyEnd, s.bodyRange, s.end, s.interpreter, s.header.words.map((w) => w.text), s.header.options.map((o) => [o.name, o.value])]),
+        m.includes,
+        m.percentLines.map((c) => [c.written, c.line, c.words.length]),
+        m.issues,
+      ]);
+    const fromText = sig(buildModel(doc, {}));
+    const real = doc.tree;
+    // The same tree, claiming to have errors: the model then walks the tree's top-level nodes.
+    doc.tree = new Proxy(real, {
+      get: (t, k) => {
+        if (k === 'rootNode') return { hasError: true };
+        const v = Reflect.get(t, k, t) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      },
+    });
+    doc.cache.clear();
+    const fromTree = sig(buildModel(doc, {}));
+    doc.tree = real;
+    return [fromText, fromTree];
+  } finally {
+    doc.dispose();
+  }
+}
+
+test('top-level lines read from the text give the model the tree walk gives', () => {
+  const texts = [generateKickstart(2000), ...readdirSync(join(root, 'test/fixtures/kickstart/corpus')).filter((n) => n.endsWith('.ks')).map((f) => readFileSync(join(root, 'test/fixtures/kickstart/corpus', f), 'utf8'))];
+  let seed = 777;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  // Section headers ending a body without %end are split on any whitespace, top-level lines like shlex.
+  const pieces = ['part', 'raid', '--size=1', '-x', 'a', '"q w"', "'x'", '\\', '#c', ' ', '\t', '\n', '\n', '\r\n', '\r', '%pre', '%end', '%include', '%ksappend', '%packages', '%post', '%addon', '"%post"', "'%include'", '%foo', '--', '-', '-1', "'", '\u00a0', '\u2003', '\u0085', '\f', '\u000b', '\u2028', '\0', 'x y z', '%end x'];
+  for (let k = 0; k < 1500; k++) {
+    let s = '';
+    const n = Math.floor(rnd() * 50);
+    for (let i = 0; i < n; i++) s += pieces[Math.floor(rnd() * pieces.length)] + (rnd() < 0.4 ? ' ' : rnd() < 0.5 ? '\n' : '');
+    texts.push(s);
+  }
+  for (const t of texts) {
+    const [a, b] = bothWays(t);
+    assert.equal(a, b, JSON.stringify(t.slice(0, 300)));
+  }
+});
