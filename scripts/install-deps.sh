@@ -24,8 +24,12 @@ if [[ $(id -u) -ne 0 || ! -f /etc/debian_version ]]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 # cargo/rustc may come from rustup on developer machines; do not fight it.
-if command -v cargo >/dev/null; then missing=("${missing[@]/cargo}"); missing=("${missing[@]/rustc}"); fi
-read -r -a missing <<<"${missing[*]}"
+# Whole names only: a pattern substitution would also cut "rustc" out of librust-rustc-hash-dev.
+if command -v cargo >/dev/null; then
+  kept=()
+  for p in "${missing[@]}"; do [[ $p == cargo || $p == rustc ]] || kept+=("$p"); done
+  missing=("${kept[@]}")
+fi
 if ((${#missing[@]} == 0)); then echo "Debian packages: all present (cargo from rustup)"; exit 0; fi
 echo "installing: ${missing[*]}"
 for attempt in 1 2 3; do
