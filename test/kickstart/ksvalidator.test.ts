@@ -30,9 +30,9 @@ interface Verdicts {
 }
 const verdicts = JSON.parse(readFileSync(join(dir, 'verdicts.json'), 'utf8')) as Verdicts;
 
-/** The codes of the syntax and version rule family (issue 6), plus tree-sitter's generic `syntax`. */
+/** The codes of the syntax and version rule family (issue 6). */
 export const SYNTAX_CODES = new Set([
-  'syntax', 'unterminated-quote', 'missing-end', 'stray-end', 'unknown-section', 'unknown-command', 'unknown-option',
+  'unterminated-quote', 'missing-end', 'stray-end', 'unknown-section', 'unknown-command', 'unknown-option',
   'unexpected-argument', 'line-continuation', 'invalid-int', 'invalid-value', 'missing-required-option', 'option-conflict',
   'conflicting-commands', 'removed-option', 'removed-command', 'deprecated-command', 'deprecated-option', 'deprecated-section', 'removed-section',
   'version-unsupported', 'abbreviated-option', 'crlf-line-endings', 'ambiguous-option', 'unsupported-fstype', 'duplicate-definition',

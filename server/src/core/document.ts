@@ -1,4 +1,5 @@
-// A parsed document: text, line index and tree-sitter tree, kept up to date incrementally.
+// A parsed document: text, line index and tree-sitter tree (parsed when first read), kept up to
+// date incrementally.
 // The language server holds one per open document; the CLI makes one per file.
 import { LineIndex } from './text';
 import type { LanguageId, Range } from './types';
@@ -18,17 +19,38 @@ export interface ContentChange {
 
 export class ParsedDocument {
   lines: LineIndex;
-  tree: Tree;
   /**
-   * Ranges the last update changed (undefined after a full parse): the edited text itself plus the
-   * ranges tree-sitter reports as structurally different, in the new text's coordinates.
+   * The tree-sitter tree of the current text, parsed when first read: the kickstart review reads
+   * the text (kickstart/reader.ts), so a kickstart is parsed only for the features that walk the
+   * tree (semantic tokens). After an edit the old tree is edited at once and reparsed
+   * incrementally when the tree is next read.
+   */
+  get tree(): Tree {
+    if (!this.current) {
+      this.current = parse(GRAMMAR_OF[this.languageId], this.text);
+    } else if (this.stale) {
+      const old = this.current;
+      const next = parse(GRAMMAR_OF[this.languageId], this.text, old);
+      if (this.pendingChanges && old !== next) this.pendingChanges.old = old;
+      else if (old !== next) old.delete();
+      this.current = next;
+    }
+    this.stale = false;
+    return this.current;
+  }
+
+  /**
+   * Ranges the last update changed (undefined after a full parse): the edited text itself plus,
+   * when the document has a tree, the ranges tree-sitter reports as structurally different, in the
+   * new text's coordinates.
    */
   get changedRanges(): Range[] | undefined {
     const p = this.pendingChanges;
     if (!p) return undefined;
     if (p.ranges === undefined) {
       // getChangedRanges costs tens of milliseconds on a multi-megabyte tree: only when asked.
-      const structural = p.old ? p.old.getChangedRanges(this.tree).map((r) => this.lines.range(r.startIndex, r.endIndex)) : [];
+      const tree = this.current ? this.tree : undefined;
+      const structural = p.old && tree ? p.old.getChangedRanges(tree).map((r) => this.lines.range(r.startIndex, r.endIndex)) : [];
       p.ranges = [...p.spans.map(([a, b]) => this.lines.range(a, b)), ...structural];
       p.old?.delete();
       p.old = undefined;
@@ -36,6 +58,9 @@ export class ParsedDocument {
     return p.ranges;
   }
 
+  private current: Tree | undefined;
+  /** The current tree was edited and not yet reparsed. */
+  private stale = false;
   private pendingChanges: { spans: [number, number][]; old?: Tree; ranges?: Range[] } | undefined;
   /** Per-language state kept across versions (models, per-node results). */
   readonly cache = new Map<string, unknown>();
@@ -47,25 +72,26 @@ export class ParsedDocument {
     public version = 0,
   ) {
     this.lines = new LineIndex(text);
-    this.tree = parse(GRAMMAR_OF[languageId], text);
   }
 
   get text(): string {
     return this.lines.text;
   }
 
-  /** Apply LSP-style content changes in order, editing the old tree so the reparse is incremental. */
+  /** Apply LSP-style content changes in order, editing the old tree so the next parse is incremental. */
   update(changes: ContentChange[], version: number): void {
     let text = this.text;
     let lines = this.lines;
-    let tree: Tree | null = this.tree;
+    let tree: Tree | undefined = this.current;
+    let replaced = false;
     // Edited spans as [start, end) offsets in the current text, shifted by later edits.
     let spans: [number, number][] = [];
     for (const c of changes) {
       if (!c.range) {
         text = c.text;
         lines = new LineIndex(text);
-        tree = null;
+        tree = undefined;
+        replaced = true;
         spans = [];
         continue;
       }
@@ -95,16 +121,17 @@ export class ParsedDocument {
       text = newText;
       lines = newLines;
     }
-    const old = this.tree;
-    const next = parse(GRAMMAR_OF[this.languageId], text, tree);
     this.pendingChanges?.old?.delete();
-    if (tree) {
-      this.pendingChanges = { spans, old: old !== next ? old : undefined };
-    } else {
+    if (replaced) {
+      // A whole new text: the next read parses from scratch.
+      this.current?.delete();
+      this.current = undefined;
+      this.stale = false;
       this.pendingChanges = undefined;
-      if (old !== next) old.delete();
+    } else {
+      this.pendingChanges = { spans };
+      this.stale = this.current !== undefined;
     }
-    this.tree = next;
     this.lines = lines;
     this.version = version;
   }
@@ -112,6 +139,7 @@ export class ParsedDocument {
   dispose(): void {
     this.pendingChanges?.old?.delete();
     this.pendingChanges = undefined;
-    this.tree.delete();
+    this.current?.delete();
+    this.current = undefined;
   }
 }

@@ -5,6 +5,7 @@
 import type { ParsedDocument } from '../core/document';
 import type { LineIndex } from '../core/text';
 import type { AnalysisOptions, Range } from '../core/types';
+import { readKickstart, sawQuote, unquote, wordEnd } from './reader';
 import {
   closest,
   commandSpec,
@@ -179,73 +180,10 @@ export interface KickstartModelExt extends KickstartModel {
   lineCount: number;
 }
 
-// ---------------------------------------------------------------------------------------------
-// shlex (POSIX, comments on) unquoting of one word as the grammar delimits it.
-
-export interface Unquoted {
-  text: string;
-  /** A quote was opened and not closed before the line end. */
-  unterminated: boolean;
-  /** The word ends with an unescaped backslash (pykickstart has no line continuation). */
-  trailingBackslash: boolean;
-}
-
-export function unquote(raw: string): Unquoted {
-  let fast = true;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === 34 || c === 39 || c === 92) {
-      fast = false;
-      break;
-    }
-  }
-  if (fast) return { text: raw, unterminated: false, trailingBackslash: false };
-  let out = '';
-  let i = 0;
-  const n = raw.length;
-  while (i < n) {
-    const c = raw[i];
-    if (c === "'") {
-      const j = raw.indexOf("'", i + 1);
-      if (j === -1) return { text: out + raw.slice(i + 1), unterminated: true, trailingBackslash: false };
-      out += raw.slice(i + 1, j);
-      i = j + 1;
-    } else if (c === '"') {
-      i++;
-      let closed = false;
-      while (i < n) {
-        const d = raw[i];
-        if (d === '"') {
-          closed = true;
-          i++;
-          break;
-        }
-        if (d === '\\') {
-          if (i + 1 >= n) return { text: out, unterminated: true, trailingBackslash: false };
-          const e = raw[i + 1];
-          if (e !== '"' && e !== '\\') out += '\\';
-          out += e;
-          i += 2;
-          continue;
-        }
-        out += d;
-        i++;
-      }
-      if (!closed) return { text: out, unterminated: true, trailingBackslash: false };
-    } else if (c === '\\') {
-      if (i + 1 >= n) return { text: out, unterminated: false, trailingBackslash: true };
-      out += raw[i + 1];
-      i += 2;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return { text: out, unterminated: false, trailingBackslash: false };
-}
+export { unquote, type Unquoted } from './reader';
 
 // ---------------------------------------------------------------------------------------------
-// Building the model from the tree.
+// Building the model from the text (reader.ts gives the line structure).
 
 const CACHE_KEY = 'kickstart-model';
 interface CacheEntry {
@@ -253,14 +191,6 @@ interface CacheEntry {
   version: number;
   target: string | undefined;
   model: KickstartModelExt;
-}
-
-/** Section headers (scanner.c SECTIONS). */
-const SECTION_NAMES = new Set(['%pre', '%pre-install', '%post', '%onerror', '%traceback', '%packages', '%addon', '%anaconda', '%certificate']);
-
-/** Python's str.isspace() (scanner.c is_py_space). */
-function isPySpace(c: number): boolean {
-  return c === 32 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f) || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 /** Commands whose words go to another program (authselect, realm) rather than to argparse. */
@@ -334,74 +264,23 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
     }
     commands.push(c);
   };
-  const onInclude = (start: number): void => {
-    const c = readLine(start, text, lines, issues);
-    if (c) addInclude(c, includes, lines, issues);
-  };
-  const root = doc.tree.rootNode;
-  if (root.hasError) {
-    // The tree decides what every top-level line is (ERROR nodes are left out).
-    const cursor = doc.tree.walk();
-    try {
-      if (cursor.gotoFirstChild()) {
-        do {
-          const type = cursor.nodeType;
-          if (type === 'command') onCommand(cursor.startIndex);
-          else if (type === 'include') onInclude(cursor.startIndex);
-          else if (type === 'section') readSection(cursor, text, lines, issues, table, sections, includes);
-        } while (cursor.gotoNextSibling());
-      }
-    } finally {
-      cursor.delete();
-    }
-  } else {
-    // A tree without errors is, at the top level, exactly what scanner.c scan_line_start reads
-    // line by line (blank, comment, directive, section header or command), so those lines are
-    // classified from the text here: one web-tree-sitter call per section instead of three per
-    // line (a third of the model's time on a 20,000-line file). Sections come from the tree.
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (isPySpace(c)) {
-        i++;
-        continue;
-      }
-      const start = i;
-      if (c !== 35) {
-        const e = wordEnd(text, i, n);
-        const key = sawQuote ? unquote(text.slice(i, e)).text : text.slice(i, e);
-        if (key === '%include' || key === '%ksappend') onInclude(start);
-        else if (key.charCodeAt(0) === 37 && SECTION_NAMES.has(key)) {
-          const node = root.descendantForIndex(start);
-          let sec = node;
-          while (sec && sec.type !== 'section') sec = sec.parent;
-          if (sec) {
-            // A section without %end is followed by another section whose header the scanner
-            // read in body mode (split on any whitespace, not shlex): take those from the tree.
-            let end = start + 1;
-            for (let x: typeof sec | null = sec; x && x.type === 'section'; x = x.nextSibling) {
-              const cursor = x.walk();
-              try {
-                readSection(cursor, text, lines, issues, table, sections, includes);
-              } finally {
-                cursor.delete();
-              }
-              end = Math.max(x.endIndex, end);
-            }
-            i = end;
-            continue;
-          }
-        } else onCommand(start);
-      }
-      // On to the next line.
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 10 || d === 13) break;
-        i++;
-      }
-    }
-  }
+  let header: KsCommand | undefined;
+  let headerEnd = 0;
+  readKickstart(text, {
+    command: (start) => onCommand(start),
+    include: (start, keyEnd) => {
+      const c = readLine(start, text, lines, issues, keyEnd);
+      if (c) addInclude(c, includes, lines, issues);
+    },
+    header: (start, keyEnd, end) => {
+      header = readLine(start, text, lines, issues, keyEnd);
+      headerEnd = end;
+    },
+    sectionDone: (endStart, endEnd, end) => {
+      if (header) addSection(header, headerEnd, endStart, endEnd, end, text, lines, issues, table, sections);
+      header = undefined;
+    },
+  });
 
   const byName = new Map<string, KsCommand[]>();
   for (const c of commands) {
@@ -424,15 +303,12 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
   };
 }
 
-type Cursor = ReturnType<ParsedDocument['tree']['walk']>;
-
 /**
- * The words of the command/include/section_header line whose node starts at `nodeStart`.
- * The tree decides what each line is (command, section header, body, %end); inside a line the
- * words are read from the document text by offsets, with the same rules as the grammar's scanner
- * (src/scanner.c read_word: blanks separate words, quotes group, a backslash escapes, an unquoted
- * `#` or the line end stops), so no web-tree-sitter call is made per word. The test
- * model-words.test.ts checks that these words are exactly the tree's word nodes.
+ * The words of the command, include or section header line that starts at `nodeStart`, read with
+ * the grammar's rules (scanner.c read_word: blanks separate words, quotes group, a backslash
+ * escapes, an unquoted `#` or the line end stops). With `keyEnd` >= 0 the first word is the raw
+ * run [nodeStart, keyEnd) (a directive or header inside a section, which the scanner reads
+ * without shlex). model-words.test.ts checks that these words are exactly the tree's word nodes.
  */
 // Words, options and positionals are collected in these scratch arrays and copied out at their
 // exact length: pushing onto a fresh [] gives it room for 17 entries, which on 20,000 lines was
@@ -441,13 +317,18 @@ const WORDS: Word[] = [];
 const OPTIONS: KsOption[] = [];
 const ARGS: KsWord[] = [];
 
-function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsIssue[]): KsCommand | undefined {
+function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsIssue[], keyEnd = -1): KsCommand | undefined {
   const words = WORDS;
   words.length = 0;
   const n = text.length;
   const line = lineAt(lines, nodeStart);
   const lineStart = lines.starts[line];
   let i = nodeStart;
+  if (keyEnd >= 0) {
+    const key = text.slice(nodeStart, keyEnd);
+    words.push(new Word(key, key, nodeStart, keyEnd, line, lineStart));
+    i = keyEnd;
+  }
   for (;;) {
     let c = i < n ? text.charCodeAt(i) : -1;
     while (c === 32 || c === 9) c = ++i < n ? text.charCodeAt(i) : -1;
@@ -487,56 +368,6 @@ function lineAt(lines: LineIndex, offset: number): number {
   return l;
 }
 
-/** Set by wordEnd: the word has a quote or a backslash (so it needs unquoting). */
-let sawQuote = false;
-
-/** The end offset of the shlex word starting at `i` (scanner.c read_word). */
-export function wordEnd(text: string, i: number, n: number): number {
-  sawQuote = false;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 35) return i;
-    if (c === 39 || c === 34 || c === 92) sawQuote = true;
-    if (c === 39) {
-      // '...': no escapes; an unterminated quote ends at the line end.
-      i++;
-      for (;;) {
-        if (i >= n) return i;
-        const d = text.charCodeAt(i);
-        if (d === 10 || d === 13) return i;
-        i++;
-        if (d === 39) break;
-      }
-    } else if (c === 34) {
-      // "...": backslash escapes the next character.
-      i++;
-      for (;;) {
-        if (i >= n) return i;
-        const d = text.charCodeAt(i);
-        if (d === 10 || d === 13) return i;
-        if (d === 34) {
-          i++;
-          break;
-        }
-        if (d === 92) {
-          i++;
-          if (i >= n) return i;
-          const e = text.charCodeAt(i);
-          if (e === 10 || e === 13) return i;
-        }
-        i++;
-      }
-    } else if (c === 92) {
-      i++;
-      if (i >= n) return i;
-      const e = text.charCodeAt(i);
-      if (e === 10 || e === 13) return i;
-      i++;
-    } else i++;
-  }
-  return i;
-}
-
 function addInclude(c: KsCommand, includes: KickstartModel['includes'], lines: LineIndex, issues: KsIssue[]): void {
   const kind = c.written === '%ksappend' ? 'ksappend' : 'include';
   const path = c.words[1]?.text ?? '';
@@ -552,38 +383,24 @@ function addInclude(c: KsCommand, includes: KickstartModel['includes'], lines: L
   void lines;
 }
 
-function readSection(
-  cursor: Cursor,
+/**
+ * A section from what the reader found: its header line, where its body starts (the line after
+ * the header), where its %end line starts and where that line's text ends (-1 when it has no
+ * %end), and where the section ends.
+ */
+function addSection(
+  header: KsCommand,
+  headerEnd: number,
+  endStart: number,
+  endEnd: number,
+  sectionEndIndex: number,
   text: string,
   lines: LineIndex,
   issues: KsIssue[],
   table: TableKey,
   sections: KsSection[],
-  includes: KickstartModel['includes'],
 ): void {
-  const sectionEndIndex = cursor.endIndex;
-  let header: KsCommand | undefined;
-  let headerEnd = cursor.startIndex;
-  let endRange: Range | undefined;
-  let endStart = -1;
-  if (cursor.gotoFirstChild()) {
-    do {
-      const t = cursor.nodeType;
-      if (t === 'section_header') {
-        header = readLine(cursor.startIndex, text, lines, issues);
-        headerEnd = cursor.endIndex;
-      } else if (t === 'include') {
-        const c = readLine(cursor.startIndex, text, lines, issues);
-        if (c) addInclude(c, includes, lines, issues);
-      } else if (t === 'section_end') {
-        endStart = cursor.startIndex;
-        const e = Math.min(cursor.startIndex + 4, cursor.endIndex);
-        endRange = lines.range(cursor.startIndex, e);
-      }
-    } while (cursor.gotoNextSibling());
-    cursor.gotoParent();
-  }
-  if (!header) return;
+  const endRange = endStart >= 0 ? lines.range(endStart, Math.min(endStart + 4, endEnd)) : undefined;
   const kind = header.written.replace(/^%/, '');
   header.name = kind;
   const spec = sectionSpec(header.written);

@@ -4,12 +4,10 @@
 import type { ParsedDocument } from '../../core/document';
 import { defineRules } from '../../core/rules';
 import type { AnalysisOptions, Finding, Fix, Range } from '../../core/types';
-import { syntaxFindings } from '../../syntax/errors';
 import type { KickstartModelExt, KsCommand, KsOption, KsSection } from '../model';
 import { closest, commandSpec, commandsFor, droppedCommand, sectionSpec, tableLabel, TABLES, type CommandSpec } from '../versions';
 
 defineRules([
-  { code: 'syntax', languages: ['kickstart'], severity: 'error', title: 'The line cannot be read as kickstart.', why: 'The installer stops on input it cannot parse.', fix: 'Correct the line as the message says.' },
   { code: 'unterminated-quote', languages: ['kickstart'], severity: 'error', title: 'A quote is not closed on its line.', why: 'pykickstart splits each line like a shell; an open quote makes it give up on the whole file ("No closing quotation"), without saying which line.', fix: 'Close the quote on the same line, or escape a literal quote with a backslash.' },
   { code: 'missing-end', languages: ['kickstart'], severity: 'error', title: 'A section is not closed with %end.', why: 'Every section must end with %end; without it the installer refuses the file.', fix: 'Add a line %end after the section body.' },
   { code: 'stray-end', languages: ['kickstart'], severity: 'error', title: '%end outside any section.', why: 'pykickstart reads it as an unknown section and stops.', fix: 'Remove the line, or open the section it was meant to close.' },
@@ -38,15 +36,6 @@ export function syntaxRuleFindings(model: KickstartModelExt, doc: ParsedDocument
   const lines = doc.lines;
   const table = model.resolved.table;
   const label = tableLabel(table);
-
-  // Tree-level problems (the grammar accepts every line, so these are rare: NUL-like garbage).
-  out.push(
-    ...syntaxFindings(doc.tree, lines, (p, l) => {
-      const n = p.node;
-      const line = l.positionAt(n.startIndex).line;
-      return { message: p.missing ? `Kickstart syntax error: something is missing on line ${line + 1}.` : `Kickstart syntax error: this line cannot be read as a command, section or directive.`, range: l.lineRange(line) };
-    }),
-  );
 
   // Problems found while reading words and options.
   for (const i of model.issues) {
