@@ -2,7 +2,8 @@
 // child process of its own, so cold timings and peak memory (max RSS) belong to that section only.
 //   node scripts/bench.mjs               every section
 //   node scripts/bench.mjs grammars lsp  only those
-// Sections call functions the modules export (compiled into dist/test by scripts/build.mjs).
+// Sections call functions the modules export, from one bundle of them (dist/bench/modules.js,
+// test/bench-modules.ts), so the figures are those of bundled code as the server and CLI ship.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,9 +12,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const T = join(root, 'dist/test');
 const require = createRequire(import.meta.url);
-const load = (rel) => require(join(T, rel));
+const modules = require(join(root, 'dist/bench/modules.js'));
+const load = (name) => modules[name];
 const ms = (x) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
@@ -21,7 +22,7 @@ const peak = () => `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB max
 const line = (label, value, target = '') => console.log(`  ${label.padEnd(58)} ${value}${target ? `   (target ${target})` : ''}`);
 
 async function treeSitter() {
-  const ts = load('server/src/syntax/treesitter.js');
+  const ts = load('treesitter');
   await ts.loadAll();
   return ts;
 }
@@ -29,7 +30,7 @@ async function treeSitter() {
 const sections = {
   async grammars() {
     const ts = await treeSitter();
-    const { generateBigMetadata } = load('server/src/metadata/generate.js');
+    const { generateBigMetadata } = load('metadataGenerate');
     const meta = generateBigMetadata({ lvs: 10000 });
     const runs = (n, f) => Array.from({ length: n }, () => { const t = performance.now(); f(); return performance.now() - t; });
     const full = runs(5, () => ts.parse('lvm', meta).delete());
@@ -58,7 +59,7 @@ const sections = {
     }
     tree.delete();
     line('tree-sitter-lvm incremental reparse after a 1-char edit (median of 21)', ms(median(alone)), '< 5 ms');
-    const { ParsedDocument } = load('server/src/core/document.js');
+    const { ParsedDocument } = load('document');
     const doc = new ParsedDocument('file:///big', 'lvm-metadata', meta);
     const inc = [];
     for (let i = 0; i < 21; i++) {
@@ -69,7 +70,7 @@ const sections = {
     }
     line('  whole document update (text, line index, reparse), median', ms(median(inc)));
     doc.dispose();
-    const ks = load('test/kickstart/bench-kickstart.js');
+    const ks = load('kickstartBench');
     const ksText = ks.generateKickstart(20000);
     const kfull = runs(5, () => ts.parse('kickstart', ksText).delete());
     line(`tree-sitter-kickstart full parse, 20,000-line kickstart (${mb(ksText.length)})`, `${ms(median(kfull))} = ${(ksText.length / 1e6 / (median(kfull) / 1000)).toFixed(1)} MB/s`, '>= 5 MB/s');
@@ -77,18 +78,18 @@ const sections = {
   },
 
   async lsp() {
-    const b = load('test/lsp/bench-lsp.js');
+    const b = load('lspBench');
     const r = await b.benchLsp();
     for (const [k, v] of Object.entries(r)) line(k, typeof v === 'number' ? ms(v) : String(v));
   },
 
   async lvmconf() {
     await treeSitter();
-    const b = load('server/src/lvmconf/bench.js');
+    const b = load('lvmconfBench');
     const shipped = join(root, 'samples/lvm/lvm.conf');
     const r = b.benchShippedLvmConf(shipped);
     line(`Debian's shipped lvm.conf (${mb(readFileSync(shipped).length)}), parse + validation, warm`, ms(r.msPerRun), '< 5 ms');
-    const c = load('test/lvmconf/bench-cli.js');
+    const c = load('lvmconfCliBench');
     const v = await c.benchCliVsLvmconfig();
     if (v.skipped) line('CLI vs lvmconfig --validate', `skipped: ${v.skipped}`);
     else {
@@ -103,10 +104,10 @@ const sections = {
     // Cold: this process has loaded nothing yet; the time includes loading the grammar.
     const t0 = performance.now();
     const ts = await treeSitter();
-    const { generateBigMetadata } = load('server/src/metadata/generate.js');
+    const { generateBigMetadata } = load('metadataGenerate');
     const meta = generateBigMetadata({ lvs: 10000 });
-    const { ParsedDocument } = load('server/src/core/document.js');
-    const { analyzeDocument } = load('server/src/analyze.js');
+    const { ParsedDocument } = load('document');
+    const { analyzeDocument } = load('analyze');
     const t1 = performance.now();
     const doc = new ParsedDocument('file:///etc/lvm/backup/vgbig', 'lvm-metadata', meta);
     const t2 = performance.now();
@@ -131,13 +132,13 @@ const sections = {
   async backups() {
     const dir = mkdtempSync(join(tmpdir(), 'blockwise-bench-archive-'));
     try {
-      const b = load('server/src/backups/bench.js');
+      const b = load('backupsBench');
       const t = performance.now();
       b.makeArchiveFolder(dir, 110000);
       line('writing 110,000 archive files (setup, not measured)', ms(performance.now() - t));
       // Each listing in a fresh process, so its memory is its own.
       for (const fn of ['benchBrowserListing', 'benchCliListing']) {
-        const r = spawnSync(process.execPath, ['-e', `const b=require(${JSON.stringify(join(T, 'server/src/backups/bench.js'))});const r=b.${fn}([${JSON.stringify(dir)}]);r.maxRssMB=process.resourceUsage().maxRSS/1024;console.log(JSON.stringify(r))`], { encoding: 'utf8' });
+        const r = spawnSync(process.execPath, ['-e', `const b=require(${JSON.stringify(join(root, 'dist/bench/modules.js'))}).backupsBench;const r=b.${fn}([${JSON.stringify(dir)}]);r.maxRssMB=process.resourceUsage().maxRSS/1024;console.log(JSON.stringify(r))`], { encoding: 'utf8' });
         if (r.status !== 0) { line(fn, `failed: ${r.stderr.slice(0, 300)}`); continue; }
         const o = JSON.parse(r.stdout.trim().split('\n').pop());
         line(`${fn === 'benchCliListing' ? 'blockwise backups (CLI, every header)' : 'backups browser (names + first page)'} over ${o.entries} files`, `${ms(o.ms)}, ${o.maxRssMB.toFixed(0)} MB max RSS`, fn === 'benchCliListing' ? '< 2 s, < 200 MB' : '< 1 s');
@@ -149,7 +150,7 @@ const sections = {
 
   async kickstart() {
     await treeSitter();
-    const b = load('test/kickstart/bench-kickstart.js');
+    const b = load('kickstartBench');
     const r = await b.benchKickstartReview();
     line(`full review of a ${r.lines}-line kickstart, cold`, ms(r.msCold));
     line(`full review of a ${r.lines}-line kickstart, warm`, ms(r.msWarm), '< 50 ms');
@@ -159,7 +160,7 @@ const sections = {
   },
 
   async remote() {
-    const h = load('test/harness/sshd.js');
+    const h = load('sshd');
     const r = await h.benchRemoteRefresh({});
     if (r.skipped) return line('remote refresh', `skipped: ${r.skipped}`);
     line('refresh of one loopback host (median)', ms(r.oneHostMs));

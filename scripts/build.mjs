@@ -62,6 +62,14 @@ await esbuild.build({
   outdir: dist,
 });
 
+// What `npm run bench` measures, bundled like the shipped code (not in the .vsix).
+await esbuild.build({
+  ...common,
+  sourcemap: false,
+  entryPoints: [{ in: join(root, 'test/bench-modules.ts'), out: 'bench/modules' }],
+  outdir: dist,
+});
+
 // Tests: transpiled file by file (not bundled) into dist/test, keeping the tree so relative
 // imports of server/src and client/src keep working.
 const testSources = [

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { analyzeDocument } from '../../server/src/analyze';
 import { ParsedDocument } from '../../server/src/core/document';
 import { loadAll } from '../../server/src/syntax/treesitter';
+import { repoRoot } from '../support/util';
 
-const root = join(__dirname, '..', '..', '..', '..');
+const root = repoRoot();
 
 /** A small deterministic PRNG (so a generated file is the same on every run). */
 function prng(seed: number): () => number {

@@ -4,9 +4,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { getSchema, type SettingSpec } from '../../server/src/lvmconf/schema';
-import { prng } from '../support/util';
+import { prng, repoRoot } from '../support/util';
 
-export const root = join(__dirname, '..', '..', '..', '..');
+export const root = repoRoot();
 
 
 function goodValue(s: SettingSpec): string {

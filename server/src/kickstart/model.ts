@@ -1,11 +1,11 @@
 // The kickstart model: commands, options, sections and includes as pykickstart reads them.
-// Built from the tree-sitter-kickstart tree (one node per line, words split like shlex in posix
-// mode), cached per document version. Every rule family, hover, completion and the storage
-// graph read this model; none of them look at the text again.
+// Built from the text in one pass (reader.ts gives the line structure the grammar defines; words
+// are split like shlex in POSIX mode), cached per document version. Every rule family, hover,
+// completion and the storage graph read this model.
 import type { ParsedDocument } from '../core/document';
 import type { LineIndex } from '../core/text';
 import type { AnalysisOptions, Range } from '../core/types';
-import { readKickstart, sawQuote, unquote, wordEnd } from './reader';
+import { readKickstart, unquote, wordEnd, type WordScan } from './reader';
 import {
   closest,
   commandSpec,
@@ -17,6 +17,7 @@ import {
   tableLabel,
   unavailableOption,
   versionLabel,
+  type CommandSpec,
   type OptionSpec,
   type TableKey,
   type Target,
@@ -56,15 +57,22 @@ export interface KsCommand {
   range: Range;
   /** 0-based line. */
   line: number;
+  /** The options as objects, made when read (rules that visit every option read the rows). */
   options: KsOption[];
   args: KsWord[];
   words: KsWord[];
   fromInclude?: string;
+  /** The command's options are the rows [optFirst, optEnd) of this table. */
+  readonly optionTable: OptionTable;
+  readonly optFirst: number;
+  readonly optEnd: number;
 }
 
-// Ranges of words, options and command lines are computed from offsets when first read: a
-// 20,000-line file has ~100,000 of them and most are never looked at (only findings, hover and
-// the outline read them), so building them eagerly cost a third of the model's time in GC.
+// What the model keeps is small: a 20,000-line file has ~100,000 words and ~33,000 options,
+// and everything kept survives the young generation, so the GC copies it (with an object an
+// option, that copying was half of a review's time). Options live in columns (OptionTable);
+// ranges are made from offsets when first read (only findings, hover and the outline read them);
+// a command keeps its positionals and reads its words from the text again when asked.
 
 /** A word of one line: offsets plus the line, the range made on first read. */
 class Word implements KsWord {
@@ -82,52 +90,173 @@ class Word implements KsWord {
   }
 }
 
-/** An option: offsets of the whole option (with a separate value word) and of its value. */
-class Option implements KsOption {
-  value?: string = undefined;
-  known?: boolean = undefined;
-  spec?: OptionSpec = undefined;
-  /** Offsets of the value in the text (-1: no value range). */
-  valueStart = -1;
-  valueEnd = -1;
-  constructor(
-    public name: string,
-    public written: string,
-    public abbreviated: boolean,
-    /** Offsets of the option on its line (to the end of a separate value word). */
-    public start: number,
-    public end: number,
-    /** The option's word (its line and where that line starts). */
-    private readonly w: Word,
-  ) {}
-  get range(): Range {
-    const { line, lineStart } = this.w;
-    return { start: { line, character: this.start - lineStart }, end: { line, character: this.end - lineStart } };
+/** OptionTable.flags bits. */
+export const OPT_KNOWN = 1; // resolved against the command's table (KsOption.known === true)
+export const OPT_UNKNOWN = 2; // not in the table for the target (known === false)
+export const OPT_ABBREVIATED = 4;
+
+/**
+ * Every option of a document in file order, one row an option, in columns: the numbers in typed
+ * arrays (outside the JS heap), names and specs shared with the command tables. A command's
+ * options are the rows [optFirst, optEnd). An option's range runs from its start to its end
+ * (the end of a separate value word); its value, when it has one, from valueStart to the end.
+ */
+export class OptionTable {
+  count = 0;
+  /** Canonical long name without dashes, after alias and prefix resolution. */
+  readonly name: string[] = [];
+  /** As written, e.g. `--drive`. */
+  readonly written: string[] = [];
+  readonly value: (string | undefined)[] = [];
+  readonly spec: (OptionSpec | undefined)[] = [];
+  /** The 0-based line each option is on, and the offset where that line starts. */
+  line = new Int32Array(1024);
+  lineStart = new Int32Array(1024);
+  start = new Int32Array(1024);
+  end = new Int32Array(1024);
+  /** -1: no value. */
+  valueStart = new Int32Array(1024);
+  flags = new Uint8Array(1024);
+
+  add(name: string, written: string, start: number, end: number, cmd: Command, flags: number): number {
+    const j = this.count++;
+    if (j === this.start.length) this.grow();
+    this.name.push(name);
+    this.written.push(written);
+    this.value.push(undefined);
+    this.spec.push(undefined);
+    this.line[j] = cmd.line;
+    this.lineStart[j] = cmd.lineStart;
+    this.start[j] = start;
+    this.end[j] = end;
+    this.valueStart[j] = -1;
+    this.flags[j] = flags;
+    return j;
   }
-  get valueRange(): Range | undefined {
-    if (this.valueStart < 0) return undefined;
-    const { line, lineStart } = this.w;
-    return { start: { line, character: this.valueStart - lineStart }, end: { line, character: this.valueEnd - lineStart } };
+
+  private grow(): void {
+    const n = this.start.length * 2;
+    const widen = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+    this.line = widen(this.line, new Int32Array(n));
+    this.lineStart = widen(this.lineStart, new Int32Array(n));
+    this.start = widen(this.start, new Int32Array(n));
+    this.end = widen(this.end, new Int32Array(n));
+    this.valueStart = widen(this.valueStart, new Int32Array(n));
+    this.flags = widen(this.flags, new Uint8Array(n));
+  }
+
+  /** KsOption.known of a row. */
+  known(j: number): boolean | undefined {
+    const f = this.flags[j];
+    return f & OPT_KNOWN ? true : f & OPT_UNKNOWN ? false : undefined;
+  }
+
+  range(j: number): Range {
+    const line = this.line[j];
+    const ls = this.lineStart[j];
+    return { start: { line, character: this.start[j] - ls }, end: { line, character: this.end[j] - ls } };
+  }
+
+  valueRange(j: number): Range | undefined {
+    const vs = this.valueStart[j];
+    if (vs < 0) return undefined;
+    const line = this.line[j];
+    const ls = this.lineStart[j];
+    return { start: { line, character: vs - ls }, end: { line, character: this.end[j] - ls } };
+  }
+
+  /** Row j as a KsOption (a view: it reads the row when asked). */
+  view(j: number): KsOption {
+    return new OptionView(this, j);
   }
 }
 
+/** A row of an OptionTable seen as a KsOption. */
+class OptionView implements KsOption {
+  constructor(
+    private readonly t: OptionTable,
+    readonly row: number,
+  ) {}
+  get name(): string {
+    return this.t.name[this.row];
+  }
+  get written(): string {
+    return this.t.written[this.row];
+  }
+  get value(): string | undefined {
+    return this.t.value[this.row];
+  }
+  get spec(): OptionSpec | undefined {
+    return this.t.spec[this.row];
+  }
+  get known(): boolean | undefined {
+    return this.t.known(this.row);
+  }
+  get abbreviated(): boolean {
+    return (this.t.flags[this.row] & OPT_ABBREVIATED) !== 0;
+  }
+  get range(): Range {
+    return this.t.range(this.row);
+  }
+  get valueRange(): Range | undefined {
+    return this.t.valueRange(this.row);
+  }
+}
+
+/**
+ * The row of the last option of `c` named `name` (argparse keeps the last occurrence), or -1.
+ * With `knownOnly`, options the model could not resolve for the target are passed over.
+ */
+export function optionRow(c: KsCommand, name: string, knownOnly = false): number {
+  const t = c.optionTable;
+  for (let j = c.optEnd - 1; j >= c.optFirst; j--) {
+    if (t.name[j] === name && !(knownOnly && t.flags[j] & OPT_UNKNOWN)) return j;
+  }
+  return -1;
+}
+
+// Shared by every command without positionals (a plain array: a frozen one has its own
+// elements kind and makes every `for...of` over them generic). Never mutated: copyOut replaces it.
+const NO_ARGS: KsWord[] = [];
+
 /** A command, section header or directive line; its ranges come from its first and last words. */
 class Command implements KsCommand {
-  options: KsOption[] = [];
-  args: KsWord[] = [];
-  fromInclude?: string = undefined;
-  private r: Range | undefined = undefined;
+  args: KsWord[] = NO_ARGS;
+  optFirst = 0;
+  optEnd = 0;
   constructor(
     public name: string,
     public written: string,
     public line: number,
-    public words: Word[],
+    readonly lineStart: number,
+    /** Offsets of the first word, where it ends, and where the last word ends. */
+    private readonly start: number,
+    private readonly nameEnd: number,
+    private readonly end: number,
+    /** The document text and the raw first-word end (readLine's keyEnd), to read the words again. */
+    private readonly text: string,
+    private readonly keyEnd: number,
+    readonly optionTable: OptionTable,
   ) {}
+  get options(): KsOption[] {
+    const out: KsOption[] = [];
+    for (let j = this.optFirst; j < this.optEnd; j++) out.push(this.optionTable.view(j));
+    return out;
+  }
   get nameRange(): Range {
-    return this.words[0].range;
+    const { line, lineStart } = this;
+    return { start: { line, character: this.start - lineStart }, end: { line, character: this.nameEnd - lineStart } };
   }
   get range(): Range {
-    return (this.r ??= { start: this.words[0].range.start, end: this.words[this.words.length - 1].range.end });
+    const { line, lineStart } = this;
+    return { start: { line, character: this.start - lineStart }, end: { line, character: this.end - lineStart } };
+  }
+  /** The line's words, read from the text again (only the outline and tests ask). */
+  get words(): KsWord[] {
+    readWords(this.text, this.start, this.line, this.lineStart, this.keyEnd, undefined);
+    const out: KsWord[] = [];
+    for (let k = 0; k < WN; k++) out.push(makeWord(this.text, k, this.line, this.lineStart));
+    return out;
   }
 }
 
@@ -153,6 +282,8 @@ export interface KickstartModel {
   sections: KsSection[];
   includes: { path: string; range: Range; kind: 'include' | 'ksappend' }[];
   byName: Map<string, KsCommand[]>;
+  /** Every option of every command and section header. */
+  optionTable: OptionTable;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,45 +373,50 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
   const percentLines: KsCommand[] = [];
   const table = resolved.table;
 
+  const optionTable = new OptionTable();
   lastLine = 0;
-  const onCommand = (start: number): void => {
-    const c = readLine(start, text, lines, issues);
-    if (!c) return;
-    if (c.written.startsWith('%')) {
-      percentLines.push(c);
-      return;
-    }
-    const spec = commandSpec(c.written);
-    if (spec) {
-      c.name = spec.name;
-      const st = spec.spec.status[table];
-      // Commands that hand their words to another tool, and deprecated/removed ones (whose
-      // arguments pykickstart ignores), are not checked option by option.
-      const checked = !PASS_THROUGH.has(spec.name) && (st === 'active' || (st === 'deprecated' && Object.keys(spec.spec.options).some((k) => optionAvailable(spec.spec.options[k], table))));
-      parseOptions(c, spec.spec.options, table, checked ? 'command' : 'unknown', lines, issues);
-    } else {
-      // Unknown commands: keep what is written; options stay unresolved.
-      parseOptions(c, {}, table, 'unknown', lines, issues);
-    }
-    commands.push(c);
-  };
-  let header: KsCommand | undefined;
+  let header: Command | undefined;
   let headerEnd = 0;
   readKickstart(text, {
-    command: (start) => onCommand(start),
+    command: (start) => {
+      const c = readLine(start, text, lines, issues, -1, optionTable);
+      if (!c) return;
+      if (c.written.charCodeAt(0) === 37) {
+        percentLines.push(c);
+        return;
+      }
+      const spec = commandSpec(c.written);
+      if (spec) {
+        c.name = spec.name;
+        c.written = spec.written; // the table's copy of the name, not one string per line
+        // Commands that hand their words to another tool, and deprecated/removed ones (whose
+        // arguments pykickstart ignores), are not checked option by option.
+        parseOptions(c, text, spec.spec.options, table, optionsChecked(spec, table) ? 'command' : 'unknown', issues);
+      } else {
+        // Unknown commands: keep what is written; options stay unresolved.
+        parseOptions(c, text, {}, table, 'unknown', issues);
+      }
+      commands.push(c);
+    },
     include: (start, keyEnd) => {
-      const c = readLine(start, text, lines, issues, keyEnd);
-      if (c) addInclude(c, includes, lines, issues);
+      const c = readLine(start, text, lines, issues, keyEnd, optionTable);
+      if (c) addInclude(c, text, includes, issues);
     },
     header: (start, keyEnd, end) => {
-      header = readLine(start, text, lines, issues, keyEnd);
+      header = readLine(start, text, lines, issues, keyEnd, optionTable);
       headerEnd = end;
+      if (!header) return;
+      header.name = header.written.replace(/^%/, '');
+      const spec = sectionSpec(header.written);
+      if (spec && !spec.opaque) parseOptions(header, text, spec.options, table, 'section', issues);
+      else splitOpaque(header, text);
     },
     sectionDone: (endStart, endEnd, end) => {
-      if (header) addSection(header, headerEnd, endStart, endEnd, end, text, lines, issues, table, sections);
+      if (header) addSection(header, headerEnd, endStart, endEnd, end, text, lines, sections);
       header = undefined;
     },
   });
+  clearScratch();
 
   const byName = new Map<string, KsCommand[]>();
   for (const c of commands) {
@@ -300,33 +436,74 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
     percentLines,
     issues,
     lineCount: lines.lineCount,
+    optionTable,
   };
 }
 
-/**
- * The words of the command, include or section header line that starts at `nodeStart`, read with
- * the grammar's rules (scanner.c read_word: blanks separate words, quotes group, a backslash
- * escapes, an unquoted `#` or the line end stops). With `keyEnd` >= 0 the first word is the raw
- * run [nodeStart, keyEnd) (a directive or header inside a section, which the scanner reads
- * without shlex). model-words.test.ts checks that these words are exactly the tree's word nodes.
- */
-// Words, options and positionals are collected in these scratch arrays and copied out at their
-// exact length: pushing onto a fresh [] gives it room for 17 entries, which on 20,000 lines was
-// more memory than the words themselves.
-const WORDS: Word[] = [];
-const OPTIONS: KsOption[] = [];
+/** Are a command's options read against its table (not for pass-through and removed commands)? */
+const CHECKED = new WeakMap<object, Map<TableKey, boolean>>();
+function optionsChecked(spec: { name: string; spec: CommandSpec }, table: TableKey): boolean {
+  let per = CHECKED.get(spec);
+  if (!per) CHECKED.set(spec, (per = new Map()));
+  let v = per.get(table);
+  if (v === undefined) {
+    const st = spec.spec.status[table];
+    const opts = spec.spec.options;
+    v = !PASS_THROUGH.has(spec.name) && (st === 'active' || (st === 'deprecated' && Object.keys(opts).some((k) => optionAvailable(opts[k], table))));
+    per.set(table, v);
+  }
+  return v;
+}
+
+// The words of the line being read: parallel scratch arrays filled by readWords (WN words).
+// Only positionals become Word objects; options are read from the offsets.
+const W_START: number[] = [];
+const W_END: number[] = [];
+/** A word's unquoted text when it has quotes or backslashes; undefined when the text is the raw slice. */
+const W_TEXT: (string | undefined)[] = [];
+let WN = 0;
+// Positionals of the line (ARGS[0, na)), copied out at their exact length.
 const ARGS: KsWord[] = [];
 
-function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsIssue[], keyEnd = -1): KsCommand | undefined {
-  const words = WORDS;
-  words.length = 0;
+/** Let go of what the scratch arrays still point to (strings of the last document). */
+function clearScratch(): void {
+  ARGS.length = 0;
+  W_TEXT.length = 0;
+}
+const SCAN: WordScan = { quoted: false };
+
+/** The text of scratch word k after unquoting. */
+function wordText(text: string, k: number): string {
+  return W_TEXT[k] ?? text.slice(W_START[k], W_END[k]);
+}
+
+/** Scratch word k as a Word. */
+function makeWord(text: string, k: number, line: number, lineStart: number): Word {
+  const raw = text.slice(W_START[k], W_END[k]);
+  return new Word(W_TEXT[k] ?? raw, raw, W_START[k], W_END[k], line, lineStart);
+}
+
+function rangeAt(line: number, lineStart: number, start: number, end: number): Range {
+  return { start: { line, character: start - lineStart }, end: { line, character: end - lineStart } };
+}
+
+/**
+ * Read the words of the command, include or section header line that starts at `nodeStart` into
+ * the scratch arrays, with the grammar's rules (scanner.c read_word: blanks separate words,
+ * quotes group, a backslash escapes, an unquoted `#` or the line end stops). With `keyEnd` >= 0
+ * the first word is the raw run [nodeStart, keyEnd) (a directive or header inside a section,
+ * which the scanner reads without shlex). Quote problems go to `issues` when given.
+ * model-words.test.ts checks that these words are exactly the tree's word nodes.
+ */
+function readWords(text: string, nodeStart: number, line: number, lineStart: number, keyEnd: number, issues: KsIssue[] | undefined): void {
   const n = text.length;
-  const line = lineAt(lines, nodeStart);
-  const lineStart = lines.starts[line];
+  let wn = 0;
   let i = nodeStart;
   if (keyEnd >= 0) {
-    const key = text.slice(nodeStart, keyEnd);
-    words.push(new Word(key, key, nodeStart, keyEnd, line, lineStart));
+    W_START[0] = nodeStart;
+    W_END[0] = keyEnd;
+    W_TEXT[0] = undefined;
+    wn = 1;
     i = keyEnd;
   }
   for (;;) {
@@ -335,26 +512,36 @@ function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsI
     // End of the line (\n, \r, end of text) or a comment.
     if (c === -1 || c === 10 || c === 13 || c === 35) break;
     const start = i;
-    i = wordEnd(text, i, n);
-    const raw = text.slice(start, i);
-    let wordText = raw;
-    if (sawQuote) {
-      const u = unquote(raw);
-      wordText = u.text;
-      const range: Range = { start: { line, character: start - lineStart }, end: { line, character: i - lineStart } };
-      if (u.unterminated) {
-        issues.push({ code: 'unterminated-quote', severity: 'error', range, message: 'This quote is not closed before the end of the line. pykickstart stops reading the whole file here ("No closing quotation"); quotes never span lines.' });
-      } else if (u.trailingBackslash) {
-        issues.push({ code: 'line-continuation', severity: 'error', range: { start: { line, character: i - 1 - lineStart }, end: range.end }, message: 'A backslash at the end of a line does not continue the command: kickstart has no line continuation, so the next line is read as a separate command. Put the whole command on one line.' });
+    i = wordEnd(text, i, n, SCAN);
+    let unquoted: string | undefined;
+    if (SCAN.quoted) {
+      const u = unquote(text.slice(start, i));
+      unquoted = u.text;
+      if (issues && (u.unterminated || u.trailingBackslash)) {
+        const range = rangeAt(line, lineStart, start, i);
+        if (u.unterminated) {
+          issues.push({ code: 'unterminated-quote', severity: 'error', range, message: 'This quote is not closed before the end of the line. pykickstart stops reading the whole file here ("No closing quotation"); quotes never span lines.' });
+        } else {
+          issues.push({ code: 'line-continuation', severity: 'error', range: rangeAt(line, lineStart, i - 1, i), message: 'A backslash at the end of a line does not continue the command: kickstart has no line continuation, so the next line is read as a separate command. Put the whole command on one line.' });
+        }
       }
     }
-    words.push(new Word(wordText, raw, start, i, line, lineStart));
+    W_START[wn] = start;
+    W_END[wn] = i;
+    W_TEXT[wn] = unquoted;
+    wn++;
   }
-  if (!words.length) return undefined;
-  const head = words[0].text;
-  const c = new Command(head, head, line, words.slice());
-  words.length = 0;
-  return c;
+  WN = wn;
+}
+
+/** Read a line into the scratch words and make its command (undefined for a line without words). */
+function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsIssue[], keyEnd: number, optionTable: OptionTable): Command | undefined {
+  const line = lineAt(lines, nodeStart);
+  const lineStart = lines.starts[line];
+  readWords(text, nodeStart, line, lineStart, keyEnd, issues);
+  if (!WN) return undefined;
+  const head = wordText(text, 0);
+  return new Command(head, head, line, lineStart, nodeStart, W_END[0], W_END[WN - 1], text, keyEnd, optionTable);
 }
 
 /** The line of an offset. Lines are read in file order, so this walks on from the last answer. */
@@ -368,9 +555,9 @@ function lineAt(lines: LineIndex, offset: number): number {
   return l;
 }
 
-function addInclude(c: KsCommand, includes: KickstartModel['includes'], lines: LineIndex, issues: KsIssue[]): void {
+function addInclude(c: Command, text: string, includes: KickstartModel['includes'], issues: KsIssue[]): void {
   const kind = c.written === '%ksappend' ? 'ksappend' : 'include';
-  const path = c.words[1]?.text ?? '';
+  const path = WN > 1 ? wordText(text, 1) : '';
   includes.push({ path, range: c.range, kind });
   if (!path) {
     issues.push({
@@ -380,84 +567,50 @@ function addInclude(c: KsCommand, includes: KickstartModel['includes'], lines: L
       message: `${c.written} needs a ${kind === 'include' ? 'file path or URL' : 'URL'}; pykickstart rejects it without one.`,
     });
   }
-  void lines;
 }
 
 /**
- * A section from what the reader found: its header line, where its body starts (the line after
- * the header), where its %end line starts and where that line's text ends (-1 when it has no
- * %end), and where the section ends.
+ * A section from what the reader found: its header (options already read), where its body
+ * starts (the line after the header), where its %end line starts and where that line's text ends
+ * (-1 when it has no %end), and where the section ends.
  */
-function addSection(
-  header: KsCommand,
-  headerEnd: number,
-  endStart: number,
-  endEnd: number,
-  sectionEndIndex: number,
-  text: string,
-  lines: LineIndex,
-  issues: KsIssue[],
-  table: TableKey,
-  sections: KsSection[],
-): void {
+function addSection(header: Command, headerEnd: number, endStart: number, endEnd: number, sectionEndIndex: number, text: string, lines: LineIndex, sections: KsSection[]): void {
   const endRange = endStart >= 0 ? lines.range(endStart, Math.min(endStart + 4, endEnd)) : undefined;
-  const kind = header.written.replace(/^%/, '');
-  header.name = kind;
-  const spec = sectionSpec(header.written);
-  if (spec && !spec.opaque) parseOptions(header, spec.options, table, 'section', lines, issues);
-  else splitOpaque(header, lines);
   // The body runs from the line after the header to the start of the %end line (or the end of
   // the section when %end is missing).
   let bodyStart = headerEnd;
   if (bodyStart > text.length) bodyStart = text.length;
   let bodyEnd = endStart >= 0 ? lines.starts[lines.positionAt(endStart).line] : sectionEndIndex;
   if (bodyEnd < bodyStart) bodyEnd = bodyStart;
-  const interp = header.options.find((o) => o.name === 'interpreter');
+  const ir = optionRow(header, 'interpreter');
   sections.push({
-    kind,
+    kind: header.name,
     header,
     bodyStart,
     bodyEnd,
     bodyRange: lines.range(bodyStart, bodyEnd),
     end: endRange,
-    interpreter: interp?.value,
+    interpreter: ir === -1 ? undefined : header.optionTable.value[ir],
   });
 }
 
 /** %addon/%anaconda headers are not validated: keep their words as options/args as written. */
-function splitOpaque(c: KsCommand, lines: LineIndex): void {
-  const ws = c.words as Word[];
-  const options = OPTIONS;
+function splitOpaque(c: Command, text: string): void {
+  const t = c.optionTable;
   const args = ARGS;
-  options.length = 0;
-  args.length = 0;
-  for (let i = 1; i < ws.length; i++) {
-    const w = ws[i];
-    if (w.text.startsWith('-') && w.text.length > 1) {
-      const eq = w.text.indexOf('=');
-      const written = eq === -1 ? w.text : w.text.slice(0, eq);
-      const o = new Option(written.replace(/^-+/, ''), written, false, w.start, w.end, w);
-      if (eq !== -1) o.value = w.text.slice(eq + 1);
-      options.push(o);
-    } else args.push(w);
+  let na = 0;
+  c.optFirst = t.count;
+  for (let k = 1; k < WN; k++) {
+    const w = wordText(text, k);
+    if (w.startsWith('-') && w.length > 1) {
+      const eq = w.indexOf('=');
+      const written = eq === -1 ? w : w.slice(0, eq);
+      const j = t.add(written.replace(/^-+/, ''), written, W_START[k], W_END[k], c, 0);
+      if (eq !== -1) t.value[j] = w.slice(eq + 1);
+    } else args[na++] = makeWord(text, k, c.line, c.lineStart);
   }
-  copyOut(c, options, args);
-  void lines;
-}
-
-/** Append the collected options and positionals to the command, each copied at its length. */
-function copyOut(c: KsCommand, options: KsOption[], args: KsWord[]): void {
-  if (options.length) c.options = c.options.length ? c.options.concat(options) : options.slice();
-  if (args.length) c.args = c.args.length ? c.args.concat(args) : args.slice();
-  options.length = 0;
-  args.length = 0;
-}
-
-/** A range inside one word (words never span lines), from document offsets. */
-function within(w: Word, start: number, end: number): Range {
-  const line = w.line;
-  const base = w.lineStart;
-  return { start: { line, character: start - base }, end: { line, character: end - base } };
+  c.optEnd = t.count;
+  if (na) c.args = args.slice(0, na);
 }
 
 /** Does argparse see this word as an option (not a positional)? */
@@ -469,112 +622,122 @@ function looksLikeOption(t: string): boolean {
   return true;
 }
 
-/** An option whose value (if any) follows `=` in the same word. */
-function inlineOption(name: string, written: string, abbreviated: boolean, w: Word, t: string, eq: number, rawEq: number): Option {
-  const o = new Option(name, written, abbreviated, w.start, w.end, w);
-  if (eq !== -1) {
-    o.value = t.slice(eq + 1);
-    o.valueStart = w.start + rawEq + 1;
-    o.valueEnd = w.end;
-  }
-  return o;
-}
-
-/** The option takes the next word as its value. */
-function takeValue(o: Option, next: Word): void {
-  o.value = next.text;
-  o.valueStart = next.start;
-  o.valueEnd = next.end;
-  o.end = next.end;
+/** looksLikeOption for scratch word k, without making its text when it has no quotes. */
+function wordIsOption(text: string, k: number): boolean {
+  const q = W_TEXT[k];
+  if (q !== undefined) return looksLikeOption(q);
+  const s = W_START[k];
+  const len = W_END[k] - s;
+  if (len < 2 || text.charCodeAt(s) !== 45) return false;
+  const d = text.charCodeAt(s + 1);
+  if ((d >= 48 && d <= 57) || d === 46) return looksLikeOption(text.slice(s, W_END[k]));
+  return true;
 }
 
 /**
- * Read the words after the command name the way argparse does for this command on the target:
- * `--opt=value`, `--opt value`, flags, unique prefixes, `--` ending the options, positionals
- * interleaved. Unknown, ambiguous and malformed options become issues.
+ * Read the words after the command name (the scratch words) the way argparse does for this
+ * command on the target: `--opt=value`, `--opt value`, flags, unique prefixes, `--` ending the
+ * options, positionals interleaved. Unknown, ambiguous and malformed options become issues.
  */
-function parseOptions(
-  c: KsCommand,
-  options: Record<string, OptionSpec>,
-  table: TableKey,
-  what: 'command' | 'section' | 'unknown',
-  lines: LineIndex,
-  issues: KsIssue[],
-): void {
-  const ws = c.words as Word[];
-  const outOptions = OPTIONS;
+function parseOptions(c: Command, text: string, options: Record<string, OptionSpec>, table: TableKey, what: 'command' | 'section' | 'unknown', issues: KsIssue[]): void {
+  const t = c.optionTable;
   const outArgs = ARGS;
-  outOptions.length = 0;
-  outArgs.length = 0;
+  let na = 0;
+  const line = c.line;
+  const lineStart = c.lineStart;
+  c.optFirst = t.count;
   let onlyPositionals = false;
-  for (let i = 1; i < ws.length; i++) {
-    const w = ws[i];
-    const t = w.text;
-    if (onlyPositionals || !looksLikeOption(t)) {
-      outArgs.push(w);
+  for (let k = 1; k < WN; k++) {
+    if (onlyPositionals || !wordIsOption(text, k)) {
+      outArgs[na++] = makeWord(text, k, line, lineStart);
       continue;
     }
-    if (t === '--') {
-      onlyPositionals = true;
-      continue;
+    const ws = W_START[k];
+    const we = W_END[k];
+    const q = W_TEXT[k];
+    // The option's name as written (before any `=`), its value, and where the value starts in
+    // the text (quotes may shift it).
+    let written: string;
+    let value: string | undefined;
+    let valueStart = -1;
+    if (q === undefined) {
+      let eqAt = -1;
+      for (let x = ws + 1; x < we; x++) {
+        if (text.charCodeAt(x) === 61) {
+          eqAt = x;
+          break;
+        }
+      }
+      if (eqAt === -1 && we - ws === 2 && text.charCodeAt(ws + 1) === 45) {
+        onlyPositionals = true; // `--`
+        continue;
+      }
+      written = text.slice(ws, eqAt === -1 ? we : eqAt);
+      if (eqAt !== -1) {
+        value = text.slice(eqAt + 1, we);
+        valueStart = eqAt + 1;
+      }
+    } else {
+      if (q === '--') {
+        onlyPositionals = true;
+        continue;
+      }
+      const eq = q.indexOf('=');
+      written = eq === -1 ? q : q.slice(0, eq);
+      if (eq !== -1) {
+        value = q.slice(eq + 1);
+        valueStart = ws + text.slice(ws, we).indexOf('=') + 1;
+      }
     }
-    const eq = t.indexOf('=');
-    const written = eq === -1 ? t : t.slice(0, eq);
-    // Offset of '=' in the raw word (quotes may shift it); the value range covers the rest.
-    const rawEq = eq === -1 ? -1 : w.raw.indexOf('=');
+    let j: number;
     if (what === 'unknown') {
-      const o = inlineOption(written.replace(/^-+/, ''), written, false, w, t, eq, rawEq);
-      o.known = false;
-      outOptions.push(o);
-      continue;
-    }
-    const look = lookupOption(options, written, table);
-    if (look.kind !== 'ok') {
-      const o = inlineOption(written.replace(/^-+/, ''), written, false, w, t, eq, rawEq);
-      o.known = false;
-      outOptions.push(o);
-      const nameRange = rawEq === -1 ? w.range : within(w, w.start, w.start + rawEq);
-      if (look.kind === 'ambiguous') {
-        issues.push({
-          code: 'unknown-option',
-          severity: 'error',
-          range: nameRange,
-          message: `${written} is ambiguous for ${c.written}: it could be ${look.candidates.join(', ')}. Write the option out in full.`,
-          replaceWith: look.candidates.slice(0, 5).map((s) => ({ title: `Change to ${s}`, text: s })),
-        });
+      j = t.add(written.replace(/^-+/, ''), written, ws, we, c, OPT_UNKNOWN);
+    } else {
+      const look = lookupOption(options, written, table);
+      if (look.kind !== 'ok') {
+        j = t.add(written.replace(/^-+/, ''), written, ws, we, c, OPT_UNKNOWN);
+        const nameRange = rangeAt(line, lineStart, ws, valueStart === -1 ? we : valueStart - 1);
+        if (look.kind === 'ambiguous') {
+          issues.push({
+            code: 'unknown-option',
+            severity: 'error',
+            range: nameRange,
+            message: `${written} is ambiguous for ${c.written}: it could be ${look.candidates.join(', ')}. Write the option out in full.`,
+            replaceWith: look.candidates.slice(0, 5).map((s) => ({ title: `Change to ${s}`, text: s })),
+          });
+        } else {
+          issues.push(unknownOptionIssue(c, written, options, table, nameRange));
+        }
       } else {
-        issues.push(unknownOptionIssue(c, written, options, table, nameRange));
-      }
-      continue;
-    }
-    const m = look.match;
-    // Keep the table's copy of an exact option name (one string for every line that writes it).
-    const o = inlineOption(m.name, m.abbreviated ? written : m.matched, m.abbreviated, w, t, eq, rawEq);
-    o.known = true;
-    o.spec = m.spec;
-    const takes = m.spec.value ?? 'none';
-    if (eq !== -1) {
-      if (takes === 'none') {
-        issues.push({ code: 'invalid-value', severity: 'error', range: w.range, message: `${m.matched} is a flag and takes no value; pykickstart rejects "${t}".` });
-      }
-    } else if (takes === 'required') {
-      const next = ws[i + 1];
-      if (next && !looksLikeOption(next.text)) {
-        takeValue(o, next);
-        i++;
-      } else {
-        issues.push({ code: 'invalid-value', severity: 'error', range: w.range, message: `${m.matched} needs a value (${m.matched}=VALUE).` });
-      }
-    } else if (takes === 'optional') {
-      const next = ws[i + 1];
-      if (next && !looksLikeOption(next.text)) {
-        takeValue(o, next);
-        i++;
+        const m = look.match;
+        // Keep the table's copy of an exact option name (one string for every line that writes it).
+        j = t.add(m.name, m.abbreviated ? written : m.matched, ws, we, c, m.abbreviated ? OPT_KNOWN | OPT_ABBREVIATED : OPT_KNOWN);
+        t.spec[j] = m.spec;
+        const takes = m.spec.value ?? 'none';
+        if (value !== undefined) {
+          if (takes === 'none') {
+            issues.push({ code: 'invalid-value', severity: 'error', range: rangeAt(line, lineStart, ws, we), message: `${m.matched} is a flag and takes no value; pykickstart rejects "${wordText(text, k)}".` });
+          }
+        } else if (takes !== 'none') {
+          if (k + 1 < WN && !wordIsOption(text, k + 1)) {
+            // `--opt value`: the next word is the value; the option's range runs to its end.
+            k++;
+            value = wordText(text, k);
+            valueStart = W_START[k];
+            t.end[j] = W_END[k];
+          } else if (takes === 'required') {
+            issues.push({ code: 'invalid-value', severity: 'error', range: rangeAt(line, lineStart, ws, we), message: `${m.matched} needs a value (${m.matched}=VALUE).` });
+          }
+        }
       }
     }
-    outOptions.push(o);
+    if (value !== undefined) {
+      t.value[j] = value;
+      t.valueStart[j] = valueStart;
+    }
   }
-  copyOut(c, outOptions, outArgs);
+  c.optEnd = t.count;
+  if (na) c.args = outArgs.slice(0, na);
 }
 
 function unknownOptionIssue(c: KsCommand, written: string, options: Record<string, OptionSpec>, table: TableKey, range: Range): KsIssue {

@@ -24,16 +24,18 @@ export function isPySpace(c: number): boolean {
   return c === 32 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f) || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
-/** Set by wordEnd: the word has a quote or a backslash (so it needs unquoting). */
-export let sawQuote = false;
+export interface WordScan {
+  /** Set by wordEnd: the word has a quote or a backslash (so it needs unquoting). */
+  quoted: boolean;
+}
 
 /** The end offset of the shlex word starting at `i` (scanner.c read_word). */
-export function wordEnd(text: string, i: number, n: number): number {
-  sawQuote = false;
+export function wordEnd(text: string, i: number, n: number, scan: WordScan): number {
+  scan.quoted = false;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 35) return i;
-    if (c === 39 || c === 34 || c === 92) sawQuote = true;
+    if (c === 39 || c === 34 || c === 92) scan.quoted = true;
     if (c === 39) {
       // '...': no escapes; an unterminated quote ends at the line end.
       i++;
@@ -137,8 +139,15 @@ export function unquote(raw: string): Unquoted {
   return { text: out, unterminated: false, trailingBackslash: false };
 }
 
-/** Offset of the line terminator (\n or \r) at or after `i`, or the text length. */
-function lineEndFrom(text: string, i: number, n: number): number {
+/**
+ * Offset of the line terminator (\n or \r) at or after `i`, or the text length. `cr` says the
+ * text has a \r somewhere; without one, the engine's indexOf finds the \n.
+ */
+function lineEndFrom(text: string, i: number, n: number, cr: boolean): number {
+  if (!cr) {
+    const j = text.indexOf('\n', i);
+    return j === -1 ? n : j;
+  }
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return i;
@@ -175,9 +184,12 @@ export interface ReaderVisitor {
   sectionDone(endStart: number, endEnd: number, end: number): void;
 }
 
+const SCAN: WordScan = { quoted: false };
+
 /** Read a whole kickstart. */
 export function readKickstart(text: string, v: ReaderVisitor): void {
   const n = text.length;
+  const cr = text.indexOf('\r') !== -1;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -186,20 +198,20 @@ export function readKickstart(text: string, v: ReaderVisitor): void {
       continue;
     }
     const start = i;
-    const le = lineEndFrom(text, i, n);
+    const le = lineEndFrom(text, i, n, cr);
     const end = pastNewline(text, le, n);
     if (c === 35) {
       i = end;
       continue;
     }
-    const e = wordEnd(text, i, n);
-    const key = sawQuote ? unquote(text.slice(i, e)).text : text.slice(i, e);
+    const e = wordEnd(text, i, n, SCAN);
+    const key = SCAN.quoted ? unquote(text.slice(i, e)).text : text.slice(i, e);
     if (key.charCodeAt(0) === 37 && (key === '%include' || key === '%ksappend')) {
       v.include(start, -1, end);
       i = end;
     } else if (key.charCodeAt(0) === 37 && SECTION_NAMES.has(key)) {
       v.header(start, -1, end);
-      i = readSections(text, end, n, v);
+      i = readSections(text, end, n, cr, v);
     } else {
       v.command(start, end);
       i = end;
@@ -211,7 +223,7 @@ export function readKickstart(text: string, v: ReaderVisitor): void {
  * The body, %include lines and %end of the section whose header ends at `i`, and of every
  * section that follows it without a %end between; returns where reading goes on at top level.
  */
-function readSections(text: string, i: number, n: number, v: ReaderVisitor): number {
+function readSections(text: string, i: number, n: number, cr: boolean, v: ReaderVisitor): number {
   let sectionEnd = i; // the end of the section's last child so far (its header)
   let bodyStart = -1; // the body run being read, if any
   let mark = i; // where that run ends so far
@@ -246,7 +258,7 @@ function readSections(text: string, i: number, n: number, v: ReaderVisitor): num
           sectionEnd = mark;
           bodyStart = -1;
         }
-        const le = lineEndFrom(text, k, n);
+        const le = lineEndFrom(text, k, n, cr);
         if (isEnd) {
           v.sectionDone(i, le, le);
           return le;
@@ -267,6 +279,6 @@ function readSections(text: string, i: number, n: number, v: ReaderVisitor): num
     }
     // A body line, terminator included.
     if (bodyStart < 0) bodyStart = i;
-    i = pastNewline(text, lineEndFrom(text, i, n), n);
+    i = pastNewline(text, lineEndFrom(text, i, n, cr), n);
   }
 }

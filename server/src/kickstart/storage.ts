@@ -5,7 +5,7 @@
 import type { DocSymbol, Position, Range } from '../core/types';
 import { rangeContains } from '../core/text';
 import type { ParsedDocument } from '../core/document';
-import type { KickstartModel, KsCommand, KsOption, KsWord } from './model';
+import { OPT_UNKNOWN, type KickstartModel, type KsCommand, type KsOption, type KsWord, type OptionTable } from './model';
 
 // ---- small accessors over the model (shared with the safety rules and the fixes) ----
 
@@ -16,23 +16,22 @@ import type { KickstartModel, KsCommand, KsOption, KsWord } from './model';
 
 /** The options of a command with one of these canonical names, in line order. */
 export function optionsOf(cmd: KsCommand, ...names: string[]): KsOption[] {
+  const t = cmd.optionTable;
   const out: KsOption[] = [];
-  for (const o of cmd.options) if (o.known !== false && names.includes(o.name)) out.push(o);
+  for (let j = cmd.optFirst; j < cmd.optEnd; j++) if (!(t.flags[j] & OPT_UNKNOWN) && names.includes(t.name[j])) out.push(t.view(j));
   return out;
 }
 
 /** The last occurrence of an option (argparse: a repeated option keeps its last value). */
 export function option(cmd: KsCommand, ...names: string[]): KsOption | undefined {
-  const os = cmd.options;
-  for (let i = os.length - 1; i >= 0; i--) {
-    const o = os[i];
-    if (o.known !== false && names.includes(o.name)) return o;
-  }
+  const t = cmd.optionTable;
+  for (let j = cmd.optEnd - 1; j >= cmd.optFirst; j--) if (!(t.flags[j] & OPT_UNKNOWN) && names.includes(t.name[j])) return t.view(j);
   return undefined;
 }
 
 export function hasFlag(cmd: KsCommand, ...names: string[]): boolean {
-  for (const o of cmd.options) if (o.known !== false && names.includes(o.name)) return true;
+  const t = cmd.optionTable;
+  for (let j = cmd.optFirst; j < cmd.optEnd; j++) if (!(t.flags[j] & OPT_UNKNOWN) && names.includes(t.name[j])) return true;
   return false;
 }
 
@@ -212,11 +211,20 @@ export function looksLikeExistingDevice(name: string): boolean {
   );
 }
 
-function int(o: KsOption | undefined): number | undefined {
-  if (!o || o.value === undefined) return undefined;
-  const v = o.value.trim();
-  if (!/^-?\d+$/.test(v)) return undefined;
-  return Number(v);
+/** An option's value as an integer (argparse int; blanks around it allowed), or undefined. */
+function int(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  let a = 0;
+  let b = value.length;
+  while (a < b && (value.charCodeAt(a) === 32 || value.charCodeAt(a) === 9)) a++;
+  while (b > a && (value.charCodeAt(b - 1) === 32 || value.charCodeAt(b - 1) === 9)) b--;
+  let i = a < b && value.charCodeAt(a) === 45 ? a + 1 : a;
+  if (i >= b) return undefined;
+  for (; i < b; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
+  }
+  return Number(a === 0 && b === value.length ? value : value.slice(a, b));
 }
 
 /** Target generation for rules that differ by release: RHEL 10 and Fedora 43 keep the `md` prefix of raid --device. */
@@ -235,79 +243,77 @@ const CACHE = new WeakMap<KickstartModel, StorageGraph>();
 class OptionValue {
   constructor(
     readonly text: string,
-    private readonly opt: KsOption,
+    private readonly t: OptionTable,
+    private readonly row: number,
   ) {}
   get range(): Range {
-    return this.opt.valueRange ?? this.opt.range;
+    return this.t.valueRange(this.row) ?? this.t.range(this.row);
   }
 }
 
-/** The options the storage graph reads, by canonical name: the last occurrence of each. */
-interface StorageOptions {
-  ondisk?: KsOption;
-  size?: KsOption;
-  grow?: KsOption;
-  fstype?: KsOption;
-  device?: KsOption;
-  level?: KsOption;
-  spares?: KsOption;
-  useexisting?: KsOption;
-  noformat?: KsOption;
-  name?: KsOption;
-  vgname?: KsOption;
-  poolname?: KsOption;
-  thinpool?: KsOption;
-  thin?: KsOption;
-  percent?: KsOption;
-  subvol?: KsOption;
-  label?: KsOption;
+/**
+ * The rows of the options the storage graph reads, by canonical name: the last occurrence of
+ * each, -1 when absent. One object, refilled for each command (read at once, never kept).
+ */
+class LastRows {
+  ondisk = -1;
+  size = -1;
+  grow = -1;
+  fstype = -1;
+  device = -1;
+  level = -1;
+  spares = -1;
+  useexisting = -1;
+  noformat = -1;
+  name = -1;
+  vgname = -1;
+  poolname = -1;
+  thinpool = -1;
+  thin = -1;
+  percent = -1;
+  subvol = -1;
+  label = -1;
 }
-/** Every field declared up front: one object shape for all commands (fast property reads). */
-class LastOptions implements StorageOptions {
-  ondisk?: KsOption = undefined;
-  size?: KsOption = undefined;
-  grow?: KsOption = undefined;
-  fstype?: KsOption = undefined;
-  device?: KsOption = undefined;
-  level?: KsOption = undefined;
-  spares?: KsOption = undefined;
-  useexisting?: KsOption = undefined;
-  noformat?: KsOption = undefined;
-  name?: KsOption = undefined;
-  vgname?: KsOption = undefined;
-  poolname?: KsOption = undefined;
-  thinpool?: KsOption = undefined;
-  thin?: KsOption = undefined;
-  percent?: KsOption = undefined;
-  subvol?: KsOption = undefined;
-  label?: KsOption = undefined;
-}
+const LAST = new LastRows();
 
-function lastOptions(cmd: KsCommand): StorageOptions {
-  const out = new LastOptions();
-  for (const o of cmd.options) {
-    if (o.known === false) continue;
-    switch (o.name) {
-      case 'ondisk': out.ondisk = o; break;
-      case 'size': out.size = o; break;
-      case 'grow': out.grow = o; break;
-      case 'fstype': out.fstype = o; break;
-      case 'device': out.device = o; break;
-      case 'level': out.level = o; break;
-      case 'spares': out.spares = o; break;
-      case 'useexisting': out.useexisting = o; break;
-      case 'noformat': out.noformat = o; break;
-      case 'name': out.name = o; break;
-      case 'vgname': out.vgname = o; break;
-      case 'poolname': out.poolname = o; break;
-      case 'thinpool': out.thinpool = o; break;
-      case 'thin': out.thin = o; break;
-      case 'percent': out.percent = o; break;
-      case 'subvol': out.subvol = o; break;
-      case 'label': out.label = o; break;
+function lastRows(cmd: KsCommand): LastRows {
+  const o = LAST;
+  o.ondisk = o.size = o.grow = o.fstype = o.device = o.level = o.spares = o.useexisting = o.noformat = -1;
+  o.name = o.vgname = o.poolname = o.thinpool = o.thin = o.percent = o.subvol = o.label = -1;
+  const t = cmd.optionTable;
+  for (let j = cmd.optFirst; j < cmd.optEnd; j++) {
+    if (t.flags[j] & OPT_UNKNOWN) continue;
+    switch (t.name[j]) {
+      case 'ondisk': o.ondisk = j; break;
+      case 'size': o.size = j; break;
+      case 'grow': o.grow = j; break;
+      case 'fstype': o.fstype = j; break;
+      case 'device': o.device = j; break;
+      case 'level': o.level = j; break;
+      case 'spares': o.spares = j; break;
+      case 'useexisting': o.useexisting = j; break;
+      case 'noformat': o.noformat = j; break;
+      case 'name': o.name = j; break;
+      case 'vgname': o.vgname = j; break;
+      case 'poolname': o.poolname = j; break;
+      case 'thinpool': o.thinpool = j; break;
+      case 'thin': o.thin = j; break;
+      case 'percent': o.percent = j; break;
+      case 'subvol': o.subvol = j; break;
+      case 'label': o.label = j; break;
     }
   }
-  return out;
+  return o;
+}
+
+/** The value of an option row (undefined for -1 or a flag). */
+function val(t: OptionTable, j: number): string | undefined {
+  return j < 0 ? undefined : t.value[j];
+}
+
+/** A row as an option object (undefined for -1). */
+function viewOf(t: OptionTable, j: number): KsOption | undefined {
+  return j < 0 ? undefined : t.view(j);
 }
 
 export function storageGraph(model: KickstartModel): StorageGraph {
@@ -332,43 +338,43 @@ export function storageGraph(model: KickstartModel): StorageGraph {
     else g.ids.set(id, [node]);
   };
   for (const cmd of model.commands) {
-    const first = cmd.args[0];
     const name = cmd.name;
     if (name !== 'part' && name !== 'raid' && name !== 'volgroup' && name !== 'logvol' && name !== 'btrfs' && name !== 'mount') continue;
+    const first = cmd.args[0];
     // One pass over the options: the last occurrence of each wins (argparse).
-    const o = lastOptions(cmd);
+    const t = cmd.optionTable;
+    const o = lastRows(cmd);
     switch (name) {
       case 'part': {
-        const disk = o.ondisk;
+        const disk = val(t, o.ondisk);
         const node: PartNode = {
           kind: 'part',
           cmd,
           first,
           memberOf: first ? memberKindOf(first.text) : undefined,
-          disk: disk?.value ? new OptionValue(disk.value, disk) : undefined,
-          size: int(o.size),
-          grow: !!o.grow,
-          fstype: o.fstype?.value,
+          disk: disk ? new OptionValue(disk, t, o.ondisk) : undefined,
+          size: int(val(t, o.size)),
+          grow: o.grow >= 0,
+          fstype: val(t, o.fstype),
         };
         g.parts.push(node);
         if (node.memberOf && first) define(first.text, node);
         break;
       }
       case 'raid': {
-        const device = o.device;
-        const dv = device?.value?.trim();
+        const dv = val(t, o.device)?.trim();
         const node: RaidNode = {
           kind: 'raid',
           cmd,
           first,
-          device,
+          device: viewOf(t, o.device),
           deviceKey: dv ? (keepMd ? dv : dv.replace(/^md/, '')) : undefined,
-          level: o.level?.value,
+          level: val(t, o.level),
           members: cmd.args.slice(1),
-          spares: int(o.spares) ?? 0,
-          preexisting: !!(o.useexisting || o.noformat),
+          spares: int(val(t, o.spares)) ?? 0,
+          preexisting: o.useexisting >= 0 || o.noformat >= 0,
           memberOf: first ? memberKindOf(first.text) : undefined,
-          fstype: o.fstype?.value,
+          fstype: val(t, o.fstype),
         };
         g.raids.push(node);
         if (node.memberOf && first) define(first.text, node);
@@ -381,7 +387,7 @@ export function storageGraph(model: KickstartModel): StorageGraph {
           first,
           name: first?.text,
           pvs: cmd.args.slice(1),
-          preexisting: !!(o.useexisting || o.noformat),
+          preexisting: o.useexisting >= 0 || o.noformat >= 0,
         });
         break;
       case 'logvol':
@@ -389,16 +395,16 @@ export function storageGraph(model: KickstartModel): StorageGraph {
           kind: 'logvol',
           cmd,
           first,
-          name: o.name,
-          vgname: o.vgname,
-          poolname: o.poolname,
-          thinpool: !!o.thinpool,
-          thin: !!o.thin,
-          preexisting: !!(o.useexisting || o.noformat),
-          size: int(o.size),
-          percent: int(o.percent),
-          grow: !!o.grow,
-          fstype: o.fstype?.value,
+          name: viewOf(t, o.name),
+          vgname: viewOf(t, o.vgname),
+          poolname: viewOf(t, o.poolname),
+          thinpool: o.thinpool >= 0,
+          thin: o.thin >= 0,
+          preexisting: o.useexisting >= 0 || o.noformat >= 0,
+          size: int(val(t, o.size)),
+          percent: int(val(t, o.percent)),
+          grow: o.grow >= 0,
+          fstype: val(t, o.fstype),
         });
         break;
       case 'btrfs':
@@ -406,10 +412,10 @@ export function storageGraph(model: KickstartModel): StorageGraph {
           kind: 'btrfs',
           cmd,
           first,
-          subvol: !!o.subvol,
+          subvol: o.subvol >= 0,
           members: cmd.args.slice(1),
-          name: o.name?.value,
-          label: o.label?.value,
+          name: val(t, o.name),
+          label: val(t, o.label),
         });
         break;
       case 'mount':

@@ -47,7 +47,34 @@ interface Tables {
   dropped: Record<string, Record<string, { firstSeen?: string; deprecatedSince?: string; removedIn?: string; droppedFromHandlerIn?: string }>>;
 }
 
-export const TABLES = tables as unknown as Tables;
+export const TABLES = normalize(tables as unknown as Tables);
+
+/**
+ * Give every option spec the same fields in the same order. The JSON has eight shapes of option
+ * (with or without aliases, type, values, required...), and the rules read these fields for every
+ * option of every line: one shape keeps those reads monomorphic.
+ */
+function normalize(t: Tables): Tables {
+  const one = (o: OptionSpec): OptionSpec => ({
+    aliases: o.aliases,
+    historical: o.historical,
+    value: o.value,
+    type: o.type,
+    values: o.values,
+    required: o.required,
+    dest: o.dest,
+    status: o.status,
+    history: o.history,
+  });
+  const all = (opts: Record<string, OptionSpec>): Record<string, OptionSpec> => {
+    const out: Record<string, OptionSpec> = {};
+    for (const k of Object.keys(opts)) out[k] = one(opts[k]);
+    return out;
+  };
+  for (const c of Object.values(t.commands)) c.options = all(c.options);
+  for (const s of Object.values(t.sections)) s.options = all(s.options);
+  return t;
+}
 export const DEFAULT_TARGET = 'rhel9';
 
 /** Commands whose canonical name differs from the written one (pykickstart maps both to one handler). */
@@ -96,18 +123,28 @@ export function tableLabel(t: TableKey): string {
 }
 
 /** The spec of a command by its written name (aliases resolved), whatever its status. */
-export function commandSpec(written: string): { name: string; spec: CommandSpec } | undefined {
+export function commandSpec(written: string): CommandLookup | undefined {
   // One answer object per known command, shared (never mutated): every rule family asks per line.
   let r = COMMAND_SPECS.get(written);
-  if (r === undefined && !COMMAND_SPECS.has(written)) {
-    const name = COMMAND_ALIASES[written] ?? written;
+  if (r === undefined) {
     const spec = Object.prototype.hasOwnProperty.call(TABLES.commands, written) ? TABLES.commands[written] : undefined;
-    r = spec ? { name, spec } : undefined;
-    if (r || COMMAND_SPECS.size < 4096) COMMAND_SPECS.set(written, r);
+    // Known names only, keyed and answered with the table's own string: a slice of the first
+    // document that wrote a name could keep that whole text alive in this map.
+    if (!spec) return undefined;
+    const key = Object.keys(TABLES.commands).find((k) => k === written)!;
+    r = { name: COMMAND_ALIASES[key] ?? key, spec, written: key };
+    COMMAND_SPECS.set(key, r);
   }
   return r;
 }
-const COMMAND_SPECS = new Map<string, { name: string; spec: CommandSpec } | undefined>();
+export interface CommandLookup {
+  /** Canonical name (aliases resolved). */
+  name: string;
+  spec: CommandSpec;
+  /** The name as written, as the table's string. */
+  written: string;
+}
+const COMMAND_SPECS = new Map<string, CommandLookup | undefined>();
 
 export function sectionSpec(name: string): SectionSpec | undefined {
   return Object.prototype.hasOwnProperty.call(TABLES.sections, name) ? TABLES.sections[name] : undefined;
@@ -142,8 +179,9 @@ export interface OptionMatch {
 
 interface OptionStrings {
   strings: [string, string][];
-  exact: Map<string, string>;
-  /** lookupOption answers by written name (the answers are never mutated). */
+  /** Option string -> [the same string as the table has it, canonical key]. */
+  exact: Map<string, [string, string]>;
+  /** lookupOption answers for exact option strings, keyed by the table's strings (never mutated). */
   lookups: Map<string, OptionLookup>;
 }
 const STRINGS = new WeakMap<object, Map<TableKey, OptionStrings>>();
@@ -160,7 +198,7 @@ function optionStrings(options: Record<string, OptionSpec>, table: TableKey): Op
       strings.push([key, key]);
       for (const a of spec.aliases ?? []) strings.push([a, key]);
     }
-    v = { strings, exact: new Map(strings), lookups: new Map() };
+    v = { strings, exact: new Map(strings.map(([s, k]) => [s, [s, k]])), lookups: new Map() };
     per.set(table, v);
   }
   return v;
@@ -178,26 +216,32 @@ export type OptionLookup =
  */
 export function lookupOption(options: Record<string, OptionSpec>, written: string, table: TableKey): OptionLookup {
   const v = optionStrings(options, table);
-  let r = v.lookups.get(written);
-  if (!r) {
-    r = lookupUncached(options, written, v);
-    // Bounded: written names come from user text.
-    if (v.lookups.size < 4096) v.lookups.set(written, r);
+  const r = v.lookups.get(written);
+  if (r) return r;
+  const hit = v.exact.get(written);
+  if (hit) {
+    // Exact names are answered from the table's strings and kept; prefixes and unknown names
+    // (user text, rare) are worked out each time.
+    const [str, key] = hit;
+    const ok: OptionLookup = { kind: 'ok', match: { name: internalized(key.slice(2)), spec: options[key], matched: str, abbreviated: false } };
+    v.lookups.set(str, ok);
+    return ok;
   }
-  return r;
-}
-
-function lookupUncached(options: Record<string, OptionSpec>, written: string, v: OptionStrings): OptionLookup {
-  const { strings, exact: exactMap } = v;
-  const hit = exactMap.get(written);
-  if (hit) return { kind: 'ok', match: { name: hit.slice(2), spec: options[hit], matched: written, abbreviated: false } };
   if (!written.startsWith('--') || written.length < 3) return { kind: 'unknown' };
-  const pre = strings.filter(([s]) => s.startsWith(written));
+  const pre = v.strings.filter(([s]) => s.startsWith(written));
   if (pre.length === 1) {
-    return { kind: 'ok', match: { name: pre[0][1].replace(/^-+/, ''), spec: options[pre[0][1]], matched: pre[0][0], abbreviated: true } };
+    return { kind: 'ok', match: { name: internalized(pre[0][1].replace(/^-+/, '')), spec: options[pre[0][1]], matched: pre[0][0], abbreviated: true } };
   }
   if (pre.length > 1) return { kind: 'ambiguous', candidates: pre.map(([s]) => s) };
   return { kind: 'unknown' };
+}
+
+/**
+ * The engine's internalized copy of a string (property keys are internalized), so comparing an
+ * option name with a literal (`o.name === 'size'`, thousands of times a review) is a pointer test.
+ */
+function internalized(s: string): string {
+  return Object.keys({ [s]: 0 })[0];
 }
 
 /** An option that no longer exists on the target but did once (or exists only on other targets). */

@@ -11,7 +11,7 @@ import { defineRules } from '../../core/rules';
 import type { AnalysisOptions, Finding, Fix, Range } from '../../core/types';
 import { addErroronfailFix, insertGuardPreFix, scopeWithIgnorediskFix } from '../fixes';
 import { analyzeScript, guardVerdict, isShellInterpreter, type GuardVerdict } from '../guard';
-import type { KickstartModel, KsCommand, KsOption, KsSection } from '../model';
+import { OPT_UNKNOWN, type KickstartModel, type KsCommand, type KsOption, type KsSection } from '../model';
 import {
   commaItems,
   commandsNamed,
@@ -357,7 +357,11 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
     };
     for (const cmd of model.commands) {
       if (cmd.name === 'part') {
-        for (const o of cmd.options) if (o.known !== false && o.name === 'ondisk' && o.value && isOutside(o.value)) check(o.value, o.valueRange ?? o.range, `${cmd.written} ${o.written}`);
+        const t = cmd.optionTable;
+        for (let j = cmd.optFirst; j < cmd.optEnd; j++) {
+          const v = t.value[j];
+          if (!(t.flags[j] & OPT_UNKNOWN) && t.name[j] === 'ondisk' && v && isOutside(v)) check(v, t.valueRange(j) ?? t.range(j), `${cmd.written} ${t.written[j]}`);
+        }
       }
       if (cmd.name === 'clearpart') for (const o of optionsOf(cmd, 'drives')) for (const it of commaItems(o)) if (isOutside(it.text)) check(it.text, it.range, `clearpart ${o.written}`);
       if (cmd.name === 'bootloader') for (const o of optionsOf(cmd, 'boot-drive')) if (o.value) check(o.value, o.valueRange ?? o.range, `bootloader ${o.written}`);

@@ -4,7 +4,7 @@
 import type { ParsedDocument } from '../../core/document';
 import { defineRules } from '../../core/rules';
 import type { AnalysisOptions, Finding, Fix, Range } from '../../core/types';
-import type { KickstartModelExt, KsCommand, KsOption, KsSection } from '../model';
+import { OPT_ABBREVIATED, OPT_UNKNOWN, optionRow, type KickstartModelExt, type KsCommand, type KsOption, type KsSection } from '../model';
 import { closest, commandSpec, commandsFor, droppedCommand, sectionSpec, tableLabel, TABLES, type CommandSpec } from '../versions';
 
 defineRules([
@@ -185,10 +185,20 @@ function vrOf(o: KsOption): Range {
   return o.valueRange ?? o.range;
 }
 
+/** The last option with this name (known or not), as argparse keeps the last occurrence. */
 function opt(c: KsCommand, name: string): KsOption | undefined {
-  let last: KsOption | undefined;
-  for (const o of c.options) if (o.name === name) last = o;
-  return last;
+  const j = optionRow(c, name);
+  return j < 0 ? undefined : c.optionTable.view(j);
+}
+
+function has(c: KsCommand, name: string): boolean {
+  return optionRow(c, name) >= 0;
+}
+
+/** `--a` and `--b` on one line: an option-conflict finding on `--b`. */
+function both(c: KsCommand, a: string, b: string, why: string, out: Finding[], sev: 'error' | 'warning' = 'error'): void {
+  const ob = opt(c, b);
+  if (ob && has(c, a)) out.push({ code: 'option-conflict', severity: sev, range: ob.range, message: `--${a} and --${b} cannot be used together${why ? `: ${why}` : '.'}` });
 }
 
 /** Per command spec and target: option keys that are required, and the positional count bounds. */
@@ -197,15 +207,13 @@ interface SpecFacts {
   min: number;
   max: number;
 }
-const FACTS = new WeakMap<CommandSpec, Map<string, Map<string, SpecFacts>>>();
+/** Facts per target table, then per command spec (one lookup a command). */
+const FACTS = new Map<string, Map<CommandSpec, SpecFacts>>();
 
 function specFacts(name: string, spec: CommandSpec, table: string): SpecFacts {
-  let perTable = FACTS.get(spec);
-  if (!perTable) FACTS.set(spec, (perTable = new Map()));
-  let per = perTable.get(table);
-  if (!per) perTable.set(table, (per = new Map()));
-  const key = name;
-  let f = per.get(key);
+  let per = FACTS.get(table);
+  if (!per) FACTS.set(table, (per = new Map()));
+  let f = per.get(spec);
   if (f) return f;
   const required: string[] = [];
   for (const [k, s] of Object.entries(spec.options)) {
@@ -225,67 +233,79 @@ function specFacts(name: string, spec: CommandSpec, table: string): SpecFacts {
     else max = Infinity;
   }
   f = { required, min, max };
-  per.set(key, f);
+  per.set(spec, f);
   return f;
 }
 
-/** Reused between commands: option, dest, option, dest ... */
-const DEST_SCRATCH: (KsOption | string)[] = [];
+/** Reused between commands: option row, dest, option row, dest ... */
+const DEST_SCRATCH: (number | string)[] = [];
+
+function invalidInt(o: KsOption, value: string, out: Finding[]): void {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGTP])i?B?$/i.exec(value.trim());
+  let hint = '';
+  let fixes: Fix[] | undefined;
+  if (m) {
+    const mult: Record<string, number> = { K: 1 / 1024, M: 1, G: 1024, T: 1024 * 1024, P: 1024 * 1024 * 1024 };
+    const mib = Math.round(Number(m[1]) * mult[m[2].toUpperCase()]);
+    if (mib >= 1) {
+      hint = ` Sizes are whole MiB: ${value} is ${mib}.`;
+      fixes = [fixReplace(`Change to ${mib}`, vrOf(o), String(mib))];
+    }
+  }
+  out.push({ code: 'invalid-int', severity: 'error', range: vrOf(o), message: `--${o.name} takes a whole number, not ${JSON.stringify(value)}.${hint}`, fixes });
+}
+
+function invalidEnum(c: KsCommand, o: KsOption, v: string, values: string[], out: Finding[]): void {
+  const ci = values.find((x) => x.toLowerCase() === v.toLowerCase());
+  if (ci) {
+    if (!(c.name === 'raid' && o.name === 'level')) {
+      out.push({ code: 'invalid-value', severity: 'warning', range: vrOf(o), message: `--${o.name}=${v}: the accepted spelling is ${ci}.`, fixes: [fixReplace(`Change to ${ci}`, vrOf(o), ci)] });
+    }
+  } else {
+    const guess = closest(v, values);
+    out.push({
+      code: 'invalid-value',
+      severity: 'error',
+      range: vrOf(o),
+      message: `--${o.name} does not accept ${JSON.stringify(v)}; use one of ${values.join(', ')}.`,
+      fixes: guess ? [fixReplace(`Change to ${guess}`, vrOf(o), guess)] : undefined,
+    });
+  }
+}
 
 function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt, out: Finding[]): void {
   const table = model.resolved.table;
   const facts = specFacts(c.name, spec, table);
   // Option values; options with a destination (dest) are kept to compare below.
   const dests = DEST_SCRATCH;
-  dests.length = 0;
-  for (const o of c.options) {
-    if (o.known === false) continue;
-    if (o.abbreviated) abbreviation(c, o, out);
-    const s = o.spec ?? spec.options[`--${o.name}`];
+  let nd = 0;
+  const t = c.optionTable;
+  for (let j = c.optFirst; j < c.optEnd; j++) {
+    const flags = t.flags[j];
+    if (flags & OPT_UNKNOWN) continue;
+    if (flags & OPT_ABBREVIATED) abbreviation(c, t.view(j), out);
+    const s = t.spec[j] ?? spec.options[`--${t.name[j]}`];
     if (!s) continue;
-    if (s.dest) dests.push(o, s.dest);
-    if (o.value === undefined) continue;
-    if (s.type === 'int' && !INT.test(o.value)) {
-      const m = /^(\d+(?:\.\d+)?)\s*([KMGTP])i?B?$/i.exec(o.value.trim());
-      let hint = '';
-      let fixes: Fix[] | undefined;
-      if (m) {
-        const mult: Record<string, number> = { K: 1 / 1024, M: 1, G: 1024, T: 1024 * 1024, P: 1024 * 1024 * 1024 };
-        const mib = Math.round(Number(m[1]) * mult[m[2].toUpperCase()]);
-        if (mib >= 1) {
-          hint = ` Sizes are whole MiB: ${o.value} is ${mib}.`;
-          fixes = [fixReplace(`Change to ${mib}`, vrOf(o), String(mib))];
-        }
-      }
-      out.push({ code: 'invalid-int', severity: 'error', range: vrOf(o), message: `--${o.name} takes a whole number, not ${JSON.stringify(o.value)}.${hint}`, fixes });
-    } else if (s.type === 'enum' && s.values) {
-      const v = o.value;
-      if (!s.values.includes(v)) {
-        const ci = s.values.find((x) => x.toLowerCase() === v.toLowerCase());
-        if (ci) {
-          if (!(c.name === 'raid' && o.name === 'level')) {
-            out.push({ code: 'invalid-value', severity: 'warning', range: vrOf(o), message: `--${o.name}=${v}: the accepted spelling is ${ci}.`, fixes: [fixReplace(`Change to ${ci}`, vrOf(o), ci)] });
-          }
-        } else {
-          const guess = closest(v, s.values);
-          out.push({
-            code: 'invalid-value',
-            severity: 'error',
-            range: vrOf(o),
-            message: `--${o.name} does not accept ${JSON.stringify(v)}; use one of ${s.values.join(', ')}.`,
-            fixes: guess ? [fixReplace(`Change to ${guess}`, vrOf(o), guess)] : undefined,
-          });
-        }
-      }
-    } else if (s.type === 'bool' && !BOOLS.has(o.value.toLowerCase())) {
-      out.push({ code: 'invalid-value', severity: 'warning', range: vrOf(o), message: `--${o.name} takes yes or no, not ${JSON.stringify(o.value)}.` });
+    if (s.dest) {
+      dests[nd++] = j;
+      dests[nd++] = s.dest;
+    }
+    const value = t.value[j];
+    if (value === undefined) continue;
+    // Only a finding needs the option as an object.
+    if (s.type === 'int') {
+      if (!INT.test(value)) invalidInt(t.view(j), value, out);
+    } else if (s.type === 'enum') {
+      if (s.values && !s.values.includes(value)) invalidEnum(c, t.view(j), value, s.values, out);
+    } else if (s.type === 'bool' && !BOOLS.has(value.toLowerCase())) {
+      out.push({ code: 'invalid-value', severity: 'warning', range: vrOf(t.view(j)), message: `--${t.name[j]} takes yes or no, not ${JSON.stringify(value)}.` });
     }
   }
   // Options sharing one destination: the last one wins silently.
   let clash = false;
-  for (let i = 1; i < dests.length && !clash; i += 2) {
+  for (let i = 1; i < nd && !clash; i += 2) {
     for (let j = 1; j < i; j += 2) {
-      if (dests[i] === dests[j] && (dests[i - 1] as KsOption).name !== (dests[j - 1] as KsOption).name) {
+      if (dests[i] === dests[j] && t.name[dests[i - 1] as number] !== t.name[dests[j - 1] as number]) {
         clash = true;
         break;
       }
@@ -293,8 +313,8 @@ function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt
   }
   if (clash) {
     const byDest = new Map<string, KsOption[]>();
-    for (let i = 0; i < dests.length; i += 2) {
-      const o = dests[i] as KsOption;
+    for (let i = 0; i < nd; i += 2) {
+      const o = t.view(dests[i] as number);
       const d = dests[i + 1] as string;
       const l = byDest.get(d);
       if (l) l.push(o);
@@ -313,7 +333,6 @@ function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt
       }
     }
   }
-  dests.length = 0;
 
   // Positionals.
   const pos = spec.positionals;
@@ -347,33 +366,32 @@ function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt
   commandRules(c, model, out);
 }
 
+const THINPOOL_ONLY = ['chunksize', 'metadatasize'];
+const NOT_WITH_TMPFS = ['grow', 'maxsize'];
+
 /** Per-command checks pykickstart makes at parse time (reference/kickstart.md 5.2). */
 const RULE_COMMANDS = new Set(['part', 'raid', 'volgroup', 'logvol', 'autopart', 'ignoredisk', 'bootloader']);
 
 function commandRules(c: KsCommand, model: KickstartModelExt, out: Finding[]): void {
   if (!RULE_COMMANDS.has(c.name)) return;
-  const has = (n: string) => !!opt(c, n);
-  const both = (a: string, b: string, why: string, sev: 'error' | 'warning' = 'error') => {
-    if (has(a) && has(b)) out.push({ code: 'option-conflict', severity: sev, range: opt(c, b)!.range, message: `--${a} and --${b} cannot be used together${why ? `: ${why}` : '.'}` });
-  };
   const rhel = model.resolved.table.startsWith('RHEL');
-  const preexisting = has('useexisting') || has('noformat');
+  const preexisting = has(c, 'useexisting') || has(c, 'noformat');
   switch (c.name) {
     case 'part': {
-      if (has('resize') && !(has('onpart') && has('size'))) out.push({ code: 'missing-required-option', severity: 'error', range: opt(c, 'resize')!.range, message: 'part --resize needs --onpart and --size.' });
+      if (has(c, 'resize') && !(has(c, 'onpart') && has(c, 'size'))) out.push({ code: 'missing-required-option', severity: 'error', range: opt(c, 'resize')!.range, message: 'part --resize needs --onpart and --size.' });
       if (opt(c, 'fstype')?.value === 'tmpfs') {
-        for (const n of ['grow', 'maxsize']) if (has(n)) out.push({ code: 'option-conflict', severity: 'error', range: opt(c, n)!.range, message: `--${n} cannot be used with --fstype=tmpfs.` });
+        for (const n of NOT_WITH_TMPFS) if (has(c, n)) out.push({ code: 'option-conflict', severity: 'error', range: opt(c, n)!.range, message: `--${n} cannot be used with --fstype=tmpfs.` });
       }
-      both('mkfsoptions', 'noformat', 'there is nothing to make a file system with.');
-      both('mkfsoptions', 'fsprofile', '');
-      both('pbkdf-time', 'pbkdf-iterations', '');
+      both(c, 'mkfsoptions', 'noformat', 'there is nothing to make a file system with.', out);
+      both(c, 'mkfsoptions', 'fsprofile', '', out);
+      both(c, 'pbkdf-time', 'pbkdf-iterations', '', out);
       if (rhel && (opt(c, 'fstype')?.value === 'btrfs' || /^btrfs\./.test(c.args[0]?.text ?? ''))) {
         out.push({ code: 'invalid-value', severity: 'error', range: (opt(c, 'fstype')?.valueRange ?? c.args[0]?.range ?? c.range), message: `Btrfs is not supported on ${model.resolved.label}.` });
       }
       break;
     }
     case 'raid': {
-      if (!has('level') && !preexisting) out.push({ code: 'missing-required-option', severity: 'error', range: c.nameRange, message: 'raid needs --level (unless it reuses an existing array with --useexisting or --noformat).' });
+      if (!has(c, 'level') && !preexisting) out.push({ code: 'missing-required-option', severity: 'error', range: c.nameRange, message: 'raid needs --level (unless it reuses an existing array with --useexisting or --noformat).' });
       const members = Math.max(0, c.args.length - 1);
       if (!preexisting && c.args.length >= 1 && members === 0) out.push({ code: 'missing-required-option', severity: 'error', range: c.range, message: 'raid needs its member partitions (raid.NN ...) after the mount point.' });
       if (preexisting && members > 0) out.push({ code: 'unexpected-argument', severity: 'error', range: { start: c.args[1].range.start, end: c.args[c.args.length - 1].range.end }, message: 'An existing array (--useexisting/--noformat) takes no member list.' });
@@ -389,35 +407,35 @@ function commandRules(c: KsCommand, model: KickstartModelExt, out: Finding[]): v
       break;
     }
     case 'logvol': {
-      both('size', 'percent', 'give either a size in MiB or a percentage.');
-      both('thin', 'thinpool', 'a volume is either a thin pool or a thin volume.');
-      if (has('thin') && !has('poolname')) out.push({ code: 'missing-required-option', severity: 'error', range: opt(c, 'thin')!.range, message: 'logvol --thin needs --poolname.' });
-      if (!preexisting && !has('size') && !has('percent') && !has('recommended') && !has('hibernation')) {
+      both(c, 'size', 'percent', 'give either a size in MiB or a percentage.', out);
+      both(c, 'thin', 'thinpool', 'a volume is either a thin pool or a thin volume.', out);
+      if (has(c, 'thin') && !has(c, 'poolname')) out.push({ code: 'missing-required-option', severity: 'error', range: opt(c, 'thin')!.range, message: 'logvol --thin needs --poolname.' });
+      if (!preexisting && !has(c, 'size') && !has(c, 'percent') && !has(c, 'recommended') && !has(c, 'hibernation')) {
         out.push({ code: 'missing-required-option', severity: 'error', range: c.nameRange, message: 'logvol needs a size: --size, --percent, --recommended or --hibernation (or --useexisting).' });
       }
       const pct = opt(c, 'percent')?.value;
       if (pct !== undefined && INT.test(pct) && (Number(pct) < 0 || Number(pct) > 100)) out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'percent')!.valueRange ?? c.range, message: '--percent must be between 0 and 100.' });
-      if (has('cachepvs') !== has('cachesize')) out.push({ code: 'missing-required-option', severity: 'error', range: c.nameRange, message: 'logvol --cachepvs and --cachesize go together.' });
+      if (has(c, 'cachepvs') !== has(c, 'cachesize')) out.push({ code: 'missing-required-option', severity: 'error', range: c.nameRange, message: 'logvol --cachepvs and --cachesize go together.' });
       const cm = opt(c, 'cachemode')?.value;
       if (cm !== undefined && cm !== 'writeback' && cm !== 'writethrough') out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'cachemode')!.valueRange ?? c.range, message: '--cachemode is writeback or writethrough.' });
-      for (const n of ['chunksize', 'metadatasize']) if (has(n) && !has('thinpool')) out.push({ code: 'option-conflict', severity: 'error', range: opt(c, n)!.range, message: `--${n} only applies with --thinpool.` });
+      for (const n of THINPOOL_ONLY) if (has(c, n) && !has(c, 'thinpool')) out.push({ code: 'option-conflict', severity: 'error', range: opt(c, n)!.range, message: `--${n} only applies with --thinpool.` });
       break;
     }
     case 'autopart': {
       if (opt(c, 'fstype')?.value === 'btrfs') out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'fstype')!.valueRange ?? c.range, message: 'autopart --fstype=btrfs is not accepted; use --type=btrfs.' });
       if (rhel && opt(c, 'type')?.value === 'btrfs') out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'type')!.valueRange ?? c.range, message: `Btrfs is not supported on ${model.resolved.label}.` });
-      if (has('fstype') && opt(c, 'type')?.value === 'btrfs') out.push({ code: 'option-conflict', severity: 'error', range: opt(c, 'fstype')!.range, message: '--fstype cannot be used with --type=btrfs.' });
-      both('hibernation', 'noswap', '');
+      if (has(c, 'fstype') && opt(c, 'type')?.value === 'btrfs') out.push({ code: 'option-conflict', severity: 'error', range: opt(c, 'fstype')!.range, message: '--fstype cannot be used with --type=btrfs.' });
+      both(c, 'hibernation', 'noswap', '', out);
       break;
     }
     case 'ignoredisk': {
-      const d = has('drives');
-      const u = has('only-use');
-      if (d === u && !has('interactive')) out.push({ code: d ? 'option-conflict' : 'missing-required-option', severity: 'error', range: c.nameRange, message: 'ignoredisk needs exactly one of --drives or --only-use.' });
+      const d = has(c, 'drives');
+      const u = has(c, 'only-use');
+      if (d === u && !has(c, 'interactive')) out.push({ code: d ? 'option-conflict' : 'missing-required-option', severity: 'error', range: c.nameRange, message: 'ignoredisk needs exactly one of --drives or --only-use.' });
       break;
     }
     case 'bootloader': {
-      both('sdboot', 'extlinux', '');
+      both(c, 'sdboot', 'extlinux', '', out);
       const bd = opt(c, 'boot-drive');
       if (bd?.value?.includes(',')) out.push({ code: 'invalid-value', severity: 'error', range: bd.valueRange ?? bd.range, message: '--boot-drive names one drive, not a list.' });
       break;

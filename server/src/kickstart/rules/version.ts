@@ -3,8 +3,8 @@
 import type { ParsedDocument } from '../../core/document';
 import { defineRules } from '../../core/rules';
 import type { AnalysisOptions, Finding } from '../../core/types';
-import type { KickstartModelExt } from '../model';
-import { commandSpec, sectionSpec, tableLabel, TABLES, versionLabel, type TableKey } from '../versions';
+import { OPT_UNKNOWN, type KickstartModelExt, type KsCommand } from '../model';
+import { commandSpec, sectionSpec, tableLabel, TABLES, versionLabel, type CommandSpec, type TableKey } from '../versions';
 
 defineRules([
   { code: 'removed-option', languages: ['kickstart'], severity: 'error', title: 'An option the target release removed.', why: 'pykickstart for that release rejects it as an unrecognized argument.', fix: 'Remove the option, or use its replacement (see the message).' },
@@ -60,42 +60,19 @@ export function versionRuleFindings(model: KickstartModelExt, doc: ParsedDocumen
     const found = commandSpec(c.written);
     if (!found) continue;
     const st = found.spec.status[table];
-    const repl = REPLACEMENTS[found.name] ?? REPLACEMENTS[c.written];
-    if (st === 'removed') {
-      const h = found.spec.history?.[table.startsWith('RHEL') ? 'rhel' : 'fedora'];
-      out.push({
-        code: 'removed-command',
-        severity: 'error',
-        range: c.nameRange,
-        message: `${c.written} has been removed${h?.removedIn ? ` since ${versionLabel(h.removedIn)}` : ''}; the ${label} installer rejects it.${repl ? ` Use ${repl}.` : ''}`,
-      });
-    } else if (st === 'deprecated') {
-      out.push({
-        code: 'deprecated-command',
-        severity: 'warning',
-        range: c.nameRange,
-        message: `${c.written} is deprecated in ${label}: the installer logs it and ksvalidator fails the file.${repl ? ` Use ${repl}.` : ''}`,
-      });
-    } else if (st === 'absent') {
-      const where = (Object.keys(found.spec.status) as TableKey[]).filter((t) => ['active', 'deprecated'].includes(found.spec.status[t]));
-      out.push({
-        code: 'version-unsupported',
-        severity: 'error',
-        range: c.nameRange,
-        message: `${c.written} is not available in ${label}${where.length ? ` (it exists in ${where.map(tableLabel).join(', ')})` : ''}.`,
-      });
-    }
+    if (st !== 'active') commandStatus(c, found.name, found.spec, st, table, label, out);
     if (st !== 'active' && st !== 'deprecated') continue;
-    for (const o of c.options) {
-      if (o.known === false) continue;
-      const s = o.spec ?? found.spec.options[`--${o.name}`];
+    const t = c.optionTable;
+    for (let j = c.optFirst; j < c.optEnd; j++) {
+      if (t.flags[j] & OPT_UNKNOWN) continue;
+      const s = t.spec[j] ?? found.spec.options[`--${t.name[j]}`];
       const ost = s?.status[table] ?? '';
       if (ost.startsWith('deprecated')) {
         out.push({
           code: 'deprecated-option',
           severity: 'warning',
-          range: o.range,
-          message: `${c.written} --${o.name} is deprecated in ${label} (since ${versionLabel(ost.split(':')[1])}); the installer ignores or logs it and ksvalidator fails the file.`,
+          range: t.range(j),
+          message: `${c.written} --${t.name[j]} is deprecated in ${label} (since ${versionLabel(ost.split(':')[1])}); the installer ignores or logs it and ksvalidator fails the file.`,
         });
       }
     }
@@ -147,6 +124,35 @@ export function versionRuleFindings(model: KickstartModelExt, doc: ParsedDocumen
     }
   }
   return out;
+}
+
+/** A command the target removed, deprecated or does not have. */
+function commandStatus(c: KsCommand, name: string, spec: CommandSpec, st: string, table: TableKey, label: string, out: Finding[]): void {
+  const repl = REPLACEMENTS[name] ?? REPLACEMENTS[c.written];
+  if (st === 'removed') {
+    const h = spec.history?.[table.startsWith('RHEL') ? 'rhel' : 'fedora'];
+    out.push({
+      code: 'removed-command',
+      severity: 'error',
+      range: c.nameRange,
+      message: `${c.written} has been removed${h?.removedIn ? ` since ${versionLabel(h.removedIn)}` : ''}; the ${label} installer rejects it.${repl ? ` Use ${repl}.` : ''}`,
+    });
+  } else if (st === 'deprecated') {
+    out.push({
+      code: 'deprecated-command',
+      severity: 'warning',
+      range: c.nameRange,
+      message: `${c.written} is deprecated in ${label}: the installer logs it and ksvalidator fails the file.${repl ? ` Use ${repl}.` : ''}`,
+    });
+  } else if (st === 'absent') {
+    const where = (Object.keys(spec.status) as TableKey[]).filter((t) => ['active', 'deprecated'].includes(spec.status[t]));
+    out.push({
+      code: 'version-unsupported',
+      severity: 'error',
+      range: c.nameRange,
+      message: `${c.written} is not available in ${label}${where.length ? ` (it exists in ${where.map(tableLabel).join(', ')})` : ''}.`,
+    });
+  }
 }
 
 function versionNumber(v: string): number | undefined {

@@ -1,0 +1,14 @@
+// The modules `npm run bench` measures, in one esbuild bundle (dist/bench/modules.js, made by
+// scripts/build.mjs) so the figures are those of bundled code, as the server and the CLI ship,
+// not of the file-by-file test build (where every call into another module goes through an
+// export getter).
+export * as treesitter from '../server/src/syntax/treesitter';
+export * as document from '../server/src/core/document';
+export * as analyze from '../server/src/analyze';
+export * as metadataGenerate from '../server/src/metadata/generate';
+export * as lvmconfBench from '../server/src/lvmconf/bench';
+export * as backupsBench from '../server/src/backups/bench';
+export * as kickstartBench from './kickstart/bench-kickstart';
+export * as lspBench from './lsp/bench-lsp';
+export * as lvmconfCliBench from './lvmconf/bench-cli';
+export * as sshd from './harness/sshd';
