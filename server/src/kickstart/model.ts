@@ -10,7 +10,9 @@ import {
   closest,
   commandSpec,
   defaultTarget,
+  exactOptionAt,
   lookupOption,
+  optionNames,
   optionAvailable,
   resolveTarget,
   sectionSpec,
@@ -18,6 +20,8 @@ import {
   unavailableOption,
   versionLabel,
   type CommandSpec,
+  type OptionKey,
+  type OptionMatch,
   type OptionSpec,
   type TableKey,
   type Target,
@@ -97,34 +101,44 @@ export const OPT_ABBREVIATED = 4;
 
 /**
  * Every option of a document in file order, one row an option, in columns: the numbers in typed
- * arrays (outside the JS heap), names and specs shared with the command tables. A command's
- * options are the rows [optFirst, optEnd). An option's range runs from its start to its end
- * (the end of a separate value word); its value, when it has one, from valueStart to the end.
+ * arrays (outside the JS heap); each row's key (canonical name, name as written, spec) is, for an
+ * option written in full, the command table's own shared object. A command's options are the rows
+ * [optFirst, optEnd). An option's range runs from its start to its end (the end of a separate
+ * value word); its value, when it has one, from valueStart to the end.
  */
 export class OptionTable {
   count = 0;
-  /** Canonical long name without dashes, after alias and prefix resolution. */
-  readonly name: string[] = [];
-  /** As written, e.g. `--drive`. */
-  readonly written: string[] = [];
-  readonly value: (string | undefined)[] = [];
-  readonly spec: (OptionSpec | undefined)[] = [];
+  private cap: number;
+  key: OptionKey[];
+  value: (string | undefined)[];
   /** The 0-based line each option is on, and the offset where that line starts. */
-  line = new Int32Array(1024);
-  lineStart = new Int32Array(1024);
-  start = new Int32Array(1024);
-  end = new Int32Array(1024);
+  line: Int32Array;
+  lineStart: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
   /** -1: no value. */
-  valueStart = new Int32Array(1024);
-  flags = new Uint8Array(1024);
+  valueStart: Int32Array;
+  flags: Uint8Array;
 
-  add(name: string, written: string, start: number, end: number, cmd: Command, flags: number): number {
+  /** `expected`: about how many options there will be (the columns grow past it). */
+  constructor(expected = 256) {
+    const n = (this.cap = Math.max(64, expected));
+    // Sized up front and filled by index: pushing grows (and copies) each column a dozen times.
+    this.key = new Array<OptionKey>(n);
+    this.value = new Array<string | undefined>(n);
+    this.line = new Int32Array(n);
+    this.lineStart = new Int32Array(n);
+    this.start = new Int32Array(n);
+    this.end = new Int32Array(n);
+    this.valueStart = new Int32Array(n);
+    this.flags = new Uint8Array(n);
+  }
+
+  add(key: OptionKey, start: number, end: number, cmd: Command, flags: number): number {
     const j = this.count++;
-    if (j === this.start.length) this.grow();
-    this.name.push(name);
-    this.written.push(written);
-    this.value.push(undefined);
-    this.spec.push(undefined);
+    if (j === this.cap) this.grow();
+    this.key[j] = key;
+    this.value[j] = undefined;
     this.line[j] = cmd.line;
     this.lineStart[j] = cmd.lineStart;
     this.start[j] = start;
@@ -135,8 +149,16 @@ export class OptionTable {
   }
 
   private grow(): void {
-    const n = this.start.length * 2;
+    const n = (this.cap *= 2);
     const widen = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+    const key = new Array<OptionKey>(n);
+    const value = new Array<string | undefined>(n);
+    for (let j = 0; j < this.count - 1; j++) {
+      key[j] = this.key[j];
+      value[j] = this.value[j];
+    }
+    this.key = key;
+    this.value = value;
     this.line = widen(this.line, new Int32Array(n));
     this.lineStart = widen(this.lineStart, new Int32Array(n));
     this.start = widen(this.start, new Int32Array(n));
@@ -178,16 +200,16 @@ class OptionView implements KsOption {
     readonly row: number,
   ) {}
   get name(): string {
-    return this.t.name[this.row];
+    return this.t.key[this.row].name;
   }
   get written(): string {
-    return this.t.written[this.row];
+    return this.t.key[this.row].written;
   }
   get value(): string | undefined {
     return this.t.value[this.row];
   }
   get spec(): OptionSpec | undefined {
-    return this.t.spec[this.row];
+    return this.t.key[this.row].spec;
   }
   get known(): boolean | undefined {
     return this.t.known(this.row);
@@ -210,7 +232,7 @@ class OptionView implements KsOption {
 export function optionRow(c: KsCommand, name: string, knownOnly = false): number {
   const t = c.optionTable;
   for (let j = c.optEnd - 1; j >= c.optFirst; j--) {
-    if (t.name[j] === name && !(knownOnly && t.flags[j] & OPT_UNKNOWN)) return j;
+    if (t.key[j].name === name && !(knownOnly && t.flags[j] & OPT_UNKNOWN)) return j;
   }
   return -1;
 }
@@ -373,7 +395,9 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
   const percentLines: KsCommand[] = [];
   const table = resolved.table;
 
-  const optionTable = new OptionTable();
+  // About one option per 32 characters of a storage-heavy file, with room; the columns grow past that.
+  const byName = new Map<string, KsCommand[]>();
+  const optionTable = new OptionTable(Math.ceil(text.length / 24));
   lastLine = 0;
   let header: Command | undefined;
   let headerEnd = 0;
@@ -397,6 +421,9 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
         parseOptions(c, text, {}, table, 'unknown', issues);
       }
       commands.push(c);
+      const l = byName.get(c.name);
+      if (l) l.push(c);
+      else byName.set(c.name, [c]);
     },
     include: (start, keyEnd) => {
       const c = readLine(start, text, lines, issues, keyEnd, optionTable);
@@ -418,12 +445,6 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
   });
   clearScratch();
 
-  const byName = new Map<string, KsCommand[]>();
-  for (const c of commands) {
-    const l = byName.get(c.name);
-    if (l) l.push(c);
-    else byName.set(c.name, [c]);
-  }
   return {
     target: resolved.name,
     targetSource,
@@ -480,7 +501,10 @@ function wordText(text: string, k: number): string {
 /** Scratch word k as a Word. */
 function makeWord(text: string, k: number, line: number, lineStart: number): Word {
   const raw = text.slice(W_START[k], W_END[k]);
-  return new Word(W_TEXT[k] ?? raw, raw, W_START[k], W_END[k], line, lineStart);
+  // A literal rather than `new Word`: V8 keeps an allocation site for literals, sees that the
+  // objects made here all survive, and from then on allocates them in the old generation, so the
+  // scavenger does not copy them (a class constructor call has no such site).
+  return { __proto__: Word.prototype, text: W_TEXT[k] ?? raw, raw, start: W_START[k], end: W_END[k], line, lineStart } as unknown as Word;
 }
 
 function rangeAt(line: number, lineStart: number, start: number, end: number): Range {
@@ -541,7 +565,23 @@ function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsI
   readWords(text, nodeStart, line, lineStart, keyEnd, issues);
   if (!WN) return undefined;
   const head = wordText(text, 0);
-  return new Command(head, head, line, lineStart, nodeStart, W_END[0], W_END[WN - 1], text, keyEnd, optionTable);
+  // A literal, for the reason given in makeWord; the fields are Command's, in its order.
+  return {
+    __proto__: Command.prototype,
+    args: NO_ARGS,
+    optFirst: 0,
+    optEnd: 0,
+    name: head,
+    written: head,
+    line,
+    lineStart,
+    start: nodeStart,
+    nameEnd: W_END[0],
+    end: W_END[WN - 1],
+    text,
+    keyEnd,
+    optionTable,
+  } as unknown as Command;
 }
 
 /** The line of an offset. Lines are read in file order, so this walks on from the last answer. */
@@ -605,12 +645,17 @@ function splitOpaque(c: Command, text: string): void {
     if (w.startsWith('-') && w.length > 1) {
       const eq = w.indexOf('=');
       const written = eq === -1 ? w : w.slice(0, eq);
-      const j = t.add(written.replace(/^-+/, ''), written, W_START[k], W_END[k], c, 0);
+      const j = t.add(unresolvedKey(written), W_START[k], W_END[k], c, 0);
       if (eq !== -1) t.value[j] = w.slice(eq + 1);
     } else args[na++] = makeWord(text, k, c.line, c.lineStart);
   }
   c.optEnd = t.count;
-  if (na) c.args = args.slice(0, na);
+  if (na) c.args = argsOf(args, na);
+}
+
+/** The key of an option not resolved against a table: its name without dashes. (The shape of OptionMatch, as every key has.) */
+function unresolvedKey(written: string): OptionKey {
+  return { name: written.replace(/^-+/, ''), written, spec: undefined, matched: written, abbreviated: false } as OptionKey;
 }
 
 /** Does argparse see this word as an option (not a positional)? */
@@ -645,6 +690,7 @@ function parseOptions(c: Command, text: string, options: Record<string, OptionSp
   let na = 0;
   const line = c.line;
   const lineStart = c.lineStart;
+  const names = what === 'unknown' ? undefined : optionNames(options, table);
   c.optFirst = t.count;
   let onlyPositionals = false;
   for (let k = 1; k < WN; k++) {
@@ -656,8 +702,9 @@ function parseOptions(c: Command, text: string, options: Record<string, OptionSp
     const we = W_END[k];
     const q = W_TEXT[k];
     // The option's name as written (before any `=`), its value, and where the value starts in
-    // the text (quotes may shift it).
-    let written: string;
+    // the text (quotes may shift it). A name written in full without quotes is found in place.
+    let exact: OptionMatch | undefined;
+    let written: string | undefined;
     let value: string | undefined;
     let valueStart = -1;
     if (q === undefined) {
@@ -672,7 +719,9 @@ function parseOptions(c: Command, text: string, options: Record<string, OptionSp
         onlyPositionals = true; // `--`
         continue;
       }
-      written = text.slice(ws, eqAt === -1 ? we : eqAt);
+      const nameEnd = eqAt === -1 ? we : eqAt;
+      if (names) exact = exactOptionAt(names, text, ws, nameEnd);
+      if (!exact) written = text.slice(ws, nameEnd);
       if (eqAt !== -1) {
         value = text.slice(eqAt + 1, we);
         valueStart = eqAt + 1;
@@ -690,54 +739,67 @@ function parseOptions(c: Command, text: string, options: Record<string, OptionSp
       }
     }
     let j: number;
-    if (what === 'unknown') {
-      j = t.add(written.replace(/^-+/, ''), written, ws, we, c, OPT_UNKNOWN);
-    } else {
-      const look = lookupOption(options, written, table);
-      if (look.kind !== 'ok') {
-        j = t.add(written.replace(/^-+/, ''), written, ws, we, c, OPT_UNKNOWN);
-        const nameRange = rangeAt(line, lineStart, ws, valueStart === -1 ? we : valueStart - 1);
-        if (look.kind === 'ambiguous') {
-          issues.push({
-            code: 'unknown-option',
-            severity: 'error',
-            range: nameRange,
-            message: `${written} is ambiguous for ${c.written}: it could be ${look.candidates.join(', ')}. Write the option out in full.`,
-            replaceWith: look.candidates.slice(0, 5).map((s) => ({ title: `Change to ${s}`, text: s })),
-          });
-        } else {
-          issues.push(unknownOptionIssue(c, written, options, table, nameRange));
-        }
-      } else {
-        const m = look.match;
-        // Keep the table's copy of an exact option name (one string for every line that writes it).
-        j = t.add(m.name, m.abbreviated ? written : m.matched, ws, we, c, m.abbreviated ? OPT_KNOWN | OPT_ABBREVIATED : OPT_KNOWN);
-        t.spec[j] = m.spec;
-        const takes = m.spec.value ?? 'none';
-        if (value !== undefined) {
-          if (takes === 'none') {
-            issues.push({ code: 'invalid-value', severity: 'error', range: rangeAt(line, lineStart, ws, we), message: `${m.matched} is a flag and takes no value; pykickstart rejects "${wordText(text, k)}".` });
-          }
-        } else if (takes !== 'none') {
-          if (k + 1 < WN && !wordIsOption(text, k + 1)) {
-            // `--opt value`: the next word is the value; the option's range runs to its end.
-            k++;
-            value = wordText(text, k);
-            valueStart = W_START[k];
-            t.end[j] = W_END[k];
-          } else if (takes === 'required') {
-            issues.push({ code: 'invalid-value', severity: 'error', range: rangeAt(line, lineStart, ws, we), message: `${m.matched} needs a value (${m.matched}=VALUE).` });
+    let m: OptionMatch | undefined = exact;
+    if (!m && written !== undefined) {
+      const look = what === 'unknown' ? undefined : lookupOption(options, written, table);
+      if (look && look.kind === 'ok') m = look.match;
+      else {
+        j = t.add(unresolvedKey(written), ws, we, c, OPT_UNKNOWN);
+        if (look) {
+          const nameRange = rangeAt(line, lineStart, ws, valueStart === -1 ? we : valueStart - 1);
+          if (look.kind === 'ambiguous') {
+            issues.push({
+              code: 'unknown-option',
+              severity: 'error',
+              range: nameRange,
+              message: `${written} is ambiguous for ${c.written}: it could be ${look.candidates.join(', ')}. Write the option out in full.`,
+              replaceWith: look.candidates.slice(0, 5).map((s) => ({ title: `Change to ${s}`, text: s })),
+            });
+          } else {
+            issues.push(unknownOptionIssue(c, written, options, table, nameRange));
           }
         }
       }
     }
+    if (m) {
+      // An option written in full keeps the table's shared key; an abbreviation keeps what is written.
+      j = t.add(m, ws, we, c, m.abbreviated ? OPT_KNOWN | OPT_ABBREVIATED : OPT_KNOWN);
+      const takes = m.spec.value ?? 'none';
+      if (value !== undefined) {
+        if (takes === 'none') {
+          issues.push({ code: 'invalid-value', severity: 'error', range: rangeAt(line, lineStart, ws, we), message: `${m.matched} is a flag and takes no value; pykickstart rejects "${wordText(text, k)}".` });
+        }
+      } else if (takes !== 'none') {
+        if (k + 1 < WN && !wordIsOption(text, k + 1)) {
+          // `--opt value`: the next word is the value; the option's range runs to its end.
+          k++;
+          value = wordText(text, k);
+          valueStart = W_START[k];
+          t.end[j] = W_END[k];
+        } else if (takes === 'required') {
+          issues.push({ code: 'invalid-value', severity: 'error', range: rangeAt(line, lineStart, ws, we), message: `${m.matched} needs a value (${m.matched}=VALUE).` });
+        }
+      }
+    }
     if (value !== undefined) {
-      t.value[j] = value;
-      t.valueStart[j] = valueStart;
+      t.value[j!] = value;
+      t.valueStart[j!] = valueStart;
     }
   }
   c.optEnd = t.count;
-  if (na) c.args = outArgs.slice(0, na);
+  if (na) c.args = argsOf(outArgs, na);
+}
+
+/**
+ * The first `na` collected positionals as the command's own array. Array literals for the usual
+ * one to three: V8 sees every array made at such a site survive and allocates them in the old
+ * generation from then on (slice has no allocation site, so its arrays are copied by the GC).
+ */
+function argsOf(a: KsWord[], na: number): KsWord[] {
+  if (na === 1) return [a[0]];
+  if (na === 2) return [a[0], a[1]];
+  if (na === 3) return [a[0], a[1], a[2]];
+  return a.slice(0, na);
 }
 
 function unknownOptionIssue(c: KsCommand, written: string, options: Record<string, OptionSpec>, table: TableKey, range: Range): KsIssue {

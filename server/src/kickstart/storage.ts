@@ -18,20 +18,20 @@ import { OPT_UNKNOWN, type KickstartModel, type KsCommand, type KsOption, type K
 export function optionsOf(cmd: KsCommand, ...names: string[]): KsOption[] {
   const t = cmd.optionTable;
   const out: KsOption[] = [];
-  for (let j = cmd.optFirst; j < cmd.optEnd; j++) if (!(t.flags[j] & OPT_UNKNOWN) && names.includes(t.name[j])) out.push(t.view(j));
+  for (let j = cmd.optFirst; j < cmd.optEnd; j++) if (!(t.flags[j] & OPT_UNKNOWN) && names.includes(t.key[j].name)) out.push(t.view(j));
   return out;
 }
 
 /** The last occurrence of an option (argparse: a repeated option keeps its last value). */
 export function option(cmd: KsCommand, ...names: string[]): KsOption | undefined {
   const t = cmd.optionTable;
-  for (let j = cmd.optEnd - 1; j >= cmd.optFirst; j--) if (!(t.flags[j] & OPT_UNKNOWN) && names.includes(t.name[j])) return t.view(j);
+  for (let j = cmd.optEnd - 1; j >= cmd.optFirst; j--) if (!(t.flags[j] & OPT_UNKNOWN) && names.includes(t.key[j].name)) return t.view(j);
   return undefined;
 }
 
 export function hasFlag(cmd: KsCommand, ...names: string[]): boolean {
   const t = cmd.optionTable;
-  for (let j = cmd.optFirst; j < cmd.optEnd; j++) if (!(t.flags[j] & OPT_UNKNOWN) && names.includes(t.name[j])) return true;
+  for (let j = cmd.optFirst; j < cmd.optEnd; j++) if (!(t.flags[j] & OPT_UNKNOWN) && names.includes(t.key[j].name)) return true;
   return false;
 }
 
@@ -192,11 +192,23 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 }
 
 export function memberKindOf(id: string): MemberKind | undefined {
-  // Only r/R, p/P and b/B can start a member id: skip the regex for mount points and names.
+  // `raid.`, `pv.` or `btrfs.`, in any case (Anaconda compares them case-insensitively).
   const c = id.charCodeAt(0) | 0x20;
-  if (c !== 114 && c !== 112 && c !== 98) return undefined;
-  const m = /^(raid|pv|btrfs)\./i.exec(id);
-  return m ? (m[1].toLowerCase() as MemberKind) : undefined;
+  if (c === 114) return prefixed(id, 'raid.') ? 'raid' : undefined;
+  if (c === 112) return prefixed(id, 'pv.') ? 'pv' : undefined;
+  if (c === 98) return prefixed(id, 'btrfs.') ? 'btrfs' : undefined;
+  return undefined;
+}
+
+/** `s` starts with the lower-case ASCII `prefix`, ignoring case. */
+function prefixed(s: string, prefix: string): boolean {
+  if (s.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    const c = s.charCodeAt(i);
+    const p = prefix.charCodeAt(i);
+    if (c !== p && !(p >= 97 && p <= 122 && c === p - 32)) return false;
+  }
+  return true;
 }
 
 /**
@@ -283,7 +295,7 @@ function lastRows(cmd: KsCommand): LastRows {
   const t = cmd.optionTable;
   for (let j = cmd.optFirst; j < cmd.optEnd; j++) {
     if (t.flags[j] & OPT_UNKNOWN) continue;
-    switch (t.name[j]) {
+    switch (t.key[j].name) {
       case 'ondisk': o.ondisk = j; break;
       case 'size': o.size = j; break;
       case 'grow': o.grow = j; break;

@@ -168,9 +168,16 @@ export function optionAvailable(o: OptionSpec, table: TableKey): boolean {
   return !o.historical && s !== undefined && (s === 'ok' || s.startsWith('deprecated') || s === 'command-deprecated');
 }
 
-export interface OptionMatch {
+/** What a model keeps of an option's name: canonical name, the name as written, the spec. */
+export interface OptionKey {
   /** Canonical long name without dashes. */
-  name: string;
+  readonly name: string;
+  /** As written, e.g. `--drive` (for an exact name, the table's own string). */
+  readonly written: string;
+  readonly spec: OptionSpec | undefined;
+}
+
+export interface OptionMatch extends OptionKey {
   spec: OptionSpec;
   /** The option string the written one resolved to (an alias, or the canonical name). */
   matched: string;
@@ -179,10 +186,15 @@ export interface OptionMatch {
 
 interface OptionStrings {
   strings: [string, string][];
-  /** Option string -> [the same string as the table has it, canonical key]. */
-  exact: Map<string, [string, string]>;
-  /** lookupOption answers for exact option strings, keyed by the table's strings (never mutated). */
-  lookups: Map<string, OptionLookup>;
+  /** Exact option strings (names and aliases) -> their match, shared by every line that writes them. */
+  exact: Map<string, OptionMatch>;
+  /** The exact matches by a cheap key of the string (see textKey), for lookups without a slice. */
+  byTextKey: Map<number, OptionMatch[]>;
+}
+
+/** A cheap key of an option string (a small integer): its length, its third and its last character. */
+function textKey(len: number, third: number, last: number): number {
+  return (Math.min(len, 255) << 23) | ((third & 0x7f) << 16) | (last & 0xffff);
 }
 const STRINGS = new WeakMap<object, Map<TableKey, OptionStrings>>();
 
@@ -198,7 +210,17 @@ function optionStrings(options: Record<string, OptionSpec>, table: TableKey): Op
       strings.push([key, key]);
       for (const a of spec.aliases ?? []) strings.push([a, key]);
     }
-    v = { strings, exact: new Map(strings.map(([s, k]) => [s, [s, k]])), lookups: new Map() };
+    const exact = new Map<string, OptionMatch>();
+    const byTextKey = new Map<number, OptionMatch[]>();
+    for (const [str, key] of strings) {
+      const m: OptionMatch = { name: internalized(key.slice(2)), written: str, spec: options[key], matched: str, abbreviated: false };
+      exact.set(str, m);
+      const k = textKey(str.length, str.charCodeAt(2), str.charCodeAt(str.length - 1));
+      const list = byTextKey.get(k);
+      if (list) list.push(m);
+      else byTextKey.set(k, [m]);
+    }
+    v = { strings, exact, byTextKey };
     per.set(table, v);
   }
   return v;
@@ -216,24 +238,35 @@ export type OptionLookup =
  */
 export function lookupOption(options: Record<string, OptionSpec>, written: string, table: TableKey): OptionLookup {
   const v = optionStrings(options, table);
-  const r = v.lookups.get(written);
-  if (r) return r;
   const hit = v.exact.get(written);
-  if (hit) {
-    // Exact names are answered from the table's strings and kept; prefixes and unknown names
-    // (user text, rare) are worked out each time.
-    const [str, key] = hit;
-    const ok: OptionLookup = { kind: 'ok', match: { name: internalized(key.slice(2)), spec: options[key], matched: str, abbreviated: false } };
-    v.lookups.set(str, ok);
-    return ok;
-  }
+  if (hit) return { kind: 'ok', match: hit };
   if (!written.startsWith('--') || written.length < 3) return { kind: 'unknown' };
+  // A prefix (argparse allows any unique one) or an unknown name: user text, rare.
   const pre = v.strings.filter(([s]) => s.startsWith(written));
   if (pre.length === 1) {
-    return { kind: 'ok', match: { name: internalized(pre[0][1].replace(/^-+/, '')), spec: options[pre[0][1]], matched: pre[0][0], abbreviated: true } };
+    return { kind: 'ok', match: { name: internalized(pre[0][1].replace(/^-+/, '')), written, spec: options[pre[0][1]], matched: pre[0][0], abbreviated: true } };
   }
   if (pre.length > 1) return { kind: 'ambiguous', candidates: pre.map(([s]) => s) };
   return { kind: 'unknown' };
+}
+
+/** The option strings of one command's table on one target, for exactOptionAt (look it up once a line). */
+export type OptionNames = object;
+export function optionNames(options: Record<string, OptionSpec>, table: TableKey): OptionNames {
+  return optionStrings(options, table);
+}
+
+/**
+ * The exact option string (a name or alias, not a prefix) written in text[start, end), read in
+ * place: the review looks up ~33,000 options in a 20,000-line file, and most are written in full.
+ * Undefined when it is not one (lookupOption then decides: a prefix, ambiguous or unknown).
+ */
+export function exactOptionAt(names: OptionNames, text: string, start: number, end: number): OptionMatch | undefined {
+  const len = end - start;
+  if (len < 3) return undefined;
+  const list = (names as OptionStrings).byTextKey.get(textKey(len, text.charCodeAt(start + 2), text.charCodeAt(end - 1)));
+  if (list) for (const m of list) if (m.matched.length === len && text.startsWith(m.matched, start)) return m;
+  return undefined;
 }
 
 /**

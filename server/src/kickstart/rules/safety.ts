@@ -360,7 +360,7 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
         const t = cmd.optionTable;
         for (let j = cmd.optFirst; j < cmd.optEnd; j++) {
           const v = t.value[j];
-          if (!(t.flags[j] & OPT_UNKNOWN) && t.name[j] === 'ondisk' && v && isOutside(v)) check(v, t.valueRange(j) ?? t.range(j), `${cmd.written} ${t.written[j]}`);
+          if (!(t.flags[j] & OPT_UNKNOWN) && t.key[j].name === 'ondisk' && v && isOutside(v)) check(v, t.valueRange(j) ?? t.range(j), `${cmd.written} ${t.key[j].written}`);
         }
       }
       if (cmd.name === 'clearpart') for (const o of optionsOf(cmd, 'drives')) for (const it of commaItems(o)) if (isOutside(it.text)) check(it.text, it.range, `clearpart ${o.written}`);
@@ -369,14 +369,14 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
   }
 
   // ---- storage generated at install time ----
-  const storageCmds = STORAGE_COMMANDS.flatMap((n) => commandsNamed(model, n));
+  const hasStorage = STORAGE_COMMANDS.some((n) => commandsNamed(model, n).length > 0);
   for (const inc of includes) {
     const writers = guards.flatMap((g) => g.verdict.analysis.writes.filter((w) => w.path === inc.path).map((w) => ({ g, w })));
     const generatedPath = /^\/(tmp|run)\//.test(inc.path) && !inc.path.startsWith('/run/install/repo/');
     if (!writers.length && !generatedPath) continue;
     const text = writers.map((x) => x.w.text).join('\n');
     const storageInText = /^\s*(clearpart|zerombr|autopart|part|partition|raid|volgroup|logvol|btrfs|ignoredisk|reqpart)\b/m.test(text);
-    if (!storageInText && (text.trim() || storageCmds.length)) continue;
+    if (!storageInText && (text.trim() || hasStorage)) continue;
     const wipes = /^\s*clearpart\b[^\n]*--(all|linux)\b/m.test(text) && !/^\s*clearpart\b[^\n]*--drives=\S/m.test(text);
     const scoped = /^\s*ignoredisk\b[^\n]*--only-use=\S/m.test(text);
     const where = writers.length ? `the %pre on line ${writers[0].g.section.header.range.start.line + 1}` : 'a %pre or the boot environment';
@@ -391,7 +391,7 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
 
   // ---- no storage at all ----
   const looksComplete = INSTALL_COMMANDS.some((n) => commandsNamed(model, n).length > 0);
-  if (looksComplete && !storageCmds.length && !model.includes.length) {
+  if (looksComplete && !hasStorage && !model.includes.length) {
     const cmdline = commandsNamed(model, 'cmdline')[0];
     out.push({
       code: 'interactive-storage',

@@ -284,7 +284,7 @@ function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt
     const flags = t.flags[j];
     if (flags & OPT_UNKNOWN) continue;
     if (flags & OPT_ABBREVIATED) abbreviation(c, t.view(j), out);
-    const s = t.spec[j] ?? spec.options[`--${t.name[j]}`];
+    const s = t.key[j].spec ?? spec.options[`--${t.key[j].name}`];
     if (!s) continue;
     if (s.dest) {
       dests[nd++] = j;
@@ -298,14 +298,14 @@ function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt
     } else if (s.type === 'enum') {
       if (s.values && !s.values.includes(value)) invalidEnum(c, t.view(j), value, s.values, out);
     } else if (s.type === 'bool' && !BOOLS.has(value.toLowerCase())) {
-      out.push({ code: 'invalid-value', severity: 'warning', range: vrOf(t.view(j)), message: `--${t.name[j]} takes yes or no, not ${JSON.stringify(value)}.` });
+      out.push({ code: 'invalid-value', severity: 'warning', range: vrOf(t.view(j)), message: `--${t.key[j].name} takes yes or no, not ${JSON.stringify(value)}.` });
     }
   }
   // Options sharing one destination: the last one wins silently.
   let clash = false;
   for (let i = 1; i < nd && !clash; i += 2) {
     for (let j = 1; j < i; j += 2) {
-      if (dests[i] === dests[j] && t.name[dests[i - 1] as number] !== t.name[dests[j - 1] as number]) {
+      if (dests[i] === dests[j] && t.key[dests[i - 1] as number].name !== t.key[dests[j - 1] as number].name) {
         clash = true;
         break;
       }

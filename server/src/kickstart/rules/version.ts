@@ -65,14 +65,14 @@ export function versionRuleFindings(model: KickstartModelExt, doc: ParsedDocumen
     const t = c.optionTable;
     for (let j = c.optFirst; j < c.optEnd; j++) {
       if (t.flags[j] & OPT_UNKNOWN) continue;
-      const s = t.spec[j] ?? found.spec.options[`--${t.name[j]}`];
+      const s = t.key[j].spec ?? found.spec.options[`--${t.key[j].name}`];
       const ost = s?.status[table] ?? '';
       if (ost.startsWith('deprecated')) {
         out.push({
           code: 'deprecated-option',
           severity: 'warning',
           range: t.range(j),
-          message: `${c.written} --${t.name[j]} is deprecated in ${label} (since ${versionLabel(ost.split(':')[1])}); the installer ignores or logs it and ksvalidator fails the file.`,
+          message: `${c.written} --${t.key[j].name} is deprecated in ${label} (since ${versionLabel(ost.split(':')[1])}); the installer ignores or logs it and ksvalidator fails the file.`,
         });
       }
     }
