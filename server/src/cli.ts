@@ -11,7 +11,7 @@ import type { Finding, LanguageId, Severity } from './core/types';
 import { LANGUAGE_IDS } from './core/types';
 import { detectLanguage } from './languages';
 import { loadAll, loadLanguage } from './syntax/treesitter';
-import { GRAMMAR_OF } from './core/document';
+import { ANALYSIS_GRAMMARS } from './core/document';
 import { runBackupsCommand } from './backups/cli';
 import { runHostsCommand } from './remote/cli';
 
@@ -243,10 +243,7 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
     }
     // Load only the grammars the files need: a one-file run in CI should not compile them all.
     const language = opts.language ?? detectLanguage(f.path, new TextDecoder().decode(bytes.subarray(0, 8192)));
-    if (language) {
-      await loadLanguage(GRAMMAR_OF[language]);
-      if (language === 'kickstart') await loadLanguage('bash');
-    }
+    if (language) for (const g of ANALYSIS_GRAMMARS[language]) await loadLanguage(g);
     const r = checkFile(f.path, bytes, { language, target: opts.target, severities: opts.severities });
     if (!r) {
       if (f.explicit) {

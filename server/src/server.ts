@@ -34,7 +34,7 @@ import {
   type SemanticTokens,
 } from 'vscode-languageserver/node';
 import { analyzeDocument } from './analyze';
-import { GRAMMAR_OF, ParsedDocument, type ContentChange } from './core/document';
+import { ANALYSIS_GRAMMARS, GRAMMAR_OF, ParsedDocument, type ContentChange } from './core/document';
 import type { CompletionEntry } from './core/handler';
 import { defineRules, ruleDoc } from './core/rules';
 import { LineIndex } from './core/text';
@@ -268,8 +268,13 @@ function toCompletion(c: CompletionEntry): CompletionItem | null {
 // ---------------------------------------------------------------------------------------------
 // Documents
 
+/** Why a language cannot be analysed (a grammar its analysis needs did not load), if it cannot. */
 function missingGrammar(lang: LanguageId): string | undefined {
-  return grammarErrors.get(GRAMMAR_OF[lang]);
+  for (const g of ANALYSIS_GRAMMARS[lang]) {
+    const e = grammarErrors.get(g);
+    if (e) return e;
+  }
+  return undefined;
 }
 
 function open(uri: string, languageId: LanguageId, version: number, text: string): void {
@@ -474,22 +479,13 @@ function pushSpan(n: Node, lines: LineIndex, rowOffset: number, colOffset: numbe
   }
 }
 
-/** Bash tokens for kickstart script bodies (shell interpreters only). */
+/** Bash tokens for the shell script bodies the document's handler names (kickstart %pre, %post...). */
 function bashTokens(doc: ParsedDocument, startRow: number, endRow: number, out: Tok[]): void {
   const q = highlightQuery('bash');
-  if (!q) return;
+  const shell = HANDLERS[doc.languageId].shellBodies;
+  if (!q || !shell) return;
   const text = doc.text;
-  const header = /^[ \t]*%(pre-install|pre|post|onerror|traceback)\b([^\n]*)$/gm;
-  let m: RegExpExecArray | null;
-  while ((m = header.exec(text))) {
-    const interp = /--interpreter(?:=|\s+)(\S+)/.exec(m[2])?.[1];
-    const bodyStart = m.index + m[0].length + 1;
-    const endRe = /^[ \t]*%end\b/gm;
-    endRe.lastIndex = bodyStart;
-    const end = endRe.exec(text);
-    const bodyEnd = end ? end.index : text.length;
-    header.lastIndex = bodyEnd;
-    if (interp && !/(^|\/)(ba|da|k|z)?sh$/.test(interp)) continue;
+  for (const { start: bodyStart, end: bodyEnd } of shell(doc)) {
     if (bodyStart >= bodyEnd) continue;
     const firstLine = doc.lines.positionAt(bodyStart).line;
     const lastLine = doc.lines.positionAt(bodyEnd).line;
@@ -509,7 +505,7 @@ function semanticTokens(doc: ParsedDocument, range?: Range): SemanticTokens {
   const out: Tok[] = [];
   const q = highlightQuery(GRAMMAR_OF[doc.languageId]);
   if (q) collectTokens(q, doc.tree, doc.lines, startRow, endRow, 0, 0, out);
-  if (doc.languageId === 'kickstart') {
+  if (HANDLERS[doc.languageId].shellBodies) {
     const bash: Tok[] = [];
     guard('bash tokens', undefined, () => bashTokens(doc, startRow, endRow, bash));
     if (bash.length) {
@@ -607,7 +603,8 @@ connection.onDidCloseTextDocument((p: DidCloseTextDocumentParams) => {
 connection.onDocumentSymbol(async (p) => {
   const d = await docFor(p.textDocument.uri);
   if (!d) return [];
-  return guard('documentSymbol', [], () => HANDLERS[d.doc.languageId].symbols(d.doc, {}).map(toSymbol));
+  const settings = await settingsFor(d.e.uri);
+  return guard('documentSymbol', [], () => HANDLERS[d.doc.languageId].symbols(d.doc, optionsFrom(settings, d.doc.languageId)).map(toSymbol));
 });
 
 connection.onFoldingRanges(async (p) => {

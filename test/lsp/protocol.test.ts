@@ -213,19 +213,36 @@ describe('LSP protocol: the built server over stdio', () => {
     assert.ok(Array.isArray(syms));
   });
 
-  test('kickstart: real findings when the grammar is there, one clear diagnostic when not', async () => {
+  test('kickstart: real findings, outline, and semantic tokens from both grammars', async () => {
+    assert.ok(ok('kickstart') && ok('bash'), JSON.stringify(status.grammars));
     const uri = 'file:///srv/ks/pxe.ks';
     const p = c.waitDiagnostics(uri);
     await c.open(uri, 'kickstart', KS, 1);
     const d = await p;
-    if (ok('kickstart')) {
-      assert.ok(codes(d.diagnostics).includes('unguarded-clearpart'), JSON.stringify(codes(d.diagnostics)));
-      const syms = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-      assert.ok(syms.length > 0);
-    } else {
-      assert.deepEqual(codes(d.diagnostics), ['grammar-missing']);
-      assert.match(String(d.diagnostics[0].message), /kickstart/);
+    assert.ok(codes(d.diagnostics).includes('unguarded-clearpart'), JSON.stringify(codes(d.diagnostics)));
+    const syms = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok(syms.length > 0);
+    // A shell %pre is coloured by the bash grammar, a python one is left alone, and the kickstart
+    // lines by the kickstart grammar's highlights (its tree is parsed only for this request).
+    const text = ['clearpart --all', '%pre --erroronfail', 'if vgs | grep -q .; then', '  exit 1', 'fi', '%end', '%pre --interpreter=/usr/bin/python3', 'if True:', '    pass', '%end', ''].join('\n');
+    const uri2 = 'file:///srv/ks/tokens.ks';
+    const p2 = c.waitDiagnostics(uri2);
+    await c.open(uri2, 'kickstart', text, 1);
+    await p2;
+    const full = await c.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: uri2 } });
+    const toks: { line: number; char: number; len: number; type: string }[] = [];
+    let line = 0;
+    let char = 0;
+    for (let i = 0; i < full.data.length; i += 5) {
+      line += full.data[i];
+      char = full.data[i] ? full.data[i + 1] : char + full.data[i + 1];
+      toks.push({ line, char, len: full.data[i + 2], type: (init.capabilities.semanticTokensProvider as { legend: { tokenTypes: string[] } }).legend.tokenTypes[full.data[i + 3]] });
     }
+    const on = (l: number) => toks.filter((t) => t.line === l);
+    assert.ok(on(0).some((t) => t.char === 0 && t.len === 'clearpart'.length), `clearpart line: ${JSON.stringify(on(0))}`);
+    assert.ok(on(2).some((t) => t.char === 0 && t.len === 2 && t.type === 'keyword'), `bash "if" on line 3: ${JSON.stringify(on(2))}`);
+    assert.ok(on(3).some((t) => t.char === 2 && t.len === 4), `bash "exit" on line 4: ${JSON.stringify(on(3))}`);
+    assert.deepEqual(on(7).filter((t) => t.type === 'keyword'), [], 'no bash keywords in the python %pre');
   });
 
   test('language detection request', async () => {
@@ -305,18 +322,28 @@ describe('LSP protocol: the built server over stdio', () => {
 });
 
 describe('LSP protocol: a missing grammar degrades to one diagnostic', () => {
-  test('kickstart without its wasm: grammar-missing, lvm-conf still analysed', async () => {
+  /** A server whose wasm folder lacks one grammar. */
+  async function without(missing: string, fn: (c: LspClient) => Promise<void>): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'blockwise-wasm-'));
     try {
       const wasm = join(root, 'dist', 'wasm');
-      for (const f of ['tree-sitter.wasm', 'tree-sitter-lvm.wasm', 'tree-sitter-bash.wasm']) copyFileSync(join(wasm, f), join(dir, f));
+      for (const f of ['tree-sitter.wasm', 'tree-sitter-lvm.wasm', 'tree-sitter-kickstart.wasm', 'tree-sitter-bash.wasm']) if (f !== missing) copyFileSync(join(wasm, f), join(dir, f));
       const c = LspClient.start({ env: { BLOCKWISE_WASM_DIR: dir } });
       await c.initialize({ diagnosticsDelay: 0 });
+      await fn(c);
+      assert.equal(await c.shutdown(), 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test('kickstart without the bash grammar (its %pre guards need it): grammar-missing, lvm-conf still analysed', async () => {
+    await without('tree-sitter-bash.wasm', async (c) => {
       let p = c.waitDiagnostics('file:///a.ks');
       await c.open('file:///a.ks', 'kickstart', KS);
       const d = await p;
       assert.deepEqual(codes(d.diagnostics), ['grammar-missing']);
-      assert.match(String(d.diagnostics[0].message), /tree-sitter-kickstart\.wasm/);
+      assert.match(String(d.diagnostics[0].message), /tree-sitter-bash\.wasm/);
       // Edits and requests on it are answered, not fatal.
       p = c.waitDiagnostics('file:///a.ks', (x) => x.version === 2);
       await c.change('file:///a.ks', 2, [{ range: { start: at(0, 0), end: at(0, 0) }, text: '# x\n' }]);
@@ -325,10 +352,17 @@ describe('LSP protocol: a missing grammar degrades to one diagnostic', () => {
       p = c.waitDiagnostics('file:///lvm.conf');
       await c.open('file:///lvm.conf', 'lvm-conf', TYPOS);
       assert.ok(codes((await p).diagnostics).includes('unknown-setting'));
-      assert.equal(await c.shutdown(), 0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+  });
+
+  test('kickstart without its own grammar: still reviewed (the review reads the text), only its highlighting is gone', async () => {
+    await without('tree-sitter-kickstart.wasm', async (c) => {
+      const p = c.waitDiagnostics('file:///b.ks');
+      await c.open('file:///b.ks', 'kickstart', KS);
+      assert.ok(codes((await p).diagnostics).includes('unguarded-clearpart'));
+      const full = await c.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: 'file:///b.ks' } });
+      assert.equal(full.data.length % 5, 0);
+    });
   });
 
   test('a request before initialize is answered, and initialize still works after it', async () => {

@@ -5,10 +5,21 @@ import { LineIndex } from './text';
 import type { LanguageId, Range } from './types';
 import { parse, type GrammarName, type Tree } from '../syntax/treesitter';
 
+/** The grammar of a document's own tree (ParsedDocument.tree: semantic tokens, the lvm models). */
 export const GRAMMAR_OF: Record<LanguageId, GrammarName> = {
   'lvm-conf': 'lvm',
   'lvm-metadata': 'lvm',
   kickstart: 'kickstart',
+};
+
+/**
+ * The grammars a language's analysis needs. lvm files are read from their tree; a kickstart is
+ * read from its text (kickstart/reader.ts), with the bash grammar for the %pre guards.
+ */
+export const ANALYSIS_GRAMMARS: Record<LanguageId, GrammarName[]> = {
+  'lvm-conf': ['lvm'],
+  'lvm-metadata': ['lvm'],
+  kickstart: ['bash'],
 };
 
 export interface ContentChange {

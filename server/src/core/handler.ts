@@ -44,6 +44,8 @@ export interface LanguageHandler {
   /** Definition of the name at pos (ranges inside the same document). */
   definition?(doc: ParsedDocument, pos: Position): Range[];
   references?(doc: ParsedDocument, pos: Position, includeDeclaration: boolean): Range[];
+  /** Offsets of embedded shell scripts (kickstart %pre/%post bodies with a shell interpreter), for highlighting. */
+  shellBodies?(doc: ParsedDocument): { start: number; end: number }[];
   /** Canonical formatting as edits (lvm-conf). */
   format?(doc: ParsedDocument, options: { tabSize: number; insertSpaces: boolean }): import('./types').TextEdit[];
 }

@@ -6,12 +6,14 @@ import type { DocSymbol, Finding, FoldRange } from '../core/types';
 import type { ParsedDocument } from '../core/document';
 import { kickstartCompletion } from './completion';
 import { kickstartHover } from './hover';
-import { buildModel, type KickstartModel } from './model';
+import { buildModel, currentModel, type KickstartModel } from './model';
 import { safetyFindings } from './rules/safety';
 import { storageFindings } from './rules/storage';
 import { syntaxRuleFindings } from './rules/syntax';
 import { versionRuleFindings } from './rules/version';
 import { storageDefinition, storageSymbols } from './storage';
+import { isShellInterpreter } from './guard';
+import { sectionSpec } from './versions';
 
 /** Extra outline entries (the storage tree); storage.ts provides the default. */
 export type SymbolHook = (model: KickstartModel, doc: ParsedDocument) => DocSymbol[];
@@ -44,7 +46,7 @@ export const kickstartHandler: LanguageHandler = {
     return out;
   },
   symbols: (doc, options) => {
-    const model = buildModel(doc, options ?? {});
+    const model = options ? buildModel(doc, options) : currentModel(doc);
     const out = sectionSymbols(doc, model);
     const cmds: DocSymbol[] = model.commands.map((c) => ({
       name: c.written,
@@ -64,7 +66,7 @@ export const kickstartHandler: LanguageHandler = {
     return out;
   },
   folding: (doc): FoldRange[] => {
-    const model = buildModel(doc, {});
+    const model = currentModel(doc);
     const out: FoldRange[] = [];
     for (const s of model.sections) {
       const start = s.header.range.start.line;
@@ -75,5 +77,9 @@ export const kickstartHandler: LanguageHandler = {
   },
   hover: kickstartHover,
   completion: kickstartCompletion,
-  definition: (doc, pos) => storageDefinition(buildModel(doc, {}), doc, pos),
+  definition: (doc, pos) => storageDefinition(currentModel(doc), doc, pos),
+  shellBodies: (doc) =>
+    currentModel(doc)
+      .sections.filter((s) => sectionSpec(s.header.written)?.script && isShellInterpreter(s.interpreter))
+      .map((s) => ({ start: s.bodyStart, end: s.bodyEnd })),
 };

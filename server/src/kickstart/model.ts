@@ -351,6 +351,17 @@ const PASS_THROUGH = new Set(['auth', 'authconfig', 'authselect', 'realm']);
 
 const VERSION_LINE = /^#version=(\S*)/;
 
+/**
+ * The model of this document version for whatever target it was last built for, or a new one for
+ * the file's own target. For features that do not depend on the target (folding, sections,
+ * go to definition), so they do not rebuild a 20,000-line model the review already made.
+ */
+export function currentModel(doc: ParsedDocument): KickstartModelExt {
+  const hit = doc.cache.get(CACHE_KEY) as CacheEntry | undefined;
+  if (hit && hit.lines === doc.lines && hit.version === doc.version) return hit.model;
+  return buildModel(doc, {});
+}
+
 /** Build (or fetch from doc.cache for this document version) the model of a kickstart. */
 export function buildModel(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt {
   const hit = doc.cache.get(CACHE_KEY) as CacheEntry | undefined;
