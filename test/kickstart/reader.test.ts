@@ -8,6 +8,8 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ParsedDocument } from '../../server/src/core/document';
+import { buildModel } from '../../server/src/kickstart/model';
 import { readKickstart } from '../../server/src/kickstart/reader';
 import { loadAll, parse } from '../../server/src/syntax/treesitter';
 import { generateKickstart } from './bench-kickstart';
@@ -107,5 +109,26 @@ test('reader and tree agree: every byte value as text', () => {
     const prefix = ['', '%pre\n', '%packages\n', 'part / '][k % 4];
     const s = prefix + new TextDecoder('utf-8').decode(new Uint8Array(bytes));
     same(s, `bytes #${k}: ${JSON.stringify(s)}`);
+  }
+});
+
+test('a header met inside an open section is read as the scanner reads it (its name is the run before any Python space)', () => {
+  // The %pre has no %end; the %post line closes it. Its name ends at the no-break space (str.split
+  // whitespace), so the section is a %post, as in the tree; before the reader the model read the
+  // whole `%post\u00a0--nochroot` as one shlex word and named the section after it.
+  const text = '%pre\necho hi\n%post\u00a0--nochroot\necho post\n%end\n';
+  same(text, 'nbsp header');
+  const doc = new ParsedDocument('file:///n.ks', 'kickstart', text);
+  try {
+    const m = buildModel(doc, {});
+    assert.deepEqual(
+      m.sections.map((s) => [s.kind, s.header.written, !!s.end]),
+      [
+        ['pre', '%pre', false],
+        ['post', '%post', true],
+      ],
+    );
+  } finally {
+    doc.dispose();
   }
 });
