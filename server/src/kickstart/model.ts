@@ -349,8 +349,6 @@ interface CacheEntry {
 /** Commands whose words go to another program (authselect, realm) rather than to argparse. */
 const PASS_THROUGH = new Set(['auth', 'authconfig', 'authselect', 'realm']);
 
-const VERSION_LINE = /^#version=(\S*)/;
-
 /**
  * The model of this document version for whatever target it was last built for, or a new one for
  * the file's own target. For features that do not depend on the target (folding, sections,
@@ -398,7 +396,6 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
     resolved = defaultTarget();
     targetSource = 'default';
   }
-  void VERSION_LINE;
 
   const commands: KsCommand[] = [];
   const sections: KsSection[] = [];
@@ -406,8 +403,8 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
   const percentLines: KsCommand[] = [];
   const table = resolved.table;
 
-  // About one option per 32 characters of a storage-heavy file, with room; the columns grow past that.
   const byName = new Map<string, KsCommand[]>();
+  // About one option per 32 characters of a storage-heavy file, with room; the columns grow past that.
   const optionTable = new OptionTable(Math.ceil(text.length / 24));
   lastLine = 0;
   let header: Command | undefined;
