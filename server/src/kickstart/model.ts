@@ -404,8 +404,9 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
   const table = resolved.table;
 
   const byName = new Map<string, KsCommand[]>();
-  // About one option per 32 characters of a storage-heavy file, with room; the columns grow past that.
-  const optionTable = new OptionTable(Math.ceil(text.length / 24));
+  // About one option per 32 characters of a storage-heavy file, with room, and at most 65,536 up
+  // front (a 10 MB file of %packages has few options); the columns double past that.
+  const optionTable = new OptionTable(Math.min(65536, Math.ceil(text.length / 24)));
   lastLine = 0;
   let header: Command | undefined;
   let headerEnd = 0;
