@@ -78,17 +78,19 @@ export interface KsCommand {
 // ranges are made from offsets when first read (only findings, hover and the outline read them);
 // a command keeps its positionals and reads its words from the text again when asked.
 
-/** A word of one line: offsets plus the line, the range made on first read. */
+/**
+ * A word of one line: offsets plus the line, the range made on first read. Made only by makeWord,
+ * as an object literal with this prototype (see makeWord), so the class declares its fields and
+ * holds the getters.
+ */
 class Word implements KsWord {
-  constructor(
-    public text: string,
-    public raw: string,
-    public start: number,
-    public end: number,
-    /** 0-based line and the offset where it starts (words never span lines). */
-    readonly line: number,
-    readonly lineStart: number,
-  ) {}
+  declare text: string;
+  declare raw: string;
+  declare start: number;
+  declare end: number;
+  /** 0-based line and the offset where it starts (words never span lines). */
+  declare readonly line: number;
+  declare readonly lineStart: number;
   get range(): Range {
     return { start: { line: this.line, character: this.start - this.lineStart }, end: { line: this.line, character: this.end - this.lineStart } };
   }
@@ -238,28 +240,30 @@ export function optionRow(c: KsCommand, name: string, knownOnly = false): number
 }
 
 // Shared by every command without positionals (a plain array: a frozen one has its own
-// elements kind and makes every `for...of` over them generic). Never mutated: copyOut replaces it.
+// elements kind and makes every `for...of` over them generic). Never mutated: argsOf replaces it.
 const NO_ARGS: KsWord[] = [];
 
-/** A command, section header or directive line; its ranges come from its first and last words. */
+/**
+ * A command, section header or directive line; its ranges come from its first and last words.
+ * Made only by readLine, as an object literal with this prototype (see makeWord).
+ */
 class Command implements KsCommand {
-  args: KsWord[] = NO_ARGS;
-  optFirst = 0;
-  optEnd = 0;
-  constructor(
-    public name: string,
-    public written: string,
-    public line: number,
-    readonly lineStart: number,
-    /** Offsets of the first word, where it ends, and where the last word ends. */
-    private readonly start: number,
-    private readonly nameEnd: number,
-    private readonly end: number,
-    /** The document text and the raw first-word end (readLine's keyEnd), to read the words again. */
-    private readonly text: string,
-    private readonly keyEnd: number,
-    readonly optionTable: OptionTable,
-  ) {}
+  declare args: KsWord[];
+  /** Its options are the rows [optFirst, optEnd) of optionTable. */
+  declare optFirst: number;
+  declare optEnd: number;
+  declare name: string;
+  declare written: string;
+  declare line: number;
+  declare readonly lineStart: number;
+  /** Offsets of the first word, where it ends, and where the last word ends. */
+  declare private readonly start: number;
+  declare private readonly nameEnd: number;
+  declare private readonly end: number;
+  /** The document text and the raw first-word end (readLine's keyEnd), to read the words again. */
+  declare private readonly text: string;
+  declare private readonly keyEnd: number;
+  declare readonly optionTable: OptionTable;
   get options(): KsOption[] {
     const out: KsOption[] = [];
     for (let j = this.optFirst; j < this.optEnd; j++) out.push(this.optionTable.view(j));
@@ -510,9 +514,9 @@ function wordText(text: string, k: number): string {
 /** Scratch word k as a Word. */
 function makeWord(text: string, k: number, line: number, lineStart: number): Word {
   const raw = text.slice(W_START[k], W_END[k]);
-  // A literal rather than `new Word`: V8 keeps an allocation site for literals, sees that the
+  // A literal, not a constructor call: V8 keeps an allocation site for literals, sees that the
   // objects made here all survive, and from then on allocates them in the old generation, so the
-  // scavenger does not copy them (a class constructor call has no such site).
+  // scavenger does not copy them (a class constructor call has no such site). Same in readLine.
   return { __proto__: Word.prototype, text: W_TEXT[k] ?? raw, raw, start: W_START[k], end: W_END[k], line, lineStart } as unknown as Word;
 }
 
@@ -574,7 +578,7 @@ function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsI
   readWords(text, nodeStart, line, lineStart, keyEnd, issues);
   if (!WN) return undefined;
   const head = wordText(text, 0);
-  // A literal, for the reason given in makeWord; the fields are Command's, in its order.
+  // A literal, for the reason given in makeWord; every field Command declares.
   return {
     __proto__: Command.prototype,
     args: NO_ARGS,
