@@ -12,6 +12,7 @@ pkgs=(
   librust-rustc-hash-dev librust-semver-dev librust-serde-dev librust-serde-derive-dev librust-serde-json-dev
   librust-smallbitvec-dev librust-indexmap-dev librust-tree-sitter-dev librust-cc-dev
   python3 python3-requests              # pykickstart's ksvalidator (verdict recording)
+  ansible-core sudo                     # inventories (ansible-inventory) and collection (ansible --tree, become) tests
   procps psmisc iproute2 util-linux kmod
 )
 missing=()

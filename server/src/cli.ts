@@ -362,6 +362,7 @@ const USAGE = `usage:
   blockwise backups [--format text|json] DIR...        timeline of LVM metadata backups and archives per VG
   blockwise backups diff A B                          what changed between two metadata versions
   blockwise hosts [--format text|json] [--ssh-option KEY=VALUE]... HOST...
+  blockwise hosts --inventory FILE [PATTERN...] | --print-command | --from PATH...
                                                       read-only LVM health report over SSH
   blockwise rules [--format text|json]
 exit codes: 0 no errors, 1 error findings (or warnings with --fail-on warning), 2 usage or I/O error
@@ -384,7 +385,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'backups':
         return await runBackupsCommand(rest, io);
       case 'hosts':
-        return await runHostsCommand(rest, io);
+        return await runHostsCommand(rest, io, { stderrIsTty: process.stderr.isTTY === true });
       case 'rules':
         await loadAll();
         return runRules(rest, io);

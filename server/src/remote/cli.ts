@@ -2,7 +2,14 @@
 // Runs the same read-only refresh and findings as the hosts view, for scripts and monitoring.
 // JSON: [{host, ok, error?, vgs: [...], findings: [{code, severity, message, vg?, lv?}]}]
 // Exit: 2 usage error or any host not reached/read, else 1 when any error finding, else 0.
-import { RemoteClient, refreshAll, type HostResult } from './client';
+import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { RemoteClient, type HostResult } from './client';
+import { analyzeCollectedFile, listCollected } from './collected';
+import { inventoryTarget, parseInventory, parseInventoryJson, selectHosts, type Inventory, type InventoryHost } from './inventory';
+import { buildRefreshCommand } from './script';
 import { displayName, checkHost, checkUser, NameError } from './names';
 import { formatBytes, formatPercent, type VgView } from './health';
 import { checkSshOption, SSH_OPTION_ALLOWLIST, type SshTarget } from './ssh';
@@ -12,9 +19,20 @@ export interface HostsIo {
   stderr: (s: string) => void;
 }
 
-const USAGE = `usage: blockwise hosts [--format text|json] [--ssh-option KEY=VALUE]... HOST...
+const USAGE = `usage: blockwise hosts [--format text|json] [--ssh-option KEY=VALUE]... [--concurrency N] HOST...
+       blockwise hosts --inventory FILE [options] [PATTERN...]
+       blockwise hosts --print-command
+       blockwise hosts --from PATH... [--format text|json]
   HOST is an ~/.ssh/config alias, a host name or an address, optionally USER@HOST.
+  --inventory reads an Ansible inventory (through ansible-inventory --list when it is installed,
+    INI or YAML directly otherwise); PATTERN selects groups or hosts as Ansible does
+    (all, group, host, glob, ~regex, a:b unions, &group intersections, !group exclusions).
+  --print-command prints the read-only command a refresh runs on each host, for collecting
+    with another engine: ansible HOSTS -m ansible.builtin.shell -a "$(blockwise hosts --print-command)" --tree DIR
+  --from analyses what that command printed: Ansible --tree folders, or raw output files
+    (one per host, named after the host; NAME.stderr beside one is read as its stderr).
   --ssh-option accepts only: ${SSH_OPTION_ALLOWLIST.join(', ')}.
+  Progress (N/M hosts) goes to stderr.
   Exit: 0 no error finding, 1 an error finding, 2 usage error or a host not reached.
 `;
 
@@ -57,6 +75,7 @@ function vgJson(vg: VgView) {
 export function hostJson(r: HostResult) {
   return {
     host: r.host,
+    ...(r.groups ? { groups: r.groups } : {}),
     ok: r.ok,
     ...(r.error !== undefined ? { error: r.error } : {}),
     ...(r.probes?.lvmVersion ? { lvmVersion: r.probes.lvmVersion } : {}),
@@ -82,10 +101,23 @@ function hostText(r: HostResult): string {
   return lines.join('\n') + '\n';
 }
 
-export async function runHostsCommand(argv: string[], io: HostsIo): Promise<number> {
+export interface HostsOptions {
+  /** Test-only: an ssh_config file for the client (never reachable from the command line). */
+  sshConfigFile?: string;
+  /** Test-only: the ansible-inventory program (default: found on PATH). */
+  ansibleInventory?: string | null;
+  /** Is stderr a terminal (progress redraws one line) or a log (a line per 10%). */
+  stderrIsTty?: boolean;
+}
+
+export async function runHostsCommand(argv: string[], io: HostsIo, opts: HostsOptions = {}): Promise<number> {
   let format: 'text' | 'json' = 'text';
   const options: string[] = [];
-  const hosts: string[] = [];
+  const args: string[] = [];
+  let inventory: string | undefined;
+  let from = false;
+  let printCommand = false;
+  let concurrency: number | undefined;
   try {
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i];
@@ -106,36 +138,146 @@ export async function runHostsCommand(argv: string[], io: HostsIo): Promise<numb
         if (v !== 'text' && v !== 'json') throw new NameError('format', v, 'use text or json');
         format = v;
       } else if (flag === '--ssh-option' || flag === '-o') options.push(checkSshOption(value()));
+      else if (flag === '--inventory' || flag === '-i') inventory = value();
+      else if (flag === '--concurrency') {
+        const v = value();
+        if (!/^\d{1,4}$/.test(v) || Number(v) < 1) throw new NameError('concurrency', v, 'a whole number from 1 to 9999');
+        concurrency = Number(v);
+      } else if (a === '--from') from = true;
+      else if (a === '--print-command') printCommand = true;
       else if (a === '--') {
-        hosts.push(...argv.slice(i + 1));
+        args.push(...argv.slice(i + 1));
         break;
-      }
-      else if (a.startsWith('-')) throw new NameError('option', a, 'unknown option');
-      else hosts.push(a);
+      } else if (a.startsWith('-') && !(inventory !== undefined && a.startsWith('!'))) throw new NameError('option', a, 'unknown option');
+      else args.push(a);
     }
-    if (hosts.length === 0) throw new NameError('arguments', '', 'no HOST given');
+    if ([inventory !== undefined, from, printCommand].filter(Boolean).length > 1) throw new NameError('arguments', '', '--inventory, --from and --print-command do not go together');
+    if (printCommand && args.length) throw new NameError('arguments', args[0], '--print-command takes no HOST');
+    if (!printCommand && inventory === undefined && args.length === 0) throw new NameError('arguments', '', from ? 'no PATH given' : 'no HOST given');
   } catch (e) {
     io.stderr(`blockwise hosts: ${(e as Error).message}\n${USAGE}`);
     return 2;
   }
-  // Validate every host before anything is spawned.
-  const targets: SshTarget[] = [];
-  const bad: string[] = [];
-  for (const h of hosts) {
-    try {
-      targets.push(parseHostArg(h));
-    } catch (e) {
-      bad.push((e as Error).message);
+  if (printCommand) {
+    io.stdout(`${buildRefreshCommand({ nonce: randomBytes(12).toString('hex') })}\n`);
+    return 0;
+  }
+  const progress = progressPrinter(io, opts.stderrIsTty ?? false);
+  let results: HostResult[];
+  if (from) {
+    const listed = listCollected(args);
+    if ('error' in listed) {
+      io.stderr(`blockwise hosts: ${listed.error}\n`);
+      return 2;
     }
+    for (const s of listed.skipped) io.stderr(`blockwise hosts: skipped ${s}\n`);
+    if (!listed.files.length) {
+      io.stderr('blockwise hosts: no collected output under the given paths\n');
+      return 2;
+    }
+    results = [];
+    progress.start(listed.files.length);
+    for (const f of listed.files) {
+      results.push(analyzeCollectedFile(f));
+      progress.step();
+    }
+  } else {
+    // Validate every host before anything is spawned.
+    const jobs: Array<{ name: string; groups?: string[]; target?: SshTarget; error?: string }> = [];
+    if (inventory !== undefined) {
+      const sel = await loadInventoryHosts(inventory, args, opts.ansibleInventory);
+      if ('error' in sel) {
+        io.stderr(`blockwise hosts: ${sel.error}\n`);
+        return 2;
+      }
+      if (sel.unmatched.length) io.stderr(`blockwise hosts: no inventory host or group matches ${sel.unmatched.join(', ')}\n`);
+      if (!sel.hosts.length) {
+        io.stderr('blockwise hosts: the patterns select no host\n');
+        return 2;
+      }
+      jobs.push(...sel.hosts);
+    } else {
+      const bad: string[] = [];
+      for (const h of args) {
+        try {
+          jobs.push({ name: h, target: parseHostArg(h) });
+        } catch (e) {
+          bad.push((e as Error).message);
+        }
+      }
+      if (bad.length) {
+        io.stderr(`blockwise hosts: ${bad.join('\n')}\n`);
+        return 2;
+      }
+    }
+    const client = new RemoteClient({ ssh: { options, ...(opts.sshConfigFile ? { configFile: opts.sshConfigFile } : {}) }, ...(concurrency ? { concurrency } : {}) });
+    progress.start(jobs.length);
+    results = await Promise.all(
+      jobs.map(async (j): Promise<HostResult> => {
+        const r: HostResult = j.target
+          ? { ...(await client.refresh(j.target)), host: j.name }
+          : { host: j.name, ok: false, error: j.error, errorKind: 'inventory', vgs: [], findings: [], ms: 0 };
+        if (j.groups) r.groups = j.groups;
+        progress.step();
+        return r;
+      }),
+    );
   }
-  if (bad.length) {
-    io.stderr(`blockwise hosts: ${bad.join('\n')}\n`);
-    return 2;
-  }
-  const client = new RemoteClient({ ssh: { options } });
-  const results = await refreshAll(client, targets);
   if (format === 'json') io.stdout(JSON.stringify(results.map(hostJson), null, 2) + '\n');
   else io.stdout(results.map(hostText).join('\n'));
   if (results.some((r) => !r.ok)) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** `N/M hosts` on stderr: redrawn in place on a terminal, a line per tenth (and the last) in a log. */
+function progressPrinter(io: HostsIo, tty: boolean) {
+  let total = 0;
+  let done = 0;
+  let lastTenth = -1;
+  return {
+    start(n: number) {
+      total = n;
+    },
+    step() {
+      done++;
+      if (tty) io.stderr(`\r${done}/${total} hosts${done === total ? '\n' : ''}`);
+      else {
+        const tenth = Math.floor((done * 10) / total);
+        if (tenth !== lastTenth || done === total) {
+          lastTenth = tenth;
+          io.stderr(`${done}/${total} hosts\n`);
+        }
+      }
+    },
+  };
+}
+
+async function loadInventoryHosts(file: string, patterns: string[], program: string | null | undefined): Promise<{ hosts: InventoryHost[]; unmatched: string[] } | { error: string }> {
+  let inv: Inventory;
+  try {
+    const via = program === null ? undefined : (program ?? findOnPath('ansible-inventory'));
+    if (via) {
+      const r = spawnSync(via, ['-i', file, '--list'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000, env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
+      if (r.error) return { error: `ansible-inventory could not run: ${r.error.message}` };
+      if (r.status !== 0) return { error: `ansible-inventory -i ${file} --list failed (exit ${r.status}): ${(r.stderr || '').trim().split('\n').pop()}` };
+      inv = parseInventoryJson(r.stdout);
+    } else inv = parseInventory(readFileSync(file, 'utf8'), file);
+    const sel = selectHosts(inv, patterns);
+    return { hosts: sel.hosts.map((h) => inventoryTarget(inv, h)), unmatched: sel.unmatched };
+  } catch (e) {
+    return { error: `inventory ${file}: ${(e as Error).message}` };
+  }
+}
+
+function findOnPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (!dir) continue;
+    const p = join(dir, name);
+    try {
+      if (statSync(p).isFile()) return p;
+    } catch {
+      /* not here */
+    }
+  }
+  return undefined;
 }

@@ -1,27 +1,14 @@
 // One refresh of one host, end to end: build the command, run ssh under the scheduler, split the
 // sentinels, parse, derive health and findings, and turn every failure into a per-host error.
 import { randomBytes } from 'node:crypto';
-import { buildModel, hostFindings, type HealthOptions, type RemoteFinding, type VgView } from './health';
+import { analyzeRefreshOutput, sudoMessage, type ErrorKind, type HostResult } from './analyze';
+import type { HealthOptions, RemoteFinding, VgView } from './health';
 import { checkHost, NameError } from './names';
-import { parseFullReport, parseProbes, ReportError, splitSections, splitStderr, type Probes } from './report';
 import { HostQueue, runProcess, Semaphore, type RunLimits, type RunResult, type SpawnHooks } from './run';
 import { buildListDirCommand, buildReadFileCommand, buildRefreshCommand, isAllowedRemoteDir, isAllowedRemoteFile } from './script';
 import { buildSshArgv, type SshSettings, type SshTarget } from './ssh';
 
-export type ErrorKind = 'invalid-name' | 'unreachable' | 'host-key' | 'auth' | 'timeout' | 'output' | 'needs-root' | 'cancelled' | 'lvm' | 'ssh-missing';
-
-export interface HostResult {
-  host: string;
-  ok: boolean;
-  error?: string;
-  errorKind?: ErrorKind;
-  vgs: VgView[];
-  findings: RemoteFinding[];
-  probes?: Probes;
-  ms: number;
-  /** Warnings lvm printed on stderr for the report (capped), for the detail view. */
-  stderr?: string;
-}
+export type { ErrorKind, HostResult } from './analyze';
 
 export interface RemoteClientOptions {
   ssh?: SshSettings;
@@ -67,13 +54,6 @@ export function explainSshFailure(res: RunResult, deadlineMs: number): { kind: E
   }
   return undefined;
 }
-
-function sudoMessage(stderr: string): string | undefined {
-  const m = /sudo: (a password is required|a terminal is required[^\n]*|[^\n]*not in the sudoers[^\n]*|[^\n]*may not run sudo[^\n]*)/.exec(stderr) ?? /(sudo: (?:command )?not found|sudo: not found)/.exec(stderr);
-  return m ? m[0].trim() : undefined;
-}
-
-const NEEDS_ROOT_FIX = 'log in as root, or give this user passwordless sudo for lvm, lvmconfig, find, du and head (sudo -n never prompts)';
 
 export class RemoteClient {
   readonly sem: Semaphore;
@@ -168,46 +148,7 @@ export class RemoteClient {
     const ms = Date.now() - t0;
     const fail = explainSshFailure(res, deadlineMs);
     if (fail) return { ...base, ok: false, error: fail.message, errorKind: fail.kind, ms };
-    const stdout = res.stdout.toString('utf8');
-    const { sections, done } = splitSections(stdout, nonce);
-    const errs = splitStderr(res.stderr, nonce);
-    if (!sections.has('priv')) {
-      const sudo = sudoMessage(res.stderr);
-      if (sudo)
-        return { ...base, ok: false, error: `needs root: ${sudo}; ${NEEDS_ROOT_FIX}`, errorKind: 'needs-root', ms, findings: [{ code: 'needs-root', severity: 'error', message: `${sudo}: ${NEEDS_ROOT_FIX}.` }] };
-      const preview = stdout.slice(0, 60).replace(/[^\x20-\x7e]/g, '.');
-      return {
-        ...base,
-        ok: false,
-        errorKind: 'output',
-        error: `unexpected output from the host (exit ${res.code ?? res.signal}): no Blockwise markers in ${res.stdout.length} bytes${stdout ? ` starting "${preview}"` : ''}${res.stderr.trim() ? `; stderr: ${res.stderr.trim().split('\n').pop()!.slice(0, 200)}` : ''}`,
-        ms,
-      };
-    }
-    const probes = parseProbes(sections);
-    if (probes.sudo === 'none') {
-      const sudo = sudoMessage(errs.get('sudo') ?? res.stderr) ?? 'sudo -n is not available';
-      return { ...base, ok: false, probes, error: `needs root: logged in as uid ${probes.uid} and ${sudo}; ${NEEDS_ROOT_FIX}`, errorKind: 'needs-root', ms, findings: [{ code: 'needs-root', severity: 'error', message: `Logged in as uid ${probes.uid}; ${sudo}: ${NEEDS_ROOT_FIX}.` }] };
-    }
-    const rep = sections.get('report');
-    if (!rep || !done) {
-      const why = res.code === 124 || res.code === 137 ? `the remote timeout (${timeoutSeconds} s) ended it` : `exit ${res.code ?? res.signal}`;
-      return { ...base, ok: false, probes, error: `the report did not complete (${why})${errs.get('report') ? `: ${errs.get('report')!.split('\n').pop()}` : ''}`, errorKind: 'lvm', ms };
-    }
-    let report;
-    try {
-      report = parseFullReport(rep.body);
-    } catch (e) {
-      return { ...base, ok: false, probes, error: e instanceof ReportError ? e.message : `bad report: ${(e as Error).message}`, errorKind: 'output', ms };
-    }
-    if (rep.rc !== 0 && report.vgs.length === 0 && report.log.every((l) => !/Can't get lock/.test(l.log_message ?? ''))) {
-      const msg = (errs.get('report') ?? '').split('\n').filter((l) => l && !/^\s*WARNING: (Activation disabled|Running as a non-root)/.test(l)).pop();
-      if (rep.rc !== null && rep.rc !== 0 && msg)
-        return { ...base, ok: false, probes, error: `lvm fullreport failed (rc ${rep.rc}): ${msg.trim()}`, errorKind: 'lvm', ms };
-    }
-    const vgs = buildModel(report);
-    const findings = hostFindings(vgs, probes, report.log, this.opts.health);
-    return { host: target.host, ok: true, vgs, findings, probes, ms, stderr: errs.get('report') };
+    return analyzeRefreshOutput({ host: target.host, stdout: res.stdout.toString('utf8'), stderr: res.stderr, code: res.code, signal: res.signal, stdoutBytes: res.stdout.length, nonce, timeoutSeconds, health: this.opts.health, ms });
   }
 
   private serial<T>(key: string, job: () => Promise<T>): Promise<T> {

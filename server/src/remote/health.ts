@@ -35,6 +35,8 @@ export interface LvView {
   mismatchCount?: number;
   segtypes: string[];
   devices: string[];
+  /** dmeventd monitoring of the first segment: "monitored", "not monitored", "pending", or "" (not applicable or unknown). */
+  monitor: string;
   tags: string;
 }
 
@@ -89,6 +91,9 @@ const RULES = [
   { code: 'archive-growth', severity: 'warning' as Severity, title: 'The metadata archive folder has grown large.', why: 'Every metadata change stats every file; lvm2 itself hints at pruning above 8,192 files or 128 MiB, and commands slow down noticeably with 100,000 files.', fix: 'Set backup/retain_min to a bounded value (e.g. 100) with retain_days = 0; the next metadata change prunes the old files.' },
   { code: 'unsafe-retention', severity: 'error' as Severity, title: 'Metadata archive retention that leaves no useful history.', why: 'retain_min and retain_days are minimums. With retain_days = 0 and retain_min of 0 or 1 only the state before the last command survives; with archive = 0 nothing does.', fix: 'Use retain_min = 100 with retain_days = 0 on busy hosts, or keep retain_min at 10 or more; keep backup/archive = 1.' },
   { code: 'lock-held', severity: 'warning' as Severity, title: 'A VG lock was held by another command during the refresh.', why: 'Another LVM command (or a hung one) holds the VG lock; its state could not be read now and LVM commands on it will wait.', fix: 'Look for long-running or hung lvm processes on the host (ps -ef | grep lvm) before retrying.' },
+  { code: 'lv-unmonitored', severity: 'warning' as Severity, title: 'A RAID, mirror, thin pool or snapshot LV is active but not monitored by dmeventd.', why: 'dmeventd is what acts on a failure or a filling pool: without monitoring, raid_fault_policy and mirror_image_fault_policy never run, a failed leg stays failed, and thin pools and snapshots are never autoextended however the thresholds are set.', fix: 'Start monitoring with lvchange --monitor y VG/LV, keep activation/monitoring = 1 and the lvm2-monitor service (dmeventd) running. After a leg failed unnoticed: lvconvert --repair VG/LV once a PV with free space is in the VG; if the failed disk is gone for good, vgreduce --removemissing VG afterwards; if it came back, lvchange --refresh VG/LV.' },
+  { code: 'fault-policy-cannot-act', severity: 'warning' as Severity, title: 'The RAID or mirror fault policy is allocate, but the VG has no room outside the LV to allocate a replacement.', why: 'With allocate, dmeventd replaces a failed image on a PV the LV does not already use. When no other PV has enough free extents, the replacement fails and the LV stays degraded, exactly as if the policy were warn.', fix: 'Add a PV (vgextend) or free space on a PV outside the LV, sized for at least one image. To repair by hand: lvconvert --repair VG/LV; with the old disk gone for good, vgreduce --removemissing VG afterwards.' },
+  { code: 'autoextend-no-space', severity: 'warning' as Severity, title: 'Thin pool autoextension is on, but the VG has no free space to extend into.', why: 'With thin_pool_autoextend_threshold below 100, dmeventd extends a filling pool from the VG\'s free extents. With none left the extension fails and the pool fills up anyway, which stalls or fails writes to every thin LV in it.', fix: 'Add a PV (vgextend) or free extents in the VG; otherwise extend the pool by hand (lvextend) before it fills and watch data_percent. If the pool has already filled: lvextend the pool, then lvchange --refresh it if it stayed read-only.' },
   { code: 'needs-root', severity: 'error' as Severity, title: 'Reading LVM state needs root on the host.', why: 'As a normal user lvm2 cannot open the devices or the lock files, so the report would be empty rather than correct.', fix: 'Log in as a user with passwordless sudo for lvm and lvmconfig (sudo -n), or use a dedicated root key with a restricted command.' },
 ];
 defineRules(RULES.map((r) => ({ ...r, languages: [] })));
@@ -186,6 +191,7 @@ export function buildModel(r: LvmReport): VgView[] {
       mismatchCount: num(l.raid_mismatch_count) ?? undefined,
       segtypes: segs.map((s) => s.segtype ?? ''),
       devices: segs.flatMap((s) => (s.devices ?? '').split(',').filter(Boolean)),
+      monitor: /^(monitored|not monitored|pending)$/.test(segs[0]?.seg_monitor ?? '') ? segs[0].seg_monitor : '',
       tags: l.lv_tags ?? '',
     };
     lvByName.set(`${vgName}/${bare(lv.name)}`, lv);
@@ -295,6 +301,7 @@ export function hostFindings(vgs: VgView[], probes: Probes, log: Row[], o: Healt
       }
     }
   }
+  faultHandlingFindings(vgs, probes.config, add);
   // One reboot away: thin or cache LVs while the check tool is missing or disabled.
   const ver = probes.lvmVersion;
   const old = ver !== undefined && compareVersions(ver, '2.02.178') < 0;
@@ -335,4 +342,72 @@ export function hostFindings(vgs: VgView[], probes: Probes, log: Row[], o: Healt
     if (m) add('lock-held', 'warning', `VG ${displayName(m[1])}: its lock is held by another command; its state was not read.`, m[1]);
   }
   return out;
+}
+
+type Add = (code: string, severity: Severity, message: string, vg?: string, lv?: string) => void;
+
+/** Kinds of LV whose failures or fill levels dmeventd acts on. */
+function monitoredKind(lv: LvView): string | undefined {
+  const seg = lv.segtypes[0] ?? '';
+  if (/^raid(?!0)/.test(seg)) return seg;
+  if (seg === 'mirror') return 'mirror';
+  if (seg === 'thin-pool') return 'thin pool';
+  if (lv.attr[0] === 's' || lv.attr[0] === 'S') return 'snapshot';
+  return undefined;
+}
+
+/** PV names an LV's extents lie on, through its hidden sub-LVs (iterative, bounded by the LV count). */
+function pvsOfLv(vg: VgView, lv: LvView): Set<string> {
+  const byName = new Map(vg.lvs.map((l) => [bare(l.name), l]));
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const stack = [lv];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (seen.has(cur.name)) continue;
+    seen.add(cur.name);
+    for (const d of cur.devices) {
+      const dev = d.replace(/\(\d+\)$/, '');
+      const sub = byName.get(bare(dev));
+      if (sub && (dev.startsWith('[') || sub.hidden)) stack.push(sub);
+      else out.add(dev);
+    }
+  }
+  return out;
+}
+
+/**
+ * dmeventd and the fault policies: an LV nobody monitors, an allocate policy with nowhere to
+ * allocate, autoextension with nothing to extend into. Config values come from the host's lvmconfig.
+ */
+function faultHandlingFindings(vgs: VgView[], config: Record<string, string>, add: Add): void {
+  const monitoringOff = config.monitoring === '0';
+  const threshold = num(config.thin_pool_autoextend_threshold);
+  for (const vg of vgs) {
+    for (const lv of vg.lvs) {
+      if (lv.hidden || lv.active !== true) continue;
+      const kind = monitoredKind(lv);
+      if (!kind) continue;
+      const label = lvLabel(lv);
+      if (lv.monitor === 'not monitored') {
+        const acts = kind === 'thin pool' ? 'autoextension never runs for it' : kind === 'snapshot' ? 'it is never autoextended and overflows silently' : 'its fault policy never runs, so a failed leg stays failed';
+        add('lv-unmonitored', 'warning', `${label} (${kind}) is active but not monitored by dmeventd${monitoringOff ? ' (activation/monitoring = 0)' : ''}: ${acts}. Run lvchange --monitor y ${label}.`, vg.name, lv.name);
+      }
+      const policy = kind === 'mirror' ? config.mirror_image_fault_policy : /^raid/.test(kind) ? config.raid_fault_policy : undefined;
+      if (policy === 'allocate') {
+        const used = pvsOfLv(vg, lv);
+        const images = vg.lvs.filter((l) => l.hidden && new RegExp(`^\\[?${escapeRe(bare(lv.name))}_(r|m)image_\\d+\\]?$`).test(l.name));
+        const need = images.length ? Math.min(...images.map((i) => i.sizeBytes ?? 0)) : 0;
+        const spare = vg.pvs.filter((p) => !p.missing && !used.has(p.name)).reduce((n, p) => n + (p.freeBytes ?? 0), 0);
+        if (spare === 0 || spare < need)
+          add('fault-policy-cannot-act', 'warning', `${label} (${kind}): ${kind === 'mirror' ? 'mirror_image_fault_policy' : 'raid_fault_policy'} = allocate, but the PVs outside it have ${formatBytes(spare)} free${need ? ` and one image needs ${formatBytes(need)}` : ''}: a failed image cannot be replaced automatically.`, vg.name, lv.name);
+      }
+      if (kind === 'thin pool' && threshold !== null && threshold < 100 && (vg.freeBytes ?? 1) === 0)
+        add('autoextend-no-space', 'warning', `Thin pool ${label}: thin_pool_autoextend_threshold = ${threshold}, but VG ${displayName(vg.name)} has no free extents: the pool cannot grow when it reaches ${threshold}%.`, vg.name, lv.name);
+    }
+  }
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }

@@ -10,7 +10,7 @@ export const PV_FIELDS =
   'pv_uuid,pv_name,pv_attr,pv_size,pv_free,dev_size,pv_missing,pv_in_use,pv_duplicate,pv_mda_count,pv_mda_used_count,pv_tags';
 export const LV_FIELDS =
   'lv_uuid,lv_name,lv_full_name,lv_attr,lv_layout,lv_role,lv_size,lv_metadata_size,pool_lv,data_lv,metadata_lv,origin,move_pv,mirror_log,convert_lv,data_percent,metadata_percent,snap_percent,copy_percent,sync_percent,lv_health_status,lv_when_full,lv_check_needed,lv_active,lv_skip_activation,lv_autoactivation,raid_sync_action,raid_mismatch_count,lv_tags';
-export const SEG_FIELDS = 'lv_uuid,segtype,seg_start_pe,seg_size_pe,devices,metadata_devices';
+export const SEG_FIELDS = 'lv_uuid,segtype,seg_start_pe,seg_size_pe,devices,metadata_devices,seg_monitor';
 export const PVSEG_FIELDS = 'pv_uuid,pvseg_start,pvseg_size';
 
 export const CONFIG_KEYS = [
@@ -22,6 +22,11 @@ export const CONFIG_KEYS = [
   'backup/archive_dir',
   'global/thin_check_executable',
   'global/cache_check_executable',
+  'activation/monitoring',
+  'activation/raid_fault_policy',
+  'activation/mirror_image_fault_policy',
+  'activation/thin_pool_autoextend_threshold',
+  'activation/thin_pool_autoextend_percent',
 ];
 
 export interface RefreshScriptOptions {

@@ -7,6 +7,8 @@ export interface SshTarget {
   host: string;
   user?: string;
   port?: number;
+  /** Allowlisted `Key=value` options for this host alone (from an inventory: IdentityFile). */
+  options?: string[];
 }
 
 export interface SshSettings {
@@ -108,6 +110,7 @@ export function buildSshArgv(target: SshTarget, remoteCommand: string, s: SshSet
     argv.push('-o', 'ControlMaster=auto', '-o', `ControlPath=${s.controlDir}/%C`, '-o', 'ControlPersist=60');
   }
   for (const o of s.options ?? []) argv.push('-o', checkSshOption(o));
+  for (const o of target.options ?? []) argv.push('-o', checkSshOption(o));
   if (target.user !== undefined) argv.push('-l', checkUser(target.user));
   if (target.port !== undefined) {
     if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535)
