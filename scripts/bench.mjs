@@ -179,6 +179,18 @@ const sections = {
     const s = await h.benchRemoteRefresh({ coalesce: false });
     if (!s.skipped) line(`50 aliases, sharing off (50 separate ssh sessions, max ${s.maxConcurrentSsh} at once)`, `${ms(s.fiftyAliasesMs)} = ${s.ratio.toFixed(2)}x one host`);
   },
+
+  async fleet() {
+    // Two processes, so each peak RSS is that run's own.
+    for (const which of ['hosts', 'from']) {
+      const r = spawnSync(process.execPath, ['-e', `const f = require(${JSON.stringify(join(root, 'dist/bench/modules.js'))}).fleetBench; (${JSON.stringify(which)} === 'from' ? f.benchFromReports(10000) : f.benchInventoryHosts(200)).then((r) => console.log(JSON.stringify(r)))`], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`fleet bench failed: ${r.stderr}`);
+      const x = JSON.parse(r.stdout.trim().split('\n').pop());
+      if (which === 'from') line(`hosts --from over ${x.hosts} collected reports (${mb(x.bytes)})`, `${(x.ms / 1000).toFixed(2)} s, ${x.maxRssMb.toFixed(0)} MB max RSS`, '< 10 s');
+      else if (x.skipped) line('200 inventory hosts', `skipped: ${x.skipped}`);
+      else line(`${x.hosts} inventory hosts, separate ssh sessions, default concurrency`, `${(x.ms / 1000).toFixed(2)} s = ${x.ratio.toFixed(1)}x one host (${ms(x.oneMs)}), ${x.maxRssMb.toFixed(0)} MB max RSS, all ok: ${x.allOk}`);
+    }
+  },
 };
 
 const child = process.argv[2] === '--child';

@@ -12,3 +12,4 @@ export * as kickstartBench from './kickstart/bench-kickstart';
 export * as lspBench from './lsp/bench-lsp';
 export * as lvmconfCliBench from './lvmconf/bench-cli';
 export * as sshd from './harness/sshd';
+export * as fleetBench from './harness/fleet-bench';

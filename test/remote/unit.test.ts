@@ -231,7 +231,7 @@ test('names from remote output: invalid ones are flagged and shown escaped', () 
 });
 
 test('every remote code has a rule doc', () => {
-  for (const c of ['missing-check-tool', 'thin-pool-full', 'snapshot-invalid', 'vg-partial', 'pv-missing', 'raid-degraded', 'raid-refresh-needed', 'archive-growth', 'unsafe-retention', 'lock-held', 'needs-root']) {
+  for (const c of ['missing-check-tool', 'thin-pool-full', 'snapshot-invalid', 'vg-partial', 'pv-missing', 'raid-degraded', 'raid-refresh-needed', 'archive-growth', 'unsafe-retention', 'lock-held', 'needs-root', 'lv-unmonitored', 'fault-policy-cannot-act', 'autoextend-no-space']) {
     const d = ruleDoc(c);
     assert.ok(d && d.title && d.why && d.fix, c);
   }

@@ -8,7 +8,7 @@ import { buildTerminalArgv } from '../../../server/src/remote/ssh';
 import { hostsFromSshConfig } from '../../../server/src/remote/sshconfig';
 import { parseHostArg } from '../../../server/src/remote/cli';
 import { REMOTE_SCHEME, RemoteFs, remoteUri } from './fs';
-import { clientLimits, configuredHosts, healthOptions, setHosts, sshSettings, type HostEntry } from './settings';
+import { clientLimits, configuredHosts, healthOptions, inventoryHosts, inventorySetting, reloadInventory, setHosts, sshSettings, type HostEntry } from './settings';
 import { HostsTree, type Node } from './tree';
 
 export { REMOTE_SCHEME, remoteUri };
@@ -25,7 +25,14 @@ export function registerRemote(context: vscode.ExtensionContext): HostsTree {
     }
     return client;
   };
-  const tree = new HostsTree(configuredHosts, (id) => ({ result: results.get(id), busy: busy.has(id) }), trusted);
+  const inventoryNote = () => {
+    const { file } = inventorySetting();
+    if (!file) return undefined;
+    const inv = inventoryHosts();
+    if (inv.error) return inv.error;
+    return inv.hosts.length === 0 ? `Inventory ${file}: use Refresh to read it.` : undefined;
+  };
+  const tree = new HostsTree(configuredHosts, (id) => ({ result: results.get(id), busy: busy.has(id) }), trusted, inventoryNote);
   const view = vscode.window.createTreeView<Node>('blockwise.remoteHosts', { treeDataProvider: tree, showCollapseAll: true });
   const fs = new RemoteFs(getClient, configuredHosts, trusted);
   context.subscriptions.push(view, vscode.workspace.registerFileSystemProvider(REMOTE_SCHEME, fs, { isReadonly: true, isCaseSensitive: true }));
@@ -38,14 +45,21 @@ export function registerRemote(context: vscode.ExtensionContext): HostsTree {
     return configuredHosts().find((h) => h.id === id && h.target);
   };
 
-  async function refresh(hosts: HostEntry[]): Promise<void> {
+  async function refresh(hosts: HostEntry[] | 'all'): Promise<void> {
     if (!trusted()) {
       void vscode.window.showWarningMessage('Blockwise does not contact remote hosts in Restricted Mode.');
       return;
     }
+    if (hosts === 'all') {
+      // The inventory is read only here: ansible-inventory may run inventory plugins.
+      await reloadInventory();
+      hosts = configuredHosts();
+      tree.refresh();
+    }
     const todo = hosts.filter((h) => h.target && !busy.has(h.id));
     if (!todo.length) return;
-    await vscode.window.withProgress({ location: { viewId: 'blockwise.remoteHosts' }, title: 'Refreshing hosts', cancellable: true }, async (_p, token) => {
+    let done = 0;
+    await vscode.window.withProgress({ location: { viewId: 'blockwise.remoteHosts' }, title: 'Refreshing hosts', cancellable: true }, async (progress, token) => {
       const ctl = new AbortController();
       token.onCancellationRequested(() => ctl.abort());
       for (const h of todo) busy.set(h.id, ctl);
@@ -54,8 +68,10 @@ export function registerRemote(context: vscode.ExtensionContext): HostsTree {
       await Promise.all(
         todo.map(async (h) => {
           const r = await getClient().refresh(h.target!, ctl.signal);
-          results.set(h.id, r);
+          results.set(h.id, { ...r, host: h.id });
           busy.delete(h.id);
+          done++;
+          progress.report({ message: `${done}/${todo.length} hosts`, increment: 100 / todo.length });
           tree.refresh();
         }),
       );
@@ -64,7 +80,7 @@ export function registerRemote(context: vscode.ExtensionContext): HostsTree {
   }
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('blockwise.remote.refresh', () => refresh(configuredHosts())),
+    vscode.commands.registerCommand('blockwise.remote.refresh', () => refresh('all')),
     vscode.commands.registerCommand('blockwise.remote.refreshHost', (arg: unknown) => {
       const h = known(arg);
       if (!h) return void vscode.window.showErrorMessage('Blockwise: not a configured host.');

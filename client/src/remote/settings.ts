@@ -6,13 +6,42 @@ import { mkdirSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { HealthOptions } from '../../../server/src/remote/health';
 import { parseHostArg } from '../../../server/src/remote/cli';
+import { loadInventoryHosts } from '../../../server/src/remote/inventory-load';
 import type { SshSettings, SshTarget } from '../../../server/src/remote/ssh';
 
 export interface HostEntry {
-  /** The id is the setting string itself (`[user@]host`). */
+  /** The id is the setting string itself (`[user@]host`), or the inventory host name. */
   id: string;
   target?: SshTarget;
   error?: string;
+  /** Inventory groups (inventory hosts only). */
+  groups?: string[];
+}
+
+let inventoryCache: { key: string; hosts: HostEntry[]; error?: string } | undefined;
+
+/** The inventory setting and pattern (machine level only). */
+export function inventorySetting(): { file: string; pattern: string } {
+  return { file: String(machineValue<string>('inventory', '') ?? '').trim(), pattern: String(machineValue<string>('inventoryPattern', 'all') ?? 'all').trim() || 'all' };
+}
+
+/** Read the configured inventory again (on refresh and when the settings change). */
+export async function reloadInventory(): Promise<void> {
+  const { file, pattern } = inventorySetting();
+  const key = `${file}\u0000${pattern}`;
+  if (!file) {
+    inventoryCache = { key, hosts: [] };
+    return;
+  }
+  const r = await loadInventoryHosts(file, pattern.split(/\s+/));
+  inventoryCache = 'error' in r ? { key, hosts: [], error: r.error } : { key, hosts: r.hosts.map((h) => ({ id: h.name, target: h.target, error: h.error ? `inventory: ${h.error}` : undefined, groups: h.groups.length ? h.groups : ['ungrouped'] })) };
+}
+
+/** Inventory hosts as last loaded, and the load error if any. */
+export function inventoryHosts(): { hosts: HostEntry[]; error?: string } {
+  const { file, pattern } = inventorySetting();
+  if (!inventoryCache || inventoryCache.key !== `${file}\u0000${pattern}`) return { hosts: [] };
+  return inventoryCache;
 }
 
 function machineValue<T>(key: string, fallback: T): T {
@@ -22,9 +51,14 @@ function machineValue<T>(key: string, fallback: T): T {
 
 export function configuredHosts(): HostEntry[] {
   const raw = machineValue<unknown>('hosts', []);
-  if (!Array.isArray(raw)) return [];
   const seen = new Set<string>();
   const out: HostEntry[] = [];
+  for (const h of inventoryHosts().hosts) {
+    if (seen.has(h.id)) continue;
+    seen.add(h.id);
+    out.push(h);
+  }
+  if (!Array.isArray(raw)) return out;
   for (const v of raw) {
     const id = typeof v === 'string' ? v.trim() : JSON.stringify(v);
     if (seen.has(id)) continue;

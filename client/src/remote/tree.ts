@@ -7,6 +7,7 @@ import { remoteUri } from './fs';
 import type { HostEntry } from './settings';
 
 export type Node =
+  | { kind: 'group'; name: string; hosts: HostEntry[] }
   | { kind: 'host'; host: HostEntry; result?: HostResult; busy: boolean }
   | { kind: 'vg'; host: HostEntry; vg: VgView }
   | { kind: 'lv'; host: HostEntry; vg: VgView; lv: LvView }
@@ -44,6 +45,7 @@ export class HostsTree implements vscode.TreeDataProvider<Node> {
     private readonly hosts: () => HostEntry[],
     private readonly state: (id: string) => { result?: HostResult; busy: boolean },
     private readonly trusted: () => boolean,
+    private readonly inventoryError: () => string | undefined = () => undefined,
   ) {}
 
   refresh(): void {
@@ -53,9 +55,20 @@ export class HostsTree implements vscode.TreeDataProvider<Node> {
   getChildren(n?: Node): Node[] | Promise<Node[]> {
     if (!n) {
       if (!this.trusted()) return [{ kind: 'message', text: 'Remote hosts are disabled in Restricted Mode.' }];
-      return this.hosts().map((host) => ({ kind: 'host', host, ...this.state(host.id) }));
+      const all = this.hosts();
+      // Inventory hosts under their groups (a host in two groups shows in both); settings hosts after.
+      const groups = new Map<string, HostEntry[]>();
+      for (const h of all) for (const g of h.groups ?? []) groups.set(g, [...(groups.get(g) ?? []), h]);
+      const top: Node[] = [];
+      const err = this.inventoryError();
+      if (err) top.push({ kind: 'message', text: err, error: true });
+      for (const name of [...groups.keys()].sort()) top.push({ kind: 'group', name, hosts: groups.get(name)! });
+      for (const host of all) if (!host.groups) top.push({ kind: 'host', host, ...this.state(host.id) });
+      return top;
     }
     switch (n.kind) {
+      case 'group':
+        return n.hosts.map((host) => ({ kind: 'host' as const, host, ...this.state(host.id) }));
       case 'host': {
         if (n.host.error) return [{ kind: 'message', text: n.host.error, error: true }];
         const out: Node[] = [];
@@ -104,6 +117,15 @@ export class HostsTree implements vscode.TreeDataProvider<Node> {
   getTreeItem(n: Node): vscode.TreeItem {
     const C = vscode.TreeItemCollapsibleState;
     switch (n.kind) {
+      case 'group': {
+        const it = new vscode.TreeItem(n.name, C.Expanded);
+        const states = n.hosts.map((h) => this.state(h.id).result);
+        const bad = states.filter((r, i) => n.hosts[i].error || (r && (!r.ok || r.findings.some((f) => f.severity === 'error')))).length;
+        it.description = `${n.hosts.length} host${n.hosts.length === 1 ? '' : 's'}${bad ? ` · ${bad} with errors` : ''}`;
+        it.iconPath = new vscode.ThemeIcon(bad ? 'error' : 'server-environment');
+        it.contextValue = 'blockwise.remoteGroup';
+        return it;
+      }
       case 'host': {
         const r = n.result;
         const it = new vscode.TreeItem(n.host.id, C.Collapsed);

@@ -3,12 +3,9 @@
 // JSON: [{host, ok, error?, vgs: [...], findings: [{code, severity, message, vg?, lv?}]}]
 // Exit: 2 usage error or any host not reached/read, else 1 when any error finding, else 0.
 import { randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { RemoteClient, type HostResult } from './client';
 import { analyzeCollectedFile, listCollected } from './collected';
-import { inventoryTarget, parseInventory, parseInventoryJson, selectHosts, type Inventory, type InventoryHost } from './inventory';
+import { loadInventoryHosts } from './inventory-load';
 import { buildRefreshCommand } from './script';
 import { displayName, checkHost, checkUser, NameError } from './names';
 import { formatBytes, formatPercent, type VgView } from './health';
@@ -108,6 +105,8 @@ export interface HostsOptions {
   ansibleInventory?: string | null;
   /** Is stderr a terminal (progress redraws one line) or a log (a line per 10%). */
   stderrIsTty?: boolean;
+  /** Bench-only: one ssh session per host even when several resolve to one machine. */
+  separateSessions?: boolean;
 }
 
 export async function runHostsCommand(argv: string[], io: HostsIo, opts: HostsOptions = {}): Promise<number> {
@@ -163,7 +162,7 @@ export async function runHostsCommand(argv: string[], io: HostsIo, opts: HostsOp
     return 0;
   }
   const progress = progressPrinter(io, opts.stderrIsTty ?? false);
-  let results: HostResult[];
+  const sink = orderedSink(io, format);
   if (from) {
     const listed = listCollected(args);
     if ('error' in listed) {
@@ -175,12 +174,11 @@ export async function runHostsCommand(argv: string[], io: HostsIo, opts: HostsOp
       io.stderr('blockwise hosts: no collected output under the given paths\n');
       return 2;
     }
-    results = [];
     progress.start(listed.files.length);
-    for (const f of listed.files) {
-      results.push(analyzeCollectedFile(f));
+    listed.files.forEach((f, i) => {
+      sink.put(i, analyzeCollectedFile(f));
       progress.step();
-    }
+    });
   } else {
     // Validate every host before anything is spawned.
     const jobs: Array<{ name: string; groups?: string[]; target?: SshTarget; error?: string }> = [];
@@ -210,23 +208,51 @@ export async function runHostsCommand(argv: string[], io: HostsIo, opts: HostsOp
         return 2;
       }
     }
-    const client = new RemoteClient({ ssh: { options, ...(opts.sshConfigFile ? { configFile: opts.sshConfigFile } : {}) }, ...(concurrency ? { concurrency } : {}) });
+    const client = new RemoteClient({ ssh: { options, ...(opts.sshConfigFile ? { configFile: opts.sshConfigFile } : {}) }, ...(concurrency ? { concurrency } : {}), ...(opts.separateSessions ? { coalesce: false } : {}) });
     progress.start(jobs.length);
-    results = await Promise.all(
-      jobs.map(async (j): Promise<HostResult> => {
+    await Promise.all(
+      jobs.map(async (j, i) => {
         const r: HostResult = j.target
           ? { ...(await client.refresh(j.target)), host: j.name }
           : { host: j.name, ok: false, error: j.error, errorKind: 'inventory', vgs: [], findings: [], ms: 0 };
         if (j.groups) r.groups = j.groups;
         progress.step();
-        return r;
+        sink.put(i, r);
       }),
     );
   }
-  if (format === 'json') io.stdout(JSON.stringify(results.map(hostJson), null, 2) + '\n');
-  else io.stdout(results.map(hostText).join('\n'));
-  if (results.some((r) => !r.ok)) return 2;
-  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  return sink.end();
+}
+
+/**
+ * Results printed in input order as soon as every earlier one is in: a slow host holds back only
+ * the output after it, never the others' work, and memory holds the waiting results only.
+ */
+function orderedSink(io: HostsIo, format: 'text' | 'json') {
+  const waiting = new Map<number, HostResult>();
+  let next = 0;
+  let anyFailed = false;
+  let anyError = false;
+  const print = (r: HostResult, first: boolean) => {
+    anyFailed ||= !r.ok;
+    anyError ||= r.findings.some((f) => f.severity === 'error');
+    if (format === 'json') io.stdout(`${first ? '[\n' : ',\n'}${JSON.stringify(hostJson(r), null, 2).replace(/^/gm, '  ')}`);
+    else io.stdout(`${first ? '' : '\n'}${hostText(r)}`);
+  };
+  return {
+    put(i: number, r: HostResult) {
+      waiting.set(i, r);
+      while (waiting.has(next)) {
+        print(waiting.get(next)!, next === 0);
+        waiting.delete(next);
+        next++;
+      }
+    },
+    end(): number {
+      if (format === 'json') io.stdout(next === 0 ? '[]\n' : '\n]\n');
+      return anyFailed ? 2 : anyError ? 1 : 0;
+    },
+  };
 }
 
 /** `N/M hosts` on stderr: redrawn in place on a terminal, a line per tenth (and the last) in a log. */
@@ -252,32 +278,3 @@ function progressPrinter(io: HostsIo, tty: boolean) {
   };
 }
 
-async function loadInventoryHosts(file: string, patterns: string[], program: string | null | undefined): Promise<{ hosts: InventoryHost[]; unmatched: string[] } | { error: string }> {
-  let inv: Inventory;
-  try {
-    const via = program === null ? undefined : (program ?? findOnPath('ansible-inventory'));
-    if (via) {
-      const r = spawnSync(via, ['-i', file, '--list'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000, env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
-      if (r.error) return { error: `ansible-inventory could not run: ${r.error.message}` };
-      if (r.status !== 0) return { error: `ansible-inventory -i ${file} --list failed (exit ${r.status}): ${(r.stderr || '').trim().split('\n').pop()}` };
-      inv = parseInventoryJson(r.stdout);
-    } else inv = parseInventory(readFileSync(file, 'utf8'), file);
-    const sel = selectHosts(inv, patterns);
-    return { hosts: sel.hosts.map((h) => inventoryTarget(inv, h)), unmatched: sel.unmatched };
-  } catch (e) {
-    return { error: `inventory ${file}: ${(e as Error).message}` };
-  }
-}
-
-function findOnPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    if (!dir) continue;
-    const p = join(dir, name);
-    try {
-      if (statSync(p).isFile()) return p;
-    } catch {
-      /* not here */
-    }
-  }
-  return undefined;
-}
