@@ -16,7 +16,7 @@ export interface HostsIo {
   stderr: (s: string) => void;
 }
 
-const USAGE = `usage: blockwise hosts [--format text|json] [--ssh-option KEY=VALUE]... [--concurrency N] HOST...
+const USAGE = `usage: blockwise hosts [--format text|json] [--ssh-option KEY=VALUE]... [--concurrency N] [--timeout S] HOST...
        blockwise hosts --inventory FILE [options] [PATTERN...]
        blockwise hosts --print-command
        blockwise hosts --from PATH... [--format text|json]
@@ -29,7 +29,9 @@ const USAGE = `usage: blockwise hosts [--format text|json] [--ssh-option KEY=VAL
   --from analyses what that command printed: Ansible --tree folders, or raw output files
     (one per host, named after the host; NAME.stderr beside one is read as its stderr).
   --ssh-option accepts only: ${SSH_OPTION_ALLOWLIST.join(', ')}.
-  Progress (N/M hosts) goes to stderr.
+  --concurrency caps the ssh processes at once (default 8); --timeout is the remote timeout of
+    one refresh in seconds (default 60; the local deadline is 10 s longer).
+  Results print in the order given; progress (N/M hosts) goes to stderr.
   Exit: 0 no error finding, 1 an error finding, 2 usage error or a host not reached.
 `;
 
@@ -76,6 +78,7 @@ export function hostJson(r: HostResult) {
     ok: r.ok,
     ...(r.error !== undefined ? { error: r.error } : {}),
     ...(r.probes?.lvmVersion ? { lvmVersion: r.probes.lvmVersion } : {}),
+    ms: r.ms,
     vgs: r.vgs.map(vgJson),
     findings: r.findings,
   };
@@ -117,6 +120,7 @@ export async function runHostsCommand(argv: string[], io: HostsIo, opts: HostsOp
   let from = false;
   let printCommand = false;
   let concurrency: number | undefined;
+  let timeoutSeconds: number | undefined;
   try {
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i];
@@ -142,6 +146,10 @@ export async function runHostsCommand(argv: string[], io: HostsIo, opts: HostsOp
         const v = value();
         if (!/^\d{1,4}$/.test(v) || Number(v) < 1) throw new NameError('concurrency', v, 'a whole number from 1 to 9999');
         concurrency = Number(v);
+      } else if (flag === '--timeout') {
+        const v = value();
+        if (!/^\d{1,4}$/.test(v) || Number(v) < 1 || Number(v) > 3600) throw new NameError('timeout', v, 'seconds, 1 to 3600');
+        timeoutSeconds = Number(v);
       } else if (a === '--from') from = true;
       else if (a === '--print-command') printCommand = true;
       else if (a === '--') {
@@ -208,7 +216,7 @@ export async function runHostsCommand(argv: string[], io: HostsIo, opts: HostsOp
         return 2;
       }
     }
-    const client = new RemoteClient({ ssh: { options, ...(opts.sshConfigFile ? { configFile: opts.sshConfigFile } : {}) }, ...(concurrency ? { concurrency } : {}), ...(opts.separateSessions ? { coalesce: false } : {}) });
+    const client = new RemoteClient({ ssh: { options, ...(opts.sshConfigFile ? { configFile: opts.sshConfigFile } : {}) }, ...(concurrency ? { concurrency } : {}), ...(timeoutSeconds ? { timeoutSeconds } : {}), ...(opts.separateSessions ? { coalesce: false } : {}) });
     progress.start(jobs.length);
     await Promise.all(
       jobs.map(async (j, i) => {

@@ -64,7 +64,8 @@ export class RemoteClient {
   }
 
   private key(t: SshTarget): string {
-    return `${t.user ?? ''}@${t.host}:${t.port ?? ''}`;
+    // Per-host options (an inventory's IdentityFile) can change who answers: part of the key.
+    return `${t.user ?? ''}@${t.host}:${t.port ?? ''}${t.options?.length ? `|${t.options.join('|')}` : ''}`;
   }
 
   private resolved = new Map<string, Promise<string>>();
