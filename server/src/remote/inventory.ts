@@ -5,7 +5,7 @@
 // ansible_user, ansible_ssh_private_key_file); variables that would widen what ssh may do
 // (extra arguments, proxy commands, another program, passwords) make that host an error.
 // Pure: text in, inventory out. No recursion over the input's nesting.
-import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { checkHost, checkUser, NameError } from './names';
 import { checkSshOption, type SshTarget } from './ssh';
 
