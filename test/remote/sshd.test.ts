@@ -176,14 +176,16 @@ test('unknown and changed host keys fail closed; known_hosts files untouched', {
 test('fault hosts end in a clear per-host error within the deadline, nothing left behind', { skip }, async () => {
   const c = client({ timeoutSeconds: 2, deadlineMs: 4000, limits: { stdoutCap: 1024 * 1024 } });
   c.opts.ssh!.connectTimeout = 2;
+  // Limits: the 4 s deadline plus the 2 s kill grace is what the client promises; tighter limits
+  // failed on a loaded 2-core machine (bw-garbage 3125 ms at load 6) without any fault of the code.
   const cases: Array<[string, RegExp, string, number]> = [
     ['bw-hang', /no complete answer within 4 s/, 'timeout', 7000],
-    ['bw-flood', /more than the output cap/, 'output', 3000],
-    ['bw-garbage', /no Blockwise markers in 4096 bytes/, 'output', 3000],
-    ['bw-sudo', /needs root: .*a password is required/, 'needs-root', 3000],
-    ['bw-fail', /exit 3.*fatal: something broke/, 'output', 3000],
-    ['bw-silent', /Connection timed out during banner exchange/, 'unreachable', 4000],
-    ['bw-badbanner', /kex_exchange_identification|Connection closed/, 'unreachable', 3000],
+    ['bw-flood', /more than the output cap/, 'output', 6000],
+    ['bw-garbage', /no Blockwise markers in 4096 bytes/, 'output', 6000],
+    ['bw-sudo', /needs root: .*a password is required/, 'needs-root', 6000],
+    ['bw-fail', /exit 3.*fatal: something broke/, 'output', 6000],
+    ['bw-silent', /Connection timed out during banner exchange/, 'unreachable', 6000],
+    ['bw-badbanner', /kex_exchange_identification|Connection closed/, 'unreachable', 6000],
   ];
   const timings: Record<string, number> = {};
   await Promise.all(
