@@ -244,7 +244,8 @@ function orderedSink(io: HostsIo, format: 'text' | 'json') {
   const print = (r: HostResult, first: boolean) => {
     anyFailed ||= !r.ok;
     anyError ||= r.findings.some((f) => f.severity === 'error');
-    if (format === 'json') io.stdout(`${first ? '[\n' : ',\n'}${JSON.stringify(hostJson(r), null, 2).replace(/^/gm, '  ')}`);
+    // Stringified inside a one-element array, the item comes out indented as the array's member.
+    if (format === 'json') io.stdout(`${first ? '[\n' : ',\n'}${JSON.stringify([hostJson(r)], null, 2).slice(2, -2)}`);
     else io.stdout(`${first ? '' : '\n'}${hostText(r)}`);
   };
   return {
