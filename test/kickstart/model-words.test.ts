@@ -61,9 +61,10 @@ function same(text: string, label: string): void {
     const missing = fromTree.filter((w) => !fromModel.has(w));
     const includeWords = new Set<string>();
     const m = buildModel(doc, {});
-    for (const inc of m.includes) {
-      const a = doc.lines.offsetAt(inc.range.start);
-      const b = doc.lines.offsetAt(inc.range.end);
+    // So does the body of an unknown %section, which the model reads as that section's body text
+    // (as pykickstart would), not as commands.
+    const skipped = [...m.includes.map((inc) => [doc.lines.offsetAt(inc.range.start), doc.lines.offsetAt(inc.range.end)]), ...m.unknownSections.map((u) => [u.bodyStart, u.sectionEnd])];
+    for (const [a, b] of skipped) {
       for (const w of missing) {
         const [s, e] = w.split('-').map(Number);
         if (s >= a && e <= b) includeWords.add(w);

@@ -100,12 +100,66 @@ test('every mistake in the fixture is reported on its line with the right code',
   assert.ok(at(12).includes('line-continuation'), 'trailing backslash');
   assert.ok(at(13).includes('unknown-command'), '--device=eth0 read as a command');
   assert.ok(at(14).includes('stray-end'));
-  assert.ok(at(15).includes('missing-end'), '%pre not closed');
+  // One finding for the one mistake: at the %post where pykickstart notices, pointing back to the open %pre.
+  const me = fs.filter((f) => f.code === 'missing-end');
+  assert.equal(me.length, 1);
   assert.ok(at(17).includes('missing-end'), 'noticed at %post');
+  assert.equal(me[0].related![0].range.start.line, 14, '%pre not closed');
   const fix = fs.find((f) => f.code === 'missing-end')!.fixes![0];
   assert.equal(fix.edits[0].newText, '%end\n');
   assert.equal(fix.edits[0].range.start.line, 16);
   assert.ok(at(20).includes('unknown-section'));
+});
+
+test('an unknown section is one finding: its body is not read as commands, its %end is not stray', () => {
+  // A real-shaped mistake: the %post of a RHEL 9 kickstart typed as %postinstall, with a shell body
+  // whose lines are not kickstart commands and a quote pykickstart's shlex could not close.
+  const text = [
+    '#version=RHEL9',
+    'text',
+    'lang en_US.UTF-8',
+    'keyboard us',
+    'timezone UTC --utc',
+    'rootpw --lock',
+    'ignoredisk --only-use=sda',
+    'clearpart --all --drives=sda',
+    'autopart',
+    '%postinstall --log=/root/ks-post.log',
+    'systemctl enable sshd',
+    "echo \"it's done\" > /root/ks-done",
+    'sed -i \'s/^#PermitRootLogin.*/PermitRootLogin no/\' /etc/ssh/sshd_config',
+    '%end',
+    'reboot',
+    '',
+  ].join('\n');
+  const fs = errors(check(text));
+  assert.deepEqual(fs.map((f) => `${f.range.start.line + 1}:${f.code}`), ['10:unknown-section']);
+  assert.match(fs[0].message, /Did you mean %post\?/);
+  assert.equal(fs[0].fixes![0].edits[0].newText, '%post');
+  // Commands after its %end are read again.
+  assert.deepEqual(codesAt(check(text.replace('reboot', 'rebot')), 14), ['unknown-command']);
+  // The corpus file with the same mistake: one error.
+  const corpusFile = readFileSync(join(root, 'test/fixtures/kickstart/corpus/20-unknown-section.ks'), 'utf8');
+  assert.deepEqual(errors(check(corpusFile)).map((f) => f.code), ['unknown-section']);
+  // A known section that starts what was written wins over edit distance; otherwise the nearest.
+  for (const [written, want] of [['%postinstall', '%post'], ['%pre-installer', '%pre-install'], ['%packagesx', '%packages'], ['%packags', '%packages'], ['%prex', '%pre']] as const) {
+    const f = check(`${written}\nx\n%end\n`).find((x) => x.code === 'unknown-section')!;
+    assert.ok(f.message.endsWith(`Did you mean ${want}?`), `${written}: ${f.message}`);
+  }
+  // Without %end, the unknown section runs to the next real section.
+  assert.deepEqual(errors(check('%postinstall\nfoo bar\n%post\necho ok\n%end\n')).map((f) => f.code), ['unknown-section']);
+  // A stray %end is still reported on its own.
+  assert.deepEqual(errors(check('autopart\n%end\n')).map((f) => f.code), ['stray-end']);
+});
+
+test('a %pre left open before %packages is one missing-end, where pykickstart notices it', () => {
+  const fs = errors(check('#version=RHEL9\nautopart\n%pre\nvgs\n%packages\n@^minimal-environment\n%end\n'));
+  assert.deepEqual(fs.map((f) => `${f.range.start.line + 1}:${f.code}`), ['5:missing-end']);
+  assert.match(fs[0].message, /^%pre \(line 3\) is still open here: add %end before %packages/);
+  assert.equal(fs[0].related![0].range.start.line, 2);
+  assert.equal(fs[0].fixes![0].edits[0].range.start.line, 4);
+  // Left open at the end of the file: one finding on the section.
+  assert.deepEqual(errors(check('autopart\n%post\necho hi\n')).map((f) => `${f.range.start.line + 1}:${f.code}`), ['2:missing-end']);
 });
 
 test('quotes, comments and hashes are read as pykickstart reads them', () => {

@@ -5,7 +5,7 @@
 import type { ParsedDocument } from '../core/document';
 import type { LineIndex } from '../core/text';
 import type { AnalysisOptions, Range } from '../core/types';
-import { readKickstart, unquote, wordEnd, type WordScan } from './reader';
+import { isPySpace, readKickstart, unquote, wordEnd, type WordScan } from './reader';
 import {
   closest,
   commandSpec,
@@ -331,10 +331,26 @@ export interface KickstartModelExt extends KickstartModel {
   versionLine?: { value: string; range: Range; known: boolean };
   /** Lines outside sections whose first word starts with '%' but names no section (%end, %foo). */
   percentLines: KsCommand[];
+  /**
+   * The percentLines that are not %end, with the lines read as their body: up to their %end (not
+   * a stray one), the next section header or the end of the file.
+   */
+  unknownSections: UnknownSection[];
   /** Problems found while reading words and options (unknown/ambiguous options, bad quotes...). */
   issues: KsIssue[];
   /** Number of lines (for bench figures). */
   lineCount: number;
+}
+
+export interface UnknownSection {
+  header: KsCommand;
+  /** Offsets of the lines read as its body (comments and %include lines among them). */
+  bodyStart: number;
+  bodyEnd: number;
+  /** Its %end, when it has one. */
+  end?: Range;
+  /** Where its last line (the %end line, when it has one) ends. */
+  sectionEnd: number;
 }
 
 export { unquote, type Unquoted } from './reader';
@@ -414,12 +430,26 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
   lastLine = 0;
   let header: Command | undefined;
   let headerEnd = 0;
+  // After an unknown `%name` line, the lines up to the next %end (or section header) are that
+  // section's body, as pykickstart reads an unknown section when it is told to go on: they are
+  // neither commands nor a stray %end, so the unknown section is the one finding.
+  const unknownSections: UnknownSection[] = [];
+  let unknown: UnknownSection | undefined;
   readKickstart(text, {
-    command: (start) => {
+    command: (start, end) => {
+      if (unknown) {
+        if (firstRun(text, start) === '%end') {
+          unknown.end = lines.range(start, start + 4);
+          unknown.sectionEnd = end;
+          unknown = undefined;
+        } else unknown.bodyEnd = unknown.sectionEnd = end;
+        return;
+      }
       const c = readLine(start, text, lines, issues, -1, optionTable);
       if (!c) return;
       if (c.written.charCodeAt(0) === 37) {
         percentLines.push(c);
+        if (c.written !== '%end') unknownSections.push((unknown = { header: c, bodyStart: end, bodyEnd: end, sectionEnd: end }));
         return;
       }
       const spec = commandSpec(c.written);
@@ -443,6 +473,7 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
       if (c) addInclude(c, text, includes, issues);
     },
     header: (start, keyEnd, end) => {
+      unknown = undefined;
       header = readLine(start, text, lines, issues, keyEnd, optionTable);
       headerEnd = end;
       if (!header) return;
@@ -468,6 +499,7 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
     includes,
     byName,
     percentLines,
+    unknownSections,
     issues,
     lineCount: lines.lineCount,
     optionTable,
@@ -595,6 +627,13 @@ function readLine(nodeStart: number, text: string, lines: LineIndex, issues: KsI
     keyEnd,
     optionTable,
   } as unknown as Command;
+}
+
+/** The run of non-whitespace at `i` (how a section recognises its %end line). */
+function firstRun(text: string, i: number): string {
+  let k = i;
+  while (k < text.length && !isPySpace(text.charCodeAt(k))) k++;
+  return text.slice(i, k);
 }
 
 /** The line of an offset. Lines are read in file order, so this walks on from the last answer. */

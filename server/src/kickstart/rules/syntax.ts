@@ -53,25 +53,20 @@ export function syntaxRuleFindings(model: KickstartModelExt, doc: ParsedDocument
   for (let si = 0; si < model.sections.length; si++) {
     const s = model.sections[si];
     if (!s.end) {
+      // One finding for the one mistake. pykickstart notices it at the next section header and
+      // names that line, so the finding is there, pointing back to the section left open.
+      const next = model.sections[si + 1];
+      const noticed = next && next.header.range.start.line >= doc.lines.positionAt(s.bodyEnd).line ? next : undefined;
       out.push({
         code: 'missing-end',
         severity: 'error',
-        range: s.header.nameRange,
-        message: `${s.header.written} is not closed: add %end after its body (pykickstart reports "does not end with %end" and stops).`,
+        range: noticed ? noticed.header.nameRange : s.header.nameRange,
+        message: noticed
+          ? `${s.header.written} (line ${s.header.line + 1}) is still open here: add %end before ${noticed.header.written} (pykickstart reports "does not end with %end" on this line and stops).`
+          : `${s.header.written} is not closed: add %end after its body (pykickstart reports "does not end with %end" and stops).`,
         fixes: [addEndFix(s, doc)],
+        related: noticed ? [{ range: s.header.nameRange, message: `${s.header.written} opens here` }] : undefined,
       });
-      // pykickstart names the line where it noticed: the next section header.
-      const next = model.sections[si + 1];
-      if (next && next.header.range.start.line >= doc.lines.positionAt(s.bodyEnd).line) {
-        out.push({
-          code: 'missing-end',
-          severity: 'error',
-          range: next.header.nameRange,
-          message: `${s.header.written} (line ${s.header.line + 1}) is still open here: add %end before ${next.header.written}.`,
-          fixes: [addEndFix(s, doc)],
-          related: [{ range: s.header.nameRange, message: `${s.header.written} opens here` }],
-        });
-      }
     }
     if (s.kind === 'certificate') certificateChecks(s, doc, out);
     if (s.kind === 'packages') {
@@ -86,7 +81,7 @@ export function syntaxRuleFindings(model: KickstartModelExt, doc: ParsedDocument
     if (p.written === '%end') {
       out.push({ code: 'stray-end', severity: 'error', range: p.nameRange, message: '%end outside a section: there is no open section to close (pykickstart reads it as an unknown section and stops).' });
     } else {
-      const guess = closest(p.written, sectionNames);
+      const guess = sectionGuess(p.written, sectionNames);
       out.push({
         code: 'unknown-section',
         severity: 'error',
@@ -138,6 +133,18 @@ export function syntaxRuleFindings(model: KickstartModelExt, doc: ParsedDocument
     });
   }
   return out;
+}
+
+/**
+ * The section an unknown `%name` was meant to be: the longest known section that starts what was
+ * written (`%postinstall` is `%post` with a word run on, not `%pre-install` misspelt), then the
+ * nearest by edit distance.
+ */
+export function sectionGuess(written: string, sectionNames: readonly string[]): string | undefined {
+  const w = written.toLowerCase();
+  let best: string | undefined;
+  for (const n of sectionNames) if (w.startsWith(n) && (!best || n.length > best.length)) best = n;
+  return best ?? closest(written, sectionNames);
 }
 
 function addEndFix(s: KsSection, doc: ParsedDocument): Fix {
