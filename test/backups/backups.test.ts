@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAll, parse } from '../../server/src/syntax/treesitter';
@@ -8,7 +9,7 @@ import { buildModel } from '../../server/src/metadata/model';
 import { diffTexts, formatDiff } from '../../server/src/backups/diff';
 import { readHeader } from '../../server/src/backups/header';
 import { restoreCommands, shellQuote } from '../../server/src/backups/restore';
-import { listTimelines, loadHeaders } from '../../server/src/backups/timeline';
+import { backupDirsOf, listTimelines, loadHeaders } from '../../server/src/backups/timeline';
 import { runBackupsCommand, utcText } from '../../server/src/backups/cli';
 import { fixture, FIX } from '../metadata/helpers';
 
@@ -69,7 +70,7 @@ test('structural diff on real archives: rename, resize, conversion, added LVs, m
   assert.equal(same.changes, 0);
 });
 
-test('restore commands: test first, --force for thin/raid, pvcreate per lost PV, quoted names', async () => {
+test('restore commands: test first, --force only for thin, pvcreate per lost PV, quoted names, comments cannot break out', async () => {
   await loadAll();
   const text = fixture('backup/vgkinds');
   const tree = parse('lvm', text);
@@ -78,17 +79,107 @@ test('restore commands: test first, --force for thin/raid, pvcreate per lost PV,
   const cmds = out.split('\n').filter((l) => l && !l.startsWith('#'));
   const testAt = cmds.findIndex((l) => l.startsWith('vgcfgrestore --test --force -f'));
   const realAt = cmds.findIndex((l) => /^vgcfgrestore --force -f/.test(l));
-  const pvAt = cmds.findIndex((l) => l.startsWith('pvcreate --restorefile'));
+  const pvAt = cmds.findIndex((l) => l.startsWith('pvcreate --uuid'));
   assert.ok(pvAt >= 0 && pvAt < testAt && testAt < realAt, out);
   assert.equal(cmds.filter((l) => l.startsWith('pvcreate')).length, 1);
   assert.ok(cmds[realAt].includes(`${shellQuote("/tmp/it's here.vg")} 'vgkinds'`));
   assert.equal(shellQuote("a'b"), `'a'\\''b'`);
-  assert.match(out, /WARNINGS[\s\S]*Thin pools/);
-  const plain = fixture(`archive/${archive('vg.data+1_00001')}`);
-  const t2 = parse('lvm', plain);
-  const out2 = restoreCommands(buildModel(t2, plain), { file: 'f' });
+  assert.match(out, /WARNINGS[\s\S]*Thin pools: lvm2 needs --force/);
+  // vg.data+1 has a cache LV but no thin LV: lvm2 needs no --force (restore-lvm.test.ts runs it).
+  const cached = fixture('backup/vg.data+1');
+  const t2 = parse('lvm', cached);
+  const out2 = restoreCommands(buildModel(t2, cached), { file: 'f' });
   t2.delete();
-  assert.ok(!/--force/.test(out2), 'no --force for a linear-only VG');
+  assert.ok(!/--force/.test(out2), 'no --force without thin LVs');
+  assert.match(out2, /Cache LVs/);
+});
+
+test('restore: a MISSING PV never gets vgcfgrestore of that file; the pre-loss archive is found and what it undoes listed', async () => {
+  let out = '';
+  let err = '';
+  const io = { stdout: (s: string) => (out += s), stderr: (s: string) => (err += s) };
+  const file = join(FIX, 'backup', 'vg_miss-2');
+  assert.equal(await runBackupsCommand(['restore', file], io), 0, err);
+  const cmds = out.split('\n').filter((l) => l && !l.startsWith('#'));
+  assert.ok(!cmds.some((l) => l.startsWith('vgcfgrestore') && l.includes(file)), out);
+  // Archive 00002 ("before vgchange --addtag after_loss") already carries the flag: 00001 is the one.
+  assert.ok(cmds.includes(`vgcfgrestore --test -f '${join(FIX, 'archive', archive('vg_miss-2_00001'))}' 'vg_miss-2'`), out);
+  assert.match(out, /LV safe \(linear, 8 MiB\) created since would disappear/);
+  assert.match(out, /--force REMOVES them: spans \(linear\)\./);
+  assert.ok(cmds.includes(`vgextend --restoremissing --test 'vg_miss-2' "$pv_dev"`));
+});
+
+test('restore: refused (exit 2) for anything that is not LVM metadata of the VG it holds', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-refuse-'));
+  try {
+    let out = '';
+    let err = '';
+    const io = { stdout: (s: string) => (out += s), stderr: (s: string) => (err += s) };
+    const cases: [string, string | Buffer, RegExp][] = [
+      ['ls', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]), /binary/],
+      ['lvm.conf', readFileSync(join(FIX, '..', 'lvmconf', readdirSync(join(FIX, '..', 'lvmconf')).find((f) => f.endsWith('.conf'))!)), /not LVM metadata/],
+      ['broken.vg', fixture('backup/vgkinds').replace('segment1 {', 'segment1 {{'), /syntax error at line \d+/],
+      ['notes.txt', 'hello\n', /not LVM metadata/],
+    ];
+    for (const [name, body, why] of cases) {
+      const p = join(dir, name);
+      writeFileSync(p, body);
+      out = '';
+      err = '';
+      assert.equal(await runBackupsCommand(['restore', p], io), 2, name);
+      assert.equal(out, '', name);
+      assert.match(err, why, name);
+    }
+    assert.equal(await runBackupsCommand(['restore', '--vg', 'other', join(FIX, 'backup', 'vgkinds')], io), 2);
+    assert.match(err, /holds VG "vgkinds", not "other"/);
+    assert.equal(await runBackupsCommand(['restore', dir], io), 2);
+    // A file name with a line break: a pasted line could run its second half; refused.
+    const nl = join(dir, 'a\nrm -rf x');
+    cpSync(join(FIX, 'backup', 'vgkinds'), nl);
+    err = '';
+    assert.equal(await runBackupsCommand(['restore', nl], io), 2);
+    assert.match(err, /control character/);
+    // A VG name lvm2 would refuse (crafted file): refused too.
+    const odd = join(dir, 'odd.vg');
+    writeFileSync(odd, fixture('backup/vgkinds').replace(/^vgkinds \{/m, '"vg\\nx" {'));
+    err = '';
+    assert.equal(await runBackupsCommand(['restore', odd], io), 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('backups DIR: /etc/lvm-like folders give the backup+archive timeline; lvm.conf, profiles and subfolders are not VGs; FIFOs never opened', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-etc-'));
+  try {
+    const etc = join(dir, 'lvm');
+    cpSync(join(FIX, 'backup'), join(etc, 'backup'), { recursive: true });
+    cpSync(join(FIX, 'archive'), join(etc, 'archive'), { recursive: true });
+    mkdirSync(join(etc, 'profile'));
+    writeFileSync(join(etc, 'lvm.conf'), 'config {\n\tcheckconfig = 1\n}\n');
+    writeFileSync(join(etc, 'lvmlocal.conf'), 'local {\n}\n');
+    writeFileSync(join(etc, 'profile', 'thin-performance.profile'), 'allocation {\n}\n');
+    writeFileSync(join(etc, 'backup', 'notes.txt'), 'not metadata\n');
+    spawnSync('mkfifo', [join(etc, 'backup', 'fifo')]);
+    let out = '';
+    let err = '';
+    const io = { stdout: (s: string) => (out += s), stderr: (s: string) => (err += s) };
+    assert.equal(await runBackupsCommand([etc], io), 0, err);
+    const vgs = out.split('\n').filter((l) => l && !l.startsWith(' '));
+    assert.deepEqual(vgs, ['vg.data+1 (11 files)', 'vg_miss-2 (4 files)', 'vgkinds (12 files)']);
+    assert.ok(!/seqno \?/.test(out), out);
+    // The same folders listed by the editor's view (shared walk).
+    const tl = listTimelines(backupDirsOf(etc));
+    assert.deepEqual(tl.map((t) => `${t.vg} (${t.entries.length} files)`), vgs);
+    // A folder with neither: told so, nothing listed.
+    out = '';
+    err = '';
+    assert.equal(await runBackupsCommand([join(etc, 'profile')], io), 0);
+    assert.equal(out, '');
+    assert.match(err, /no LVM metadata backups or archives/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('CLI: text and json timelines, diff, usage errors', async () => {

@@ -3,18 +3,18 @@
 // summarise the structural changes (markdown) and generate restore commands (untitled document).
 // Listing is lazy: file names only; headers are read for the entries a page shows.
 import * as vscode from 'vscode';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { currentOf, entryLabel, listTimelines, loadHeaders, previousOf, type BackupEntry, type VgTimeline } from '../../../server/src/backups/timeline';
+import { backupDirsOf, currentOf, entryLabel, isDir, listTimelines, loadHeaders, previousOf, type BackupEntry, type VgTimeline } from '../../../server/src/backups/timeline';
 import { diffTexts, formatDiff } from '../../../server/src/backups/diff';
-import { restoreCommands } from '../../../server/src/backups/restore';
-import { buildModel } from '../../../server/src/metadata/model';
-import { loadLanguage, parse } from '../../../server/src/syntax/treesitter';
+import { planRestore } from '../../../server/src/backups/plan';
+import { loadLanguage } from '../../../server/src/syntax/treesitter';
 
 export const VIEW_ID = 'blockwise.backups';
 export const PAGE = 200;
 const DEFAULT_FOLDERS = ['/etc/lvm/backup', '/etc/lvm/archive'];
-const WORKSPACE_CANDIDATES = ['etc/lvm/backup', 'etc/lvm/archive', 'lvm/backup', 'lvm/archive', 'backup', 'archive', 'samples/metadata/backup', 'samples/metadata/archive', 'test/fixtures/metadata/backup', 'test/fixtures/metadata/archive'];
+// Folders of a workspace that may hold backup/ and archive/ (expanded by backupDirsOf, as the CLI does).
+const WORKSPACE_CANDIDATES = ['etc/lvm', 'lvm', '.', 'samples/metadata', 'test/fixtures/metadata'];
 
 type Node =
   | { type: 'vg'; timeline: VgTimeline }
@@ -25,12 +25,14 @@ type Node =
 /** The folders the browser lists: the setting (machine scope) plus backup/archive folders found in the workspace. */
 export function backupFolders(): string[] {
   const configured = vscode.workspace.getConfiguration('blockwise').get<string[]>('backups.folders') ?? DEFAULT_FOLDERS;
-  const out = new Set(configured.filter((d) => existsSync(d)));
+  const out = new Set<string>();
+  for (const d of configured) if (isDir(d)) for (const b of backupDirsOf(d)) out.add(b);
   for (const ws of vscode.workspace.workspaceFolders ?? []) {
     if (ws.uri.scheme !== 'file') continue;
     for (const c of WORKSPACE_CANDIDATES) {
       const p = join(ws.uri.fsPath, c);
-      if (existsSync(p)) out.add(p);
+      // Only folders that hold backup/ or archive/: a workspace root is not itself a backup folder.
+      if (isDir(p)) for (const b of backupDirsOf(p)) if (b !== p) out.add(b);
     }
   }
   return [...out];
@@ -133,16 +135,11 @@ export async function structuralSummary(a: BackupEntry, b: BackupEntry): Promise
   return formatDiff(d, { a: `${title(a)} — ${a.path}`, b: `${title(b)} — ${b.path}` }, true);
 }
 
-/** Restore commands for an entry, for review. */
+/** The restore plan for an entry, for review (the CLI's checks and lvm2-matched advice). */
 export async function restoreText(e: BackupEntry): Promise<string> {
-  await loadLanguage('lvm');
-  const text = readFileSync(e.path, 'utf8');
-  const tree = parse('lvm', text);
-  try {
-    return restoreCommands(buildModel(tree, text), { file: e.path });
-  } finally {
-    tree.delete();
-  }
+  const r = await planRestore(e.path);
+  if (!r.ok) throw new Error(`no restore plan for ${e.path}: ${r.why}`);
+  return r.text;
 }
 
 export function registerBackups(context: vscode.ExtensionContext): BackupsProvider {
@@ -189,7 +186,10 @@ export function registerBackups(context: vscode.ExtensionContext): BackupsProvid
   });
   cmd('blockwise.backups.restoreCommands', async (arg) => {
     const hit = need(arg);
-    if (hit) return showText(await restoreText(hit.entry), 'shellscript');
+    if (!hit) return;
+    const r = await planRestore(hit.entry.path);
+    if (!r.ok) return void vscode.window.showErrorMessage(`Blockwise: no restore plan for ${hit.entry.path}: ${r.why}`);
+    return showText(r.text, 'shellscript');
   });
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {

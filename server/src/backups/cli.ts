@@ -2,12 +2,11 @@
 // `blockwise backups diff A B` the structural summary; `blockwise backups restore FILE` the
 // restore commands for review. Exit 0 on success, 2 on usage or I/O errors.
 import { readFileSync } from 'node:fs';
-import { loadLanguage, parse } from '../syntax/treesitter';
-import { buildModel } from '../metadata/model';
+import { loadLanguage } from '../syntax/treesitter';
 import { diffTexts, formatDiff } from './diff';
-import { restoreCommands } from './restore';
+import { planRestore, type PlanOptions } from './plan';
 import { readHeader, type BackupHeader } from './header';
-import { listTimelines, type VgTimeline } from './timeline';
+import { backupDirsOf, isDir, listTimelines, type VgTimeline } from './timeline';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -15,9 +14,12 @@ export interface Io {
 }
 
 const USAGE = `usage:
-  blockwise backups [--format text|json] [--vg VG] DIR...   timeline per VG (archive index order, backup last)
+  blockwise backups [--format text|json] [--vg VG] DIR...   timeline per VG (archive index order, backup last);
+                                                            DIR is /etc/lvm (or a copy), or a backup or archive folder
   blockwise backups diff [--format text|json|markdown] A B    structural changes from A to B
-  blockwise backups restore [--vg VG] [--lost pvN,...] FILE   restore commands for review (never run)
+  blockwise backups restore [--vg VG] [--lost pvN,...] [--archive-dir DIR] FILE
+                                                            restore plan for review (never run); FILE must be
+                                                            LVM metadata; with MISSING PVs the plan follows lvm2
 `;
 
 function take(argv: string[], name: string): string | undefined {
@@ -59,25 +61,12 @@ export async function runBackupsCommand(argv: string[], io: Io): Promise<number>
   if (args[0] === 'restore') {
     const vg = take(args, '--vg');
     const lost = take(args, '--lost');
-    if (args.length !== 2) {
+    const archiveDir = take(args, '--archive-dir');
+    if (args.length !== 2 || args[1].startsWith('-')) {
       io.stderr(USAGE);
       return 2;
     }
-    let text: string;
-    try {
-      text = readFileSync(args[1], 'utf8');
-    } catch (e) {
-      io.stderr(`blockwise: ${(e as Error).message}\n`);
-      return 2;
-    }
-    await loadLanguage('lvm');
-    const tree = parse('lvm', text);
-    try {
-      io.stdout(restoreCommands(buildModel(tree, text), { file: args[1], vg, lostLabels: lost ? lost.split(',') : undefined }));
-    } finally {
-      tree.delete();
-    }
-    return 0;
+    return restoreFile(args[1], { vg, lost, archiveDir }, io);
   }
   const onlyVg = take(args, '--vg');
   if (!args.length || !['text', 'json'].includes(format) || args.some((a) => a.startsWith('--'))) {
@@ -85,9 +74,29 @@ export async function runBackupsCommand(argv: string[], io: Io): Promise<number>
     return 2;
   }
   const errors: string[] = [];
-  const res = printTimelines(args, format as 'text' | 'json', io, onlyVg, errors);
+  const dirs: string[] = [];
+  for (const a of args) {
+    if (!isDir(a)) {
+      errors.push(`${a}: not a folder (give the folder holding backup/ and archive/, e.g. /etc/lvm)`);
+      continue;
+    }
+    dirs.push(...backupDirsOf(a));
+  }
+  const res = printTimelines(dirs, format as 'text' | 'json', io, onlyVg, errors);
   for (const e of errors) io.stderr(`blockwise: ${e}\n`);
-  return errors.length && !res ? 2 : 0;
+  if (!res && !errors.length) io.stderr(`blockwise: no LVM metadata backups or archives in ${dirs.join(', ')}${onlyVg !== undefined ? ` for VG ${onlyVg}` : ''}\n`);
+  return errors.length ? 2 : 0;
+}
+
+/** `backups restore FILE`: a plan only for a file that is LVM metadata of the VG it holds. */
+export async function restoreFile(file: string, o: PlanOptions, io: Io): Promise<number> {
+  const r = await planRestore(file, o);
+  if (!r.ok) {
+    io.stderr(`blockwise: ${file}: no restore plan: ${r.why}\n`);
+    return 2;
+  }
+  io.stdout(r.text);
+  return 0;
 }
 
 const P2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));

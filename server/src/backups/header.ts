@@ -1,7 +1,7 @@
 // The labels of a metadata file from its first few KB only: generator version, description (the
 // command it was taken before/after), creation host and time, VG name and seqno. Never reads the
 // whole file: archive folders can hold 100,000+ files.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 
 export interface BackupHeader {
   generator?: string;
@@ -68,16 +68,22 @@ export function parseHeader(head: string): BackupHeader {
 
 const buffers: Buffer[] = [];
 
-/** Read at most `limit` bytes from the start of a file (one bounded read) and parse the header. */
-export function readHeader(path: string, limit = 4096): BackupHeader {
+/** At most `limit` bytes (up to 16 KiB) from the start of a file as text, in one bounded read. */
+export function readHead(path: string, limit = 4096): string {
   const buf = buffers.pop() ?? Buffer.allocUnsafe(16384);
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
+    // O_NONBLOCK: a FIFO that slipped through opens without waiting for a writer.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const n = readSync(fd, buf, 0, Math.min(limit, buf.length), 0);
-    return parseHeader(buf.toString('utf8', 0, n));
+    return buf.toString('utf8', 0, n);
   } finally {
     if (fd !== undefined) closeSync(fd);
     buffers.push(buf);
   }
+}
+
+/** Read at most `limit` bytes from the start of a file (one bounded read) and parse the header. */
+export function readHeader(path: string, limit = 4096): BackupHeader {
+  return parseHeader(readHead(path, limit));
 }

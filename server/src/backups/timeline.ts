@@ -1,9 +1,9 @@
 // The timeline of each VG across backup and archive folders. Listing is lazy: file names only
 // (one readdir per folder), grouped by VG and sorted by archive index numerically (indexes pass
 // 99999); headers are read only for the entries a page shows.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { readHeader, type BackupHeader } from './header';
+import { parseHeader, readHead, readHeader, type BackupHeader } from './header';
 
 export interface BackupEntry {
   path: string;
@@ -68,7 +68,11 @@ function pathIn(dir: string, file: string): string {
   return prefix + file;
 }
 
-/** Classify one file name of a backup/archive folder. */
+/**
+ * Classify one file name of a backup/archive folder. Archive names (`<vg>_<index>-<rand>.vg`) are
+ * enough (folders of 100,000 archives are listed by name); any other name is only a candidate
+ * backup, which listTimelines confirms from the file's first bytes (isMetadataHead).
+ */
 export function classify(dir: string, file: string, folderKind?: 'backup' | 'archive'): BackupEntry | undefined {
   if (file.startsWith('.')) return undefined;
   const m = archiveName(file);
@@ -78,6 +82,30 @@ export function classify(dir: string, file: string, folderKind?: 'backup' | 'arc
   if (/(~|\.swp|\.tmp|\.bak)$/.test(file) || file.includes('.tmp')) return undefined;
   if (m) return undefined;
   return { path: pathIn(dir, file), file, dir, kind: 'backup', vg: file };
+}
+
+const METADATA_MARK = /^\s*contents\s*=\s*"Text Format Volume Group"/m;
+const VG_ID = /^\s*id\s*=\s*"[^"]*"/m;
+
+/**
+ * Whether the first bytes of a file are LVM metadata text: lvm2's `contents` line, or a top-level
+ * section with an id and a seqno (metadata without its header, as pvck --dump writes it). lvm.conf,
+ * lvmlocal.conf and profiles have neither.
+ */
+export function isMetadataHead(head: string, h: BackupHeader = parseHeader(head)): boolean {
+  if (head.includes('\0')) return false;
+  if (METADATA_MARK.test(head)) return true;
+  return h.vg !== undefined && h.seqno !== undefined && VG_ID.test(head);
+}
+
+/**
+ * The folders a path given by the user stands for: its `backup` and `archive` subfolders when it
+ * holds either (`/etc/lvm`, a copy of it), else the path itself. The one place (with classify and
+ * isMetadataHead) that decides what is a backup file, for the CLI and the editor's view.
+ */
+export function backupDirsOf(path: string): string[] {
+  const subs = ['backup', 'archive'].map((s) => join(path, s)).filter(isDir);
+  return subs.length ? subs : [path];
 }
 
 /** Guess whether a folder holds archives or backups from its name (`archive` / `backup`). */
@@ -97,21 +125,43 @@ export function compareEntries(a: BackupEntry, b: BackupEntry): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-/** List folders (names only) into per-VG timelines, VGs sorted by name. Missing folders are skipped. */
+/**
+ * List folders into per-VG timelines, VGs sorted by name. Archive files by name only; other files
+ * are backups only when their first bytes are LVM metadata (their header is kept, and names the
+ * VG). Only regular files (or links to them) are considered: a FIFO or device is never opened.
+ * Missing folders are reported in `errors`.
+ */
 export function listTimelines(dirs: string[], errors: string[] = []): VgTimeline[] {
   const byVg = new Map<string, BackupEntry[]>();
+  const seen = new Set<string>();
   for (const dir of dirs) {
-    let names: string[];
+    let names: Dirent[];
     try {
-      names = readdirSync(dir);
+      names = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       errors.push(`${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       continue;
     }
     const kind = folderKind(dir);
-    for (const n of names) {
+    for (const d of names) {
+      const n = d.name;
+      if (!d.isFile() && !(d.isSymbolicLink() && isRegular(join(dir, n)))) continue;
       const e = classify(dir, n, kind);
       if (!e) continue;
+      if (seen.has(e.path)) continue;
+      seen.add(e.path);
+      if (e.kind === 'backup') {
+        let head: string;
+        try {
+          head = readHead(e.path, 4096);
+        } catch {
+          continue;
+        }
+        const h = parseHeader(head);
+        if (!isMetadataHead(head, h)) continue;
+        e.header = h;
+        if (h.vg !== undefined) e.vg = h.vg;
+      }
       let list = byVg.get(e.vg);
       if (!list) byVg.set(e.vg, (list = []));
       list.push(e);
@@ -124,6 +174,14 @@ export function listTimelines(dirs: string[], errors: string[] = []): VgTimeline
   }
   out.sort((a, b) => (a.vg < b.vg ? -1 : a.vg > b.vg ? 1 : 0));
   return out;
+}
+
+function isRegular(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Read the headers of entries[from, from+count) (bounded reads); returns that page. */
