@@ -32,6 +32,14 @@ defineRules([
     fix: 'Limit the disks with `ignoredisk --only-use=<disks>` or `clearpart --drives=<disks>` (explicit names, no globs), or add a `%pre --erroronfail` that exits non-zero when volume groups or md arrays already exist.',
   },
   {
+    code: 'unguarded-pre-wipe',
+    languages: ['kickstart'],
+    severity: 'warning',
+    title: 'a %pre script wipes whole disks before anything can stop the install',
+    why: 'A %pre runs before Anaconda reads a single storage command. `dd of=/dev/...`, `wipefs -a`, `sgdisk --zap-all`, `parted ... mklabel`, `mdadm --zero-superblock`, `pvremove -ff` and `blkdiscard` there destroy a disk at once: ignoredisk, clearpart --drives and the installer\'s own questions do not apply to them. A disk named through a variable is as wide as the variable: a loop over `/dev/sd?` or over what lsblk prints is every disk of the host.',
+    fix: 'Before the wipe, stop on existing data: a check (vgs, mdadm --examine, blkid...) that exits non-zero in a %pre --erroronfail, or powers off. Better, let clearpart do the wiping, scoped with `ignoredisk --only-use=`.',
+  },
+  {
     code: 'unscoped-zerombr',
     languages: ['kickstart'],
     severity: 'warning',
@@ -212,6 +220,9 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
       });
     }
   }
+
+  // ---- wipes in %pre ----
+  preWipes(guards, doc, out);
 
   // ---- clearpart ----
   for (const cp of clearparts) {
@@ -403,4 +414,39 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
     });
   }
   return out;
+}
+
+/**
+ * Wipes in %pre scripts that nothing stops: no earlier %pre guards the install, and no stop that
+ * looks at storage runs before the wipe in the same script. One finding a %pre, on its first
+ * such wipe, the others as related information.
+ */
+function preWipes(guards: PreGuard[], doc: ParsedDocument, out: Finding[]): void {
+  let guardedBefore: PreGuard | undefined;
+  for (const g of guards) {
+    const a = g.verdict.analysis;
+    if (a.analyzed && a.wipes.length && !guardedBefore) {
+      // A stop that looks at storage and runs before the wipe (an exit ends the script there; a
+      // halt ends the machine) keeps it from running on a host with data.
+      const stopsFirst = (at: number): boolean => a.stops.some((st) => st.linked && !st.inSubshell && st.start < at);
+      const open = a.wipes.filter((w) => !stopsFirst(w.start));
+      if (open.length) {
+        const first = open[0];
+        const widest = open.find((w) => w.width === 'every-disk') ?? open.find((w) => w.width === 'chosen') ?? first;
+        const targets = [...new Set(open.map((w) => w.disks))];
+        const scope =
+          widest.width === 'every-disk'
+            ? widest.disks
+            : targets.join('; ');
+        out.push({
+          code: 'unguarded-pre-wipe',
+          severity: 'warning',
+          range: bodyRange(doc, g.section, first.start, first.end),
+          message: `This %pre wipes ${scope} (\`${first.text}\`${open.length > 1 ? ` and ${open.length - 1} more` : ''}) before Anaconda reads any storage command: ignoredisk and clearpart --drives do not limit it, and nothing before it stops the install on a host that holds data.`,
+          related: open.map((w) => ({ range: bodyRange(doc, g.section, w.start, w.end), message: `${w.tool}: ${w.disks}` })),
+        });
+      }
+    }
+    if (g.verdict.strength === 'guard') guardedBefore = g;
+  }
 }

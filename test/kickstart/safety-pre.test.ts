@@ -1,0 +1,105 @@
+// Safety rules about what %pre scripts do and what the storage lines hide, on real-shaped
+// kickstarts (test/fixtures/kickstart/safety, sources in its README) and inline cases.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding } from '../../server/src/core/types';
+import { ruleDoc } from '../../server/src/core/rules';
+import { safetyFindings } from '../../server/src/kickstart/rules/safety';
+import { analyzeScript } from '../../server/src/kickstart/guard';
+import { setup, subject } from './safety-model.test';
+
+const root = join(__dirname, '..', '..', '..', '..');
+const fixture = (name: string): string => readFileSync(join(root, 'test/fixtures/kickstart/safety', name), 'utf8');
+
+before(setup);
+
+function check(text: string): Finding[] {
+  const s = subject(text);
+  try {
+    return safetyFindings(s.model, s.doc, {});
+  } finally {
+    s.dispose();
+  }
+}
+const of = (fs: Finding[], code: string): Finding[] => fs.filter((f) => f.code === code);
+const lineOf = (f: Finding): number => f.range.start.line + 1;
+const wipes = (body: string) => analyzeScript(body).wipes.map((w) => `${w.tool} ${w.width} ${w.disks}`);
+
+test('unguarded-pre-wipe: dd and parted mklabel on /dev/vda in a cloud-image %pre', () => {
+  const fs = of(check(fixture('pre-wipe-cloud-vda.ks')), 'unguarded-pre-wipe');
+  assert.equal(fs.length, 1, 'one finding for the %pre, not one per command');
+  assert.equal(lineOf(fs[0]), 20);
+  assert.match(fs[0].message, /^This %pre wipes \/dev\/vda \(`dd if=\/dev\/zero of=\/dev\/vda bs=512 count=1` and 1 more\)/);
+  // dd and mklabel wipe; mkpart and set do not.
+  assert.deepEqual(fs[0].related!.map((r) => `${r.range.start.line + 1} ${r.message}`), ['20 dd: /dev/vda', '21 parted: /dev/vda']);
+});
+
+test('unguarded-pre-wipe: a loop over what lsblk prints is every disk, whatever ignoredisk says', () => {
+  const fs = check(fixture('pre-wipe-every-disk.ks'));
+  const w = of(fs, 'unguarded-pre-wipe');
+  assert.equal(w.length, 1);
+  assert.equal(lineOf(w[0]), 18);
+  assert.match(w[0].message, /^This %pre wipes every disk `lsblk -n -l -o NAME -d -e 7,11` lists \(\/dev\/\$i\) \(`wipefs -af \/dev\/\$i` and 1 more\) before Anaconda/);
+  assert.deepEqual(w[0].related!.map((r) => r.range.start.line + 1), [18, 19]);
+  // The storage lines themselves are scoped: nothing else to say.
+  assert.deepEqual(fs.map((f) => f.code), ['unguarded-pre-wipe']);
+});
+
+test('unguarded-pre-wipe: a stop on existing data before the wipe guards it; after it does not', () => {
+  assert.deepEqual(of(check(fixture('pre-wipe-guarded.ks')), 'unguarded-pre-wipe'), []);
+  // The same check placed after the wipe comes too late.
+  const late = fixture('pre-wipe-guarded.ks').replace(/(for d in[\s\S]*?done\n)(for i in[\s\S]*?done\n)/, '$2$1');
+  assert.notEqual(late, fixture('pre-wipe-guarded.ks'));
+  assert.equal(of(check(late), 'unguarded-pre-wipe').length, 1);
+  // A guard in an earlier %pre --erroronfail stops Anaconda before the next %pre runs.
+  const earlier = '%pre --erroronfail\nif vgs --noheadings | grep -q .; then exit 1; fi\n%end\n%pre\nwipefs -a /dev/sdb\n%end\nautopart\n';
+  assert.deepEqual(of(check(earlier), 'unguarded-pre-wipe'), []);
+  // ... but not without --erroronfail: the exit only ends that first script.
+  assert.equal(of(check(earlier.replace(' --erroronfail', '')), 'unguarded-pre-wipe').length, 1);
+});
+
+test('wipe commands and their targets, read from the bash parse', () => {
+  assert.deepEqual(wipes('dd if=/dev/zero of=/dev/vda bs=512 count=1\n'), ['dd disk /dev/vda']);
+  assert.deepEqual(wipes('dd if=/dev/vda of=/tmp/mbr.bin bs=512 count=1\n'), [], 'reading a disk is not a wipe');
+  assert.deepEqual(wipes('wipefs -a /dev/sda\nwipefs /dev/sdb\nwipefs -n -a /dev/sdc\nwipefs --all --force /dev/nvme0n1\n'), ['wipefs disk /dev/sda', 'wipefs disk /dev/nvme0n1']);
+  assert.deepEqual(wipes('sgdisk --zap-all /dev/sdb\nsgdisk -Z /dev/sdc\nsgdisk -p /dev/sdd\nsgdisk -n 1:0:+1G /dev/sde\n'), ['sgdisk disk /dev/sdb', 'sgdisk disk /dev/sdc']);
+  assert.deepEqual(wipes('parted -s /dev/sda mklabel gpt\nparted -s /dev/sda print\nparted /dev/sdb -- mklabel msdos\n'), ['parted disk /dev/sda', 'parted disk /dev/sdb']);
+  assert.deepEqual(wipes('mdadm --zero-superblock /dev/sdb /dev/sdc1\nmdadm --examine /dev/sdd\n'), ['mdadm disk /dev/sdb']);
+  assert.deepEqual(wipes('pvremove -ff -y /dev/sdb\npvremove /dev/sdc\npvremove -f -f /dev/sdd\n'), ['pvremove disk /dev/sdb', 'pvremove disk /dev/sdd']);
+  assert.deepEqual(wipes('blkdiscard -f /dev/nvme1n1\nblkdiscard /dev/nvme1n1p2\n'), ['blkdiscard disk /dev/nvme1n1']);
+  assert.deepEqual(wipes('wipefs -a /dev/disk/by-id/wwn-0x5000c500a1b2c3d4\nwipefs -a /dev/disk/by-id/wwn-0x5000c500a1b2c3d4-part1\n'), ['wipefs disk /dev/disk/by-id/wwn-0x5000c500a1b2c3d4']);
+  // md arrays, mapper nodes and partitions are not whole disks.
+  assert.deepEqual(wipes('wipefs -a /dev/md0\nwipefs -a /dev/mapper/vg-lv\ndd if=/dev/zero of=/dev/sda1 bs=1M count=1\n'), []);
+});
+
+test('a variable target is as wide as the variable can be', () => {
+  // Globs: /dev/sd? is every SCSI disk; /dev/sd?1 only partitions.
+  assert.deepEqual(wipes('for d in /dev/sd?; do dd if=/dev/zero of=$d bs=1M count=10; done\n'), ['dd every-disk every disk matching /dev/sd? ($d)']);
+  assert.deepEqual(wipes('for p in /dev/sd?1; do wipefs -a $p; done\n'), []);
+  // The backquoted ls of the real PXE scrub scripts.
+  assert.deepEqual(wipes('for i in `ls /dev/sd* | grep -v "[0-9]"`; do dd if=/dev/zero of=${i} bs=1024000; done\n'), ['dd every-disk every disk `ls /dev/sd* | grep -v "[0-9]"` lists (${i})']);
+  // A pipeline into while read.
+  assert.deepEqual(wipes('lsblk -dno NAME | while read d; do\n  wipefs -a "/dev/$d"\ndone\n'), ['wipefs every-disk every disk `lsblk -dno NAME` lists (/dev/$d)']);
+  // Literal lists stay literal.
+  assert.deepEqual(wipes('for d in sdb sdc; do sgdisk --zap-all /dev/$d; done\n'), ['sgdisk disk /dev/sdb, /dev/sdc']);
+  assert.deepEqual(wipes('DISK=/dev/sdb\nwipefs -a "$DISK"\n'), ['wipefs disk /dev/sdb']);
+  // One disk picked at install time.
+  assert.deepEqual(wipes('DISK=$(lsblk -dno NAME | head -1)\nwipefs -a /dev/$DISK\n'), ['wipefs chosen whichever disk `lsblk -dno NAME | head -1` prints at install time (/dev/$DISK)']);
+  assert.deepEqual(wipes('wipefs -a /dev/$1\n'), ['wipefs chosen whichever disk $1 names at install time (/dev/$1)']);
+  // A partition of the variable's disk is not the disk.
+  assert.deepEqual(wipes('for d in /dev/sd?; do wipefs -a ${d}1; done\n'), []);
+  // Inside a function: counted where it is called.
+  const fn = analyzeScript('zap() { sgdisk --zap-all /dev/$1; }\necho start\nzap sdb\n').wipes;
+  assert.equal(fn.length, 1);
+  assert.match(fn[0].text, /^zap sdb \(sgdisk --zap-all/);
+});
+
+test('the rules of this file have rule docs', () => {
+  for (const code of ['unguarded-pre-wipe']) {
+    const d = ruleDoc(code);
+    assert.ok(d && d.title && d.why && d.fix && d.languages.includes('kickstart'), code);
+    assert.match(readFileSync(join(root, 'docs/rules/kickstart-safety.md'), 'utf8'), new RegExp(`### \`${code}\``));
+  }
+});
