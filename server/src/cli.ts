@@ -1,8 +1,8 @@
 // `blockwise` command line: the same analysis as the language server, for CI gates.
 //   blockwise check [--format text|json|sarif] [--target T] [--language L] [--severity CODE=LEVEL]... PATH...
 // Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync, readSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { analyzeDocument } from './analyze';
 import { ParsedDocument } from './core/document';
 import { allRules, ruleDoc, defineRules } from './core/rules';
@@ -13,6 +13,9 @@ import { detectLanguage } from './languages';
 import { loadAll, loadLanguage } from './syntax/treesitter';
 import { ANALYSIS_GRAMMARS } from './core/document';
 import { runBackupsCommand } from './backups/cli';
+import { readHead } from './backups/header';
+import { collect, namedLanguage } from './checkfiles';
+import { HANDLERS } from './languages';
 import { runHostsCommand } from './remote/cli';
 
 export interface Io {
@@ -58,7 +61,6 @@ export interface FileResult {
   findings: Finding[];
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.vscode-test', '.tools']);
 const MAX_BYTES = 64 * 1024 * 1024;
 
 interface CheckOptions {
@@ -92,9 +94,13 @@ function parseCheckArgs(argv: string[]): CheckOptions {
         o.format = v;
         break;
       }
-      case '--target':
-        o.target = value();
+      case '--target': {
+        const v = value();
+        const problem = targetProblem(v);
+        if (problem) throw new UsageError(problem);
+        o.target = v;
         break;
+      }
       case '--language': {
         const v = value();
         if (!(LANGUAGE_IDS as readonly string[]).includes(v)) throw new UsageError(`--language must be one of ${LANGUAGE_IDS.join(', ')}`);
@@ -105,6 +111,7 @@ function parseCheckArgs(argv: string[]): CheckOptions {
         const v = value();
         const m = /^([a-z0-9-]+)=(off|info|warning|error|hint)$/.exec(v);
         if (!m) throw new UsageError(`--severity takes CODE=off|info|warning|error, not ${JSON.stringify(v)}`);
+        if (!ruleDoc(m[1])) throw new UsageError(`--severity ${m[1]}: no rule has this code; valid codes: ${allRules().map((r) => r.code).join(', ')}`);
         o.severities[m[1]] = m[2] as Severity | 'off';
         break;
       }
@@ -123,50 +130,18 @@ function parseCheckArgs(argv: string[]): CheckOptions {
         o.paths.push(a);
     }
   }
-  if (!o.paths.length) throw new UsageError('check needs at least one file or folder');
+  if (!o.paths.length) throw new UsageError('check needs at least one file or folder (or - for standard input)');
   return o;
 }
 
-/** Files to check under the given paths: explicit files always, folder entries when their language is known. */
-function collect(paths: string[], forced: LanguageId | undefined, io: Io): { files: { path: string; explicit: boolean }[]; ioErrors: number } {
-  const files: { path: string; explicit: boolean }[] = [];
-  let ioErrors = 0;
-  const walk = (dir: string): void => {
-    let entries: string[];
-    try {
-      entries = readdirSync(dir).sort();
-    } catch (e) {
-      io.stderr(`blockwise: cannot read folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      ioErrors++;
-      return;
-    }
-    for (const e of entries) {
-      const p = join(dir, e);
-      let st;
-      try {
-        st = statSync(p);
-      } catch {
-        continue; // dangling link
-      }
-      if (st.isDirectory()) {
-        if (!SKIP_DIRS.has(e)) walk(p);
-      } else if (st.isFile()) files.push({ path: p, explicit: false });
-    }
-  };
-  for (const p of paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch (e) {
-      io.stderr(`blockwise: cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}\n`);
-      ioErrors++;
-      continue;
-    }
-    if (st.isDirectory()) walk(p);
-    else files.push({ path: p, explicit: true });
-  }
-  void forced;
-  return { files, ioErrors };
+/** Why a --target value names no release any language knows (undefined when one does). */
+function targetProblem(t: string): string | undefined {
+  const handlers = Object.values(HANDLERS);
+  if (handlers.some((h) => h.targets?.accepts(t))) return undefined;
+  return `--target ${JSON.stringify(t)} is not a release Blockwise knows; valid: ${handlers
+    .filter((h) => h.targets)
+    .map((h) => `${h.id}: ${h.targets!.describe}`)
+    .join('; ')}`;
 }
 
 /** Read and analyse one file. Undefined: not one of our languages (folder walk only). */
@@ -212,6 +187,40 @@ export function checkFile(
   }
 }
 
+const STDIN = '<stdin>';
+
+class TooBig extends Error {}
+
+/** A regular file's bytes, refused past the size limit. */
+function readBounded(path: string): Buffer {
+  const size = statSync(path).size;
+  if (size > MAX_BYTES) throw new TooBig(`${size} bytes is over the ${MAX_BYTES}-byte limit`);
+  return readFileSync(path);
+}
+
+/** Standard input up to the size limit (read in chunks; refused past it). */
+function readStdin(limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buf = Buffer.allocUnsafe(65536);
+  const fd = 0;
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, buf.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > limit) throw new TooBig(`more than ${limit} bytes`);
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+  return Buffer.concat(chunks);
+}
+
 export async function runCheck(argv: string[], io: Io = defaultIo): Promise<number> {
   let opts: CheckOptions;
   try {
@@ -223,38 +232,44 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
     }
     throw e;
   }
-  const { files, ioErrors } = collect(opts.paths, opts.language, io);
+  const say = (m: string) => io.stderr(`blockwise: ${m}\n`);
+  const stdinCount = opts.paths.filter((p) => p === '-').length;
+  if (stdinCount > 1) {
+    io.stderr(`blockwise check: - (standard input) can be given once\n${USAGE}`);
+    return 2;
+  }
+  const { files, skipped, ioErrors, languages } = collect(
+    opts.paths.filter((p) => p !== '-'),
+    say,
+    (p) => readHead(p, 8192),
+  );
   let errors = ioErrors;
   const results: FileResult[] = [];
-  for (const f of files) {
+  const inputs: { path: string; explicit: boolean; read: () => Buffer; language?: LanguageId }[] = [];
+  if (stdinCount) inputs.push({ path: STDIN, explicit: true, read: () => readStdin(MAX_BYTES) });
+  for (const f of files) inputs.push({ ...f, language: languages.get(f.path), read: () => readBounded(f.path) });
+  for (const f of inputs) {
     let bytes: Buffer;
     try {
-      const size = statSync(f.path).size;
-      if (size > MAX_BYTES) {
-        io.stderr(`blockwise: ${f.path}: skipped, ${size} bytes is over the ${MAX_BYTES}-byte limit\n`);
-        if (f.explicit) errors++;
-        continue;
-      }
-      bytes = readFileSync(f.path);
+      bytes = f.read();
     } catch (e) {
-      io.stderr(`blockwise: cannot read ${f.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      say(e instanceof TooBig ? `${f.path}: skipped, ${e.message}` : `cannot read ${f.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       errors++;
       continue;
     }
     // Load only the grammars the files need: a one-file run in CI should not compile them all.
-    const language = opts.language ?? detectLanguage(f.path, new TextDecoder().decode(bytes.subarray(0, 8192)));
-    if (language) for (const g of ANALYSIS_GRAMMARS[language]) await loadLanguage(g);
-    const r = checkFile(f.path, bytes, { language, target: opts.target, severities: opts.severities });
-    if (!r) {
-      if (f.explicit) {
-        io.stderr(`blockwise: ${f.path}: cannot tell whether this is lvm.conf, LVM metadata or a kickstart; use --language\n`);
-        errors++;
-      }
+    const language = opts.language ?? f.language ?? namedLanguage(f.path === STDIN ? '' : f.path, new TextDecoder().decode(bytes.subarray(0, 8192)));
+    if (!language) {
+      say(`${f.path}: cannot tell the language (lvm.conf, LVM metadata or kickstart), use --language`);
+      errors++;
       continue;
     }
-    results.push(r);
+    for (const g of ANALYSIS_GRAMMARS[language]) await loadLanguage(g);
+    const r = checkFile(f.path, bytes, { language, target: opts.target, severities: opts.severities });
+    if (r) results.push(r);
   }
-  if (!files.length && !ioErrors) io.stderr('blockwise: no files found\n');
+  const total = files.length + stdinCount;
+  if (!total && !ioErrors) say(skipped ? `no LVM config, LVM metadata or kickstart files found (${skipped} other file${skipped === 1 ? '' : 's'} skipped)` : 'no files found');
   switch (opts.format) {
     case 'json':
       io.stdout(`${JSON.stringify(toJson(results), null, 2)}\n`);
@@ -263,7 +278,7 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
       io.stdout(`${JSON.stringify(toSarif(results), null, 2)}\n`);
       break;
     default:
-      io.stdout(toText(results));
+      io.stdout(toText(results, skipped));
   }
   if (errors) return 2;
   const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
@@ -286,7 +301,7 @@ export function toJson(results: FileResult[]): unknown {
   }));
 }
 
-function toText(results: FileResult[]): string {
+function toText(results: FileResult[], skipped = 0): string {
   let out = '';
   const count: Record<string, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const r of results) {
@@ -296,7 +311,7 @@ function toText(results: FileResult[]): string {
     }
   }
   const n = results.length;
-  out += `${n} file${n === 1 ? '' : 's'} checked: ${count.error} error${count.error === 1 ? '' : 's'}, ${count.warning} warning${count.warning === 1 ? '' : 's'}, ${count.info + count.hint} info\n`;
+  out += `${n} file${n === 1 ? '' : 's'} checked: ${count.error} error${count.error === 1 ? '' : 's'}, ${count.warning} warning${count.warning === 1 ? '' : 's'}, ${count.info + count.hint} info${skipped ? `; ${skipped} other file${skipped === 1 ? '' : 's'} skipped (not LVM config, LVM metadata or kickstart)` : ''}\n`;
   return out;
 }
 
@@ -316,7 +331,6 @@ export function toSarif(results: FileResult[]): unknown {
         tool: {
           driver: {
             name: 'blockwise',
-            informationUri: 'https://example.invalid/blockwise',
             version: VERSION,
             rules: rules.map((r) => ({
               id: r.code,
@@ -358,9 +372,11 @@ const VERSION = '0.1.0';
 
 const USAGE = `usage:
   blockwise check [--format text|json|sarif] [--target T] [--language lvm-conf|lvm-metadata|kickstart]
-                  [--severity CODE=off|info|warning|error]... [--fail-on error|warning|info] PATH...
-  blockwise backups [--format text|json] DIR...        timeline of LVM metadata backups and archives per VG
+                  [--severity CODE=off|info|warning|error]... [--fail-on error|warning|info] PATH...|-
+                  folders: only LVM config, LVM metadata and kickstart files are checked; - reads stdin
+  blockwise backups [--format text|json] DIR...        per-VG timeline of DIR/backup and DIR/archive (e.g. /etc/lvm)
   blockwise backups diff A B                          what changed between two metadata versions
+  blockwise backups restore [--vg VG] FILE            restore plan for review (never run): lvm2-checked commands
   blockwise hosts [--format text|json] [--ssh-option KEY=VALUE]... HOST...
   blockwise hosts --inventory FILE [PATTERN...] | --print-command | --from PATH...
                                                       read-only LVM health report over SSH
@@ -369,10 +385,23 @@ exit codes: 0 no errors, 1 error findings (or warnings with --fail-on warning), 
 `;
 
 function runRules(argv: string[], io: Io): number {
-  const json = argv.includes('--format=json') || (argv.includes('--format') && argv[argv.indexOf('--format') + 1] === 'json');
+  let format = 'text';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--format') format = argv[++i] ?? '';
+    else if (a.startsWith('--format=')) format = a.slice('--format='.length);
+    else {
+      io.stderr(`blockwise rules: unexpected ${JSON.stringify(a)}\n${USAGE}`);
+      return 2;
+    }
+    if (format !== 'text' && format !== 'json') {
+      io.stderr(`blockwise rules: --format must be text or json, not ${JSON.stringify(format)}\n`);
+      return 2;
+    }
+  }
   const rules = allRules();
-  if (json) io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
-  else for (const r of rules) io.stdout(`${r.code} (${r.severity}; ${r.languages.join(', ')}): ${r.title}\n`);
+  if (format === 'json') io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
+  else for (const r of rules) io.stdout(`${r.code} (${r.severity}; ${r.languages.length ? r.languages.join(', ') : r.appliesTo ?? 'no file language'}): ${r.title}\n`);
   return 0;
 }
 

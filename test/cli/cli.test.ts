@@ -4,7 +4,8 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { detectLanguage } from '../../server/src/languages';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, checkFile } from '../../server/src/cli';
@@ -253,4 +254,113 @@ test('--fail-on warning makes a warning-only kickstart fail the gate', async () 
   assert.equal(plain, 0);
   assert.equal(await main(['check', '--fail-on', 'warning', p], capture().io), 1);
   assert.equal(await main(['check', '--fail-on', 'fatal', p], capture().io), 2);
+});
+
+// A Perl module the old content guess took for a kickstart (four lines start with kickstart
+// command names), as CPAN/Meta/Validator.pm did under /usr/share.
+const PERL = `package CPAN::Meta::Validator;
+use strict;
+my %definitions = (
+url => { value => \\&url },
+lang => { value => \\&string },
+network => { value => \\&string },
+part => { value => \\&string },
+);
+1;
+`;
+
+test('check DIR: only our files (by name, place, content), each real file once, links and loops safe, the rest counted as skipped', { timeout: 20000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-walk-'));
+  mkdirSync(join(dir, 'real', 'CPAN', 'Meta'), { recursive: true });
+  mkdirSync(join(dir, 'etc', 'lvm', 'profile'), { recursive: true });
+  mkdirSync(join(dir, 'etc', 'lvm', 'backup'), { recursive: true });
+  mkdirSync(join(dir, 'lintian', 'profiles', 'dpkg'), { recursive: true });
+  mkdirSync(join(dir, 'ks'));
+  writeFileSync(join(dir, 'real', 'CPAN', 'Meta', 'Validator.pm'), PERL);
+  writeFileSync(join(dir, 'real', 'server.ks'), 'clearpart --all --initlabel\nautopart\n');
+  writeFileSync(join(dir, 'lintian', 'profiles', 'dpkg', 'main.profile'), 'Profile: dpkg/main\nExtends: debian/main\n');
+  writeFileSync(join(dir, 'etc', 'lvm', 'lvm.conf'), 'devices {\n\tscan = [ "/dev" ]\n}\n');
+  writeFileSync(join(dir, 'etc', 'lvm', 'profile', 'fast.profile'), 'allocation {\n\tthin_pool_zero = 0\n}\n');
+  writeFileSync(join(dir, 'etc', 'lvm', 'backup', 'vg0'), METADATA);
+  writeFileSync(join(dir, 'ks', 'anaconda-ks.cfg'), '#version=RHEL9\nautopart\n');
+  writeFileSync(join(dir, 'ks', 'pxe.cfg'), 'default menu.c32\nlabel linux\n');
+  writeFileSync(join(dir, 'README.md'), '# notes\n');
+  symlinkSync(join('..', 'real'), join(dir, 'ks', 'linked')); // the same folder twice
+  symlinkSync('..', join(dir, 'real', 'loop')); // a loop
+  const fifo = join(dir, 'ks', 'pipe');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  // The premise: the old guess called the Perl module a kickstart.
+  assert.equal(detectLanguage('Validator.pm', PERL), 'kickstart');
+  const c = capture();
+  const rc = await main(['check', '--format', 'json', dir], c.io);
+  const files = (JSON.parse(c.out()) as { path: string; language: string }[]).map((r) => `${r.path.slice(dir.length + 1)} ${r.language}`).sort();
+  assert.deepEqual(files, [
+    'etc/lvm/backup/vg0 lvm-metadata',
+    'etc/lvm/lvm.conf lvm-conf',
+    'etc/lvm/profile/fast.profile lvm-conf',
+    'ks/anaconda-ks.cfg kickstart',
+    'real/server.ks kickstart',
+  ]);
+  assert.match(c.err(), /ks\/pipe: skipped, a FIFO/);
+  assert.ok(rc === 0 || rc === 1, c.err());
+  const t = capture();
+  await main(['check', dir], t.io);
+  assert.match(t.out(), /5 files checked: .*; 4 other files skipped \(not LVM config, LVM metadata or kickstart\)\n$/);
+  // Named on the command line: a file we cannot recognise is exit 2, never guessed.
+  for (const p of [join(dir, 'real', 'CPAN', 'Meta', 'Validator.pm'), join(dir, 'README.md')]) {
+    const e = capture();
+    assert.equal(await main(['check', p], e.io), 2, p);
+    assert.match(e.err(), /cannot tell the language .*use --language/);
+    assert.equal(e.out().includes('unknown-command'), false);
+  }
+  // A FIFO named on the command line: skipped with a message, never opened (no hang), exit 2.
+  const f = capture();
+  assert.equal(await main(['check', fifo], f.io), 2);
+  assert.match(f.err(), /skipped, a FIFO/);
+});
+
+test('check -: stdin with --language or by content, reported as <stdin>; undetectable stdin is exit 2', () => {
+  const ks = spawnSync(process.execPath, [bin, 'check', '-'], { input: '#version=RHEL9\nclearpart --all\nautopart\nfrobnicate\n', encoding: 'utf8' });
+  assert.match(ks.stdout, /^<stdin>:4:1: error \[unknown-command\]/m);
+  assert.equal(ks.status, 1);
+  const conf = spawnSync(process.execPath, [bin, 'check', '-'], { input: 'devices {\n\tscan = [ "/dev" ]\n\tno_such_setting = 1\n}\n', encoding: 'utf8' });
+  assert.match(conf.stdout, /^<stdin>:3:\d+: \w+ \[/m);
+  const forced = spawnSync(process.execPath, [bin, 'check', '--language', 'lvm-metadata', '-'], { input: METADATA, encoding: 'utf8' });
+  assert.match(forced.stdout, /1 file checked/);
+  const unknown = spawnSync(process.execPath, [bin, 'check', '-'], { input: 'hello\n', encoding: 'utf8' });
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /<stdin>: cannot tell the language/);
+});
+
+test('flags that mean nothing are exit 2 with the valid values; SARIF has no placeholder; rules show where non-file rules apply', async () => {
+  const cases: [string[], RegExp][] = [
+    [['check', '--severity', 'nosuch=off', 'x'], /no rule has this code; valid codes: .*unknown-command/],
+    [['check', '--target', 'nosuch', 'x'], /not a release Blockwise knows; valid: .*2\.03\.16.*RHEL9/],
+    [['check', '--format', 'xml', 'x'], /text, json or sarif/],
+    [['rules', '--format', 'xml'], /text or json/],
+    [['backups', '--format', 'xml', '.'], /usage/],
+  ];
+  for (const [argv, re] of cases) {
+    const c = capture();
+    assert.equal(await main(argv, c.io), 2, argv.join(' '));
+    assert.match(c.err(), re, argv.join(' '));
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bw-sarif-'));
+  writeFileSync(join(dir, 'x.ks'), 'frobnicate\n');
+  for (const t of ['rhel9', 'RHEL10', 'F45', '2.03.16', '2.02.187']) {
+    const c = capture();
+    assert.equal(await main(['check', '--target', t, join(dir, 'x.ks')], c.io), 1, t);
+    assert.doesNotMatch(c.err(), /not a release/, t);
+  }
+  const s = capture();
+  await main(['check', '--format', 'sarif', join(dir, 'x.ks')], s.io);
+  assert.ok(!s.out().includes('informationUri'));
+  assert.ok(!s.out().includes('example.invalid'));
+  const r = capture();
+  await main(['rules'], r.io);
+  assert.doesNotMatch(r.out(), /; \)/);
+  assert.match(r.out(), /^archive-growth \(warning; remote hosts: blockwise hosts and the hosts view\)/m);
+  const h = capture();
+  await main(['--help'], h.io);
+  assert.match(h.out(), /blockwise backups restore/);
 });

@@ -35,6 +35,8 @@ export interface CompletionEntry {
 
 export interface LanguageHandler {
   readonly id: LanguageId;
+  /** The releases `--target` may name for this language (the CLI refuses a value no language accepts). */
+  readonly targets?: { accepts(raw: string): boolean; describe: string };
   /** Findings for the whole document (severity overrides and suppressions are applied by the caller). */
   analyze(doc: ParsedDocument, options: AnalysisOptions): Finding[];
   symbols(doc: ParsedDocument, options?: AnalysisOptions): DocSymbol[];
@@ -49,3 +51,9 @@ export interface LanguageHandler {
   /** Canonical formatting as edits (lvm-conf). */
   format?(doc: ParsedDocument, options: { tabSize: number; insertSpaces: boolean }): import('./types').TextEdit[];
 }
+
+/** lvm2 releases a target may name: 2.02.x and 2.03.x versions (the settings catalogue's range). */
+export const LVM2_TARGETS = {
+  accepts: (raw: string) => /^2\.0[23]\.\d{1,3}$/.test(raw.trim()),
+  describe: 'an lvm2 version 2.02.x or 2.03.x, e.g. 2.03.16',
+};

@@ -15,6 +15,8 @@ export interface RuleDoc {
   why: string;
   /** How to fix it. */
   fix: string;
+  /** Where a rule with no file language applies (e.g. remote hosts). */
+  appliesTo?: string;
 }
 
 const catalogue = new Map<string, RuleDoc>();

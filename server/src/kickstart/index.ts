@@ -13,7 +13,7 @@ import { syntaxRuleFindings } from './rules/syntax';
 import { versionRuleFindings } from './rules/version';
 import { storageDefinition, storageSymbols } from './storage';
 import { isShellInterpreter } from './guard';
-import { sectionSpec } from './versions';
+import { resolveTarget, sectionSpec } from './versions';
 
 /** Extra outline entries (the storage tree); storage.ts provides the default. */
 export type SymbolHook = (model: KickstartModel, doc: ParsedDocument) => DocSymbol[];
@@ -37,6 +37,7 @@ function sectionSymbols(doc: ParsedDocument, model: ReturnType<typeof buildModel
 
 export const kickstartHandler: LanguageHandler = {
   id: 'kickstart',
+  targets: { accepts: (raw) => resolveTarget(raw) !== undefined, describe: 'RHEL8, RHEL9, RHEL10, RHEL11, F40 to F45 (DEVEL, fedora)' },
   analyze: (doc, options) => {
     const model = buildModel(doc, options);
     const out: Finding[] = [...syntaxRuleFindings(model, doc, options), ...versionRuleFindings(model, doc, options)];

@@ -1,5 +1,5 @@
 // lvm.conf, lvmlocal.conf and profiles: the language handler.
-import type { LanguageHandler } from '../core/handler';
+import { LVM2_TARGETS, type LanguageHandler } from '../core/handler';
 import { analyzeLvmConf } from './analyze';
 import { completeLvmConf } from './completion';
 import { formatLvmConf } from './format';
@@ -10,6 +10,7 @@ export { analyzeLvmConf } from './analyze';
 
 export const lvmConfHandler: LanguageHandler = {
   id: 'lvm-conf',
+  targets: LVM2_TARGETS,
   analyze: (doc, options) => analyzeLvmConf(doc, options),
   symbols: (doc) => symbolsLvmConf(doc),
   folding: (doc) => foldingLvmConf(doc),

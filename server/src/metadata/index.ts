@@ -1,5 +1,5 @@
 // LVM metadata backups and archives: the language handler (model, validators, editor features).
-import type { LanguageHandler } from '../core/handler';
+import { LVM2_TARGETS, type LanguageHandler } from '../core/handler';
 import { analyzeMetadata } from './analyze';
 import { definitionMetadata, foldingMetadata, hoverMetadata, referencesMetadata, symbolsMetadata } from './features';
 
@@ -9,6 +9,7 @@ export type { LV, MetadataModel, PV, Segment, VG } from './model';
 
 export const metadataHandler: LanguageHandler = {
   id: 'lvm-metadata',
+  targets: LVM2_TARGETS,
   analyze: (doc, options) => analyzeMetadata(doc, options),
   symbols: (doc) => symbolsMetadata(doc),
   folding: (doc) => foldingMetadata(doc),

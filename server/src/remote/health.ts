@@ -96,7 +96,7 @@ const RULES = [
   { code: 'autoextend-no-space', severity: 'warning' as Severity, title: 'Thin pool autoextension is on, but the VG has no free space to extend into.', why: 'With thin_pool_autoextend_threshold below 100, dmeventd extends a filling pool from the VG\'s free extents. With none left the extension fails and the pool fills up anyway, which stalls or fails writes to every thin LV in it.', fix: 'Add a PV (vgextend) or free extents in the VG; otherwise extend the pool by hand (lvextend) before it fills and watch data_percent. If the pool has already filled: lvextend the pool, then lvchange --refresh it if it stayed read-only.' },
   { code: 'needs-root', severity: 'error' as Severity, title: 'Reading LVM state needs root on the host.', why: 'As a normal user lvm2 cannot open the devices or the lock files, so the report would be empty rather than correct.', fix: 'Log in as a user with passwordless sudo for lvm and lvmconfig (sudo -n), or use a dedicated root key with a restricted command.' },
 ];
-defineRules(RULES.map((r) => ({ ...r, languages: [] })));
+defineRules(RULES.map((r) => ({ ...r, languages: [], appliesTo: 'remote hosts: blockwise hosts and the hosts view' })));
 
 export function ruleSeverity(code: string): Severity {
   return RULES.find((r) => r.code === code)?.severity ?? 'warning';
