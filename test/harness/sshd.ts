@@ -138,11 +138,9 @@ export async function startSshd(o: SshdOptions = {}): Promise<SshdHarness> {
   let port = 0;
   let sshd: ChildProcess | undefined;
   const log = join(T, 'sshd.log');
-  let createdRunSshd = false;
-  if (!existsSync('/run/sshd')) {
-    mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
-    createdRunSshd = true;
-  }
+  // sshd's privilege-separation folder. Left in place afterwards: another harness (a second
+  // test file runs in parallel) may still have an sshd that needs it for every new connection.
+  if (!existsSync('/run/sshd')) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   for (let attempt = 0; attempt < 5 && !sshd; attempt++) {
     port = await freePort();
     writeFileSync(
@@ -260,7 +258,6 @@ export async function startSshd(o: SshdOptions = {}): Promise<SshdHarness> {
         sshd!.kill('SIGTERM');
         setTimeout(() => sshd!.kill('SIGKILL'), 2000).unref();
       });
-      if (createdRunSshd && readdirSync('/run/sshd').length === 0) rmSync('/run/sshd', { recursive: true, force: true });
       rmSync(T, { recursive: true, force: true });
     },
   };
