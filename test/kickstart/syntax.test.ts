@@ -61,10 +61,11 @@ test('the model reads commands, aliases, abbreviations, values and sections', ()
   }
 });
 
-test('target comes from #version=, then the setting, then the default (rhel9)', () => {
+test('target comes from the setting, then #version=, then evidence, then the default (rhel9)', () => {
   for (const [text, target, want, source] of [
-    ['#version=RHEL8\nzerombr\n', 'f45', 'rhel8', 'version-line'],
-    ['#version=DEVEL\nzerombr\n', undefined, 'f45', 'version-line'],
+    ['#version=RHEL8\nzerombr\n', 'f45', 'f45', 'setting'],
+    ['#version=RHEL8\nzerombr\n', undefined, 'rhel8', 'version-line'],
+    ['#version=DEVEL\nzerombr\n', undefined, 'f45', 'evidence'],
     ['#version=F40\nzerombr\n', undefined, 'f40', 'version-line'],
     ['zerombr\n', 'RHEL10', 'rhel10', 'setting'],
     ['zerombr\n', undefined, 'rhel9', 'default'],

@@ -17,8 +17,12 @@ test('targets as pykickstart spells them', () => {
   assert.equal(resolveTarget('DEVEL')?.table, 'F45');
   assert.equal(resolveTarget('F42')?.name, 'f42');
   assert.equal(resolveTarget('rhel10')?.number, 40100);
-  assert.equal(resolveTarget('RHEL7'), undefined);
-  assert.ok(codes('#version=RHEL7\nzerombr\n').includes('version-unsupported:warning'));
+  // pykickstart ships handlers for RHEL 6 and 7 too; RHEL 5 and older are not checked.
+  assert.equal(resolveTarget('RHEL7')?.table, 'RHEL7');
+  assert.equal(resolveTarget('RHEL6')?.number, 11100);
+  assert.equal(resolveTarget('RHEL5'), undefined);
+  assert.ok(!codes('#version=RHEL7\nzerombr\n').includes('version-unsupported:warning'));
+  assert.ok(codes('#version=RHEL5\nzerombr\n').includes('version-unsupported:warning'));
 });
 
 test('argparse prefixes: exact names win, a unique prefix resolves, a shared one is ambiguous', () => {

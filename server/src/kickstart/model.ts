@@ -5,11 +5,11 @@
 import type { ParsedDocument } from '../core/document';
 import type { LineIndex } from '../core/text';
 import type { AnalysisOptions, Range } from '../core/types';
+import { chooseKickstartRelease, kickstartEvidence, type KsReleaseChoice } from './release';
 import { isPySpace, readKickstart, unquote, wordEnd, type WordScan } from './reader';
 import {
   closest,
   commandSpec,
-  defaultTarget,
   exactOptionAt,
   lookupOption,
   optionNames,
@@ -303,7 +303,7 @@ export interface KsSection {
 export interface KickstartModel {
   /** e.g. 'rhel9', 'fedora', from #version=, options.target, or default. */
   target: string;
-  targetSource: 'version-line' | 'setting' | 'default';
+  targetSource: 'version-line' | 'setting' | 'evidence' | 'default';
   commands: KsCommand[];
   sections: KsSection[];
   includes: { path: string; range: Range; kind: 'include' | 'ksappend' }[];
@@ -327,6 +327,8 @@ export interface KsIssue {
 export interface KickstartModelExt extends KickstartModel {
   /** The resolved target (tables, version number, label). */
   resolved: Target;
+  /** Why that release (release.ts): explicit setting, the #version= line, evidence or the default. */
+  release: KsReleaseChoice;
   /** The `#version=` line, when present. */
   versionLine?: { value: string; range: Range; known: boolean };
   /** Lines outside sections whose first word starts with '%' but names no section (%end, %foo). */
@@ -392,9 +394,7 @@ export function buildModel(doc: ParsedDocument, options: AnalysisOptions): Kicks
 function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt {
   const text = doc.text;
   const lines = doc.lines;
-  const issues: KsIssue[] = [];
-
-  // Target: #version= line, then the setting, then the default.
+  // The #version= line, then the release: explicit setting > the line > evidence > default (release.ts).
   let versionLine: KickstartModelExt['versionLine'];
   const vm = /^#version=([^\r\n]*)/m.exec(text.length > 200000 ? text.slice(0, 200000) : text);
   if (vm) {
@@ -402,20 +402,23 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
     const value = vm[1].trim();
     versionLine = { value, range: lines.range(at, at + vm[0].length), known: !!resolveTarget(value) };
   }
-  let resolved: Target;
-  let targetSource: KickstartModel['targetSource'];
-  const fromLine = versionLine && resolveTarget(versionLine.value);
-  const fromSetting = resolveTarget(options.target);
-  if (fromLine) {
-    resolved = fromLine;
-    targetSource = 'version-line';
-  } else if (fromSetting) {
-    resolved = fromSetting;
-    targetSource = 'setting';
-  } else {
-    resolved = defaultTarget();
-    targetSource = 'default';
-  }
+  let first: KickstartModelExt | undefined;
+  const choice = chooseKickstartRelease(versionLine?.value, options.target, (t) => kickstartEvidence((first = buildFor(doc, t))));
+  const model = first && first.resolved.table === choice.release.table ? first : buildFor(doc, choice.release);
+  model.resolved = choice.release;
+  model.target = choice.release.name;
+  model.release = choice;
+  model.targetSource = choice.source === 'header' ? 'version-line' : choice.source === 'explicit' ? 'setting' : choice.source === 'evidence' ? 'evidence' : 'default';
+  model.versionLine = versionLine;
+  return model;
+}
+
+function buildFor(doc: ParsedDocument, resolved: Target): KickstartModelExt {
+  const text = doc.text;
+  const lines = doc.lines;
+  const issues: KsIssue[] = [];
+  const targetSource: KickstartModel['targetSource'] = 'default';
+  const versionLine: KickstartModelExt['versionLine'] = undefined;
 
   const commands: KsCommand[] = [];
   const sections: KsSection[] = [];
@@ -493,6 +496,7 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
     target: resolved.name,
     targetSource,
     resolved,
+    release: { release: resolved, reason: '', source: 'default' },
     versionLine,
     commands,
     sections,
@@ -710,12 +714,22 @@ function unresolvedKey(written: string): OptionKey {
   return { name: written.replace(/^-+/, ''), written, spec: undefined, matched: written, abbreviated: false } as OptionKey;
 }
 
-/** Does argparse see this word as an option (not a positional)? */
+/**
+ * Does argparse see this word as an option (not a positional)? Its _parse_optional: a word that
+ * does not start with `-`, or is `-` alone, is a value; so is a negative number (no kickstart
+ * parser has numeric-looking options), and so is a word whose option part (before any `=`)
+ * contains a space, since no option string has one: `--mkfsoptions "-m bigtime=0"` gives
+ * --mkfsoptions the value `-m bigtime=0`.
+ */
 function looksLikeOption(t: string): boolean {
   if (t.charCodeAt(0) !== 45 || t.length === 1) return false;
-  // Negative numbers are positionals for parsers without numeric-looking options.
   const d = t.charCodeAt(1);
   if (((d >= 48 && d <= 57) || d === 46) && /^-\d+$|^-\d*\.\d+$/.test(t)) return false;
+  const sp = t.indexOf(' ');
+  if (sp !== -1) {
+    const eq = t.indexOf('=');
+    if (eq === -1 || sp < eq) return false;
+  }
   return true;
 }
 
@@ -809,6 +823,15 @@ function parseOptions(c: Command, text: string, options: Record<string, OptionSp
             });
           } else {
             issues.push(unknownOptionIssue(c, written, options, table, nameRange));
+            // An option this release lacks but another has: argparse would not know it either, but
+            // the word after it is its value, not a second mistake (`--ignoregroups 1` is one finding).
+            const other = value === undefined && k + 1 < WN && !wordIsOption(text, k + 1) ? unavailableOption(options, written) : undefined;
+            if (other && other.spec.value !== 'none' && other.spec.value !== undefined) {
+              k++;
+              value = wordText(text, k);
+              valueStart = W_START[k];
+              t.end[j] = W_END[k];
+            }
           }
         }
       }

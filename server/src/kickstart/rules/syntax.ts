@@ -239,10 +239,20 @@ function specFacts(name: string, spec: CommandSpec, table: string): SpecFacts {
     } else if (p.nargs === '?') max += 1;
     else max = Infinity;
   }
+  // Commands whose parse() allows fewer positionals than their parser collects: timezone takes
+  // one zone or none on every release ("One or zero arguments", or "Unexpected arguments" before
+  // RHEL 7), so `timezone YOUR TIMEZONE` is refused everywhere.
+  const cap = POSITIONAL_CAP[name];
+  if (cap !== undefined && cap < max) max = cap;
   f = { required, min, max };
   per.set(spec, f);
   return f;
 }
+
+const POSITIONAL_CAP: Record<string, number> = { timezone: 1 };
+
+/** argparse actions that accumulate into their destination instead of replacing it. */
+const ADDS_UP = new Set(['append', 'append_const', 'extend', 'count']);
 
 /** Reused between commands: option row, dest, option row, dest ... */
 const DEST_SCRATCH: (number | string)[] = [];
@@ -293,7 +303,8 @@ function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt
     if (flags & OPT_ABBREVIATED) abbreviation(c, t.view(j), out);
     const s = t.key[j].spec ?? spec.options[`--${t.key[j].name}`];
     if (!s) continue;
-    if (s.dest) {
+    // Options whose action adds to a list or a count (firewall --http --ssh) do not override each other.
+    if (s.dest && !ADDS_UP.has(s.action ?? 'store')) {
       dests[nd++] = j;
       dests[nd++] = s.dest;
     }

@@ -4,7 +4,8 @@ import type { ParsedDocument } from '../../core/document';
 import { defineRules } from '../../core/rules';
 import type { AnalysisOptions, Finding } from '../../core/types';
 import { OPT_UNKNOWN, type KickstartModelExt, type KsCommand } from '../model';
-import { commandSpec, sectionSpec, tableLabel, TABLES, versionLabel, type CommandSpec, type TableKey } from '../versions';
+import { anacondaSectionRemoved } from '../release';
+import { commandSpec, resolveTarget, sectionSpec, tableLabel, TABLES, versionLabel, type CommandSpec, type TableKey } from '../versions';
 
 defineRules([
   { code: 'removed-option', languages: ['kickstart'], severity: 'error', title: 'An option the target release removed.', why: 'pykickstart for that release rejects it as an unrecognized argument.', fix: 'Remove the option, or use its replacement (see the message).' },
@@ -13,6 +14,7 @@ defineRules([
   { code: 'deprecated-option', languages: ['kickstart'], severity: 'warning', title: 'An option the target release deprecated.', why: 'It still works but is logged, fails ksvalidator, and goes away in a later release.', fix: 'Remove it or use the replacement.' },
   { code: 'deprecated-section', languages: ['kickstart'], severity: 'warning', title: 'A section the target release deprecated (%traceback).', why: 'It still runs but is logged as deprecated and fails ksvalidator.', fix: 'Use %onerror instead of %traceback.' },
   { code: 'removed-section', languages: ['kickstart'], severity: 'error', title: 'A section the target installer no longer accepts (%anaconda).', why: 'pykickstart still reads it, but Anaconda removed it in 2021 and stops on it.', fix: 'Remove the section.' },
+  { code: 'target-overrides-version', languages: ['kickstart'], severity: 'info', title: 'The target setting or --target checks the file as another release than its #version= line.', why: 'An explicit choice wins over the line, so findings follow the chosen release; the file may have been written for another one.', fix: 'Fix the #version= line or the target, whichever is wrong.' },
   { code: 'version-unsupported', languages: ['kickstart'], severity: 'error', title: 'A command or option not available on the target release, or a target Blockwise does not know.', why: 'pykickstart for that release does not have it and rejects the line.', fix: 'Remove it, or set the right target (#version= line or the blockwise.kickstart.target setting).' },
 ]);
 
@@ -44,16 +46,29 @@ export function versionRuleFindings(model: KickstartModelExt, doc: ParsedDocumen
       code: 'version-unsupported',
       severity: 'warning',
       range: model.versionLine.range,
-      message: `Blockwise does not know the target ${JSON.stringify(model.versionLine.value)}; checking against ${label} instead. Known: RHEL8, RHEL9, RHEL10, RHEL11, F40 to F45, DEVEL.`,
+      message: `Blockwise does not know the target ${JSON.stringify(model.versionLine.value)}; checking against ${label} instead. Known: RHEL6 to RHEL11, F40 to F45, DEVEL.`,
     });
   }
-  if (!model.versionLine && options.target && model.targetSource === 'default') {
+  if (!model.versionLine && options.target && !resolveTarget(options.target)) {
     out.push({
       code: 'version-unsupported',
       severity: 'warning',
       range: doc.lines.lineRange(0),
       message: `The target setting ${JSON.stringify(options.target)} is not one Blockwise knows; checking against ${label} instead.`,
     });
+  }
+
+  // An explicit target that the file's own #version= line contradicts.
+  if (model.release.source === 'explicit' && model.versionLine?.known) {
+    const own = resolveTarget(model.versionLine.value)!;
+    if (own.table !== table) {
+      out.push({
+        code: 'target-overrides-version',
+        severity: 'info',
+        range: model.versionLine.range,
+        message: `The file says ${model.versionLine.value.trim()} (${own.label}), but the target setting checks it as ${label}; findings below are for ${label}.`,
+      });
+    }
   }
 
   for (const c of model.commands) {
@@ -94,16 +109,17 @@ export function versionRuleFindings(model: KickstartModelExt, doc: ParsedDocumen
         });
       }
     }
-    if (s.kind === 'anaconda') {
-      // pykickstart accepts it; Anaconda >= 36.12 (RHEL 10, current Fedora) rejects it.
-      const rejects = model.resolved.number >= 36000 && model.resolved.table !== 'RHEL9';
+    if (s.kind === 'anaconda' && model.resolved.number >= TABLES.versionNumbers.RHEL9) {
+      // pykickstart accepts it on every release; Anaconda >= 36.12 (RHEL 10, current Fedora)
+      // rejects it, RHEL 9's Anaconda deprecated it, RHEL 8 and older read it.
+      const rejects = anacondaSectionRemoved(model.resolved);
       out.push({
         code: rejects ? 'removed-section' : 'deprecated-section',
         severity: rejects ? 'error' : 'warning',
         range: s.header.nameRange,
         message: rejects
           ? `%anaconda is no longer accepted by the ${label} installer (removed from Anaconda in 2021); remove the section.`
-          : '%anaconda was removed from newer Anaconda releases; this file will not install on RHEL 10 or current Fedora.',
+          : `%anaconda is deprecated in ${label} and removed from newer Anaconda releases; this file will not install on RHEL 10 or current Fedora.`,
       });
     }
     // Section options that are deprecated for the target (%packages --instLangs ...).
