@@ -71,7 +71,7 @@ export function kickstartEvidence(model: KickstartModelExt): Evidence {
     }
     for (let j = c.optFirst; j < c.optEnd; j++) {
       const key = t.key[j];
-      let spec = key.spec;
+      const spec = key.spec;
       if (!spec || t.flags[j] & OPT_UNKNOWN) {
         // Not resolved for the model's table: an option string some release has, written in
         // full (a prefix or a typo no release knows is not evidence of a release).
