@@ -13,7 +13,7 @@ pkgs=(
   librust-smallbitvec-dev librust-indexmap-dev librust-tree-sitter-dev librust-cc-dev
   python3 python3-requests              # pykickstart's ksvalidator (verdict recording)
   ansible-core sudo                     # inventories (ansible-inventory) and collection (ansible --tree, become) tests
-  procps psmisc iproute2 util-linux kmod
+  procps psmisc iproute2 util-linux kmod unzip
 )
 missing=()
 for p in "${pkgs[@]}"; do

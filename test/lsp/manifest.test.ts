@@ -81,9 +81,10 @@ test('vsce ls ships only the allowlist', { timeout: 120000 }, () => {
   for (const f of files) {
     assert.doesNotMatch(f, /node_modules\//, f);
     assert.doesNotMatch(f, /\.(ts|map)$/, f);
-    assert.doesNotMatch(f, /^(test|server|client|scripts|samples|docs)\//, f);
+    assert.doesNotMatch(f, /^(test|server|client|scripts|samples)\//, f);
+    assert.doesNotMatch(f, /^docs\/(?!screenshots\/[\w-]+\.png$)/, f);
     assert.doesNotMatch(f, /^dist\/test\//, f);
     assert.doesNotMatch(f, /^\.vscode-test\//, f);
-    assert.match(f, /^(package\.json|package\.nls\.json|LICENSE|README\.md|icon\.png|dist\/(client|server|wasm|queries)\/|grammars\/(textmate|tree-sitter-[a-z]+\/queries)\/|snippets\/|language-configuration\/)/, `not in the allowlist: ${f}`);
+    assert.match(f, /^(package\.json|package\.nls\.json|LICENSE|README\.md|icon\.png|dist\/(client|server|wasm|queries)\/|grammars\/(textmate|tree-sitter-[a-z]+\/queries)\/|snippets\/|language-configuration\/|docs\/screenshots\/[\w-]+\.png$)/, `not in the allowlist: ${f}`);
   }
 });

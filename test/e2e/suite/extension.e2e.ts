@@ -75,6 +75,16 @@ suite(`Blockwise in real VS Code (${MODE} workspace)`, () => {
     console.log(`[blockwise-e2e] vscode ${vscode.version} node ${process.version} uiKind ${vscode.env.uiKind} remote ${vscode.env.remoteName} trusted ${vscode.workspace.isTrusted}`);
   });
 
+  test('the extension under test is the one this run means (installed .vsix or the staged build)', () => {
+    const ext = vscode.extensions.getExtension(EXT_ID);
+    assert.ok(ext, `${EXT_ID} is present`);
+    const installedDir = process.env.BLOCKWISE_E2E_INSTALLED_DIR;
+    if (installedDir) {
+      assert.ok(ext.extensionPath.startsWith(installedDir), `${ext.extensionPath} is not under the extensions folder ${installedDir}`);
+      assert.ok(!/stage-\d+/.test(ext.extensionPath));
+    } else assert.ok(!ext.extensionPath.includes('/extensions/blockwise.blockwise-'), ext.extensionPath);
+  });
+
   test('workspace trust is as the run intends', () => {
     assert.equal(vscode.workspace.isTrusted, MODE !== 'untrusted');
   });
