@@ -222,6 +222,19 @@ for (const [name, s] of Object.entries(ref.sections)) {
     for (const t of CHECKED) check(`section ${name} ${key}`, t, o.availability?.[t] ?? 'absent', st[t]);
     options[key] = option(o, Object.fromEntries(TARGETS.filter((t) => st[t] !== 'absent' || o.availability?.[t]).map((t) => [t, st[t]])), newestAction(secOptions, key));
   }
+  // Options only older releases have (%packages --nobase), which the research file does not list.
+  const seen = new Set(Object.entries(s.options ?? {}).flatMap(([k, o]) => [k, ...(o.aliases ?? [])]));
+  for (const rel of TARGETS) {
+    for (const a of Object.values(secOptions(rel) ?? {})) {
+      if (a.strings.some((x) => seen.has(x))) continue;
+      a.strings.forEach((x) => seen.add(x));
+      const st = Object.fromEntries(TARGETS.map((t) => [t, a.strings.map((x) => sectionOptStatus(t, name, x)).find((x) => x !== 'absent') ?? 'absent']));
+      const o = { ...(a.strings.length > 1 ? { aliases: a.strings.slice(1) } : {}), ...valueFields(a), action: actionKind(a) };
+      if (a.nargs !== undefined) o.nargs = a.nargs;
+      o.status = Object.fromEntries(TARGETS.filter((t) => st[t] !== 'absent').map((t) => [t, st[t]]));
+      options[a.strings[0]] = o;
+    }
+  }
   sections[name] = {
     registeredIn: TARGETS.filter((t) => R[t].sections[name]),
     script: s.body === 'script',

@@ -36,6 +36,9 @@ export function anacondaSectionRemoved(t: Target): boolean {
   return t.number >= 36000 && t.table !== 'RHEL9';
 }
 
+/** %packages spellings RHEL 9 warns about (rules/version.ts says so; RHEL 10 drops them). */
+const RHEL9_RESPELLED = new Set(['instLangs', 'excludeWeakdeps']);
+
 /** Per release: errors (rejected) and warnings (deprecated) the file's version-dependent words would get. */
 export interface Evidence {
   errors: Record<TableKey, number>;
@@ -112,7 +115,7 @@ export function kickstartEvidence(model: KickstartModelExt): Evidence {
         for (const k of keys) {
           const st = os.status[k];
           if (st === undefined || st === 'absent') reject(k, `${s.header.written} --${o.name}`);
-          else if (st.startsWith('deprecated')) warnings[k]++;
+          else if (st.startsWith('deprecated') || (k === 'RHEL9' && RHEL9_RESPELLED.has(o.name))) warnings[k]++;
         }
       } else {
         const known = unavailableOption(spec.options, o.written);
