@@ -37,7 +37,7 @@ function sectionSymbols(doc: ParsedDocument, model: ReturnType<typeof buildModel
 
 export const kickstartHandler: LanguageHandler = {
   id: 'kickstart',
-  targets: { accepts: (raw) => resolveTarget(raw) !== undefined, describe: 'RHEL6 to RHEL11, F40 to F45 (DEVEL, fedora)' },
+  targets: { accepts: (raw) => resolveTarget(raw) !== undefined, describe: 'RHEL6, RHEL7, RHEL8, RHEL9, RHEL10, RHEL11, F40 to F45 (DEVEL, fedora)' },
   analyze: (doc, options) => {
     const model = buildModel(doc, options);
     const out: Finding[] = [...syntaxRuleFindings(model, doc, options), ...versionRuleFindings(model, doc, options)];
