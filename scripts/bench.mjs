@@ -166,6 +166,9 @@ const sections = {
     line('  three processes, warm medians', procs.map((p) => ms(p.msWarm)).join(', '));
     line('  of which document (text, line index) / model + rules', `${ms(r.msDocument)} / ${ms(r.msAnalyze)}`);
     line('  a tree-sitter parse of the same file (not part of the review)', ms(r.msTreeSitter));
+    const rel = await b.benchKickstartRelease();
+    line(`kickstart release resolver: evidence pass over a ${rel.kb} KB file without #version= (median of ${rel.runs})`, ms(rel.msEvidence), '< 1 ms');
+    line('  #version=DEVEL resolved to another release than the first tried: resolver + second model build', ms(rel.msRebuild));
     const c = await b.benchKickstartCli();
     line(`blockwise check over ${c.files} kickstarts (one process)`, `${c.seconds.toFixed(2)} s = ${c.filesPerSecond.toFixed(0)} files/s`);
   },

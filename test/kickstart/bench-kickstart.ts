@@ -237,3 +237,55 @@ if (require.main === module) {
     console.log(JSON.stringify({ bench: 'kickstart-cli', ...benchKickstartCli() }));
   })();
 }
+
+export interface ReleaseBench {
+  kb: number;
+  /** Median ms of the evidence pass (release.ts) over the model of a 100 KB file without #version=. */
+  msEvidence: number;
+  /** Median ms of a whole release choice when evidence picks another release than the first one tried (the model is built again). */
+  msRebuild: number;
+  runs: number;
+}
+
+/**
+ * The kickstart release resolver's cost per file: the evidence pass over a ~100 KB file (run for
+ * #version=DEVEL and files without the line), and the extra model build when the evidence points to
+ * another release than the first one tried (#version=DEVEL on a file that uses timezone --isUtc).
+ */
+export async function benchKickstartRelease(o: { runs?: number } = {}): Promise<ReleaseBench> {
+  await loadAll();
+  const { buildModel } = await import('../../server/src/kickstart/model');
+  const { kickstartEvidence } = await import('../../server/src/kickstart/release');
+  let lines = 1000;
+  let text = generateKickstart(lines);
+  while (text.length < 100 * 1024) text = generateKickstart((lines += 100));
+  const noHeader = text.replace(/^#version=[^\n]*\n/, '\n');
+  const devel = text.replace(/^#version=[^\n]*/, '#version=DEVEL').replace('timezone Etc/UTC --utc', 'timezone Etc/UTC --isUtc --nontp');
+  const runs = o.runs ?? 30;
+  const med = (a: number[]) => a.sort((x, y) => x - y)[a.length >> 1];
+  const ev: number[] = [];
+  const whole: number[] = [];
+  for (let i = 0; i < runs + 10; i++) {
+    const d1 = new ParsedDocument('file:///r1.ks', 'kickstart', noHeader);
+    const m = buildModel(d1, {});
+    let t0 = performance.now();
+    kickstartEvidence(m);
+    const e = performance.now() - t0;
+    d1.dispose();
+    const d2 = new ParsedDocument('file:///r2.ks', 'kickstart', devel);
+    const d3 = new ParsedDocument('file:///r3.ks', 'kickstart', devel.replace('#version=DEVEL', '#version=RHEL9'));
+    t0 = performance.now();
+    buildModel(d2, {});
+    const both = performance.now() - t0;
+    t0 = performance.now();
+    buildModel(d3, {});
+    const one = performance.now() - t0;
+    d2.dispose();
+    d3.dispose();
+    if (i >= 10) {
+      ev.push(e);
+      whole.push(both - one);
+    }
+  }
+  return { kb: Math.round(noHeader.length / 1024), msEvidence: med(ev), msRebuild: med(whole), runs };
+}
