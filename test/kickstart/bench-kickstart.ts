@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeDocument } from '../../server/src/analyze';
 import { ParsedDocument } from '../../server/src/core/document';
+import { buildModel } from '../../server/src/kickstart/model';
+import { kickstartEvidence } from '../../server/src/kickstart/release';
 import { loadAll, parse } from '../../server/src/syntax/treesitter';
 import { repoRoot } from '../support/util';
 
@@ -254,8 +256,6 @@ export interface ReleaseBench {
  */
 export async function benchKickstartRelease(o: { runs?: number } = {}): Promise<ReleaseBench> {
   await loadAll();
-  const { buildModel } = await import('../../server/src/kickstart/model');
-  const { kickstartEvidence } = await import('../../server/src/kickstart/release');
   let lines = 1000;
   let text = generateKickstart(lines);
   while (text.length < 100 * 1024) text = generateKickstart((lines += 100));

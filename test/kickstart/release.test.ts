@@ -169,3 +169,11 @@ test('the unguarded-clearpart incident rule fires on every release', () => {
     assert.ok(codes('zerombr\nclearpart --all --initlabel\nautopart\n', t).some((c) => c.includes('unguarded-clearpart')), t);
   }
 });
+
+test('a release-dependent finding says which release and why when the file does not say it', () => {
+  const msg = (text: string, target?: string, code = 'deprecated-command') => run(text, target).find((f) => f.code === code)!.message;
+  assert.match(msg('install\nauthselect select sssd\nautopart\n'), /in RHEL 8.*\(Checked as RHEL 8: no #version= line; install is not accepted by RHEL 9; RHEL 8 is the newest release that accepts the whole file\.\)/);
+  assert.match(msg('#version=RHEL7\ninstall\n', 'rhel10', 'removed-command'), /\(Checked as RHEL 10: set by the target setting\/--target \(rhel10\)\.\)/);
+  // The file's own line says it: the message is as before.
+  assert.doesNotMatch(msg('#version=RHEL8\ninstall\n'), /Checked as/);
+});

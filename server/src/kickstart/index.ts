@@ -6,7 +6,7 @@ import type { DocSymbol, Finding, FoldRange } from '../core/types';
 import type { ParsedDocument } from '../core/document';
 import { kickstartCompletion } from './completion';
 import { kickstartHover } from './hover';
-import { buildModel, currentModel, type KickstartModel } from './model';
+import { buildModel, currentModel, type KickstartModel, type KickstartModelExt } from './model';
 import { safetyFindings } from './rules/safety';
 import { storageFindings } from './rules/storage';
 import { syntaxRuleFindings } from './rules/syntax';
@@ -35,6 +35,25 @@ function sectionSymbols(doc: ParsedDocument, model: ReturnType<typeof buildModel
   return out;
 }
 
+/** Findings whose truth depends on the release the file is checked against. */
+const RELEASE_CODES = new Set(['removed-option', 'removed-command', 'deprecated-command', 'deprecated-option', 'deprecated-section', 'removed-section', 'version-unsupported']);
+
+/**
+ * A release-dependent finding says which release and why. The release is in every message; the
+ * why is added when the file does not state it itself (no usable #version= line, or an explicit
+ * target that overrides the line).
+ */
+function explainRelease(model: KickstartModelExt, out: Finding[]): void {
+  const r = model.release;
+  if (r.source === 'header') return;
+  const why = ` (Checked as ${r.release.label}: ${r.reason}.)`;
+  for (let i = 0; i < out.length; i++) {
+    const f = out[i];
+    // version-unsupported warnings are about the target itself (an unknown #version= or setting).
+    if (RELEASE_CODES.has(f.code) && (f.code !== 'version-unsupported' || f.severity === 'error')) out[i] = { ...f, message: f.message + why };
+  }
+}
+
 export const kickstartHandler: LanguageHandler = {
   id: 'kickstart',
   targets: { accepts: (raw) => resolveTarget(raw) !== undefined, describe: 'RHEL6, RHEL7, RHEL8, RHEL9, RHEL10, RHEL11, F40 to F45 (DEVEL, fedora)' },
@@ -44,6 +63,7 @@ export const kickstartHandler: LanguageHandler = {
     // Loops, not push(...spread): a generated 10 MB file can produce more findings than the stack holds.
     for (const f of safetyFindings(model, doc, options)) out.push(f);
     for (const f of storageFindings(model, doc, options)) out.push(f);
+    explainRelease(model, out);
     return out;
   },
   symbols: (doc, options) => {
