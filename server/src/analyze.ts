@@ -31,3 +31,12 @@ export function analyzeText(uri: string, languageId: LanguageId, text: string, o
     doc.dispose();
   }
 }
+
+/** The release a document is checked as, when its language has release data. Never throws. */
+export function releaseOf(doc: ParsedDocument, options: AnalysisOptions = {}): { release: string; reason: string; source: string } | undefined {
+  try {
+    return HANDLERS[doc.languageId].release?.(doc, options);
+  } catch {
+    return undefined;
+  }
+}

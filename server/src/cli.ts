@@ -3,7 +3,7 @@
 // Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
 import { readFileSync, readSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { analyzeDocument } from './analyze';
+import { analyzeDocument, releaseOf } from './analyze';
 import { ParsedDocument } from './core/document';
 import { allRules, ruleDoc, defineRules } from './core/rules';
 import { decodeUtf8, LineIndex } from './core/text';
@@ -59,6 +59,8 @@ export interface FileResult {
   path: string;
   language: LanguageId;
   findings: Finding[];
+  /** The release the file was checked as, and why (languages with release data). */
+  target?: { release: string; reason: string };
 }
 
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -181,7 +183,8 @@ export function checkFile(
     const findings = analyzeDocument(doc, { target: opts.target, severities: opts.severities });
     const sev = opts.severities ?? {};
     const extra = pre.filter((f) => sev[f.code] !== 'off').map((f) => (sev[f.code] ? { ...f, severity: sev[f.code] as Severity } : f));
-    return { path, language, findings: [...extra, ...findings] };
+    const choice = releaseOf(doc, { target: opts.target });
+    return { path, language, findings: [...extra, ...findings], ...(choice ? { target: { release: choice.release, reason: choice.reason } } : {}) };
   } finally {
     doc.dispose();
   }
@@ -289,6 +292,7 @@ export function toJson(results: FileResult[]): unknown {
   return results.map((r) => ({
     path: r.path,
     language: r.language,
+    ...(r.target ? { target: r.target } : {}),
     diagnostics: r.findings.map((f) => ({
       code: f.code,
       severity: f.severity,
@@ -305,6 +309,7 @@ function toText(results: FileResult[], skipped = 0): string {
   let out = '';
   const count: Record<string, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const r of results) {
+    if (r.target) out += `${r.path}: checked as ${r.language === 'kickstart' ? '' : 'lvm2 '}${r.target.release}, ${r.target.reason}\n`;
     for (const f of r.findings) {
       count[f.severity]++;
       out += `${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} [${f.code}] ${f.message}\n`;
@@ -342,6 +347,8 @@ export function toSarif(results: FileResult[]): unknown {
             })),
           },
         },
+        // The release each file was checked as, per file (SARIF run properties).
+        properties: { targets: Object.fromEntries(results.filter((r) => r.target).map((r) => [relative(cwd, resolve(r.path)).split('\\').join('/'), r.target])) },
         results: results.flatMap((r) =>
           r.findings.map((f) => ({
             ruleId: f.code,

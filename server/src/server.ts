@@ -633,11 +633,15 @@ connection.languages.semanticTokens.onRange(async (p) => {
 connection.onHover(async (p) => {
   const d = await docFor(p.textDocument.uri);
   const h = d && HANDLERS[d.doc.languageId].hover;
-  if (!d || !h) return null;
+  if (!d) return null;
   const settings = await settingsFor(d.e.uri);
-  const r = guard('hover', null, () => h(d.doc, p.position, optionsFrom(settings, d.doc.languageId)));
-  if (!r) return null;
-  let value = r.contents;
+  const options = optionsFrom(settings, d.doc.languageId);
+  // The first line says which release the file is checked as, and why.
+  const release = p.position.line === 0 ? guard('release', undefined, () => HANDLERS[d.doc.languageId].release?.(d.doc, options)) : undefined;
+  const releaseText = release ? `Checked as ${d.doc.languageId === 'kickstart' ? '' : 'lvm2 '}${release.release}: ${release.reason}.` : undefined;
+  const r = h ? guard('hover', null, () => h(d.doc, p.position, options)) : null;
+  if (!r) return releaseText ? { contents: { kind: MarkupKind.Markdown, value: releaseText } } : null;
+  let value = releaseText ? `${releaseText}\n\n---\n${r.contents}` : r.contents;
   // lvm.conf: add the host's own description of the setting when lvmconfig is installed.
   const path = d.doc.languageId === 'lvm-conf' && settings.lvmconf?.hostComments !== false ? /^\*\*([a-z_]+(?:\/[a-z_]+)+)\*\* — (?!section)/.exec(value)?.[1] : undefined;
   if (path) {

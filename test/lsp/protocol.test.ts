@@ -183,6 +183,15 @@ describe('LSP protocol: the built server over stdio', () => {
     if (range.data.length) assert.ok(range.data[0] >= 100 && range.data[0] <= 200, `first line ${range.data[0]}`);
   });
 
+  test('hover on the first line says which lvm2 release the file is checked as, and why', async () => {
+    const uri = 'file:///etc/lvm/old/lvm.conf';
+    const p = c.waitDiagnostics(uri);
+    await c.open(uri, 'lvm-conf', 'global {\n\tuse_lvmetad = 1\n\tlocking_type = 1\n}\n', 1);
+    assert.deepEqual((await p).diagnostics.map((d) => d.code), []);
+    const hover = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(0, 2) });
+    assert.match(JSON.stringify(hover?.contents), /Checked as lvm2 2\.02\.\d+: inferred from global\/use_lvmetad/);
+  });
+
   test('hover, completion, code actions and formatting on lvm-conf', async () => {
     const uri = 'file:///etc/lvm/typos/lvm.conf';
     const hover = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(2, 3) });

@@ -69,7 +69,10 @@ test('invalid-value for fault policies, case-sensitive', () => {
 });
 
 test('deprecated settings with replacement', () => {
-  const f = check('global {\n\tuse_lvmetad = 1\n\tlocking_type = 3\n}\nactivation {\n\tmirror_device_fault_policy = "remove"\n}\n');
+  const text = 'global {\n\tuse_lvmetad = 1\n\tlocking_type = 3\n}\nactivation {\n\tmirror_device_fault_policy = "remove"\n}\n';
+  // Read as a 2.02 file (use_lvmetad and locking_type are live there): only the setting 2.02.57 deprecated.
+  assert.deepEqual(codes(check(text)), ['deprecated-setting@6']);
+  const f = check(text, undefined, '2.03.16');
   assert.deepEqual(codes(f), ['deprecated-setting@2', 'deprecated-setting@3', 'deprecated-setting@6']);
   assert.match(f[2].message, /mirror_image_fault_policy/);
   assert.equal(f[2].fixes![0].edits[0].newText, 'mirror_image_fault_policy');

@@ -14,6 +14,7 @@ import {
   schemaSectionPath,
   type SettingSpec,
 } from './schema';
+import { chooseLvmRelease, sectionAt, settingAt, type ReleaseChoice } from './releases';
 import './rules';
 
 export interface Ctx {
@@ -23,6 +24,25 @@ export interface Ctx {
   options: AnalysisOptions;
   out: Finding[];
   profile?: 'command' | 'metadata' | 'unknown';
+  /** The release the file is checked as (explicit or inferred); undefined: current lvm2, as always. */
+  release?: ReleaseChoice;
+}
+
+/** The release an lvm.conf file is checked as: --target / the setting, or what its settings point at. */
+export function lvmConfRelease(doc: ParsedDocument, options: AnalysisOptions = {}): ReleaseChoice {
+  const model = getModel(doc);
+  const paths: string[] = [];
+  for (const s of model.settings) {
+    if (s.recovered || !s.section) continue;
+    paths.push(lookupSetting(s.section, s.name)?.path ?? `${schemaSectionPath(s.section).path}/${s.name}`);
+  }
+  return chooseLvmRelease(paths, options.target);
+}
+
+/** ", checked as lvm2 R (why)" for messages that depend on the release. */
+function checkedAs(ctx: Ctx): string {
+  const r = ctx.release;
+  return r ? `; this file is checked as lvm2 ${r.release}, ${r.source === 'explicit' ? 'as chosen' : r.reason}` : '';
 }
 
 const BOOL_WORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false']);
@@ -249,7 +269,8 @@ function analyzeModel(ctx: Ctx): void {
   const checkSectionPath = (path: string, start: number, end: number, at: number): boolean => {
     const sec = lookupSection(path);
     if (sec) {
-      if (sec !== 'free' && sec.deprecated && !reportedSections.has(`dep:${path}`)) {
+      const secAt = ctx.release && sec !== 'free' ? sectionAt(sec.path, ctx.release.release) : undefined;
+      if (sec !== 'free' && sec.deprecated && !(secAt && !secAt.deprecatedSince) && !reportedSections.has(`dep:${path}`)) {
         reportedSections.add(`dep:${path}`);
         push(ctx, { code: 'deprecated-setting', severity: 'warning', range: rng(ctx, start, end), message: `Section ${path} is deprecated${sec.deprecatedSince ? ` since lvm2 ${sec.deprecatedSince}` : ''}; lvm2 ignores it.` }, at);
       }
@@ -360,6 +381,8 @@ function analyzeModel(ctx: Ctx): void {
     if (sec === 'free') continue;
     const spec = lookupSetting(s.section, s.name);
     if (!spec) {
+      // Known to the release the file is checked as (a setting later lvm2 dropped): not unknown.
+      if (ctx.release && settingAt(`${schemaSectionPath(s.section).path}/${s.name}`, ctx.release.release)?.present) continue;
       reportUnknown(ctx, s);
       continue;
     }
@@ -369,7 +392,8 @@ function analyzeModel(ctx: Ctx): void {
       checkType(ctx, s, spec);
       checkValue(ctx, s, spec);
     }
-    if (spec.deprecated) {
+    const atRelease = ctx.release ? settingAt(spec.path, ctx.release.release) : undefined;
+    if (spec.deprecated && !(atRelease && !atRelease.deprecatedSince)) {
       const repl = spec.replacedBy;
       push(
         ctx,
@@ -377,13 +401,16 @@ function analyzeModel(ctx: Ctx): void {
           code: 'deprecated-setting',
           severity: 'warning',
           range: rng(ctx, s.nameStart, s.nameEnd),
-          message: `${spec.path} is deprecated${spec.deprecatedSince ? ` since lvm2 ${spec.deprecatedSince}` : ''}. ${repl ? `Use ${repl} instead; ` : ''}${spec.removedNote ?? 'lvm2 accepts it silently and ignores it.'}`,
+          message: `${spec.path} is deprecated${atRelease?.deprecatedSince ? ` since lvm2 ${atRelease.deprecatedSince}` : spec.deprecatedSince ? ` since lvm2 ${spec.deprecatedSince}` : ''}${checkedAs(ctx)}. ${repl ? `Use ${repl} instead; ` : ''}${spec.removedNote ?? 'lvm2 accepts it silently and ignores it.'}`,
           fixes: repl && !effective.has(repl) ? [{ title: `Replace with ${repl.split('/').pop()}`, preferred: true, edits: [{ range: rng(ctx, s.nameStart, s.nameEnd), newText: repl.split('/').pop()! }] }] : undefined,
         },
         s.start,
       );
     }
-    if (ctx.options.target && compareVersions(ctx.options.target, spec.since) < 0) {
+    // The release table knows presence per release (a setting can be backported to a 2.02
+    // release before the 2.03 one the current catalogue names); spec.since is the fallback.
+    const newer = atRelease ? !atRelease.present : ctx.options.target !== undefined && compareVersions(ctx.options.target, spec.since) < 0;
+    if (ctx.options.target && newer) {
       push(ctx, { code: 'target-version', severity: 'error', range: rng(ctx, s.nameStart, s.nameEnd), message: `${spec.path} is new in lvm2 ${spec.since}; the target lvm2 ${ctx.options.target} does not know it.` }, s.start);
     }
     if (ctx.profile) checkProfile(ctx, s, spec);
@@ -610,6 +637,13 @@ export function profileKindOf(uri: string, model: ConfModel, options: AnalysisOp
 export function analyzeLvmConf(doc: ParsedDocument, options: AnalysisOptions = {}): Finding[] {
   const model = getModel(doc);
   const ctx: Ctx = { lines: doc.lines, text: doc.text, model, options, out: [] };
+  const release = lvmConfRelease(doc, options);
+  if (release.source !== 'default') {
+    // An older release: its own facts decide what is deprecated or unknown (a default choice
+    // keeps the current catalogue's findings exactly).
+    ctx.release = release;
+    ctx.options = { ...options, target: release.release };
+  }
   ctx.profile = profileKindOf(doc.uri, model, options);
   ctx.out.push(...lvmSyntaxFindings(doc.tree, doc.lines));
   analyzeModel(ctx);

@@ -116,6 +116,8 @@ export function checkRegex(re: string): FilterProblem | undefined {
 export function isUnanchored(re: string): boolean {
   if (re.startsWith('^')) return false;
   if (/^\.[*+]?$/.test(re) || re === '.*$' || re === '') return false;
-  // Every alternative must be anchored for the whole to be anchored.
-  return !re.split('|').every((alt) => alt.startsWith('^') || alt.startsWith('(^'));
+  // Every alternative must be anchored for the whole to be anchored. An alternative that starts
+  // with the literal "/dev/" is anchored in effect: device names lvm2 matches (/dev/sda,
+  // /dev/disk/by-id/..., /dev/mapper/...) hold "/dev/" only at their start (Proxmox's r|/dev/zd.*|).
+  return !re.split('|').every((alt) => alt.startsWith('^') || alt.startsWith('(^') || alt.startsWith('/dev/') || alt.startsWith('(/dev/'));
 }

@@ -1,6 +1,6 @@
 // lvm.conf, lvmlocal.conf and profiles: the language handler.
 import { LVM2_TARGETS, type LanguageHandler } from '../core/handler';
-import { analyzeLvmConf } from './analyze';
+import { analyzeLvmConf, lvmConfRelease } from './analyze';
 import { completeLvmConf } from './completion';
 import { formatLvmConf } from './format';
 import { hoverLvmConf } from './hover';
@@ -12,6 +12,7 @@ export const lvmConfHandler: LanguageHandler = {
   id: 'lvm-conf',
   targets: LVM2_TARGETS,
   analyze: (doc, options) => analyzeLvmConf(doc, options),
+  release: (doc, options) => lvmConfRelease(doc, options),
   symbols: (doc) => symbolsLvmConf(doc),
   folding: (doc) => foldingLvmConf(doc),
   hover: (doc, pos, options) => hoverLvmConf(doc, pos, options),
