@@ -3,7 +3,7 @@
 # code-server (VS Code server + web workbench, VS Code 1.139.1) and the Node 24 it needs, both
 # from the npm registry, with install scripts off (nothing needs compiling: node-pty, watcher and
 # ripgrep ship prebuilt binaries). Idempotent: a marker file makes later runs return at once.
-# See ../shared/reference/vscode-testing.md, section 2b.
+# See docs/testing.md.
 set -eu
 ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 DIR="$ROOT/.vscode-test/code-server"

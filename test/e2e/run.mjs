@@ -83,11 +83,15 @@ function ensureBuilt() {
 // Desktop VS Code through @vscode/test-electron (where one can be downloaded or is installed).
 
 async function runElectron(exe) {
+  if (!existsSync(exe)) {
+    totals.failed++;
+    return done(`e2e: BLOCKWISE_VSCODE_PATH=${exe} does not exist; point it at a desktop VS Code executable (e.g. /usr/share/code/code)`);
+  }
   let te;
   try {
     te = await import('@vscode/test-electron');
   } catch {
-    return skip('BLOCKWISE_VSCODE_PATH is set but @vscode/test-electron is not installed (npm install --no-save @vscode/test-electron)');
+    return skip('BLOCKWISE_VSCODE_PATH is set but @vscode/test-electron is not installed (run npm ci)');
   }
   for (const mode of modes) {
     if (mode === 'untrusted') {
@@ -105,6 +109,7 @@ async function runElectron(exe) {
         extensionTestsEnv: { BLOCKWISE_E2E_TRUST: mode },
       });
       totals.passed++;
+      console.log(`e2e (electron, ${mode}): the suite passed in ${exe}`);
     } catch (e) {
       console.log(`e2e (electron, ${mode}) failed: ${e?.message ?? e}`);
       totals.failed++;

@@ -2,8 +2,8 @@
 // workspace trust, activation, and `vsce ls` against the allowlist .vscodeignore.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { repoRoot } from './client';
 
@@ -86,5 +86,20 @@ test('vsce ls ships only the allowlist', { timeout: 120000 }, () => {
     assert.doesNotMatch(f, /^dist\/test\//, f);
     assert.doesNotMatch(f, /^\.vscode-test\//, f);
     assert.match(f, /^(package\.json|package\.nls\.json|LICENSE|README\.md|icon\.png|dist\/(client|server|wasm|queries)\/|grammars\/(textmate|tree-sitter-[a-z]+\/queries)\/|snippets\/|language-configuration\/|docs\/screenshots\/[\w-]+\.png$)/, `not in the allowlist: ${f}`);
+  }
+});
+
+test('the README and docs/ stand alone: every relative link and image resolves inside the repository', () => {
+  const files = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), ...readdirSync(join(root, 'docs', 'rules')).map((f) => `docs/rules/${f}`)];
+  for (const f of files) {
+    const text = readFileSync(join(root, f), 'utf8');
+    assert.doesNotMatch(text, /\.\.\/shared|\/work\/|shared\/reference/, `${f} points outside the repository`);
+    for (const m of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
+      const target = m[1];
+      if (/^[a-z]+:/i.test(target)) continue;
+      const resolved = join(root, dirname(f), target);
+      assert.ok(resolved.startsWith(root), `${f}: ${target} leaves the repository`);
+      assert.ok(existsSync(resolved), `${f}: ${target} does not exist`);
+    }
   }
 });
