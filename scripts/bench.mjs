@@ -129,6 +129,44 @@ const sections = {
     void ts;
   },
 
+  async map() {
+    // `blockwise map`: the extent map of the 10,000-LV file as JSON and as SVG (after the parse,
+    // and parse included), and the update after an edit of a 100-LV file (what a webview redraws).
+    await treeSitter();
+    const { generateBigMetadata } = load('metadataGenerate');
+    const { ParsedDocument } = load('document');
+    const map = load('map');
+    const meta = generateBigMetadata({ lvs: 10000 });
+    const t0 = performance.now();
+    const doc = new ParsedDocument('file:///etc/lvm/backup/vgbig', 'lvm-metadata', meta);
+    const p0 = map.pictureOf(doc);
+    const t1 = performance.now();
+    line('10,000-LV metadata: parse + model + map, cold', ms(t1 - t0));
+    const runs = (n, f) => Array.from({ length: n }, () => { const t = performance.now(); f(); return performance.now() - t; });
+    let json = '';
+    let svg = '';
+    const j = runs(5, () => { json = map.render(map.pictureOf(doc), 'json'); });
+    const s = runs(5, () => { svg = map.render(map.pictureOf(doc), 'svg'); });
+    line(`10,000-LV metadata: map -> JSON (${mb(json.length)}, median)`, ms(median(j)), '< 300 ms');
+    line(`10,000-LV metadata: map -> SVG (${mb(svg.length)}, median)`, ms(median(s)), '< 300 ms');
+    void p0;
+    doc.dispose();
+    const small = generateBigMetadata({ lvs: 100 });
+    const d = new ParsedDocument('file:///etc/lvm/backup/vgsmall', 'lvm-metadata', small);
+    map.render(map.pictureOf(d), 'svg');
+    const edits = [];
+    for (let i = 0; i < 21; i++) {
+      const at = d.lines.positionAt(Math.floor(d.text.length / 2) + i * 37);
+      const t = performance.now();
+      d.update([{ range: { start: at, end: at }, text: ' ' }], i + 2);
+      map.render(map.pictureOf(d), 'svg');
+      edits.push(performance.now() - t);
+    }
+    line('100-LV metadata: 1-char edit -> reparse + map + SVG (median)', ms(median(edits)), '< 100 ms');
+    d.dispose();
+    line('peak memory of this section', peak());
+  },
+
   async backups() {
     const dir = mkdtempSync(join(tmpdir(), 'blockwise-bench-archive-'));
     try {

@@ -13,3 +13,4 @@ export * as lspBench from './lsp/bench-lsp';
 export * as lvmconfCliBench from './lvmconf/bench-cli';
 export * as sshd from './harness/sshd';
 export * as fleetBench from './harness/fleet-bench';
+export * as map from '../server/src/map/index';

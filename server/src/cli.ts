@@ -17,6 +17,7 @@ import { readHead } from './backups/header';
 import { collect, namedLanguage } from './checkfiles';
 import { HANDLERS } from './languages';
 import { runHostsCommand } from './remote/cli';
+import { runMapCommand } from './map/cli';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -387,6 +388,8 @@ const USAGE = `usage:
   blockwise hosts [--format text|json] [--ssh-option KEY=VALUE]... HOST...
   blockwise hosts --inventory FILE [PATTERN...] | --print-command | --from PATH...
                                                       read-only LVM health report over SSH
+  blockwise map [--format svg|json|text] [--language L] [--target T] FILE|-
+                                                      extent map of LVM metadata, storage plan of a kickstart
   blockwise rules [--format text|json]
 exit codes: 0 no errors, 1 error findings (or warnings with --fail-on warning), 2 usage or I/O error
 `;
@@ -422,6 +425,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await runBackupsCommand(rest, io);
       case 'hosts':
         return await runHostsCommand(rest, io, { stderrIsTty: process.stderr.isTTY === true });
+      case 'map':
+        return await runMapCommand(rest, io, USAGE);
       case 'rules':
         await loadAll();
         return runRules(rest, io);
