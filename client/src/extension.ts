@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageclient/node';
 import { registerBackups, type BackupsProvider } from './backups/index';
 import { registerRemote } from './remote/index';
+import { registerMaps } from './map/index';
 import type { HostsTree } from './remote/tree';
 
 const LANGUAGES = ['lvm-conf', 'lvm-metadata', 'kickstart'] as const;
@@ -126,6 +127,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Blockw
 
   const backups = registerModule(output, 'the LVM backups view', () => registerBackups(context));
   const hosts = registerModule(output, 'the LVM hosts view', () => registerRemote(context));
+  registerModule(output, 'the extent map and storage plan', () => registerMaps(context, () => client));
 
   return {
     client: () => client,

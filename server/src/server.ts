@@ -34,6 +34,7 @@ import {
   type SemanticTokens,
 } from 'vscode-languageserver/node';
 import { analyzeDocument } from './analyze';
+import { pictureOf, render } from './map/index';
 import { ANALYSIS_GRAMMARS, GRAMMAR_OF, ParsedDocument, type ContentChange } from './core/document';
 import type { CompletionEntry } from './core/handler';
 import { defineRules, ruleDoc } from './core/rules';
@@ -737,6 +738,42 @@ connection.onRequest('blockwise/detectLanguage', (p: { path?: unknown; head?: un
     detectLanguage(typeof p?.path === 'string' ? p.path : '', typeof p?.head === 'string' ? p.head : undefined) ?? null,
   ),
 );
+
+/**
+ * `blockwise/map`: the picture (extent map or storage plan) of an open document as SVG text, or
+ * of a text that is not open (a backup version): `{uri}` or `{text, languageId}`. The SVG's
+ * clickable parts carry data-at (text offsets) and data-line (0-based lines) for reveal.
+ */
+connection.onRequest('blockwise/map', async (p: { uri?: unknown; text?: unknown; languageId?: unknown }) => {
+  await grammarsReady;
+  const started = Date.now();
+  if (typeof p?.uri === 'string') {
+    const d = await docFor(p.uri);
+    if (!d) return { error: 'the document is not open as LVM metadata or kickstart' };
+    const settings = await settingsFor(p.uri);
+    const opts = optionsFrom(settings, d.doc.languageId);
+    return guard('map', { error: 'the picture could not be drawn (see the Blockwise output)' }, () => {
+      const pic = pictureOf(d.doc, { target: opts.target });
+      if ('error' in pic) return { error: pic.error };
+      return { kind: pic.kind, svg: render(pic, 'svg'), version: d.e.version, ms: Date.now() - started };
+    });
+  }
+  if (typeof p?.text === 'string' && (p.languageId === 'lvm-metadata' || p.languageId === 'kickstart')) {
+    const lang = p.languageId as LanguageId;
+    if (missingGrammar(lang)) return { error: 'the parser is not available' };
+    const doc = new ParsedDocument('blockwise:map', lang, p.text);
+    try {
+      return guard('map', { error: 'the picture could not be drawn (see the Blockwise output)' }, () => {
+        const pic = pictureOf(doc);
+        if ('error' in pic) return { error: pic.error };
+        return { kind: pic.kind, svg: render(pic, 'svg'), ms: Date.now() - started };
+      });
+    } finally {
+      doc.dispose();
+    }
+  }
+  return { error: 'blockwise/map needs a uri, or a text with languageId lvm-metadata or kickstart' };
+});
 
 /** `blockwise/status`: which grammars loaded and how many documents are open (tests, the status bar). */
 connection.onRequest('blockwise/status', async () => {

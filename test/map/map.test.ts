@@ -113,7 +113,7 @@ test('real lvm2 metadata: every PV area exactly once, ranges tile each PV, sums 
   }
 });
 
-test('vgkinds (thin, cache, RAID 1/5/10, mirror, snapshots, vdo, writecache, integrity): sub-LVs under their LV', () => {
+test('vgkinds (thin, RAID 1/5/10, mirror, snapshots, vdo, writecache, integrity): sub-LVs under their LV', () => {
   const m = mapOf(readFileSync(join(META, 'backup', 'vgkinds'), 'utf8'));
   const top = new Map(m.lvs.map((l) => [l.name, l.topLv]));
   const expect: Record<string, string> = {
