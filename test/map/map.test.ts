@@ -11,6 +11,7 @@ import { getModel } from '../../server/src/metadata/model';
 import { loadAll } from '../../server/src/syntax/treesitter';
 import { pictureOf, render, vgMap, vgMapJson, vgMapSvg, vgMapText, storagePlanSvg, storagePlanText, type StoragePlan, type VgMap } from '../../server/src/map/index';
 import { main } from '../../server/src/cli';
+import { vgChange, vgChangeSvg } from '../../server/src/map/change';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const META = join(ROOT, 'test', 'fixtures', 'metadata');
@@ -289,4 +290,30 @@ test('CLI: blockwise map in each format; usage errors exit 2', async () => {
   assert.match(conf.err(), /no map/);
   const missing = capture();
   assert.equal(await main(['map', join(META, 'nope.vg')], missing.io), 2);
+});
+
+test('real cache (vg.data+1, lvm2-written): cache pool data/metadata and the cached origin under the cached LV', () => {
+  const m = mapOf(readFileSync(join(META, 'backup', 'vg.data+1'), 'utf8'));
+  const top = new Map(m.lvs.map((l) => [l.name, l.topLv]));
+  for (const sub of m.lvs.filter((l) => /_(cdata|cmeta|corig)$/.test(l.name) || l.name === 'cpool')) assert.equal(top.get(sub.name), 'home', sub.name);
+  assert.ok(m.lvs.some((l) => l.name === 'home_corig'));
+});
+
+test('what changed between real archive versions: created, resized; a moved LV; picture well-formed', () => {
+  const arch = (n: string) => mapOf(readFileSync(join(META, 'archive', readdirSync(join(META, 'archive')).find((f) => f.startsWith(`vg.data+1_${n}`))!), 'utf8'));
+  const kinds = (a: VgMap, b: VgMap) => Object.fromEntries(vgChange(a, b).changes.filter((c) => c.kind !== 'same').map((c) => [c.lv, c.kind]));
+  // 00000 is before `lvcreate -n lv+a.b_2`, 00001 after it.
+  assert.deepEqual(kinds(arch('00000'), arch('00001')), { 'lv+a.b_2': 'created' });
+  // 00003 is before `lvextend -L +4m lv+a.b_2`, 00004 after it.
+  const r = vgChange(arch('00003'), arch('00004')).changes.find((c) => c.lv === 'lv+a.b_2')!;
+  assert.equal(r.kind, 'resized');
+  assert.equal(r.after! - r.before!, 1); // +4 MiB with 4 MiB extents
+  assert.deepEqual(kinds(arch('00001'), arch('00000')), { 'lv+a.b_2': 'removed' });
+  // A pvmove, written by hand from the real file: the linear LV's extents on another PV.
+  const text = readFileSync(join(META, 'backup', 'vgkinds'), 'utf8');
+  const moved = text.replace(/(\t\torig \{[\s\S]*?stripes = \[\s*)"pv3", 3/, '$1"pv2", 50');
+  assert.notEqual(moved, text);
+  assert.deepEqual(kinds(mapOf(text), mapOf(moved)), { orig: 'moved' });
+  const svg = parseSvg(vgChangeSvg(mapOf(text), mapOf(moved)));
+  assert.match(svg.text, /orig: moved/);
 });

@@ -11,6 +11,7 @@ export function run(): Promise<void> {
   mocha.addFile(join(__dirname, 'extension.e2e.js'));
   mocha.addFile(join(__dirname, 'features.e2e.js'));
   mocha.addFile(join(__dirname, 'remote.e2e.js'));
+  mocha.addFile(join(__dirname, 'maps.e2e.js'));
   return new Promise((resolve, reject) => {
     try {
       mocha.run((failures: number) => (failures ? reject(new Error(`${failures} end-to-end tests failed`)) : resolve()));
