@@ -2,7 +2,8 @@
 // parsing as pykickstart's argparse does it.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/analyze';
+import { analyzeText, releaseOf } from '../../server/src/analyze';
+import { checkFile, toJson } from '../../server/src/cli';
 import { ParsedDocument } from '../../server/src/core/document';
 import { loadAll } from '../../server/src/syntax/treesitter';
 import { buildModel } from '../../server/src/kickstart/model';
@@ -176,4 +177,18 @@ test('a release-dependent finding says which release and why when the file does 
   assert.match(msg('#version=RHEL7\ninstall\n', 'rhel10', 'removed-command'), /\(Checked as RHEL 10: set by the target setting\/--target \(rhel10\)\.\)/);
   // The file's own line says it: the message is as before.
   assert.doesNotMatch(msg('#version=RHEL8\ninstall\n'), /Checked as/);
+});
+
+test('the release and its reason reach the CLI (text and JSON) through the handler', () => {
+  const doc = new ParsedDocument('file:///t.ks', 'kickstart', 'install\nauthselect select sssd\nautopart\n');
+  assert.deepEqual(releaseOf(doc, {}), {
+    release: 'RHEL 8',
+    reason: 'no #version= line; install is not accepted by RHEL 9; RHEL 8 is the newest release that accepts the whole file',
+    source: 'evidence',
+  });
+  assert.equal(releaseOf(doc, { target: 'rhel10' })!.source, 'explicit');
+  doc.dispose();
+  const r = checkFile('t.ks', Buffer.from('#version=RHEL7\ninstall\nautopart\n'), { language: 'kickstart' })!;
+  assert.deepEqual(r.target, { release: 'RHEL 7', reason: '#version=RHEL7' });
+  assert.deepEqual((toJson([r]) as { target: unknown }[])[0].target, { release: 'RHEL 7', reason: '#version=RHEL7' });
 });

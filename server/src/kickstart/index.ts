@@ -96,6 +96,11 @@ export const kickstartHandler: LanguageHandler = {
     }
     return out;
   },
+  // The release the file is checked as (release.ts: setting > #version= > evidence > RHEL 9), and why.
+  release: (doc, options) => {
+    const r = buildModel(doc, options).release;
+    return { release: r.release.label, reason: r.reason, source: r.source };
+  },
   hover: kickstartHover,
   completion: kickstartCompletion,
   definition: (doc, pos) => storageDefinition(currentModel(doc), doc, pos),
