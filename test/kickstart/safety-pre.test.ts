@@ -103,3 +103,29 @@ test('the rules of this file have rule docs', () => {
     assert.match(readFileSync(join(root, 'docs/rules/kickstart-safety.md'), 'utf8'), new RegExp(`### \`${code}\``));
   }
 });
+
+test('disk-not-selected: a typo in ignoredisk --only-use hides a disk that part and volgroup use', () => {
+  const fs = of(check(fixture('ignoredisk-hides-disk.ks')), 'disk-not-selected');
+  // One finding for the one missing name, on the first line that needs nvme3n1.
+  assert.deepEqual(fs.map((f) => `${lineOf(f)}:${f.severity}`), ['21:error']);
+  assert.match(fs[0].message, /^part --ondisk names nvme3n1, but `ignoredisk --only-use=nvme0n1,nvme1n1,nvme2n1` \(line 11\) hides every other disk/);
+  // Both lines: the ignoredisk list, and the other line that needs the hidden disk.
+  assert.deepEqual(fs[0].related!.map((r) => `${r.range.start.line + 1}: ${r.message}`), [
+    '11: the disks the installer may use: nvme3n1 is not among them',
+    '24: part --onpart also uses nvme3n1p2',
+  ]);
+  // Fixed list: nothing.
+  assert.deepEqual(of(check(fixture('ignoredisk-hides-disk.ks').replace('nvme1n1,nvme2n1', 'nvme1n1,nvme3n1')), 'disk-not-selected'), []);
+});
+
+test('disk-not-selected: existing devices in volgroup, raid and part --onpart', () => {
+  const d = (text: string) => of(check(text), 'disk-not-selected').map((f) => `${lineOf(f)}:${f.range.start.character}:${f.message.split(',')[0]}`);
+  assert.deepEqual(d('ignoredisk --only-use=nvme0n1\nautopart\nvolgroup vg_data /dev/nvme1n1\n'), ['3:17:volgroup vg_data names /dev/nvme1n1']);
+  assert.deepEqual(d('ignoredisk --only-use=sda\nraid /data --level=1 --device=md1 sdb1 sdc1\n'), ['2:34:raid /data uses sdb1', '2:39:raid /data uses sdc1']);
+  assert.deepEqual(d('ignoredisk --only-use=sda\npart / --onpart=vda3\n'), ['2:16:part --onpart uses vda3']);
+  assert.deepEqual(d('ignoredisk --only-use=/dev/disk/by-id/nvme-A\npart / --onpart=/dev/disk/by-id/nvme-B-part2\n'), ['2:16:part --onpart uses /dev/disk/by-id/nvme-B-part2']);
+  // Selected disks, ids, md arrays, LVs and names of another style are not claimed.
+  assert.deepEqual(d('ignoredisk --only-use=sda,sdb\npart / --onpart=sda3\nvolgroup vg pv.01 /dev/sdb2\npart pv.01 --size=1 --ondisk=sda\n'), []);
+  assert.deepEqual(d('ignoredisk --only-use=sda\npart / --onpart=md0\npart /srv --onpart=vg-srv\nvolgroup vg /dev/md1\n'), []);
+  assert.deepEqual(d('ignoredisk --only-use=/dev/disk/by-path/pci-0000:00:1f.2-ata-1\npart / --onpart=sdb1\n'), []);
+});

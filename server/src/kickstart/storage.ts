@@ -97,6 +97,23 @@ export function isKernelDiskName(spec: string): boolean {
   return /^(sd[a-z]+|vd[a-z]+|hd[a-z]+|xvd[a-z]+|nvme\d+n\d+|mmcblk\d+|dasd[a-z]+)$/.test(diskKey(spec));
 }
 
+/**
+ * The disk an existing device spec lives on: the spec itself when it is a whole disk (kernel name
+ * or /dev/disk/by-* link), its disk when it is a partition of one (`sda3`, `/dev/nvme1n1p2`,
+ * `mmcblk0p1`, `/dev/disk/by-id/...-part2`); undefined for anything else (md, mapper, LVM, labels).
+ */
+export function diskOfDevice(spec: string): string | undefined {
+  const s = spec.trim();
+  if (isPatternDiskSpec(s)) return undefined;
+  if (isKernelDiskName(s)) return s;
+  const byLink = /^(\/dev\/disk\/by-[a-z-]+\/[^/]+?)(-part\d+)?$/.exec(s);
+  if (byLink) return byLink[1];
+  const dev = s.startsWith('/dev/') ? '/dev/' : '';
+  const name = diskKey(s);
+  const m = /^((?:sd|vd|hd|xvd|dasd)[a-z]+)\d+$/.exec(name) ?? /^((?:nvme\d+n\d+)|(?:mmcblk\d+))p\d+$/.exec(name);
+  return m ? dev + m[1] : undefined;
+}
+
 /** The disk spec uses a glob or an alternative (`sd*`, `sd[ab]`, `sda|sdb`): its match set is decided at install time. */
 export function isPatternDiskSpec(spec: string): boolean {
   return /[*?[\]|]/.test(spec);

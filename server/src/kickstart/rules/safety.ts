@@ -16,6 +16,7 @@ import {
   commaItems,
   commandsNamed,
   diskKey,
+  diskOfDevice,
   isKernelDiskName,
   isPatternDiskSpec,
   optionsOf,
@@ -355,16 +356,27 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
       }
       return bad;
     };
-    const check = (spec: string, range: Range, where: string): void => {
+    // One finding per hidden disk (the mistake is one missing name in the list), on the first
+    // line that uses it; the others, up to a limit, are related information.
+    const hidden = new Map<string, Finding>();
+    const check = (spec: string, range: Range, where: string, device?: string): void => {
       if (!isOutside(spec)) return;
       const s = spec.trim();
-      out.push({
+      const key = diskKey(s);
+      const seen = hidden.get(key);
+      if (seen) {
+        if (seen.related!.length <= 20) seen.related!.push({ range, message: `${where} also ${device && device !== s ? `uses ${device}` : `names ${s}`}` });
+        return;
+      }
+      const f: Finding = {
         code: 'disk-not-selected',
         severity: 'error',
         range,
-        message: `${where} names ${s}, but \`ignoredisk --only-use=${onlyUseOpt!.value ?? ''}\` hides every other disk: Anaconda fails with "Disk ${s} ... does not exist".`,
-        related: [{ range: onlyUseOpt!.range, message: 'the disks the installer may use' }],
-      });
+        message: `${where} ${device && device !== s ? `uses ${device}, on disk ${s}` : `names ${s}`}, but \`ignoredisk --only-use=${onlyUseOpt!.value ?? ''}\` (line ${onlyUseOpt!.range.start.line + 1}) hides every other disk: Anaconda fails with "Disk ${s} ... does not exist".`,
+        related: [{ range: onlyUseOpt!.range, message: `the disks the installer may use: ${s} is not among them` }],
+      };
+      hidden.set(key, f);
+      out.push(f);
     };
     for (const cmd of model.commands) {
       if (cmd.name === 'part') {
@@ -372,6 +384,20 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
         for (let j = cmd.optFirst; j < cmd.optEnd; j++) {
           const v = t.value[j];
           if (!(t.flags[j] & OPT_UNKNOWN) && t.key[j].name === 'ondisk' && v && isOutside(v)) check(v, t.valueRange(j) ?? t.range(j), `${cmd.written} ${t.key[j].written}`);
+        }
+      }
+      if (cmd.name === 'part') {
+        // An existing partition (or disk) to reuse: the disk it is on must be visible.
+        for (const o of optionsOf(cmd, 'onpart')) {
+          const disk = o.value ? diskOfDevice(o.value) : undefined;
+          if (disk && isOutside(disk)) check(disk, o.valueRange ?? o.range, `${cmd.written} ${o.written}`, o.value);
+        }
+      }
+      if (cmd.name === 'volgroup' || cmd.name === 'raid' || cmd.name === 'btrfs') {
+        // Members given as existing devices (not pv.NN / raid.NN / btrfs.NN ids).
+        for (const w of cmd.args.slice(1)) {
+          const disk = /^(pv|raid|btrfs)\./.test(w.text) ? undefined : diskOfDevice(w.text);
+          if (disk && isOutside(disk)) check(disk, w.range, `${cmd.written} ${cmd.args[0].text}`, w.text);
         }
       }
       if (cmd.name === 'clearpart') for (const o of optionsOf(cmd, 'drives')) for (const it of commaItems(o)) if (isOutside(it.text)) check(it.text, it.range, `clearpart ${o.written}`);
