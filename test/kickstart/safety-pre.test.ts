@@ -129,3 +129,25 @@ test('disk-not-selected: existing devices in volgroup, raid and part --onpart', 
   assert.deepEqual(d('ignoredisk --only-use=sda\npart / --onpart=md0\npart /srv --onpart=vg-srv\nvolgroup vg /dev/md1\n'), []);
   assert.deepEqual(d('ignoredisk --only-use=/dev/disk/by-path/pci-0000:00:1f.2-ata-1\npart / --onpart=sdb1\n'), []);
 });
+
+test('unscoped-zerombr: a guard that checks only LVM and md RAID, once, naming what it checks', () => {
+  const fs = check(fixture('guard-lvm-md-only.ks'));
+  assert.deepEqual(fs.map((f) => f.code), ['unscoped-zerombr']);
+  assert.equal(lineOf(fs[0]), 12);
+  assert.match(fs[0].message, /^The %pre guard on line 17 only stops the install when it finds LVM or md RAID \(`vgs`, `\/proc\/mdstat`\)\. A disk holding a ZFS pool, a Ceph OSD or a raw database device has neither, so the install goes on and zerombr and `clearpart --all` re-initialise it/);
+  assert.deepEqual(fs[0].related!.map((r) => r.range.start.line + 1), [17, 13]);
+  // autopart names no disk, so there is no ignoredisk list to propose; with part --ondisk there is.
+  assert.deepEqual(fs[0].fixes, []);
+  const named = check(fixture('guard-lvm-md-only.ks').replace('autopart --type=lvm', 'part / --fstype=xfs --size=10240 --ondisk=sda'));
+  assert.deepEqual(named.find((f) => f.code === 'unscoped-zerombr')!.fixes!.map((f) => f.title), ['Only touch the disks this file names: insert ignoredisk --only-use=sda']);
+  // A guard that looks at every signature (blkid, lsblk FSTYPE, wipefs -n) is not narrow.
+  const wide = fixture('guard-lvm-md-only.ks').replace("grep -q '^md' /proc/mdstat 2>/dev/null", 'lsblk -nro FSTYPE | grep -q -e zfs_member -e ceph_bluestore');
+  assert.deepEqual(check(wide).map((f) => f.code), []);
+  // Through a variable and a function, the checks are still found.
+  const viaVar = fixture('guard-lvm-md-only.ks').replace(/if vgs[^\n]*\n/, 'VGS=$(lvm vgs --noheadings -o vg_name 2>/dev/null)\nif [ -n "$VGS" ]; then\n');
+  assert.match(check(viaVar)[0].message, /finds LVM or md RAID \(`lvm`, `\/proc\/mdstat`\)/);
+  // The incident's own guard fix (LVM, md, ZFS and Ceph) leaves nothing; ignoredisk --only-use leaves nothing.
+  assert.deepEqual(check(fixture('guard-lvm-md-only.ks').replace('zerombr\n', 'ignoredisk --only-use=sda\nzerombr\n')).map((f) => f.code), []);
+  // The corpus guards that are scoped by ignoredisk --only-use stay clean.
+  assert.deepEqual(check(readFileSync(join(root, 'test/fixtures/kickstart/corpus/03-guarded-raid-lvm-rhel9.ks'), 'utf8')).map((f) => f.code), []);
+});

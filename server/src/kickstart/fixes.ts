@@ -61,10 +61,10 @@ export function scopeWithIgnorediskFix(model: KickstartModel, doc: ParsedDocumen
   };
 }
 
-/** The guard we insert: POSIX sh, no expansions of untrusted data, stops on any VG, PV or md array. */
+/** The guard we insert: POSIX sh, no expansions of untrusted data, stops on any VG, PV, md array, ZFS pool or Ceph OSD. */
 export const GUARD_PRE_LINES = [
   '%pre --erroronfail --interpreter=/bin/sh',
-  '# Blockwise guard: stop this install when the machine already holds LVM or md RAID data.',
+  '# Blockwise guard: stop this install when the machine already holds LVM, md RAID, ZFS or Ceph data.',
   '# Remove this section only for a host you mean to wipe.',
   "if lvm pvs --noheadings -o pv_name 2>/dev/null | grep -q '[^[:space:]]'; then",
   "  echo 'Blockwise guard: existing LVM physical volumes found; refusing to install.' >&2",
@@ -82,6 +82,10 @@ export const GUARD_PRE_LINES = [
   "  echo 'Blockwise guard: md RAID superblocks found; refusing to install.' >&2",
   '  exit 1',
   'fi',
+  'if lsblk -nro FSTYPE 2>/dev/null | grep -q -e zfs_member -e ceph_bluestore; then',
+  "  echo 'Blockwise guard: a ZFS pool or Ceph OSD signature found; refusing to install.' >&2",
+  '  exit 1',
+  'fi',
   '%end',
 ];
 
@@ -93,7 +97,7 @@ export function insertGuardPreFix(doc: ParsedDocument): Fix {
   const end = { line: last, character: lastText.length };
   const lead = lastText.length ? `${nl}${nl}` : doc.lines.lineCount > 1 && doc.lines.lineText(last - 1).length ? nl : '';
   return {
-    title: 'Insert a %pre --erroronfail guard that stops the install when LVM or md RAID data exists',
+    title: 'Insert a %pre --erroronfail guard that stops the install when LVM, md RAID, ZFS or Ceph data exists',
     edits: [{ range: { start: end, end }, newText: `${lead}${GUARD_PRE_LINES.join(nl)}${nl}` }],
   };
 }

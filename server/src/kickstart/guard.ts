@@ -41,6 +41,8 @@ export interface ScriptStop {
   linked: boolean;
   /** Runs in a subshell (pipeline element, `( )`, `$( )`): an `exit` there ends only the subshell. */
   inSubshell: boolean;
+  /** What the governing conditions look at: inspection commands and storage paths (`vgs`, `/proc/mdstat`). */
+  checks: string[];
 }
 
 export interface ScriptWrite {
@@ -190,6 +192,45 @@ interface Ctx {
   storageVars: Set<string>;
   /** Functions whose body inspects storage. */
   inspectingFunctions: Set<string>;
+  /** What each tainted variable and function looks at (see ScriptStop.checks). */
+  checksOf: Map<string, Set<string>>;
+}
+
+/** The inspection commands and storage paths in a subtree, through tainted variables and functions. */
+function checksIn(n: Node, ctx: Ctx, into: Set<string>): Set<string> {
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    switch (x.type) {
+      case 'command': {
+        const name = commandName(x);
+        if (name) {
+          if (isInspection(name, commandArgs(x).map(argText))) into.add(name);
+          for (const c of ctx.checksOf.get(`${name}()`) ?? []) into.add(c);
+        }
+        break;
+      }
+      case 'word':
+      case 'raw_string':
+      case 'string':
+      case 'concatenation': {
+        const l = literal(x);
+        if (l !== undefined && mentionsStoragePath(l)) into.add(l);
+        break;
+      }
+      case 'simple_expansion':
+      case 'expansion': {
+        const v = x.namedChildren.find((c) => c?.type === 'variable_name');
+        if (v) for (const c of ctx.checksOf.get(v.text) ?? []) into.add(c);
+        break;
+      }
+    }
+    for (let i = x.namedChildCount - 1; i >= 0; i--) {
+      const c = x.namedChild(i);
+      if (c) stack.push(c);
+    }
+  }
+  return into;
 }
 
 /** Does this subtree inspect storage: an inspection command, a storage path, a tainted variable or function? */
@@ -350,7 +391,7 @@ function analyzeTree(tree: Tree): ScriptAnalysis {
       if (c) stack.push(c);
     }
   }
-  const ctx: Ctx = { tree, storageVars: new Set(), inspectingFunctions: new Set() };
+  const ctx: Ctx = { tree, storageVars: new Set(), inspectingFunctions: new Set(), checksOf: new Map() };
   // Taint to a fixed point: variables assigned from inspections, functions that inspect, and
   // `for x in $(lsblk)` loop variables.
   for (let round = 0; round < 4; round++) {
@@ -378,6 +419,48 @@ function analyzeTree(tree: Tree): ScriptAnalysis {
       }
     }
     if (ctx.storageVars.size + ctx.inspectingFunctions.size === before) break;
+  }
+  // What each tainted variable and function looks at, for the stops' `checks`.
+  if (ctx.storageVars.size + ctx.inspectingFunctions.size) {
+    const of = (key: string): Set<string> => {
+      let set = ctx.checksOf.get(key);
+      if (!set) ctx.checksOf.set(key, (set = new Set()));
+      return set;
+    };
+    for (let round = 0; round < 4; round++) {
+      let grew = false;
+      const feed = (key: string, n: Node): void => {
+        const set = of(key);
+        const size = set.size;
+        checksIn(n, ctx, set);
+        if (set.size !== size) grew = true;
+      };
+      for (const a of assignments) {
+        const name = a.childForFieldName('name')?.text;
+        const value = a.childForFieldName('value');
+        if (name && value && ctx.storageVars.has(name)) feed(name, value);
+      }
+      for (const f of functions) {
+        const name = f.childForFieldName('name')?.text;
+        const body = f.childForFieldName('body');
+        if (name && body && ctx.inspectingFunctions.has(name)) feed(`${name}()`, body);
+      }
+      for (const n of fors) {
+        const v = n.childForFieldName('variable')?.text;
+        if (v && ctx.storageVars.has(v)) for (const c of n.childrenForFieldName('value')) if (c) feed(v, c);
+      }
+      for (const n of reads) {
+        const loop = n.parent?.type === 'while_statement' ? n.parent : undefined;
+        const pipe = loop?.parent;
+        if (!loop || pipe?.type !== 'pipeline') continue;
+        for (const a of commandArgs(n)) {
+          const v = argText(a);
+          if (v.startsWith('-') || !ctx.storageVars.has(v)) continue;
+          for (const c of pipe.namedChildren) if (c && c.id !== loop.id) feed(v, c);
+        }
+      }
+      if (!grew) break;
+    }
   }
 
   const inspections: ShellCommand[] = [];
@@ -415,7 +498,13 @@ function analyzeTree(tree: Tree): ScriptAnalysis {
       linked: gov.conds.some((n) => subtreeInspects(n, ctx)),
       // A halt works from anywhere; only `exit` is confined to its subshell.
       inSubshell: stop.kind === 'exit' && gov.inSubshell,
+      checks: [],
     };
+    if (s.linked) {
+      const set = new Set<string>();
+      for (const n of gov.conds) checksIn(n, ctx, set);
+      s.checks = [...set];
+    }
     if (gov.inFunction) {
       const list = functionStops.get(gov.inFunction) ?? [];
       list.push(s);
@@ -440,6 +529,7 @@ function analyzeTree(tree: Tree): ScriptAnalysis {
         conditional: s.conditional || isConditionalAncestor(c),
         linked: s.linked || gov.conds.some((n) => subtreeInspects(n, ctx)),
         inSubshell: s.kind === 'exit' && (s.inSubshell || gov.inSubshell),
+        checks: [...gov.conds.reduce((set, n) => checksIn(n, ctx, set), new Set(s.checks))],
       });
     }
   }

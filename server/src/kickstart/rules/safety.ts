@@ -322,6 +322,25 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
   }
 
   // ---- zerombr ----
+  const narrow = realGuard && !onlyUseExplicit && zerombrs.length ? narrowGuard(guards) : undefined;
+  if (narrow) {
+    const z = zerombrs[zerombrs.length - 1];
+    const all = effective && (effective.type === 'all' || effective.type === 'linux') && !(option(effective.cmd, 'drives') && commaItems(option(effective.cmd, 'drives')!).length) ? effective : undefined;
+    const fixes: Fix[] = [];
+    const scope = scopeWithIgnorediskFix(model, doc, z);
+    if (scope) fixes.push(scope);
+    out.push({
+      code: 'unscoped-zerombr',
+      severity: 'warning',
+      range: z.range,
+      message: `The %pre guard on line ${narrow.section.header.range.start.line + 1} only stops the install when it finds ${narrow.what} (${narrow.checks.map((c) => `\`${c}\``).join(', ')}). A disk holding a ZFS pool, a Ceph OSD or a raw database device has neither, so the install goes on and zerombr${all ? ` and \`${all.cmd.written} --${all.type}\`` : ''} re-initialise it: no \`ignoredisk --only-use\` list limits them.`,
+      related: [
+        { range: narrow.section.header.range, message: `guard that checks only ${narrow.what}` },
+        ...(all ? [{ range: all.cmd.range, message: 'clears every disk the installer sees' }] : []),
+      ],
+      fixes,
+    });
+  }
   if (zerombrs.length && !onlyUseExplicit && !realGuard) {
     const z = zerombrs[zerombrs.length - 1];
     const fixes: Fix[] = [];
@@ -475,4 +494,37 @@ function preWipes(guards: PreGuard[], doc: ParsedDocument, out: Finding[]): void
     }
     if (g.verdict.strength === 'guard') guardedBefore = g;
   }
+}
+
+/** Commands and paths that only tell about LVM (device-mapper) or md RAID. */
+const LVM_CHECKS = new Set(['vgs', 'pvs', 'lvs', 'vgscan', 'pvscan', 'lvscan', 'vgdisplay', 'pvdisplay', 'lvdisplay', 'lvm', 'vgck', 'dmsetup']);
+const MD_CHECKS = new Set(['mdadm']);
+
+function checkKind(c: string): 'LVM' | 'md RAID' | undefined {
+  if (LVM_CHECKS.has(c) || c.startsWith('/dev/mapper')) return 'LVM';
+  if (MD_CHECKS.has(c) || c === '/proc/mdstat' || /^\/dev\/md\b/.test(c)) return 'md RAID';
+  return undefined;
+}
+
+/**
+ * When every guard that stops the install looks only at LVM and md RAID, what it looks at;
+ * undefined when some guard looks wider (blkid, lsblk, wipefs, partition tables...).
+ */
+function narrowGuard(guards: PreGuard[]): { section: KsSection; what: string; checks: string[] } | undefined {
+  const checks = new Set<string>();
+  let section: KsSection | undefined;
+  for (const g of guards) {
+    if (g.verdict.strength !== 'guard') continue;
+    const stops = g.verdict.analysis.stops.filter((st) => st.linked && (st.kind === 'halt' || (!st.inSubshell && g.erroronfail)));
+    for (const st of stops) for (const c of st.checks) checks.add(c);
+    section ??= g.section;
+  }
+  if (!section || !checks.size) return undefined;
+  const kinds = new Set<string>();
+  for (const c of checks) {
+    const k = checkKind(c);
+    if (!k) return undefined;
+    kinds.add(k);
+  }
+  return { section, what: [...kinds].sort().join(' or '), checks: [...checks] };
 }
