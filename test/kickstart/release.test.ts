@@ -192,3 +192,11 @@ test('the release and its reason reach the CLI (text and JSON) through the handl
   assert.deepEqual(r.target, { release: 'RHEL 7', reason: '#version=RHEL7' });
   assert.deepEqual((toJson([r]) as { target: unknown }[])[0].target, { release: 'RHEL 7', reason: '#version=RHEL7' });
 });
+
+test('a size with a unit: the fix is in the unit pykickstart reads (--pesize and --chunksize are KiB)', () => {
+  const fix = (text: string) => run(text, 'rhel9').find((f) => f.code === 'invalid-int')!;
+  const pe = fix('volgroup vg --pesize=4M pv.01\npart pv.01 --size=100\n');
+  assert.match(pe.message, /--pesize is whole KiB: 4M is 4096/);
+  assert.equal(pe.fixes![0].edits[0].newText, '4096');
+  assert.equal(fix('part / --size=2G\n').fixes![0].edits[0].newText, '2048');
+});

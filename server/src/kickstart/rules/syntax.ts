@@ -262,11 +262,13 @@ function invalidInt(o: KsOption, value: string, out: Finding[]): void {
   let hint = '';
   let fixes: Fix[] | undefined;
   if (m) {
+    // --pesize and --chunksize are KiB in pykickstart (volgroup --pesize=4096 is 4 MiB); sizes are MiB.
+    const kib = o.name === 'pesize' || o.name === 'chunksize';
     const mult: Record<string, number> = { K: 1 / 1024, M: 1, G: 1024, T: 1024 * 1024, P: 1024 * 1024 * 1024 };
-    const mib = Math.round(Number(m[1]) * mult[m[2].toUpperCase()]);
-    if (mib >= 1) {
-      hint = ` Sizes are whole MiB: ${value} is ${mib}.`;
-      fixes = [fixReplace(`Change to ${mib}`, vrOf(o), String(mib))];
+    const n = Math.round(Number(m[1]) * mult[m[2].toUpperCase()] * (kib ? 1024 : 1));
+    if (n >= 1) {
+      hint = ` ${kib ? `--${o.name} is whole KiB` : 'Sizes are whole MiB'}: ${value} is ${n}.`;
+      fixes = [fixReplace(`Change to ${n}`, vrOf(o), String(n))];
     }
   }
   out.push({ code: 'invalid-int', severity: 'error', range: vrOf(o), message: `--${o.name} takes a whole number, not ${JSON.stringify(value)}.${hint}`, fixes });
