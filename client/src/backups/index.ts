@@ -9,6 +9,8 @@ import { backupDirsOf, currentOf, entryLabel, isDir, listTimelines, loadHeaders,
 import { diffTexts, formatDiff } from '../../../server/src/backups/diff';
 import { planRestore } from '../../../server/src/backups/plan';
 import { loadLanguage } from '../../../server/src/syntax/treesitter';
+import { changeSvg, versionMapSvg } from '../map/backups';
+import { showSvgPanel } from '../map/index';
 
 export const VIEW_ID = 'blockwise.backups';
 export const PAGE = 200;
@@ -183,6 +185,20 @@ export function registerBackups(context: vscode.ExtensionContext): BackupsProvid
     const [a, b] = prev ? [prev, hit.entry] : cur && cur !== hit.entry ? [hit.entry, cur] : [undefined, undefined];
     if (!a || !b) return void vscode.window.showInformationMessage('Blockwise: nothing to compare this version with.');
     return showText(await structuralSummary(a, b), 'markdown');
+  });
+  cmd('blockwise.backups.showMap', async (arg) => {
+    const hit = need(arg);
+    if (!hit) return;
+    showSvgPanel(`Extent map: ${title(hit.entry)}`, await versionMapSvg(hit.entry.path), vscode.Uri.file(hit.entry.path));
+  });
+  cmd('blockwise.backups.showChanges', async (arg) => {
+    const hit = need(arg);
+    if (!hit) return;
+    const prev = previousOf(hit.timeline, hit.entry);
+    if (!prev) return void vscode.window.showInformationMessage(`Blockwise: ${title(hit.entry)} is the oldest version.`);
+    // The text diff, and the picture of what changed beside it.
+    await vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(prev.path), vscode.Uri.file(hit.entry.path), `${title(prev)} ↔ ${title(hit.entry)}`);
+    showSvgPanel(`What changed: ${title(prev)} → ${title(hit.entry)}`, await changeSvg(prev.path, hit.entry.path, { a: title(prev).replace(/^.* /, ''), b: title(hit.entry).replace(/^.* /, '') }), vscode.Uri.file(hit.entry.path));
   });
   cmd('blockwise.backups.restoreCommands', async (arg) => {
     const hit = need(arg);

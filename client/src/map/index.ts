@@ -163,14 +163,22 @@ export function showMap(doc: vscode.TextDocument, client: () => LanguageClient |
   return panel;
 }
 
-/** A picture of a text that is not an open document (a backup version), in its own panel. */
-export async function showMapOfText(title: string, text: string, languageId: 'lvm-metadata' | 'kickstart', client: () => LanguageClient | undefined): Promise<vscode.WebviewPanel> {
+/**
+ * A fixed picture (a backup version, a change between versions) in its own panel; a click on a
+ * part with data-at reveals that offset of `file`, when given.
+ */
+export function showSvgPanel(title: string, svg: string, file?: vscode.Uri): vscode.WebviewPanel {
   const n = nonce();
   const panel = vscode.window.createWebviewPanel('blockwise.map', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
-  panel.webview.html = mapHtml(title, '', n);
-  const c = client();
-  const r: MapReply = c ? await c.sendRequest<MapReply>('blockwise/map', { text, languageId }) : { error: 'the language server is not running' };
-  void panel.webview.postMessage(r.svg ? { type: 'svg', svg: withNonce(r.svg, n), status: '' } : { type: 'error', message: `No picture: ${r.error}.` });
+  panel.webview.html = mapHtml(title, withNonce(svg, n), n);
+  if (file) {
+    panel.webview.onDidReceiveMessage(async (m: { type?: string; at?: number }) => {
+      if (m?.type !== 'reveal' || typeof m.at !== 'number' || !Number.isFinite(m.at)) return;
+      const doc = await vscode.workspace.openTextDocument(file);
+      const pos = doc.positionAt(m.at);
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos) });
+    });
+  }
   return panel;
 }
 

@@ -73,6 +73,7 @@ const STYLE = `<style>
 .unknown{fill:var(--vscode-editorWarning-foreground,#bf8803)}
 .kept{fill:var(--vscode-testing-iconPassed,#388a34)}
 .grow{stroke-dasharray:4 3}
+.t,.s,.h,.in,.wiped,.kept,.unknown{stroke:none}
 .part{fill:var(--vscode-charts-blue,#3b7dd8)}
 .member{fill:var(--vscode-charts-purple,#8c5bd1)}
 .lv{fill:var(--vscode-charts-green,#388a34)}
@@ -201,7 +202,7 @@ function sizeText(size: number | null, grow: boolean, percent: number | null = n
   if (percent !== null) bits.push(`${percent}%`);
   else if (size !== null) bits.push(humanMiB(size));
   if (grow) bits.push('grow');
-  return bits.join(' + ') || 'size ?';
+  return bits.join('+') || 'size ?';
 }
 
 function boxWidth(size: number | null, grow: boolean): number {

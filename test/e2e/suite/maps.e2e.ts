@@ -39,3 +39,26 @@ suite(`Blockwise pictures in real VS Code (${MODE} workspace)`, () => {
     await screenshot('storage-plan');
   });
 });
+
+suite(`Blockwise backups pictures in real VS Code (${MODE} workspace)`, () => {
+  test('backups browser: the map of a version, and what changed beside the text diff', async () => {
+    const a = await api();
+    const provider = a.views().backups as vscode.TreeDataProvider<{ type: string; timeline?: { vg: string }; entry?: { kind: string; index?: number } }>;
+    await vscode.commands.executeCommand('blockwise.backups.refresh');
+    const roots = (await provider.getChildren()) ?? [];
+    const vg = roots.find((n) => n.timeline?.vg === 'vg_miss-2');
+    assert.ok(vg, 'vg_miss-2 listed');
+    const entries = (await provider.getChildren(vg)) ?? [];
+    const archive = entries.find((e) => e.entry?.kind === 'archive' && e.entry.index === 1);
+    assert.ok(archive, 'archive #1 listed');
+    await vscode.commands.executeCommand('blockwise.backups.showMap', archive);
+    await until('the version map tab', () => webviewTab(/^Extent map: vg_miss-2 #1$/));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('blockwise.backups.showChanges', archive);
+    await until('the change picture tab', () => webviewTab(/^What changed: vg_miss-2 #0 → vg_miss-2 #1$/));
+    let diff = false;
+    for (const g of vscode.window.tabGroups.all) for (const t of g.tabs) if (t.input instanceof vscode.TabInputTextDiff) diff = true;
+    assert.ok(diff, 'the text diff is open too');
+    await screenshot('backups-changes');
+  });
+});
