@@ -8,6 +8,8 @@ import { buildTerminalArgv } from '../../../server/src/remote/ssh';
 import { hostsFromSshConfig } from '../../../server/src/remote/sshconfig';
 import { parseHostArg } from '../../../server/src/remote/cli';
 import { REMOTE_SCHEME, RemoteFs, remoteUri } from './fs';
+import { hostOverviewSvg } from '../../../server/src/map/host';
+import { showSvgPanel } from '../map/index';
 import { clientLimits, configuredHosts, healthOptions, inventoryHosts, inventorySetting, reloadInventory, setHosts, sshSettings, type HostEntry } from './settings';
 import { HostsTree, type Node } from './tree';
 
@@ -138,6 +140,14 @@ export function registerRemote(context: vscode.ExtensionContext): HostsTree {
       // (host key fingerprint, passphrase, password). Nothing typed there reaches Blockwise.
       const term = vscode.window.createTerminal({ name: `ssh ${h.id}`, shellPath: s.sshPath ?? 'ssh', shellArgs: buildTerminalArgv(h.target!, s) });
       term.show();
+    }),
+    vscode.commands.registerCommand('blockwise.remote.showOverview', (arg: unknown) => {
+      const h = known(arg);
+      if (!h) return;
+      const r = results.get(h.id);
+      if (!r) return void vscode.window.showInformationMessage(`Blockwise: refresh ${h.id} first; the overview draws its last report.`);
+      const o = healthOptions();
+      showSvgPanel(`Overview: ${h.id}`, hostOverviewSvg(r, { warn: o.thinWarnPercent, error: o.thinErrorPercent }));
     }),
     vscode.commands.registerCommand('blockwise.remote.openLvmConf', async (arg: unknown) => {
       const h = known(arg);
