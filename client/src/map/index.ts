@@ -87,10 +87,12 @@ class MapPanel {
 
   schedule(): void {
     if (this.timer) clearTimeout(this.timer);
+    // Big files (a 10,000-LV VG is 5 MB of metadata and of SVG) wait longer between redraws.
+    const delay = this.doc.lineCount > 50_000 ? 4 * DEBOUNCE_MS : DEBOUNCE_MS;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.redraw();
-    }, DEBOUNCE_MS);
+    }, delay);
   }
 
   /** Ask the server for the picture; one request at a time, the latest edit wins. */
