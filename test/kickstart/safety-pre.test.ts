@@ -97,7 +97,7 @@ test('a variable target is as wide as the variable can be', () => {
 });
 
 test('the rules of this file have rule docs', () => {
-  for (const code of ['unguarded-pre-wipe']) {
+  for (const code of ['unguarded-pre-wipe', 'empty-generated-drives', 'unchecked-include']) {
     const d = ruleDoc(code);
     assert.ok(d && d.title && d.why && d.fix && d.languages.includes('kickstart'), code);
     assert.match(readFileSync(join(root, 'docs/rules/kickstart-safety.md'), 'utf8'), new RegExp(`### \`${code}\``));
@@ -150,4 +150,41 @@ test('unscoped-zerombr: a guard that checks only LVM and md RAID, once, naming w
   assert.deepEqual(check(fixture('guard-lvm-md-only.ks').replace('zerombr\n', 'ignoredisk --only-use=sda\nzerombr\n')).map((f) => f.code), []);
   // The corpus guards that are scoped by ignoredisk --only-use stay clean.
   assert.deepEqual(check(readFileSync(join(root, 'test/fixtures/kickstart/corpus/03-guarded-raid-lvm-rhel9.ks'), 'utf8')).map((f) => f.code), []);
+});
+
+test('empty-generated-drives: a %pre writes clearpart --drives=$selected_disk and the variable can be empty', () => {
+  const text = fixture('generated-clearpart-variable.ks');
+  const fs = of(check(text), 'empty-generated-drives');
+  assert.equal(fs.length, 1);
+  assert.equal(lineOf(fs[0]), 17);
+  assert.match(fs[0].message, /^This %pre writes `clearpart --all --initlabel --drives=\$selected_disk` into \/tmp\/part-include\.ks, and \$selected_disk is set from `lsblk -dnbo NAME,SIZE,TYPE \| awk/);
+  assert.match(fs[0].message, /no --erroronfail/);
+  assert.deepEqual(fs[0].related!.map((r) => r.range.start.line + 1), [11]);
+  // A check that stops the script when it is empty makes it safe; so does ${v:?}.
+  const checkedText = text.replace('cat > /tmp/part-include.ks', '[ -n "$selected_disk" ] || exit 1\ncat > /tmp/part-include.ks').replace('%pre --log', '%pre --erroronfail --log');
+  assert.deepEqual(of(check(checkedText), 'empty-generated-drives'), []);
+  assert.deepEqual(of(check(text.replace('--drives=$selected_disk', '--drives=${selected_disk:?no disk}')), 'empty-generated-drives'), []);
+  // A literal disk cannot be empty; a value with a fixed disk in it is not empty either.
+  assert.deepEqual(of(check(text.replace(/^selected_disk=.*$/m, 'selected_disk=sda')), 'empty-generated-drives'), []);
+  assert.deepEqual(of(check(text.replace('--drives=$selected_disk', '--drives=sda,$selected_disk')), 'empty-generated-drives'), []);
+  // Never set at all (a typo in the name): empty.
+  assert.match(of(check(text.replace('--drives=$selected_disk', '--drives=$selected_disks')), 'empty-generated-drives')[0].message, /\$selected_disks is never set/);
+});
+
+test('unchecked-include: an %include of a file nothing here creates is one info finding', () => {
+  const corpus60 = readFileSync(join(root, 'test/fixtures/kickstart/corpus/60-include-storage.ks'), 'utf8');
+  const fs = check(corpus60);
+  const inc = of(fs, 'unchecked-include');
+  assert.equal(inc.length, 1);
+  assert.equal(inc[0].severity, 'info');
+  assert.match(inc[0].message, /^Nothing in this kickstart creates \S+ \(no %pre writes it\)/);
+  // A /tmp file no %pre writes (the boot environment or another tool made it): the same, once.
+  const tmp = check('text\nlang en_US.UTF-8\n%include /tmp/part.ks\nreboot\n');
+  assert.deepEqual(tmp.map((f) => f.code), ['unchecked-include']);
+  assert.match(tmp[0].message, /the partitioning it provides cannot be checked here/);
+  // Several: one finding, the others related; includes inside %packages and %post are not storage.
+  const many = of(check('text\n%include /ksincludes/basic.ks\n%include /ksincludes/partitioning.ks\n%packages\n%include /ksincludes/pkgs.ks\n%end\n%post\n%include /ksincludes/configs.ks\n%end\n'), 'unchecked-include');
+  assert.deepEqual(many.map((f) => [lineOf(f), f.related!.map((r) => r.range.start.line + 1)]), [[2, [3]]]);
+  // Written by a %pre: dynamic-partitioning, not this.
+  assert.deepEqual(check(fixture('generated-clearpart-variable.ks')).map((f) => f.code).sort(), ['dynamic-partitioning', 'empty-generated-drives']);
 });

@@ -79,6 +79,20 @@ export interface ScriptWipe {
   end: number;
 }
 
+export interface GeneratedDrives {
+  /** The variable, e.g. `selected_disk`. */
+  variable: string;
+  /** The generated line as written in the script. */
+  line: string;
+  /** Why it can be empty, in words. */
+  why: string;
+  /** The file written. */
+  path: string;
+  /** Offsets of the write in the script body. */
+  start: number;
+  end: number;
+}
+
 export interface ScriptAnalysis {
   /** False when the interpreter is not a shell or the bash grammar is not loaded: nothing below is known. */
   analyzed: boolean;
@@ -90,6 +104,8 @@ export interface ScriptAnalysis {
   writes: ScriptWrite[];
   /** Commands that destroy what is on a whole disk (or on what a variable can make one). */
   wipes: ScriptWipe[];
+  /** Generated `clearpart --drives=$var` lines whose variable can be empty when the script writes them. */
+  emptyDrives: GeneratedDrives[];
   /** The parse had errors: the shell may not even run. */
   hasErrors: boolean;
 }
@@ -346,7 +362,7 @@ function isConditionalAncestor(node: Node): boolean {
   return false;
 }
 
-const EMPTY: Omit<ScriptAnalysis, 'analyzed' | 'reason'> = { inspections: [], stops: [], writes: [], wipes: [], hasErrors: false };
+const EMPTY: Omit<ScriptAnalysis, 'analyzed' | 'reason'> = { inspections: [], stops: [], writes: [], wipes: [], emptyDrives: [], hasErrors: false };
 
 /** Analyse a script body (the text between the section header line and `%end`). */
 export function analyzeScript(body: string, interpreter?: string): ScriptAnalysis {
@@ -565,7 +581,8 @@ function analyzeTree(tree: Tree): ScriptAnalysis {
     }
   }
   const wipes = findWipes(commands, fors, assignments, reads);
-  return { analyzed: true, inspections, stops, writes, wipes, hasErrors: root.hasError };
+  const emptyDrives = findEmptyDrives(root, writes, commands, fors, assignments, reads);
+  return { analyzed: true, inspections, stops, writes, wipes, emptyDrives, hasErrors: root.hasError };
 }
 
 // ---- wipes ------------------------------------------------------------------------------------
@@ -861,4 +878,62 @@ export function guardVerdict(analysis: ScriptAnalysis, erroronfail: boolean): Gu
   const exits = analysis.stops.filter((s) => s.kind === 'exit' && !s.inSubshell && s.linked);
   if (exits.length) return { strength: erroronfail ? 'guard' : 'ineffective', stop: exits[0], subshellExits, analysis };
   return { strength: 'none', subshellExits, analysis };
+}
+
+// ---- generated clearpart --drives=$var ------------------------------------------------------
+
+const GENERATED_DRIVES = /^[ \t]*clearpart\b[^\n]*?--drives[= ]["']?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?["']?(?=[ \t]|$)[^\n]*$/gm;
+
+/**
+ * Generated clearpart lines whose whole --drives value is one variable that can be empty: never
+ * set, set to '', or set from a command (which prints nothing when nothing matches), and not
+ * checked by a condition that stops the script (`[ -z "$d" ] && exit 1`) or `${d:?}`.
+ */
+function findEmptyDrives(root: Node, writes: ScriptWrite[], commands: Node[], fors: Node[], assignments: Node[], reads: Node[]): GeneratedDrives[] {
+  const out: GeneratedDrives[] = [];
+  let vars: Map<string, VarSource[]> | undefined;
+  let checked: Set<string> | undefined;
+  for (const w of writes) {
+    if (!w.text.includes('clearpart')) continue;
+    for (const m of w.text.matchAll(GENERATED_DRIVES)) {
+      const v = m[1];
+      vars ??= variableSources(fors, assignments, reads);
+      checked ??= checkedVariables(root, commands);
+      if (checked.has(v)) continue;
+      const sources = vars.get(v) ?? [];
+      let why: string | undefined;
+      if (!sources.length) why = `$${v} is never set in this script`;
+      for (const src of sources) {
+        if (why) break;
+        if (src.kind === 'literal' && src.text.trim() === '') why = `$${v} is set to an empty string`;
+        else if (src.kind === 'command') why = `$${v} is set from \`${shorten(src.text)}\`, which prints nothing when no disk matches`;
+        else if (src.kind === 'unknown') why = `$${v} comes from ${src.text === '"$@"' ? 'the script arguments' : `\`${shorten(src.text)}\``}, which can be empty`;
+      }
+      if (why) out.push({ variable: v, line: m[0].trim(), why, path: w.path, start: w.start, end: w.end });
+    }
+  }
+  return out;
+}
+
+/** Variables tested in the condition of a stop (exit or halt), or expanded as `${v:?}`. */
+function checkedVariables(root: Node, commands: Node[]): Set<string> {
+  const out = new Set<string>();
+  const namesIn = (n: Node): void => {
+    const stack: Node[] = [n];
+    while (stack.length) {
+      const x = stack.pop()!;
+      if (x.type === 'variable_name') out.add(x.text);
+      for (let i = x.namedChildCount - 1; i >= 0; i--) {
+        const c = x.namedChild(i);
+        if (c) stack.push(c);
+      }
+    }
+  };
+  for (const c of commands) {
+    const name = commandName(c);
+    if (name !== 'exit' && !HALT_COMMANDS.has(name ?? '')) continue;
+    for (const cond of governingConditions(c).conds) namesIn(cond);
+  }
+  for (const m of root.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?\?/g)) out.add(m[1]);
+  return out;
 }

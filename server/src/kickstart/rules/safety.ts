@@ -41,6 +41,22 @@ defineRules([
     fix: 'Before the wipe, stop on existing data: a check (vgs, mdadm --examine, blkid...) that exits non-zero in a %pre --erroronfail, or powers off. Better, let clearpart do the wiping, scoped with `ignoredisk --only-use=`.',
   },
   {
+    code: 'empty-generated-drives',
+    languages: ['kickstart'],
+    severity: 'warning',
+    title: 'a %pre writes clearpart --drives=$variable, and the variable can be empty',
+    why: 'When the variable is empty the generated line is `clearpart --all --drives=`: an empty list, which clears every disk the installer sees on releases that accept it, and is refused (stopping the install) on others.',
+    fix: 'Stop the %pre (with --erroronfail) when the variable is empty, e.g. `[ -n "$disk" ] || exit 1`, or write ignoredisk --only-use with the same disk.',
+  },
+  {
+    code: 'unchecked-include',
+    languages: ['kickstart'],
+    severity: 'info',
+    title: '%include of a file nothing in this kickstart creates',
+    why: 'The file is read at install time from wherever it is then (the install tree, a %pre of another kickstart, the boot media). Whatever storage commands it holds cannot be checked here.',
+    fix: 'Review the included file too, or inline its storage commands.',
+  },
+  {
     code: 'unscoped-zerombr',
     languages: ['kickstart'],
     severity: 'warning',
@@ -424,12 +440,45 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
     }
   }
 
+  // ---- generated clearpart --drives=$var ----
+  for (const g of guards) {
+    for (const e of g.verdict.analysis.emptyDrives) {
+      const inc = includes.find((i) => i.path === e.path);
+      out.push({
+        code: 'empty-generated-drives',
+        severity: 'warning',
+        range: bodyRange(doc, g.section, e.start, e.end),
+        message: `This %pre writes \`${e.line}\` into ${e.path}, and ${e.why}: the generated line is then \`clearpart ... --drives=\`, an empty list that clears every disk the installer sees (or, on releases that refuse it, stops the install).${g.erroronfail ? '' : ' The %pre has no --erroronfail, so nothing stops it first.'}`,
+        related: inc ? [{ range: inc.range, message: `${e.path} is included here` }] : undefined,
+      });
+    }
+  }
+
   // ---- storage generated at install time ----
   const hasStorage = STORAGE_COMMANDS.some((n) => commandsNamed(model, n).length > 0);
+  let unchecked: Finding | undefined;
   for (const inc of includes) {
     const writers = guards.flatMap((g) => g.verdict.analysis.writes.filter((w) => w.path === inc.path).map((w) => ({ g, w })));
-    const generatedPath = /^\/(tmp|run)\//.test(inc.path) && !inc.path.startsWith('/run/install/repo/');
-    if (!writers.length && !generatedPath) continue;
+    if (!writers.length) {
+      // Nothing here creates it. Only includes among the commands can hold storage (not those
+      // inside %packages or %post bodies); say it once, on the first, the others related.
+      const line = inc.range.start.line;
+      const inSection = model.sections.some((sec) => sec.header.range.start.line < line && line <= (sec.end?.start.line ?? doc.lines.positionAt(sec.bodyEnd).line));
+      if (inSection) continue;
+      if (unchecked) {
+        unchecked.related!.push({ range: inc.range, message: `${inc.path} is not checked either` });
+        continue;
+      }
+      unchecked = {
+        code: 'unchecked-include',
+        severity: 'info',
+        range: inc.range,
+        message: `Nothing in this kickstart creates ${inc.path || 'this file'} (no %pre writes it): it is read at install time, and the ${hasStorage ? 'storage commands it may add' : 'partitioning it provides'} cannot be checked here.`,
+        related: [],
+      };
+      out.push(unchecked);
+      continue;
+    }
     const text = writers.map((x) => x.w.text).join('\n');
     const storageInText = /^\s*(clearpart|zerombr|autopart|part|partition|raid|volgroup|logvol|btrfs|ignoredisk|reqpart)\b/m.test(text);
     if (!storageInText && (text.trim() || hasStorage)) continue;
