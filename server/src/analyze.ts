@@ -1,8 +1,20 @@
 // The one entry point the server and the CLI share: a parsed document in, final findings out.
 import { ParsedDocument } from './core/document';
-import { finalize } from './core/rules';
+import { defineRules, finalize } from './core/rules';
+import { LANGUAGE_IDS } from './core/types';
 import type { AnalysisOptions, Finding, LanguageId } from './core/types';
 import { HANDLERS } from './languages';
+
+defineRules([
+  {
+    code: 'analysis-budget',
+    languages: [...LANGUAGE_IDS],
+    severity: 'warning',
+    title: 'Parsing the file went over its time budget and was stopped',
+    why: 'Text that is nothing like the language (a megabyte of one format opened as another) can make a parser recover from errors for a minute; one such file must not stall the editor or a CI run. Nothing in it was checked.',
+    fix: 'Check that the file is what its name says (or pass --language); real lvm.conf, metadata and kickstart files parse well within the budget (2 s plus 1 ms per KiB).',
+  },
+]);
 
 export function analyzeDocument(doc: ParsedDocument, options: AnalysisOptions = {}): Finding[] {
   const handler = HANDLERS[doc.languageId];
@@ -19,6 +31,14 @@ export function analyzeDocument(doc: ParsedDocument, options: AnalysisOptions = 
         message: `Blockwise could not analyse this file (${(e as Error).message}). Please report this with the file.`,
       },
     ];
+  }
+  if (doc.parseAborted) {
+    findings.unshift({
+      code: 'analysis-budget',
+      severity: 'warning',
+      range: doc.lines.lineRange(0),
+      message: `Blockwise gave up parsing this file after ${(doc.parseAborted.budgetMs / 1000).toFixed(1)} s: it is far from ${doc.languageId} syntax (lvm2 would refuse it at its first line), and reading it further would stall the editor. Nothing else in it was checked; if it is not a ${doc.languageId} file, open it as another language.`,
+    });
   }
   return finalize(findings, doc.lines, options.severities);
 }

@@ -54,6 +54,7 @@ defineRules([
     why: 'An analysis bug; the file may be fine. The rest of the files are still checked.',
     fix: 'Report the file (or a reduced copy) to the Blockwise developers.',
   },
+
 ]);
 
 export interface FileResult {

@@ -3,7 +3,7 @@
 // The language server holds one per open document; the CLI makes one per file.
 import { LineIndex } from './text';
 import type { LanguageId, Range } from './types';
-import { parse, type GrammarName, type Tree } from '../syntax/treesitter';
+import { parse, parseBounded, parseBudgetMs, type GrammarName, type Tree } from '../syntax/treesitter';
 
 /** The grammar of a document's own tree (ParsedDocument.tree: semantic tokens, the lvm models). */
 export const GRAMMAR_OF: Record<LanguageId, GrammarName> = {
@@ -36,18 +36,33 @@ export class ParsedDocument {
    * tree (semantic tokens). After an edit the old tree is edited at once and reparsed
    * incrementally when the tree is next read.
    */
+  /** Set when the parse went over its time budget: the tree is then that of an empty file. */
+  parseAborted?: { budgetMs: number };
+
   get tree(): Tree {
     if (!this.current) {
-      this.current = parse(GRAMMAR_OF[this.languageId], this.text);
+      this.current = this.parseWithin();
     } else if (this.stale) {
       const old = this.current;
-      const next = parse(GRAMMAR_OF[this.languageId], this.text, old);
+      const next = this.parseWithin(old);
       if (this.pendingChanges && old !== next) this.pendingChanges.old = old;
       else if (old !== next) old.delete();
       this.current = next;
     }
     this.stale = false;
     return this.current;
+  }
+
+  /** A parse within the budget, or (over it) the tree of an empty file and `parseAborted` set. */
+  private parseWithin(old?: Tree): Tree {
+    const budgetMs = parseBudgetMs(this.text.length);
+    const t = parseBounded(GRAMMAR_OF[this.languageId], this.text, old, budgetMs);
+    if (t) {
+      this.parseAborted = undefined;
+      return t;
+    }
+    this.parseAborted = { budgetMs };
+    return parse(GRAMMAR_OF[this.languageId], '');
   }
 
   /**

@@ -2,7 +2,7 @@
 import type { ParsedDocument } from '../core/document';
 import type { LineIndex } from '../core/text';
 import type { AnalysisOptions, Finding, Fix, Range } from '../core/types';
-import { lvmSyntaxFindings } from '../syntax/lvm-syntax';
+import { lvmSyntaxFindings, tooDeepFinding } from '../syntax/lvm-syntax';
 import { checkRegex, isUnanchored, parseFilterEntry } from './filter';
 import { getModel, type ConfModel, type ConfSetting, type ConfValue } from './model';
 import {
@@ -646,6 +646,7 @@ export function analyzeLvmConf(doc: ParsedDocument, options: AnalysisOptions = {
   }
   ctx.profile = profileKindOf(doc.uri, model, options);
   ctx.out.push(...lvmSyntaxFindings(doc.tree, doc.lines));
+  if (model.tooDeep) ctx.out.push(tooDeepFinding(rng(ctx, model.tooDeep.start, Math.min(model.tooDeep.end, model.tooDeep.start + 1)), model.tooDeep.depth));
   analyzeModel(ctx);
   return ctx.out;
 }

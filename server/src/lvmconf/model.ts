@@ -3,6 +3,7 @@
 // the same path, so every rule sees one shape.
 import type { ParsedDocument } from '../core/document';
 import type { Node } from '../syntax/treesitter';
+import { MAX_SECTION_DEPTH } from '../syntax/lvm-syntax';
 
 export type ValueKind = 'int' | 'float' | 'string' | 'array' | 'error';
 
@@ -70,6 +71,8 @@ export interface ConfModel {
   top: (ConfSection | ConfSetting)[];
   /** Comment nodes' ranges (for formatting and folding). */
   comments: { start: number; end: number }[];
+  /** The first section nested deeper than MAX_SECTION_DEPTH: its contents (and deeper ones) are not read. */
+  tooDeep?: { start: number; end: number; depth: number };
 }
 
 export function isSetting(x: ConfSection | ConfSetting): x is ConfSetting {
@@ -234,15 +237,23 @@ export function buildModel(root: Node): ConfModel {
   if (!root.hasError && root.type !== 'ERROR') {
     // Clean tree: one call lists every section and assignment in document order; nesting follows
     // from the ranges. Much cheaper than visiting every comment node.
-    const stack: { end: number; path: string[]; children: (ConfSection | ConfSetting)[] }[] = [];
+    const stack: { end: number; path: string[]; children: (ConfSection | ConfSetting)[]; skip?: boolean }[] = [];
     for (const c of root.descendantsOfType(['section', 'assignment'])) {
       if (!c) continue;
       while (stack.length && stack[stack.length - 1].end <= c.startIndex) stack.pop();
       const top = stack[stack.length - 1];
+      if (top?.skip) {
+        // Inside a section deeper than the limit: keep the ranges, model nothing.
+        if (c.type === 'section') stack.push({ end: c.endIndex, path: top.path, children: top.children, skip: true });
+        continue;
+      }
       const prefix = top ? top.path : [];
       const into = top ? top.children : model.top;
       if (c.type === 'assignment') setting(c, prefix, into, false);
-      else {
+      else if (stack.length >= MAX_SECTION_DEPTH) {
+        model.tooDeep ??= { start: c.startIndex, end: c.endIndex, depth: stack.length + 1 };
+        stack.push({ end: c.endIndex, path: prefix, children: into, skip: true });
+      } else {
         const r = section(c, prefix, into, false);
         if (r) stack.push({ end: c.endIndex, path: r.path, children: r.sec.children });
       }
@@ -251,26 +262,39 @@ export function buildModel(root: Node): ConfModel {
   }
 
   // A tree with errors: walk it, recovering what sits inside ERROR nodes and unclosed sections.
+  // Frames of child lists replace recursion; document order (pre-order) is kept.
   const cursor = root.walk();
-  const walk = (parent: Node, prefix: string[], into: (ConfSection | ConfSetting)[], recovered: boolean) => {
+  const kidsOf = (parent: Node): Node[] => {
     cursor.reset(parent);
-    if (!cursor.gotoFirstChild()) return;
     const kids: Node[] = [];
+    if (!cursor.gotoFirstChild()) return kids;
     do {
       const t = cursor.nodeType;
       if (t === 'section' || t === 'assignment' || t === 'ERROR') kids.push(cursor.currentNode);
     } while (cursor.gotoNextSibling());
-    for (const c of kids) {
-      if (c.type === 'section') {
-        const r = section(c, prefix, into, recovered);
-        if (r) walk(c, r.path, r.sec.children, recovered || r.sec.close < 0);
-      } else if (c.type === 'assignment') setting(c, prefix, into, recovered);
-      // Recover what we can inside an error node (a section whose brace never closed, etc.).
-      else walk(c, prefix, into, true);
-    }
+    return kids;
   };
+  type Frame = { kids: Node[]; i: number; prefix: string[]; into: (ConfSection | ConfSetting)[]; recovered: boolean; depth: number };
   try {
-    walk(root, [], model.top, root.type === 'ERROR');
+    const frames: Frame[] = [{ kids: kidsOf(root), i: 0, prefix: [], into: model.top, recovered: root.type === 'ERROR', depth: 0 }];
+    while (frames.length) {
+      const f = frames[frames.length - 1];
+      if (f.i >= f.kids.length) {
+        frames.pop();
+        continue;
+      }
+      const c = f.kids[f.i++];
+      if (c.type === 'section') {
+        if (f.depth >= MAX_SECTION_DEPTH) {
+          model.tooDeep ??= { start: c.startIndex, end: c.endIndex, depth: f.depth + 1 };
+          continue;
+        }
+        const r = section(c, f.prefix, f.into, f.recovered);
+        if (r) frames.push({ kids: kidsOf(c), i: 0, prefix: r.path, into: r.sec.children, recovered: f.recovered || r.sec.close < 0, depth: f.depth + 1 });
+      } else if (c.type === 'assignment') setting(c, f.prefix, f.into, f.recovered);
+      // Recover what we can inside an error node (a section whose brace never closed, etc.).
+      else frames.push({ kids: kidsOf(c), i: 0, prefix: f.prefix, into: f.into, recovered: true, depth: f.depth + 1 });
+    }
   } finally {
     cursor.delete();
   }

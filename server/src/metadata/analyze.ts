@@ -2,7 +2,8 @@
 // section), then the VG-wide families (references, extents, ids, state).
 import type { ParsedDocument } from '../core/document';
 import type { AnalysisOptions, Finding } from '../core/types';
-import { lvmSyntaxFindings } from '../syntax/lvm-syntax';
+import { lvmSyntaxFindings, MAX_SECTION_DEPTH, tooDeepFinding } from '../syntax/lvm-syntax';
+import { firstTooDeep } from './config';
 import { getModel, type LV, type MetadataModel } from './model';
 import './rules/catalogue';
 import type { Emit } from './rules/emit';
@@ -28,6 +29,8 @@ export function analyzeMetadata(doc: ParsedDocument, options: AnalysisOptions = 
   if (model.vg) {
     for (const lv of model.vg.lvs) if (lv.local) for (const f of lv.local) emit(lv, f.s, f.e, f.code, f.severity, f.message);
   }
+  const deep = firstTooDeep([...(model.vg ? [model.vg.sec] : []), ...model.extraSections]);
+  if (deep) out.push(tooDeepFinding(lines.range(deep.s, deep.s + 1), MAX_SECTION_DEPTH + 1));
   runFamilies(model, emit, options.target);
   return out;
 }

@@ -2,6 +2,7 @@
 // offsets relative to a base (the start of the enclosing LV section), so per-LV results survive
 // edits elsewhere in the file and only need their base shifted. One TreeCursor walk per section:
 // far fewer wasm crossings than child(i) on every node.
+import { MAX_SECTION_DEPTH } from '../syntax/lvm-syntax';
 import type { Node, Tree } from '../syntax/treesitter';
 
 export type CValue =
@@ -29,7 +30,10 @@ export interface CSection {
   items: CItem[];
   /** Set when the section's subtree holds a syntax error. */
   broken?: boolean;
+  /** Set when the section sits deeper than MAX_SECTION_DEPTH: its contents are not read. */
+  tooDeep?: boolean;
 }
+
 
 export type CItem = CAssign | CSection;
 
@@ -78,40 +82,8 @@ function nameOf(text: string, s: number, e: number, type: string): string {
   return type === 'string' || type === 'raw_string' ? unquote(raw) : raw;
 }
 
-/** Read the items of the node under the cursor (a section or the source file). Cursor ends where it started. */
-function readItems(c: Cursor, text: string, base: number, into: CItem[]): boolean {
-  let broken = false;
-  if (!c.gotoFirstChild()) return broken;
-  do {
-    const t = c.nodeType;
-    if (t === 'section') into.push(readSection(c, text, base));
-    else if (t === 'assignment') {
-      const s = c.startIndex;
-      const e = c.endIndex;
-      let key = '';
-      let ks = s;
-      let ke = s;
-      let value: CValue | undefined;
-      if (c.gotoFirstChild()) {
-        do {
-          const f = c.currentFieldName;
-          if (f === 'key') {
-            ks = c.startIndex;
-            ke = c.endIndex;
-            key = nameOf(text, ks, ke, c.nodeType);
-          } else if (f === 'value') value = readValue(c, text, base);
-          else if (c.nodeType === 'ERROR') broken = true;
-        } while (c.gotoNextSibling());
-        c.gotoParent();
-      }
-      into.push({ kind: 'assign', key, ks: ks - base, ke: ke - base, value, s: s - base, e: e - base });
-    } else if (t === 'ERROR') broken = true;
-  } while (c.gotoNextSibling());
-  c.gotoParent();
-  return broken;
-}
-
-function readSection(c: Cursor, text: string, base: number): CSection {
+/** A section node under the cursor as a CSection without its items (cursor stays on the section). */
+function newSection(c: Cursor, text: string, base: number): CSection {
   const s = c.startIndex;
   const e = c.endIndex;
   const sec: CSection = { kind: 'section', name: '', ns: s - base, ne: s - base, s: s - base, e: e - base, items: [] };
@@ -124,6 +96,70 @@ function readSection(c: Cursor, text: string, base: number): CSection {
     }
     c.gotoParent();
   }
+  return sec;
+}
+
+/** An assignment under the cursor; `onError` when an ERROR node sits inside it. Cursor stays put. */
+function readAssignment(c: Cursor, text: string, base: number, onError: () => void): CAssign {
+  const s = c.startIndex;
+  const e = c.endIndex;
+  let key = '';
+  let ks = s;
+  let ke = s;
+  let value: CValue | undefined;
+  if (c.gotoFirstChild()) {
+    do {
+      const f = c.currentFieldName;
+      if (f === 'key') {
+        ks = c.startIndex;
+        ke = c.endIndex;
+        key = nameOf(text, ks, ke, c.nodeType);
+      } else if (f === 'value') value = readValue(c, text, base);
+      else if (c.nodeType === 'ERROR') onError();
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+  }
+  return { kind: 'assign', key, ks: ks - base, ke: ke - base, value, s: s - base, e: e - base };
+}
+
+/**
+ * Read the items of the node under the cursor (a section or the source file) into `into`, nested
+ * sections included, without recursion: an explicit stack of open sections, MAX_SECTION_DEPTH deep
+ * at most. Returns whether this level holds an error. The cursor ends where it started.
+ */
+function readItems(c: Cursor, text: string, base: number, into: CItem[]): boolean {
+  let broken = false;
+  const frames: Array<{ items: CItem[]; sec?: CSection }> = [{ items: into }];
+  if (!c.gotoFirstChild()) return false;
+  for (;;) {
+    const frame = frames[frames.length - 1];
+    const t = c.nodeType;
+    let descended = false;
+    if (t === 'section') {
+      const sec = newSection(c, text, base);
+      frame.items.push(sec);
+      if (frames.length > MAX_SECTION_DEPTH) sec.tooDeep = true;
+      else if (c.gotoFirstChild()) {
+        frames.push({ items: sec.items, sec });
+        descended = true;
+      }
+    } else if (t === 'assignment') {
+      frame.items.push(readAssignment(c, text, base, () => (frame.sec ? (frame.sec.broken = true) : (broken = true))));
+    } else if (t === 'ERROR') {
+      if (frame.sec) frame.sec.broken = true;
+      else broken = true;
+    }
+    if (descended) continue;
+    while (!c.gotoNextSibling()) {
+      c.gotoParent();
+      if (frames.length === 1) return broken;
+      frames.pop();
+    }
+  }
+}
+
+function readSection(c: Cursor, text: string, base: number): CSection {
+  const sec = newSection(c, text, base);
   if (readItems(c, text, base, sec.items)) sec.broken = true;
   return sec;
 }
@@ -313,25 +349,68 @@ class Reader {
     sec.e = this.pos - b;
     return sec;
   }
+  /**
+   * The items up to the '}' that closes the current section (not consumed), nested sections
+   * included, without recursion. Sections deeper than MAX_SECTION_DEPTH are skipped to their
+   * closing brace and marked tooDeep.
+   */
   items(into: CItem[]): void {
     const t = this.text;
     const b = this.base;
+    const open: CSection[] = [];
+    let cur = into;
     for (;;) {
       this.ws();
       const c = t.charCodeAt(this.pos);
-      if (c === 125 || this.pos >= t.length) return;
+      if (this.pos >= t.length) return;
+      if (c === 125) {
+        const sec = open.pop();
+        if (!sec) return;
+        this.pos++; // '}'
+        sec.e = this.pos - b;
+        cur = open.length ? open[open.length - 1].items : into;
+        continue;
+      }
       const key = this.word();
       const ks = this.ws0;
       const ke = this.we0;
       this.ws();
       if (t.charCodeAt(this.pos) === 123) {
-        into.push(this.body(key, ks, ke));
+        this.pos++; // '{'
+        const sec: CSection = { kind: 'section', name: key, ns: ks - b, ne: ke - b, s: ks - b, e: 0, items: [] };
+        cur.push(sec);
+        if (open.length + 1 >= MAX_SECTION_DEPTH) {
+          sec.tooDeep = true;
+          this.skipToClose();
+          sec.e = this.pos - b;
+          continue;
+        }
+        open.push(sec);
+        cur = sec.items;
         continue;
       }
       this.pos++; // '='
       this.ws();
       const value = this.value();
-      into.push({ kind: 'assign', key, ks: ks - b, ke: ke - b, value, s: ks - b, e: value.e });
+      cur.push({ kind: 'assign', key, ks: ks - b, ke: ke - b, value, s: ks - b, e: value.e });
+    }
+  }
+  /** Past the '}' that closes the section whose '{' was just read (strings and comments respected). */
+  skipToClose(): void {
+    const t = this.text;
+    let depth = 1;
+    while (this.pos < t.length && depth > 0) {
+      const c = t.charCodeAt(this.pos);
+      if (c === 34) {
+        this.pos++;
+        while (this.pos < t.length && t.charCodeAt(this.pos) !== 34) this.pos += t.charCodeAt(this.pos) === 92 ? 2 : 1;
+      } else if (c === 35) {
+        const nl = t.indexOf('\n', this.pos);
+        this.pos = nl === -1 ? t.length : nl;
+        continue;
+      } else if (c === 123) depth++;
+      else if (c === 125) depth--;
+      this.pos++;
     }
   }
 }
@@ -339,4 +418,25 @@ class Reader {
 /** Read an error-free section that starts at `start` in `text`; offsets relative to `base` (default: start). */
 export function scanSection(text: string, start: number, base = start): CSection {
   return new Reader(text, start, base).section();
+}
+
+/** The first section marked tooDeep under `items` (iterative, document order), if any. */
+export function firstTooDeep(items: CItem[]): CSection | undefined {
+  const stack: CItem[][] = [items];
+  const idx: number[] = [0];
+  while (stack.length) {
+    const top = stack.length - 1;
+    const list = stack[top];
+    if (idx[top] >= list.length) {
+      stack.pop();
+      idx.pop();
+      continue;
+    }
+    const it = list[idx[top]++];
+    if (it.kind !== 'section') continue;
+    if (it.tooDeep) return it;
+    stack.push(it.items);
+    idx.push(0);
+  }
+  return undefined;
 }

@@ -32,8 +32,10 @@ export function syntaxProblems(tree: Tree, limit = 100): SyntaxProblem[] {
       continue;
     }
     if (!n.hasError) continue;
-    for (let i = n.childCount - 1; i >= 0; i--) {
-      const c = n.child(i);
+    // One bulk call for the children: child(i) walks from the first child each time (quadratic on wide nodes).
+    const kids = n.children;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i];
       if (c && (c.hasError || c.isMissing || c.type === 'ERROR')) stack.push(c);
     }
   }

@@ -9,8 +9,16 @@
 // the input, and a non-empty file without a single setting is refused.
 import type { LineIndex } from '../core/text';
 import type { Finding, Range } from '../core/types';
+import { defineRules } from '../core/rules';
 import { syntaxProblems, type Describe, type SyntaxProblem } from './errors';
 import type { Node, Tree } from './treesitter';
+
+/**
+ * Sections deeper than this are not read (their contents are skipped and the section is marked
+ * `tooDeep`). lvm2 writes metadata 5 levels deep at most and lvm.conf 2-3; the limit keeps every
+ * reader and rule linear on hostile input (a file of `a {` 100,000 times).
+ */
+export const MAX_SECTION_DEPTH = 64;
 
 const VALUE_TYPES = new Set(['number', 'string', 'raw_string', 'bare_string', 'array']);
 const SCALAR_TYPES = new Set(['number', 'string', 'raw_string', 'bare_string']);
@@ -23,18 +31,58 @@ interface Leaf {
   node: Node;
 }
 
-/** Terminal tokens under `n` in source order, comments left out. */
+/**
+ * Terminal tokens under `n` in source order, comments left out. A tree cursor walks the subtree
+ * (no recursion; `node.child(i)` would cost O(i) per call in tree-sitter, quadratic on a wide ERROR).
+ */
 function leaves(n: Node, out: Leaf[] = []): Leaf[] {
-  if (n.type === 'comment') return out;
-  if (n.childCount === 0) {
-    if (n.endIndex > n.startIndex || n.isMissing) out.push({ type: n.type, text: n.text, start: n.startIndex, end: n.endIndex, node: n });
-    return out;
+  const c = n.walk();
+  try {
+    for (;;) {
+      const type = c.nodeType;
+      let descend = false;
+      if (type !== 'comment') {
+        if (c.gotoFirstChild()) descend = true;
+        else {
+          const e = c.endIndex;
+          const st = c.startIndex;
+          if (e > st || c.nodeIsMissing) {
+            const node = c.currentNode;
+            out.push({ type, text: node.text, start: st, end: e, node });
+          }
+        }
+      }
+      if (descend) continue;
+      // Next sibling, or up until one exists; stop back at the start node.
+      for (;;) {
+        if (c.currentNode.id === n.id) return out;
+        if (c.gotoNextSibling()) break;
+        if (!c.gotoParent()) return out;
+      }
+    }
+  } finally {
+    c.delete();
   }
-  for (let i = 0; i < n.childCount; i++) {
-    const c = n.child(i);
-    if (c) leaves(c, out);
+}
+
+/** Whether `n` has any token that is not a comment (stops at the first; no Node per leaf). */
+function hasLeaf(n: Node): boolean {
+  const c = n.walk();
+  try {
+    for (;;) {
+      if (c.nodeType !== 'comment') {
+        if (c.gotoFirstChild()) continue;
+        if (c.endIndex > c.startIndex || c.nodeIsMissing) return true;
+      }
+      for (;;) {
+        if (c.currentNode.id === n.id) return false;
+        if (c.gotoNextSibling()) break;
+        if (!c.gotoParent()) return false;
+      }
+    }
+  } finally {
+    c.delete();
   }
-  return out;
 }
 
 function code(s: string, max = 40): string {
@@ -95,8 +143,7 @@ class Describer {
   /** A non-empty file without a single section or setting: lvm2 refuses it. */
   private noSettings(root: Node): boolean {
     if (root.type !== 'ERROR') return false;
-    const ls = root.childCount ? leaves(root) : [];
-    if (ls.length) return false;
+    if (root.childCount && hasLeaf(root)) return false;
     const text = root.text;
     const nul = text.indexOf('\0');
     const firstComment = root.namedChildren.find((c) => c?.type === 'comment');
@@ -143,7 +190,12 @@ class Describer {
     this.add(key.startIndex, eq > 0 ? eq : key.endIndex, `${code(key.text)} has no value after \`=\` ("expected a value"): lvm2 refuses the whole file. Write a number, a "quoted string" or a [ list ], or remove the line.`);
   }
 
+  /** Set once an unclosed section is reported: lvm2 stops at the end of the file once, so do we. */
+  private unclosedReported = false;
+
   private unclosedSection(name: Node, eofAt: number): void {
+    if (this.unclosedReported) return;
+    this.unclosedReported = true;
     this.add(name.startIndex, name.endIndex, `Section ${code(name.text)} opened on line ${this.line(name.startIndex)} is never closed: lvm2 reaches the end of the file still inside it and refuses the whole file. Add \`}\` after its last setting.`, {
       related: [{ range: this.range(eofAt, eofAt), message: 'lvm2 reaches the end of the file here' }],
     });
@@ -347,12 +399,19 @@ class Describer {
       this.add(list.at.start, list.at.end, `The list opened on line ${this.line(list.at.start)} is never closed with \`]\`: lvm2 refuses the whole file.`);
       found = true;
     }
-    if (atEof) {
-      for (const s of stack) {
-        if (s.kind !== '{') continue;
-        const name = s.name;
-        const where = name ?? s.at;
-        this.add(where.start, where.end, `Section ${code(name?.text ?? '{')} opened on line ${this.line(where.start)} is never closed: lvm2 reaches the end of the file still inside it and refuses the whole file. Add \`}\` after its last setting.`);
+    if (atEof && !this.unclosedReported) {
+      // One finding for the outermost open section (lvm2 stops once, at the end of the file); the
+      // sections opened inside it are named in the message and as related places.
+      const open = stack.filter((x) => x.kind === '{');
+      if (open.length) {
+        this.unclosedReported = true;
+        const where = (x: (typeof open)[number]) => x.name ?? x.at;
+        const first = where(open[0]);
+        const inner = open.slice(1);
+        const more = inner.length ? ` ${inner.length === 1 ? 'One more section' : `${inner.length} more sections`} opened inside it (from line ${this.line(where(inner[0]).start)}) are not closed either.` : '';
+        this.add(first.start, first.end, `Section ${code(open[0].name?.text ?? '{')} opened on line ${this.line(first.start)} is never closed: lvm2 reaches the end of the file still inside it and refuses the whole file. Add \`}\` after its last setting.${more}`, {
+          related: inner.slice(0, 5).map((x) => ({ range: this.range(where(x).start, where(x).end), message: 'also never closed' })),
+        });
         found = true;
       }
     }
@@ -382,3 +441,24 @@ export const describeLvmProblem: Describe = (p, lines) => {
   const f = d.out[0];
   return f ? { message: f.message, range: f.range, related: f.related } : null;
 };
+
+/** The one finding for sections nested past MAX_SECTION_DEPTH (lvm.conf and metadata alike). */
+export function tooDeepFinding(range: Range, depth: number): Finding {
+  return {
+    code: 'nesting-too-deep',
+    severity: 'warning',
+    range,
+    message: `Sections are nested ${depth} levels deep here; lvm2 never writes more than a few (lvm.conf 2-3, metadata 5). Blockwise does not read below level ${MAX_SECTION_DEPTH}, so nothing inside this section is checked.`,
+  };
+}
+
+defineRules([
+  {
+    code: 'nesting-too-deep',
+    languages: ['lvm-conf', 'lvm-metadata'],
+    severity: 'warning',
+    title: 'Sections nested deeper than lvm2 ever writes.',
+    why: 'No lvm.conf, profile or metadata file nests more than a few sections; a file that does is damaged or generated by mistake. Blockwise stops reading at a fixed depth so that such a file cannot stall the editor.',
+    fix: 'Look at how the file was produced; restore it from a known-good copy (for metadata: /etc/lvm/backup or an archive).',
+  },
+]);
