@@ -49,7 +49,7 @@ export interface LanguageHandler {
   /** Offsets of embedded shell scripts (kickstart %pre/%post bodies with a shell interpreter), for highlighting. */
   shellBodies?(doc: ParsedDocument): { start: number; end: number }[];
   /** The release this file is checked as, and why (shown by the CLI, hover and the status bar). */
-  release?(doc: ParsedDocument, options: AnalysisOptions): { release: string; reason: string; source: string } | undefined;
+  release?(doc: ParsedDocument, options: AnalysisOptions): { release: string; reason: string; source: import('./release').ReleaseSource } | undefined;
   /** Canonical formatting as edits (lvm-conf). */
   format?(doc: ParsedDocument, options: { tabSize: number; insertSpaces: boolean }): import('./types').TextEdit[];
 }

@@ -4,6 +4,7 @@
 // where all of them are live (present and not deprecated), and the newest of those is chosen.
 import releasesJson from './releases.json';
 import { compareVersions } from './schema';
+import type { ReleaseChoice } from '../core/release';
 
 type Changes<T> = Array<[string, T]>;
 interface SettingHistory {
@@ -76,11 +77,7 @@ export function sectionAt(path: string, release: string): { present: boolean; de
   return { present: at(h.present, release) === true, deprecatedSince: h.deprecatedSince && compareVersions(h.deprecatedSince, release) <= 0 ? h.deprecatedSince : undefined };
 }
 
-export interface ReleaseChoice {
-  release: string;
-  reason: string;
-  source: 'explicit' | 'evidence' | 'default';
-}
+export type { ReleaseChoice } from '../core/release';
 
 /**
  * The release a file is checked as. `paths` are the schema paths of the settings the file sets.
