@@ -425,7 +425,10 @@ class Describer {
  */
 export function lvmSyntaxFindings(tree: Tree, lines: LineIndex, limit = 100): Finding[] {
   if (!tree.rootNode.hasError && tree.rootNode.type !== 'ERROR') return [];
-  return new Describer(tree.rootNode, lines).run(syntaxProblems(tree, limit));
+  // lvm2 stops at its first parse error; what follows (a `}` only that error unbalanced, a value
+  // it swallowed) is no mistake of its own. One finding: the first, in document order.
+  const all = new Describer(tree.rootNode, lines).run(syntaxProblems(tree, limit));
+  return all.length > 1 ? [all[0]] : all;
 }
 
 /**

@@ -9,6 +9,9 @@ export function localFindings(lv: LV): LocalFinding[] {
   const out: LocalFinding[] = [];
   if (lv.historical) return out;
   const sec = lv.sec;
+  // A section with a syntax error: lvm2 stops at that error, and what the broken parse left of the
+  // section (a value swallowed, a field cut off) is no further mistake. The syntax finding is the one.
+  if (sec.broken) return out;
   const at = (s: number, e: number, code: string, severity: LocalFinding['severity'], message: string) => out.push({ code, severity, s, e, message });
   for (const f of lv.status) if (!LV_STATUS.has(f.name)) at(f.s, f.e, 'unknown-flag', 'error', `lvm2 does not know the LV status flag "${f.name}" and refuses the whole file ("Unknown status flag '${f.name}'").`);
   for (const f of lv.flags) if (!LV_FLAGS.has(f.name)) at(f.s, f.e, 'unknown-flag', 'error', `lvm2 does not know the LV flag "${f.name}" and refuses the whole file ("Unknown status flag '${f.name}'").`);

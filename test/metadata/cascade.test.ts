@@ -1,0 +1,32 @@
+// One mistake, one finding: lvm2 stops at its first parse error, so a value the broken line
+// swallowed, a field the broken section lost and a `}` only that error unbalanced are not reported.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { checkFile } from '../../server/src/cli';
+import { loadLanguage } from '../../server/src/syntax/treesitter';
+
+const root = join(__dirname, '..', '..', '..', '..');
+before(async () => {
+  await loadLanguage('lvm');
+});
+
+test('metadata: `segment_count =` with no value is one syntax finding, where lvm2 stops', () => {
+  // A real lvm2-written backup with one value removed.
+  const ok = readFileSync(join(root, 'test/fixtures/metadata/broken/kinds-ok.vg'), 'utf8');
+  const broken = ok.replace(/segment_count = 1\n/, 'segment_count =\n');
+  assert.notEqual(broken, ok);
+  const r = checkFile('/etc/lvm/backup/vgkinds', new TextEncoder().encode(broken), { language: 'lvm-metadata' })!;
+  const errors = r.findings.filter((f) => f.severity === 'error');
+  assert.deepEqual(errors.map((f) => f.code), ['syntax'], JSON.stringify(errors.map((f) => f.message)));
+  const line = broken.split('\n').findIndex((l) => /segment1 \{/.test(l) && broken.split('\n').indexOf(l) > broken.indexOf('segment_count =\n') / 1e9);
+  assert.ok(errors[0].range.start.line >= 0 && line >= 0);
+  assert.match(errors[0].message, /cannot read `\{`/);
+});
+
+test('lvm.conf: a stray `}` after the first error is no second finding', () => {
+  const text = 'global {\n\tunits = \n}\n}\nbackup {\n\tretain_min = 10\n}\n';
+  const r = checkFile('/etc/lvm/lvm.conf', new TextEncoder().encode(text), { language: 'lvm-conf' })!;
+  assert.deepEqual(r.findings.filter((f) => f.code === 'syntax').length, 1, JSON.stringify(r.findings.map((f) => f.message)));
+});
