@@ -12,6 +12,7 @@ import { checkFile, type FileResult } from '../../server/src/cli';
 import { ANALYSIS_GRAMMARS } from '../../server/src/core/document';
 import type { LanguageId } from '../../server/src/core/types';
 import { loadLanguage } from '../../server/src/syntax/treesitter';
+import { prng as rng } from '../support/util';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const LANGS: LanguageId[] = ['lvm-conf', 'lvm-metadata', 'kickstart'];
@@ -20,18 +21,6 @@ const PATH: Record<LanguageId, string> = { 'lvm-conf': '/etc/lvm/lvm.conf', 'lvm
 before(async () => {
   for (const l of LANGS) for (const g of ANALYSIS_GRAMMARS[l]) await loadLanguage(g);
 });
-
-/** mulberry32: a small deterministic generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function files(dir: string): string[] {
   const out: string[] = [];
