@@ -30,3 +30,28 @@ test('lvm.conf: a stray `}` after the first error is no second finding', () => {
   const r = checkFile('/etc/lvm/lvm.conf', new TextEncoder().encode(text), { language: 'lvm-conf' })!;
   assert.deepEqual(r.findings.filter((f) => f.code === 'syntax').length, 1, JSON.stringify(r.findings.map((f) => f.message)));
 });
+
+function check(text: string) {
+  return checkFile('/etc/lvm/backup/vg', new TextEncoder().encode(text), { language: 'lvm-metadata' })!.findings;
+}
+
+test('needs-thin-tools: one finding per file naming every pool and cache LV', () => {
+  // The real lvm2-written vgkinds backup with a second thin pool: still one finding, both named.
+  const real = readFileSync(join(root, 'test/fixtures/metadata/backup/vgkinds'), 'utf8');
+  assert.equal(check(real).filter((f) => f.code === 'needs-thin-tools').length, 1);
+  const data = readFileSync(join(root, 'test/fixtures/metadata/backup/vg.data+1'), 'utf8');
+  const f = check(data).filter((x) => x.code === 'needs-thin-tools');
+  assert.equal(f.length, 1);
+  assert.match(f[0].message, /cache LVs home, cpool_cpool/);
+});
+
+test('pe-beyond-device: pe_start + pe_count x extent_size past dev_size is a warning; real files have none', () => {
+  const real = readFileSync(join(root, 'test/fixtures/metadata/broken/kinds-ok.vg'), 'utf8');
+  assert.deepEqual(check(real).filter((f) => f.code === 'pe-beyond-device'), []);
+  const m = /dev_size = (\d+)/.exec(real)!;
+  const shrunk = real.replace(m[0], `dev_size = ${Number(m[1]) - 65536}`);
+  const f = check(shrunk).filter((x) => x.code === 'pe-beyond-device');
+  assert.equal(f.length, 1, JSON.stringify(check(shrunk).map((x) => x.code)));
+  assert.equal(f[0].severity, 'warning');
+  assert.match(f[0].message, /dev_size is \d+ \(\d+ sectors short\)/);
+});

@@ -49,13 +49,13 @@ export function checkState(m: MetadataModel, emit: Emit, target?: string): void 
 
   // Thin and cache pools need thin-provisioning-tools at activation.
   const version = m.header.version ?? target;
-  let firstThin: LV | undefined;
-  let firstCache: LV | undefined;
+  const thinPools: LV[] = [];
+  const caches: LV[] = [];
   for (const lv of vg.lvs) {
     for (const seg of lv.segments) {
-      if (seg.baseType === 'thin-pool') firstThin ??= lv;
+      if (seg.baseType === 'thin-pool' && !thinPools.includes(lv)) thinPools.push(lv);
       if (seg.baseType === 'cache' || seg.baseType === 'cache-pool' || seg.baseType === 'writecache') {
-        if (seg.baseType !== 'writecache') firstCache ??= lv;
+        if (seg.baseType !== 'writecache' && !caches.includes(lv)) caches.push(lv);
       }
       if (seg.baseType === 'snapshot') {
         const ms = get(seg.sec, 'merging_store');
@@ -71,13 +71,30 @@ export function checkState(m: MetadataModel, emit: Emit, target?: string): void 
       }
     }
   }
-  for (const [lv, tool] of [[firstThin, 'thin_check'], [firstCache, 'cache_check']] as const) {
-    if (!lv) continue;
+  // One finding for the file (at the first such LV), naming every pool and cache LV and the tools.
+  if (thinPools.length || caches.length) {
+    const tools = [...(thinPools.length ? ['thin_check'] : []), ...(caches.length ? ['cache_check'] : [])];
+    const tool = tools.join(' and ');
     let when: string;
-    if (!version) when = `lvm2 up to 2.02.177 cannot activate it without ${tool}; from 2.02.178 it activates it unchecked with a warning`;
-    else if (compareVersions(version, '2.02.177') <= 0) when = `this file was written by lvm2 ${version}, which refuses to activate it when ${tool} is missing ("Check of pool … failed")`;
-    else when = `this file was written by lvm2 ${version}, which activates it without checking (warning "Check is skipped") when ${tool} is missing`;
-    emit(lv, lv.sec.ns, lv.sec.ne, 'needs-thin-tools', 'warning', `${lv.name} is a ${tool === 'thin_check' ? 'thin pool' : 'cache'}: activation runs ${tool} from thin-provisioning-tools; ${when}. Install thin-provisioning-tools on every host (and initramfs) that activates VG ${vg.name}.`);
+    if (!version) when = `lvm2 up to 2.02.177 cannot activate them without ${tool}; from 2.02.178 it activates them unchecked with a warning`;
+    else if (compareVersions(version, '2.02.177') <= 0) when = `this file was written by lvm2 ${version}, which refuses to activate them when ${tool} is missing ("Check of pool … failed")`;
+    else when = `this file was written by lvm2 ${version}, which activates them without checking (warning "Check is skipped") when ${tool} is missing`;
+    const names = (l: LV[]) => l.slice(0, 8).map((x) => x.name).join(', ') + (l.length > 8 ? ` and ${l.length - 8} more` : '');
+    const what = [thinPools.length ? `thin pool${thinPools.length === 1 ? '' : 's'} ${names(thinPools)}` : '', caches.length ? `cache LV${caches.length === 1 ? '' : 's'} ${names(caches)}` : ''].filter(Boolean).join('; ');
+    const first = [...thinPools, ...caches].sort((x, y) => x.base - y.base)[0];
+    emit(first, first.sec.ns, first.sec.ne, 'needs-thin-tools', 'warning', `VG ${vg.name} has ${what}: activation runs ${tool} from thin-provisioning-tools; ${when}. Install thin-provisioning-tools on every host (and initramfs) that activates VG ${vg.name}.`);
+  }
+  // A PV whose extents reach past its device: lvm2 accepts the file, but the VG cannot use the
+  // space that is not there, and a restore onto that device fails later.
+  if (vg.extentSize) {
+    for (const pv of vg.pvs) {
+      if (pv.devSize === undefined || pv.peStart === undefined || pv.peCount === undefined) continue;
+      const end = pv.peStart + pv.peCount * vg.extentSize;
+      if (end > pv.devSize) {
+        const pc = get(pv.sec, 'pe_count');
+        emit(undefined, pc?.s ?? pv.sec.ns, pc?.e ?? pv.sec.ne, 'pe-beyond-device', 'warning', `PV ${pv.key}: pe_start ${pv.peStart} + pe_count ${pv.peCount} × extent_size ${vg.extentSize} = ${end} sectors, but dev_size is ${pv.devSize} (${end - pv.devSize} sectors short). lvm2 accepts the file; the VG cannot use extents the device does not have, and restoring this file onto that device fails later.`);
+      }
+    }
   }
   const forced = vg.lvs.find((lv) => lv.segments.some((s) => s.baseType === 'thin-pool' || s.baseType === 'thin' || s.baseType === 'cache' || s.baseType === 'cache-pool' || s.baseType === 'writecache' || isRaid(s.baseType)));
   if (forced) emit(undefined, vg.sec.ns, vg.sec.ne, 'restore-needs-force', 'info', `VG ${vg.name} holds thin, cache or RAID LVs (e.g. ${forced.name}): vgcfgrestore needs --force, and restores only lvm2's metadata, not the pools' or RAID images' own metadata.`);
