@@ -170,3 +170,19 @@ test('go to definition: raid members, PVs, volume groups, thin pools', () => {
   assert.equal(m[0].start.line, 14);
   assert.deepEqual(storageDefinition(s2.model, s2.doc, { line: 0, character: 0 }), []);
 });
+
+test('a member id defined twice and listed twice is one finding (CentOS 6 RAID kickstart shape)', () => {
+  const text = [
+    'part raid.1 --size=1 --grow --ondisk=sda',
+    'part raid.3 --size=1 --grow --ondisk=sdb',
+    'part raid.3 --size=1 --grow --ondisk=sdc',
+    'raid pv.01 --level=1 --device=md0 raid.1 raid.3',
+    'raid pv.02 --level=1 --device=md1 raid.3 raid.1',
+    'volgroup vg pv.01 pv.02',
+    'logvol / --vgname=vg --name=root --size=1 --grow',
+    '',
+  ].join('\n');
+  const f = check(text).filter((x) => x.code === 'duplicate-member-id' || x.code === 'raid-member-reused');
+  assert.deepEqual(f.map((x) => x.code).filter((c) => c === 'duplicate-member-id'), ['duplicate-member-id']);
+  assert.ok(!f.some((x) => x.code === 'raid-member-reused' && /raid\.3/.test(x.message)), JSON.stringify(f.map((x) => x.message)));
+});

@@ -297,7 +297,8 @@ export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _op
         });
       }
     }
-    if (count < 2) continue;
+    // An id defined twice is the mistake Anaconda stops at; its second use is the same mistake.
+    if (count < 2 || defs.length > 1) continue;
     const uses = entry as Use[];
     const raidUses = uses.filter((u) => u.by.kind === 'raid');
     const vgUses = uses.filter((u) => u.by.kind === 'volgroup');
