@@ -101,6 +101,48 @@ function defineTrusted(): void {
 
   });
 
+  test('hosts view: an Ansible inventory (blockwise.remote.inventory) adds its hosts under their groups', async function () {
+    need(this);
+    this.timeout(90000);
+    const tree = await hostsTree();
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-e2e-inv-'));
+    const inv = path.join(dir, 'fleet.ini');
+    fs.writeFileSync(inv, `[storage]\nfleet-a ansible_host=${INFO.host}\n\n[legacy]\nold1 ansible_host=${INFO.host} ansible_ssh_common_args='-o ProxyCommand=none'\n`);
+    const cfg = vscode.workspace.getConfiguration('blockwise.remote');
+    await cfg.update('inventory', inv, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('blockwise.remote.refresh');
+      const groups = await until('the inventory groups in the view', async () => {
+        const roots = await kids(tree);
+        const g = roots.filter((n) => n.kind === 'group');
+        return g.length >= 2 ? g : undefined;
+      }, 60000);
+      const names = groups.map((g) => (g as { name?: string }).name);
+      assert.deepEqual(names, ['legacy', 'storage']);
+      const storage = groups.find((g) => (g as { name?: string }).name === 'storage')!;
+      const [host] = await until('the refreshed inventory host', async () => {
+        const [h] = await kids(tree, storage);
+        return h && (h as { result?: { ok?: boolean } }).result ? [h] : undefined;
+      }, 60000);
+      assert.equal(host.host?.id, 'fleet-a');
+      assert.equal((host as { result?: { ok?: boolean } }).result?.ok, true);
+      assert.ok((await kids(tree, host)).some((n) => n.kind === 'vg' && n.vg?.name === INFO.vg));
+      // A host whose inventory variables widen ssh is shown with the reason, never contacted.
+      const legacy = groups.find((g) => (g as { name?: string }).name === 'legacy')!;
+      const [old] = await kids(tree, legacy);
+      const msg = (await kids(tree, old)).find((n) => n.kind === 'message');
+      assert.match(String(msg?.text), /ansible_ssh_common_args is set/);
+      // The settings host stays at the top level.
+      assert.ok((await kids(tree)).some((n) => n.kind === 'host' && n.host?.id === INFO.host));
+    } finally {
+      await cfg.update('inventory', undefined, vscode.ConfigurationTarget.Global);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('hosts view: the host lvm.conf opens read-only (blockwise-remote:) with Blockwise diagnostics', async function () {
     need(this);
     this.timeout(60000);
