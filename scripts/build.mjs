@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildNativeBindings } from './build-native.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -35,6 +36,10 @@ for (const [from, to] of wasm) if (existsSync(from)) cpSync(from, join(dist, 'wa
 // packaged extension has no node_modules to find it in.
 mkdirSync(join(dist, 'queries'), { recursive: true });
 cpSync(join(root, 'node_modules/tree-sitter-bash/queries/highlights.scm'), join(dist, 'queries', 'bash-highlights.scm'));
+
+// The grammars' native Node bindings for the CLI (node-gyp, offline; skipped when up to date; a
+// failure only means the CLI parses with wasm). The .vsix ships none, so --production skips it.
+if (!production) buildNativeBindings({ quiet: true });
 
 const common = {
   bundle: true,

@@ -10,7 +10,7 @@ import { decodeUtf8, LineIndex } from './core/text';
 import type { Finding, LanguageId, Severity } from './core/types';
 import { LANGUAGE_IDS } from './core/types';
 import { detectLanguage } from './languages';
-import { loadAll, loadLanguage } from './syntax/treesitter';
+import { loadAll, loadLanguage, preferNativeRuntime } from './syntax/treesitter';
 import { ANALYSIS_GRAMMARS } from './core/document';
 import { runBackupsCommand } from './backups/cli';
 import { readHead } from './backups/header';
@@ -393,7 +393,11 @@ const USAGE = `usage:
                                                       extent map of LVM metadata, storage plan of a kickstart
   blockwise rules [--format text|json]
 exit codes: 0 no errors, 1 error findings (or warnings with --fail-on warning), 2 usage or I/O error
+parser: the native tree-sitter binding when it loads, else web-tree-sitter (wasm); same results.
+        BLOCKWISE_PARSER=wasm|native forces one (native: exit 2 when it does not load)
 `;
+
+const PARSING_COMMANDS = new Set(['check', 'backups', 'map', 'rules', 'hosts']);
 
 function runRules(argv: string[], io: Io): number {
   let format = 'text';
@@ -419,6 +423,9 @@ function runRules(argv: string[], io: Io): number {
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
+    // The process entry (bin/blockwise.js passes no io) parses with the native tree-sitter binding
+    // when it loads; in-process callers (tests) keep the runtime they chose (BLOCKWISE_PARSER).
+    if (io === defaultIo && cmd && PARSING_COMMANDS.has(cmd)) preferNativeRuntime();
     switch (cmd) {
       case 'check':
         return await runCheck(rest, io);

@@ -43,7 +43,7 @@ import type { AnalysisOptions, DocSymbol, Finding, Fix, LanguageId, Range, Sever
 import { LANGUAGE_IDS } from './core/types';
 import { detectLanguage, HANDLERS } from './languages';
 import { hostComment } from './lvmconf/host';
-import { language, loadLanguage, parse, wasmDir, type GrammarName, type Tree } from './syntax/treesitter';
+import { language, loadLanguage, parse, useRuntime, wasmDir, type GrammarName, type Tree } from './syntax/treesitter';
 import { Query, type Node } from 'web-tree-sitter';
 
 defineRules([
@@ -71,6 +71,9 @@ defineRules([
 
 const grammarErrors = new Map<GrammarName, string>();
 const grammarsReady: Promise<void> = (async () => {
+  // The language server parses with web-tree-sitter whatever BLOCKWISE_PARSER says: the .vsix ships
+  // no native addons, and its highlight queries are web-tree-sitter Query objects.
+  useRuntime('wasm');
   let dir: string;
   try {
     dir = wasmDir();

@@ -16,9 +16,17 @@
 // trees are compared with the root's toString() after whitespace normalisation; when the
 // expected tree names no fields, field names are removed from the actual tree too. `:error`
 // cases only assert that the tree contains an ERROR or MISSING node.
+//
+// A case can run on both runtimes (web-tree-sitter's wasm and the native `tree-sitter` binding):
+// runCase returns the full S-expression (with field names) so the caller can assert that both
+// runtimes built the same tree, error cases included.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Parser } from 'web-tree-sitter';
+
+/** What the runner needs of a parser: web-tree-sitter's Parser and the native one both fit. */
+export interface CorpusParser {
+  parse(input: string): { rootNode: { toString(): string; hasError: boolean }; delete?(): void } | null | undefined;
+}
 
 export interface CorpusCase {
   file: string;
@@ -108,32 +116,36 @@ export function findCorpusFiles(grammarsDir: string): CorpusFile[] {
 
 export interface CaseResult {
   ok: boolean;
+  /** root.toString() as the runtime printed it (fields kept): compared across runtimes. */
+  sexp: string;
   actual: string;
   expected: string;
   message?: string;
 }
 
 /** Parse one case and compare. */
-export function runCase(parser: Parser, c: CorpusCase): CaseResult {
+export function runCase(parser: CorpusParser, c: CorpusCase): CaseResult {
   const tree = parser.parse(c.input);
-  if (!tree) return { ok: false, actual: '', expected: c.expected, message: 'the parser returned no tree' };
+  if (!tree) return { ok: false, sexp: '', actual: '', expected: c.expected, message: 'the parser returned no tree' };
   try {
     const root = tree.rootNode;
-    let actual = normalizeSexp(root.toString());
+    const sexp = root.toString();
+    let actual = normalizeSexp(sexp);
     const expected = normalizeSexp(c.expected);
     if (c.error) {
       const hasError = root.hasError;
       return {
         ok: hasError,
+        sexp,
         actual,
         expected,
         message: hasError ? undefined : `expected an ERROR or MISSING node, got ${actual}`,
       };
     }
     if (!/\b[a-z_][a-z0-9_]*: /.test(expected)) actual = stripFields(actual);
-    return { ok: actual === expected, actual, expected };
+    return { ok: actual === expected, sexp, actual, expected };
   } finally {
-    tree.delete();
+    tree.delete?.();
   }
 }
 

@@ -1,11 +1,66 @@
-// Loading web-tree-sitter and the shipped grammars. Every parser of the project comes from here.
+// Loading the parser runtime and the shipped grammars. Every parser of the project comes from here.
+//
+// Two runtimes parse with the same grammars and give the same trees (the corpus and the whole unit
+// suite run on both): web-tree-sitter (wasm; the language server and the .vsix use it) and the
+// native `tree-sitter` binding (server/src/syntax/native.ts; the CLI prefers it, see
+// preferNativeRuntime). BLOCKWISE_PARSER=wasm|native forces one in any process that parses
+// (the language server always uses wasm). The analysis is typed against web-tree-sitter's
+// Node/Tree and uses only the surface both runtimes share.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import type { Node, Tree } from 'web-tree-sitter';
+import { nativeLanguage, nativeModule, nativeParser } from './native';
 
 export type { Node, Tree };
 export type GrammarName = 'lvm' | 'kickstart' | 'bash';
+export type ParserRuntime = 'wasm' | 'native';
+
+/** What BLOCKWISE_PARSER asks for: 'wasm', 'native', or undefined (unset, empty or `auto`). */
+export function requestedRuntime(): ParserRuntime | undefined {
+  const v = (process.env.BLOCKWISE_PARSER ?? '').trim().toLowerCase();
+  if (v === 'wasm' || v === 'native') return v;
+  if (v === '' || v === 'auto') return undefined;
+  throw new Error(`blockwise: BLOCKWISE_PARSER must be wasm, native or auto (got ${JSON.stringify(process.env.BLOCKWISE_PARSER)})`);
+}
+
+// Library default: wasm unless BLOCKWISE_PARSER=native (so the unit suite can run on either).
+let runtime: ParserRuntime = process.env.BLOCKWISE_PARSER?.trim().toLowerCase() === 'native' ? 'native' : 'wasm';
+let fallbackReason: string | undefined;
+
+/** The runtime parse() uses now. */
+export function parserRuntime(): ParserRuntime {
+  return runtime;
+}
+
+/** Why the native runtime was not used after preferNativeRuntime(), if it was not. */
+export function nativeFallbackReason(): string | undefined {
+  return fallbackReason;
+}
+
+/** Switch runtime (the language server pins wasm). Languages load again on first use. */
+export function useRuntime(r: ParserRuntime): void {
+  runtime = r;
+}
+
+/**
+ * The CLI's choice: native when the binding and every grammar's binding load, else wasm.
+ * BLOCKWISE_PARSER=wasm skips native; BLOCKWISE_PARSER=native throws when it does not load.
+ */
+export function preferNativeRuntime(): ParserRuntime {
+  const want = requestedRuntime();
+  fallbackReason = undefined;
+  if (want === 'wasm') return (runtime = 'wasm');
+  try {
+    nativeModule();
+    for (const g of Object.keys(WASM_FILES) as GrammarName[]) nativeLanguage(g);
+    return (runtime = 'native');
+  } catch (e) {
+    if (want === 'native') throw new Error(`blockwise: BLOCKWISE_PARSER=native but ${e instanceof Error ? e.message : String(e)}`);
+    fallbackReason = e instanceof Error ? e.message : String(e);
+    return (runtime = 'wasm');
+  }
+}
 
 const WASM_FILES: Record<GrammarName, string> = {
   lvm: 'tree-sitter-lvm.wasm',
@@ -41,7 +96,10 @@ export function initTreeSitter(dir = wasmDir()): Promise<void> {
   return initPromise;
 }
 
-export async function loadLanguage(name: GrammarName, dir = wasmDir()): Promise<Language> {
+export async function loadLanguage(name: GrammarName, dir?: string): Promise<Language> {
+  // The native language object stands in for a web-tree-sitter Language (only parse() uses it).
+  if (runtime === 'native') return nativeLanguage(name) as Language;
+  dir ??= wasmDir();
   const have = languages.get(name);
   if (have) return have;
   let p = loading.get(name);
@@ -60,26 +118,34 @@ export async function loadLanguage(name: GrammarName, dir = wasmDir()): Promise<
 }
 
 /** Load every grammar; the server and the CLI call this once at start. */
-export async function loadAll(dir = wasmDir()): Promise<void> {
+export async function loadAll(dir?: string): Promise<void> {
   await Promise.all((Object.keys(WASM_FILES) as GrammarName[]).map((n) => loadLanguage(n, dir)));
 }
 
 /** A language already loaded by loadLanguage/loadAll (synchronous access for the analysis). */
 export function language(name: GrammarName): Language {
+  if (runtime === 'native') return nativeLanguage(name) as Language;
   const l = languages.get(name);
   if (!l) throw new Error(`blockwise: grammar ${name} was not loaded; call loadAll() first`);
   return l;
 }
 
-const parsers = new Map<GrammarName, Parser>();
+const parsers = new Map<string, Parser>();
 
-/** One parser per grammar, reused (web-tree-sitter parsers are not reentrant, and JS is single-threaded). */
+/**
+ * One parser per grammar and runtime, reused (parsers are not reentrant, and JS is single-threaded).
+ * A native parser is typed as web-tree-sitter's: parse(text, old, { progressCallback }) is common.
+ */
 export function parser(name: GrammarName): Parser {
-  let p = parsers.get(name);
+  const key = `${runtime}:${name}`;
+  let p = parsers.get(key);
   if (!p) {
-    p = new Parser();
-    p.setLanguage(language(name));
-    parsers.set(name, p);
+    if (runtime === 'native') p = nativeParser(name) as unknown as Parser;
+    else {
+      p = new Parser();
+      p.setLanguage(language(name));
+    }
+    parsers.set(key, p);
   }
   return p;
 }
@@ -103,7 +169,8 @@ export function parse(name: GrammarName, text: string, old?: Tree | null): Tree 
 /** parse() within a time budget: undefined when the parse went over it (and was cancelled). */
 export function parseBounded(name: GrammarName, text: string, old?: Tree | null, budgetMs = parseBudgetMs(text.length)): Tree | undefined {
   const t0 = performance.now();
-  // Returning true from the progress callback cancels the parse (web-tree-sitter's contract).
+  // Returning true from the progress callback cancels the parse (both runtimes' contract; the
+  // native one passes (offset, hasError), web-tree-sitter a state object: neither is read).
   const progressCallback = (() => performance.now() - t0 > budgetMs) as unknown as (state: unknown) => void;
   const t = parser(name).parse(text, old ?? null, { progressCallback });
   if (!t) {

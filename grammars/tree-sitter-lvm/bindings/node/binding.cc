@@ -1,0 +1,22 @@
+// N-API entry point of the tree-sitter-lvm Node binding: exports { name, language }, where
+// language is an External holding the TSLanguage pointer, tagged so the native tree-sitter
+// runtime accepts it in Parser.setLanguage().
+#include <napi.h>
+
+extern "C" {
+typedef struct TSLanguage TSLanguage;
+const TSLanguage *tree_sitter_lvm(void);
+}
+
+// The type tag the tree-sitter Node runtime checks on a language External.
+static const napi_type_tag kLanguageTag = {0x8AF2E5212AD58ABF, 0xD5006CAD83ABBA16};
+
+static Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  auto language = Napi::External<TSLanguage>::New(env, const_cast<TSLanguage *>(tree_sitter_lvm()));
+  language.TypeTag(&kLanguageTag);
+  exports.Set("name", Napi::String::New(env, "lvm"));
+  exports.Set("language", language);
+  return exports;
+}
+
+NODE_API_MODULE(tree_sitter_lvm_binding, Init)
