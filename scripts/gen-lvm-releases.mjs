@@ -48,7 +48,8 @@ const vsn = (s) => {
 /** Top-level macro calls `NAME(args...)` in C text: args split at commas outside strings/parens. */
 function macroCalls(text, names) {
   const calls = [];
-  const re = new RegExp(`^(${names.join('|')})\\(`, 'gm');
+  // A call may be indented: 2.02.169 on write activation/mirror_region_size as " cfg(...)".
+  const re = new RegExp(`^[ \\t]*(${names.join('|')})\\(`, 'gm');
   let m;
   while ((m = re.exec(text))) {
     let i = m.index + m[0].length;

@@ -1,7 +1,7 @@
 // lvm.conf settings across lvm2 releases (releases.json, generated from lvm2's own
 // config_settings.h at every tag by scripts/gen-lvm-releases.mjs), and the release a file is
-// checked as: an explicit target wins; otherwise the settings the file holds narrow the releases
-// where all of them are live (present and not deprecated), and the newest of those is chosen.
+// checked as: an explicit target wins; otherwise the releases where every setting the file holds
+// exists, and of those the one that deprecates the fewest of them (newest on a tie).
 import releasesJson from './releases.json';
 import { compareVersions } from './schema';
 import type { ReleaseChoice } from '../core/release';
@@ -79,43 +79,40 @@ export function sectionAt(path: string, release: string): { present: boolean; de
 
 export type { ReleaseChoice } from '../core/release';
 
+/** The release before the table's first: files older than lvm2's settings table are checked as this one. */
+export const PRE_TABLE_LVM2 = '2.02.98';
+
 /**
  * The release a file is checked as. `paths` are the schema paths of the settings the file sets.
- * Without an explicit choice: the newest release in which every known setting of the file is
- * present and not deprecated, when that is older than the newest (the file carries settings that
- * newer lvm2 deprecated or dropped); otherwise the default (current lvm2).
+ * Without an explicit choice: among the releases where every setting the file sets exists, the
+ * one that deprecates the fewest of them (newest on a tie). lvm2's own stock files carry settings
+ * their release already deprecated (detect_internal_vg_cache_corruption in 2.02.18x), so "fewest"
+ * rather than "none". Releases before the table (settings such as mirror_region_size, replaced in
+ * 2.02.99) count as PRE_TABLE_LVM2. When that is the newest release, the default (current lvm2).
  */
 export function chooseLvmRelease(paths: Iterable<string>, explicit?: string): ReleaseChoice {
   if (explicit) return { release: explicit, reason: 'chosen explicitly (--target or blockwise.lvm.target)', source: 'explicit' };
-  const evidence: string[] = [];
-  let newestLive: string | undefined = NEWEST_LVM2;
-  const seen = new Set<string>();
-  for (const p of paths) {
-    if (seen.has(p)) continue;
-    seen.add(p);
-    const h = doc.settings[p];
-    // Settings the table does not know, or that every release in it deprecates, say nothing of the era.
-    if (!h || (h.deprecatedSince && compareVersions(h.deprecatedSince, FIRST) <= 0)) continue;
-    // The newest release where this setting is present and not deprecated.
-    let live: string | undefined;
-    for (let i = doc.releases.length - 1; i >= 0; i--) {
-      const r = doc.releases[i];
-      const s = settingAt(p, r)!;
-      if (s.present && !s.deprecatedSince) {
-        live = r;
-        break;
-      }
+  const known: string[] = [];
+  for (const p of new Set(paths)) if (doc.settings[p]) known.push(p);
+  const deprecatedIn = (p: string, r: string) => {
+    const d = doc.settings[p].deprecatedSince;
+    return d !== undefined && compareVersions(d, r) <= 0;
+  };
+  let best: string | undefined;
+  let bestCount = Infinity;
+  for (const r of [PRE_TABLE_LVM2, ...doc.releases]) {
+    if (!known.every((p) => settingAt(p, r)!.present)) continue;
+    let n = 0;
+    for (const p of known) if (deprecatedIn(p, r)) n++;
+    if (n <= bestCount) {
+      best = r;
+      bestCount = n;
     }
-    if (live === undefined) continue;
-    if (compareVersions(live, NEWEST_LVM2) < 0) evidence.push(p);
-    if (compareVersions(live, newestLive!) < 0) newestLive = live;
   }
-  if (!evidence.length || newestLive === NEWEST_LVM2) return { release: NEWEST_LVM2, reason: 'default (current lvm2): nothing in the file points at an older release', source: 'default' };
-  // Every setting the file holds must still exist there (a file can mix eras; then no inference).
-  for (const p of seen) {
-    const s = settingAt(p, newestLive!);
-    if (s && !s.present) return { release: NEWEST_LVM2, reason: `default (current lvm2): ${evidence[0]} points at lvm2 ${newestLive} or older, but ${p} is newer`, source: 'default' };
-  }
+  if (best === undefined) return { release: NEWEST_LVM2, reason: 'default (current lvm2): no single release knows every setting of the file', source: 'default' };
+  if (best === NEWEST_LVM2) return { release: NEWEST_LVM2, reason: 'default (current lvm2): nothing in the file points at an older release', source: 'default' };
+  // The evidence: settings live in the chosen release that the newest deprecates or dropped.
+  const evidence = known.filter((p) => !deprecatedIn(p, best!) && (deprecatedIn(p, NEWEST_LVM2) || !settingAt(p, NEWEST_LVM2)!.present));
   const names = evidence.slice(0, 3).join(', ') + (evidence.length > 3 ? ` and ${evidence.length - 3} more` : '');
-  return { release: newestLive!, reason: `inferred from ${names} (live up to lvm2 ${newestLive}, deprecated or gone later)`, source: 'evidence' };
+  return { release: best, reason: `inferred from ${names || 'its settings'} (live in lvm2 ${best}, deprecated or gone later)`, source: 'evidence' };
 }
