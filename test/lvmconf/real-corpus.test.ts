@@ -236,3 +236,24 @@ test('the release each file is checked as keeps every setting it sets alive', ()
   }
   assert.deepEqual(bad, []);
 });
+
+test('blockwise check --format json names, for every file, the release the handler checks it as', () => {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'blockwise.js'), 'check', '--format', 'json', '--language', 'lvm-conf', ...files.map((f) => join(dir, f))], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  const out = JSON.parse(r.stdout) as { path: string; target: { release: string; reason: string } }[];
+  assert.equal(out.length, files.length);
+  for (const o of out) {
+    const f = o.path.split('/').pop()!;
+    const v = verdicts.files[f];
+    const doc = new ParsedDocument(uriOf(f, v), 'lvm-conf', readFileSync(join(dir, f), 'utf8'));
+    assert.equal(o.target.release, lvmConfRelease(doc).release, f);
+    doc.dispose();
+    // 2.02 files whose settings 2.03 deprecated are read as 2.02 and say why.
+    if (v.family === '2.02' && /use_lvmetad|locking_type|cache_dir/.test(o.target.reason)) assert.match(o.target.release, /^2\.02\./, f);
+  }
+  const c7 = out.find((o) => o.path.endsWith('centos7-voip.lvm.conf'))!;
+  assert.match(c7.target.release, /^2\.02\.18[78]$/);
+  assert.match(c7.target.reason, /inferred from .*devices\/cache_dir/);
+  const pve = out.find((o) => o.path.endsWith('proxmox-pve-bak.lvm.conf'))!;
+  assert.match(pve.target.reason, /^default/);
+});
