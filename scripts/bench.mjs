@@ -77,63 +77,20 @@ const sections = {
     line('peak memory of this section', peak());
   },
 
-  // The two parser runtimes side by side, in this one process: web-tree-sitter (wasm; the language
-  // server) and the native tree-sitter binding (the CLI's default when it loads). Same grammars,
-  // same trees (the corpus and the unit suite check that); these are only the costs.
+  // The two parser runtimes: web-tree-sitter (wasm; the language server) and the native
+  // tree-sitter binding (the CLI's default when it loads). Same grammars, same trees (the corpus
+  // and the unit suite check that); these are only the costs. Each runtime in a process of its own
+  // (section _runtime), so loads are cold and the peak memory is that runtime's.
   async runtimes() {
-    const ts = load('treesitter');
-    const { generateBigMetadata } = load('metadataGenerate');
-    const meta = generateBigMetadata({ lvs: 10000 });
-    const ksText = load('kickstartBench').generateKickstart(20000);
-    const { ParsedDocument } = load('document');
-    const { analyzeDocument } = load('analyze');
-    const runs = (n, f) => Array.from({ length: n }, () => { const t = performance.now(); f(); return performance.now() - t; });
-    const got = {};
+    const full = {};
     for (const r of ['wasm', 'native']) {
-      ts.useRuntime(r);
-      const t0 = performance.now();
-      try {
-        await ts.loadAll();
-      } catch (e) {
-        line(`${r}: not available`, String(e.message ?? e).split('\n')[0]);
-        continue;
-      }
-      line(`${r}: load runtime + 3 grammars, cold`, ms(performance.now() - t0));
-      const full = median(runs(5, () => ts.parse('lvm', meta).delete()));
-      got[r] = full;
-      line(`${r}: full parse, 10,000-LV metadata (${mb(meta.length)}), median of 5`, `${ms(full)} = ${(meta.length / 1e6 / (full / 1000)).toFixed(1)} MB/s`);
-      const p = ts.parser('lvm');
-      let tree = p.parse(meta);
-      let text = meta;
-      const inc = [];
-      for (let i = 0; i < 21; i++) {
-        const off = Math.floor(text.length / 2) + i * 101;
-        const before = text.slice(0, off);
-        const row = before.split('\n').length - 1;
-        const col = off - (before.lastIndexOf('\n') + 1);
-        const next = before + ' ' + text.slice(off);
-        next.charCodeAt(next.length - 1);
-        const t = performance.now();
-        tree.edit({ startIndex: off, oldEndIndex: off, newEndIndex: off + 1, startPosition: { row, column: col }, oldEndPosition: { row, column: col }, newEndPosition: { row, column: col + 1 } });
-        const nt = p.parse(next, tree);
-        inc.push(performance.now() - t);
-        tree.delete();
-        tree = nt;
-        text = next;
-      }
-      tree.delete();
-      line(`${r}: incremental reparse after a 1-char edit, median of 21`, ms(median(inc)));
-      let nFindings = 0;
-      const whole = median(runs(3, () => {
-        const doc = new ParsedDocument('file:///etc/lvm/backup/vgbig', 'lvm-metadata', meta);
-        nFindings = analyzeDocument(doc, {}).length;
-        doc.dispose();
-      }));
-      line(`${r}: parse + full analysis of the 10,000-LV file, median of 3 (${nFindings} findings)`, ms(whole));
-      const kfull = median(runs(5, () => ts.parse('kickstart', ksText).delete()));
-      line(`${r}: full parse, 20,000-line kickstart (${mb(ksText.length)}), median of 5`, ms(kfull));
+      const c = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', '_runtime'], { encoding: 'utf8', cwd: root, env: { ...process.env, BLOCKWISE_BENCH_RUNTIME: r } });
+      process.stdout.write(c.stdout);
+      if (c.status !== 0) line(`${r} runtime`, `failed: ${c.stderr.trim().split('\n').pop()}`);
+      const m = /full parse, 10,000-LV.* ([\d.]+) ms =/.exec(c.stdout);
+      if (m) full[r] = Number(m[1]);
     }
-    if (got.wasm && got.native) line('10,000-LV full parse: wasm / native', `${(got.wasm / got.native).toFixed(2)}x`);
+    if (full.wasm && full.native) line('10,000-LV full parse, native time / wasm time', `${(full.native / full.wasm).toFixed(2)}`);
     // One-file CLI runs, each runtime forced (BLOCKWISE_PARSER), wall time of the whole process.
     const bin = join(root, 'bin/blockwise.js');
     for (const file of ['samples/kickstart/guarded-raid10-lvm.ks', 'samples/metadata/backup/vg.data+1']) {
@@ -146,9 +103,62 @@ const sections = {
           walls.push(performance.now() - t);
           status = c.status;
         }
-        line(`blockwise check ${file} (${readFileSync(join(root, file)).length} B), ${r}, median of 7`, status === 2 ? `exit 2 (runtime not available)` : ms(median(walls)));
+        line(`blockwise check ${file} (${readFileSync(join(root, file)).length} B), ${r}, median of 7`, status === 2 ? 'exit 2 (runtime not available)' : ms(median(walls)));
       }
     }
+  },
+
+  async _runtime() {
+    const r = process.env.BLOCKWISE_BENCH_RUNTIME;
+    const ts = load('treesitter');
+    const { generateBigMetadata } = load('metadataGenerate');
+    const meta = generateBigMetadata({ lvs: 10000 });
+    const ksText = load('kickstartBench').generateKickstart(20000);
+    const { ParsedDocument } = load('document');
+    const { analyzeDocument } = load('analyze');
+    const runs = (n, f) => Array.from({ length: n }, () => { const t = performance.now(); f(); return performance.now() - t; });
+    ts.useRuntime(r);
+    const t0 = performance.now();
+    try {
+      await ts.loadAll();
+    } catch (e) {
+      line(`${r}: not available`, String(e.message ?? e).split('\n')[0]);
+      return;
+    }
+    line(`${r}: load runtime + 3 grammars, cold`, ms(performance.now() - t0));
+    const kfull = median(runs(5, () => ts.parse('kickstart', ksText).delete()));
+    line(`${r}: full parse, 20,000-line kickstart (${mb(ksText.length)}), median of 5`, ms(kfull));
+    const full = median(runs(5, () => ts.parse('lvm', meta).delete()));
+    line(`${r}: full parse, 10,000-LV metadata (${mb(meta.length)}), median of 5`, `${ms(full)} = ${(meta.length / 1e6 / (full / 1000)).toFixed(1)} MB/s`);
+    const p = ts.parser('lvm');
+    let tree = p.parse(meta);
+    let text = meta;
+    const inc = [];
+    for (let i = 0; i < 21; i++) {
+      const off = Math.floor(text.length / 2) + i * 101;
+      const before = text.slice(0, off);
+      const row = before.split('\n').length - 1;
+      const col = off - (before.lastIndexOf('\n') + 1);
+      const next = before + ' ' + text.slice(off);
+      next.charCodeAt(next.length - 1);
+      const t = performance.now();
+      tree.edit({ startIndex: off, oldEndIndex: off, newEndIndex: off + 1, startPosition: { row, column: col }, oldEndPosition: { row, column: col }, newEndPosition: { row, column: col + 1 } });
+      const nt = p.parse(next, tree);
+      inc.push(performance.now() - t);
+      tree.delete();
+      tree = nt;
+      text = next;
+    }
+    tree.delete();
+    line(`${r}: incremental reparse after a 1-char edit, median of 21`, ms(median(inc)));
+    let nFindings = 0;
+    const whole = median(runs(3, () => {
+      const doc = new ParsedDocument('file:///etc/lvm/backup/vgbig', 'lvm-metadata', meta);
+      nFindings = analyzeDocument(doc, {}).length;
+      doc.dispose();
+    }));
+    line(`${r}: parse + full analysis of the 10,000-LV file, median of 3 (${nFindings} findings)`, ms(whole));
+    line(`${r}: peak memory of this process`, peak());
   },
 
   async lsp() {
@@ -319,7 +329,7 @@ if (child) {
   }
 } else {
   const picked = process.argv.slice(2).filter((a) => sections[a]);
-  const names = picked.length ? picked : Object.keys(sections);
+  const names = picked.length ? picked : Object.keys(sections).filter((n) => !n.startsWith('_'));
   console.log(`Blockwise bench on ${process.version}, ${require('node:os').cpus().length} cores, ${new Date().toISOString()}`);
   for (const n of names) {
     console.log(`\n[${n}]`);
