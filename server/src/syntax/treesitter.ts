@@ -27,6 +27,10 @@ export function requestedRuntime(): ParserRuntime | undefined {
 // Library default: wasm unless BLOCKWISE_PARSER=native (so the unit suite can run on either).
 let runtime: ParserRuntime = process.env.BLOCKWISE_PARSER?.trim().toLowerCase() === 'native' ? 'native' : 'wasm';
 let fallbackReason: string | undefined;
+// True when native was picked by preferNativeRuntime() without being forced (fallback allowed).
+let autoNative = false;
+// Grammars loaded natively so far: after a fallback their wasm builds are loaded too.
+const loadedNatively = new Set<GrammarName>();
 
 /** The runtime parse() uses now. */
 export function parserRuntime(): ParserRuntime {
@@ -41,24 +45,45 @@ export function nativeFallbackReason(): string | undefined {
 /** Switch runtime (the language server pins wasm). Languages load again on first use. */
 export function useRuntime(r: ParserRuntime): void {
   runtime = r;
+  autoNative = false;
 }
 
 /**
- * The CLI's choice: native when the binding and every grammar's binding load, else wasm.
- * BLOCKWISE_PARSER=wasm skips native; BLOCKWISE_PARSER=native throws when it does not load.
+ * The CLI's choice: native when the `tree-sitter` binding loads, else wasm. Grammar bindings load
+ * on first use (loadLanguage): a one-file lvm.conf run never loads bash's. If one of them does
+ * not load, the process falls back to wasm from then on (earlier files are finished; the trees
+ * are the same either way). BLOCKWISE_PARSER=wasm skips native; BLOCKWISE_PARSER=native makes a
+ * binding that does not load an error instead.
  */
 export function preferNativeRuntime(): ParserRuntime {
   const want = requestedRuntime();
   fallbackReason = undefined;
+  autoNative = false;
   if (want === 'wasm') return (runtime = 'wasm');
   try {
     nativeModule();
-    for (const g of Object.keys(WASM_FILES) as GrammarName[]) nativeLanguage(g);
+    autoNative = want !== 'native';
     return (runtime = 'native');
   } catch (e) {
-    if (want === 'native') throw new Error(`blockwise: BLOCKWISE_PARSER=native but ${e instanceof Error ? e.message : String(e)}`);
+    if (want === 'native') throw new Error(`BLOCKWISE_PARSER=native but ${e instanceof Error ? e.message : String(e)}`);
     fallbackReason = e instanceof Error ? e.message : String(e);
     return (runtime = 'wasm');
+  }
+}
+
+/** The native language, or (auto mode) the switch to wasm when it does not load. */
+function nativeOrFallback(name: GrammarName): Language | undefined {
+  try {
+    const lang = nativeLanguage(name) as Language;
+    loadedNatively.add(name);
+    return lang;
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    if (!autoNative) throw new Error(process.env.BLOCKWISE_PARSER?.trim().toLowerCase() === 'native' ? `BLOCKWISE_PARSER=native but ${why}` : why);
+    fallbackReason = why;
+    autoNative = false;
+    runtime = 'wasm';
+    return undefined;
   }
 }
 
@@ -98,7 +123,12 @@ export function initTreeSitter(dir = wasmDir()): Promise<void> {
 
 export async function loadLanguage(name: GrammarName, dir?: string): Promise<Language> {
   // The native language object stands in for a web-tree-sitter Language (only parse() uses it).
-  if (runtime === 'native') return nativeLanguage(name) as Language;
+  if (runtime === 'native') {
+    const lang = nativeOrFallback(name);
+    if (lang) return lang;
+    // Fell back to wasm: what was loaded natively must now be there in wasm too.
+    for (const g of loadedNatively) if (g !== name) await loadLanguage(g, dir);
+  }
   dir ??= wasmDir();
   const have = languages.get(name);
   if (have) return have;
