@@ -11,13 +11,10 @@ import type { Finding, LanguageId, Severity } from './core/types';
 import { LANGUAGE_IDS } from './core/types';
 import { detectLanguage } from './languages';
 import { loadAll, loadLanguage, preferNativeRuntime } from './syntax/treesitter';
-import { ANALYSIS_GRAMMARS } from './core/document';
-import { runBackupsCommand } from './backups/cli';
+import { grammarsFor } from './core/document';
 import { readHead } from './backups/header';
 import { collect, namedLanguage } from './checkfiles';
 import { HANDLERS } from './languages';
-import { runHostsCommand } from './remote/cli';
-import { runMapCommand } from './map/cli';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -269,7 +266,7 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
       errors++;
       continue;
     }
-    for (const g of ANALYSIS_GRAMMARS[language]) await loadLanguage(g);
+    for (const g of grammarsFor(language, bytes)) await loadLanguage(g);
     const r = checkFile(f.path, bytes, { language, target: opts.target, severities: opts.severities });
     if (r) results.push(r);
   }
@@ -420,6 +417,9 @@ function runRules(argv: string[], io: Io): number {
   return 0;
 }
 
+// The subcommands other than `check` are imported when run: a bundled module reached only through
+// import() is initialised on first use, so `check` does not load the fleet code, its YAML reader,
+// child_process or crypto (start-up time: bin/blockwise.js).
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
@@ -430,13 +430,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'check':
         return await runCheck(rest, io);
       case 'backups':
-        return await runBackupsCommand(rest, io);
+        return await (await import('./backups/cli')).runBackupsCommand(rest, io);
       case 'hosts':
-        return await runHostsCommand(rest, io, { stderrIsTty: process.stderr.isTTY === true });
+        return await (await import('./remote/cli')).runHostsCommand(rest, io, { stderrIsTty: process.stderr.isTTY === true });
       case 'map':
-        return await runMapCommand(rest, io, USAGE);
+        return await (await import('./map/cli')).runMapCommand(rest, io, USAGE);
       case 'rules':
         await loadAll();
+        await import('./remote/health'); // its rules are listed too
         return runRules(rest, io);
       case '--version':
       case 'version':

@@ -22,6 +22,19 @@ export const ANALYSIS_GRAMMARS: Record<LanguageId, GrammarName[]> = {
   kickstart: ['bash'],
 };
 
+/**
+ * The grammars one file needs now: ANALYSIS_GRAMMARS less the bash grammar for a kickstart that has
+ * no `%pre` anywhere (only %pre bodies are parsed as shell), so a one-file CLI run does not compile
+ * the 1.4 MB bash wasm for it. `%pre` anywhere is a superset of a %pre section header.
+ */
+export function grammarsFor(language: LanguageId, content: string | Uint8Array): GrammarName[] {
+  if (language === 'kickstart') {
+    const has = typeof content === 'string' ? content.includes('%pre') : Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes('%pre');
+    if (!has) return [];
+  }
+  return ANALYSIS_GRAMMARS[language];
+}
+
 export interface ContentChange {
   /** Absent: the change replaces the whole text. */
   range?: Range;

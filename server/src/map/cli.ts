@@ -1,7 +1,7 @@
 // `blockwise map [--format svg|json|text] [--language L] [--target T] FILE|-`: the extent map of
 // an LVM metadata file or the storage plan of a kickstart, on standard output.
 import { readFileSync } from 'node:fs';
-import { ANALYSIS_GRAMMARS, ParsedDocument } from '../core/document';
+import { grammarsFor, ParsedDocument } from '../core/document';
 import { decodeUtf8 } from '../core/text';
 import { LANGUAGE_IDS, type LanguageId } from '../core/types';
 import { namedLanguage } from '../checkfiles';
@@ -55,7 +55,7 @@ export async function runMapCommand(argv: string[], io: Io, usage: string): Prom
   const lang = language ?? namedLanguage(path === '-' ? '' : path, text.slice(0, 8192));
   if (!lang || !(LANGUAGE_IDS as readonly string[]).includes(lang)) return fail(`${path}: cannot tell the language (LVM metadata or kickstart), use --language`);
   if (lang === 'lvm-conf') return fail(`${path}: an lvm.conf has no map; give an LVM metadata file or a kickstart`);
-  for (const g of ANALYSIS_GRAMMARS[lang]) await loadLanguage(g);
+  for (const g of grammarsFor(lang, text)) await loadLanguage(g);
   const doc = new ParsedDocument(path, lang, text);
   try {
     const p = pictureOf(doc, { target });
