@@ -430,14 +430,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'check':
         return await runCheck(rest, io);
       case 'backups':
-        return await (await import('./backups/cli')).runBackupsCommand(rest, io);
+        return await (await import('./backups/cli.js')).runBackupsCommand(rest, io);
       case 'hosts':
-        return await (await import('./remote/cli')).runHostsCommand(rest, io, { stderrIsTty: process.stderr.isTTY === true });
+        return await (await import('./remote/cli.js')).runHostsCommand(rest, io, { stderrIsTty: process.stderr.isTTY === true });
       case 'map':
-        return await (await import('./map/cli')).runMapCommand(rest, io, USAGE);
+        return await (await import('./map/cli.js')).runMapCommand(rest, io, USAGE);
       case 'rules':
         await loadAll();
-        await import('./remote/health'); // its rules are listed too
+        await import('./remote/health.js'); // its rules are listed too
         return runRules(rest, io);
       case '--version':
       case 'version':

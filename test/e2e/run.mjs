@@ -245,6 +245,7 @@ async function runCodeServer(mode, chromiumPath, remoteHost, installed) {
     BLOCKWISE_E2E_TRUST: trust,
     BLOCKWISE_E2E_SHOTS: mode === 'trusted' ? shots : '',
     BLOCKWISE_E2E_INSTALLED_DIR: installed ? join(tmp, 'extensions') : '',
+    BLOCKWISE_E2E_TIMINGS: join(root, '.vscode-test', `timings-${mode}.json`),
     BLOCKWISE_E2E_REMOTE: JSON.stringify(remoteHost?.info ?? { skip: 'the runner started no loopback host' }),
   };
   const args = [

@@ -63,6 +63,30 @@ export async function editCycle(languageId: string, uri: string, text: string, o
   }
 }
 
+/**
+ * What activation costs on the server side: spawn the built server, initialize, open the shipped
+ * lvm.conf at once (grammars still loading) and wait for its first diagnostics (median of `runs`).
+ */
+export async function activationToDiagnostics(runs = 5): Promise<number> {
+  const conf = readFileSync(join(repoRoot(), 'samples', 'lvm', 'lvm.conf'), 'utf8');
+  const uri = 'file:///etc/lvm/lvm.conf';
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const c = LspClient.start();
+    try {
+      await c.initialize({ diagnosticsDelay: 0 });
+      const p = c.waitDiagnostics(uri, () => true, 120000);
+      await c.open(uri, 'lvm-conf', conf, 1);
+      await p;
+      times.push(performance.now() - t0);
+    } finally {
+      await c.shutdown().catch(() => c.kill());
+    }
+  }
+  return median(times);
+}
+
 /** Every language-server figure of `npm run bench`, labelled with its target. */
 export async function benchLsp(): Promise<Record<string, number | string>> {
   const out: Record<string, number | string> = {};

@@ -3,7 +3,7 @@
 // ("trusted": workspace trust off; "untrusted": trust on and the folder not trusted).
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 
 const EXT_ID = 'blockwise.blockwise';
@@ -87,6 +87,26 @@ suite(`Blockwise in real VS Code (${MODE} workspace)`, () => {
 
   test('workspace trust is as the run intends', () => {
     assert.equal(vscode.workspace.isTrusted, MODE !== 'untrusted');
+  });
+
+  // Runs before any other test opens a document: the extension is not active yet, so this is the
+  // user's first experience, from opening an lvm.conf to its first squiggles. The figure goes to
+  // BLOCKWISE_E2E_TIMINGS for `npm run bench` (section activation).
+  test('opening an lvm.conf activates the extension and its diagnostics arrive', async () => {
+    const ext = vscode.extensions.getExtension(EXT_ID);
+    assert.ok(ext);
+    const wasActive = ext.isActive;
+    const t0 = performance.now();
+    const editor = await open('etc/lvm/lvm.conf');
+    const diags = await until('the first diagnostics of etc/lvm/lvm.conf', () => {
+      const d = blockwiseDiagnostics(editor.document.uri);
+      return d.length ? d : undefined;
+    }, 60000);
+    const ms = Math.round(performance.now() - t0);
+    console.log(`[blockwise-e2e] timing open-to-first-diagnostics ${ms} ms (extension active before: ${wasActive}, ${diags.length} diagnostics)`);
+    assert.ok(ext.isActive);
+    const out = process.env.BLOCKWISE_E2E_TIMINGS;
+    if (out) writeFileSync(out, `${JSON.stringify({ mode: MODE, vscode: vscode.version, openToFirstDiagnosticsMs: ms, activeBefore: wasActive, diagnostics: diags.length, at: new Date().toISOString() })}\n`);
   });
 
   test('languages are detected by file name and path', async () => {
