@@ -193,7 +193,7 @@ const sections = {
     line(`blockwise check, ${kb(conf)} lvm.conf`, ms(runs([bin, 'check', conf])));
     line('  same kickstart, no code cache (BLOCKWISE_NO_CODE_CACHE=1)', ms(runs([bin, 'check', ks], { ...process.env, BLOCKWISE_NO_CODE_CACHE: '1' })));
     line('  same kickstart, node bin/blockwise.js (keeps NODE_EXTRA_CA_CERTS)', ms(runs([process.execPath, bin, 'check', ks])));
-    line('  same kickstart, %pre one, TurboFan allowed (node without --liftoff-only)', ms(runs([process.execPath, '--no-liftoff-only', bin, 'check', ksPre], noCa, 5)));
+    line('  same kickstart, %pre one, TurboFan allowed (node without --liftoff-only)', ms(runs([process.execPath, '--no-liftoff-only', bin, 'check', ksPre], { ...noCa, BLOCKWISE_NO_CODE_CACHE: '1' }, 5)));
   },
 
   // The extension's activation as a user sees it: open an lvm.conf in a VS Code where Blockwise is
