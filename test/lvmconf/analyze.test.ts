@@ -75,6 +75,14 @@ test('deprecated settings with replacement', () => {
   const f = check(text, undefined, '2.03.16');
   assert.deepEqual(codes(f), ['deprecated-setting@2', 'deprecated-setting@3', 'deprecated-setting@6']);
   assert.match(f[2].message, /mirror_image_fault_policy/);
+  // lvm2 still reads it (as mirror_image_fault_policy's value when that is unset): not "ignores it".
+  assert.match(f[2].message, /still applies it/);
+  assert.doesNotMatch(f[2].message, /ignores it/);
+  // lvm2 2.03 still acts on locking_type 0/5 (no locking) and 4 (read-only), and on cache_pool_cachemode.
+  assert.match(f[1].message, /0 or 5 still turn locking off/);
+  const cm = check('allocation {\n\tcache_pool_cachemode = "writeback"\n}\n', undefined, '2.03.16');
+  assert.deepEqual(codes(cm), ['deprecated-setting@2']);
+  assert.match(cm[0].message, /still reads it when allocation\/cache_mode is not set/);
   assert.equal(f[2].fixes![0].edits[0].newText, 'mirror_image_fault_policy');
 });
 

@@ -124,7 +124,7 @@ global/format_libraries|Shared libraries with extra metadata formats (removed).
 global/segment_libraries|Shared libraries with extra segment types (removed).
 global/proc|Where the proc file system is mounted.
 global/etc|Folder holding system configuration such as machine-id.
-global/locking_type|Old locking mode selector (ignored since 2.03; use use_lvmlockd for shared VGs).
+global/locking_type|Old locking mode selector. Since 2.03 locking is local file locking, except 0 and 5 (no locking) and 4 (read-only); shared VGs use use_lvmlockd.
 global/wait_for_locks|Wait for a lock held by another command instead of failing.
 global/fallback_to_clustered_locking|Old clvmd locking fallback (removed).
 global/fallback_to_local_locking|Old fallback from cluster to local locking (removed).
@@ -331,6 +331,10 @@ const REPLACED: Record<string, string> = {
 };
 const REMOVED: Record<string, string> = {
   'devices/loopfiles': 'Loop-file support was dropped; lvm2 ignores it.',
+  // Not ignored: lvm2 (2.02 and 2.03) takes it as mirror_image_fault_policy when that is unset.
+  'activation/mirror_device_fault_policy': 'lvm2 still applies it as mirror_image_fault_policy when that is not set.',
+  // Read as a fallback in lib/metadata/cache_manip.c (2.02.128 to 2.03.39).
+  'allocation/cache_pool_cachemode': 'lvm2 still reads it when allocation/cache_mode is not set.',
   'devices/cache': 'The persistent device cache is gone; lvm2 2.03 scans devices (helped by hints or the devices file) and ignores this.',
   'devices/cache_dir': 'The persistent device cache is gone; lvm2 2.03 ignores this.',
   'devices/cache_file_prefix': 'The persistent device cache is gone; lvm2 2.03 ignores this.',
@@ -340,7 +344,8 @@ const REMOVED: Record<string, string> = {
   'global/format': 'Only the lvm2 format remains; lvm2 ignores this.',
   'global/format_libraries': 'External format libraries were removed; lvm2 ignores this.',
   'global/segment_libraries': 'External segment libraries were removed; lvm2 ignores this.',
-  'global/locking_type': 'lvm2 2.03 always uses local file locking and ignores this. Shared VGs use global/use_lvmlockd = 1 with lvmlockd; clvmd (locking_type = 3) no longer exists, and locking_type = 0 no longer turns locking off.',
+  // lvm2 2.03 still reads it (tools/lvmcmdline.c): 0 and 5 act as --nolocking, 4 as --sysinit --readonly.
+  'global/locking_type': 'lvm2 2.03 always uses local file locking (warning about values other than 1), except that 0 or 5 still turn locking off (as --nolocking) and 4 makes commands read-only. Shared VGs use global/use_lvmlockd = 1 with lvmlockd; clvmd (locking_type = 3) no longer exists.',
   'global/fallback_to_clustered_locking': 'clvmd is gone; lvm2 2.03 ignores this.',
   'global/fallback_to_local_locking': 'clvmd is gone; lvm2 2.03 ignores this.',
   'global/locking_library': 'External locking libraries are gone; lvm2 2.03 ignores this.',
