@@ -116,3 +116,17 @@ test('subcommands imported on use still register everything: rules lists the rem
   assert.ok(rules.some((x) => x.languages.length === 0), 'remote-host rules (no file language) are listed');
   assert.ok(rules.some((x) => x.languages.includes('kickstart')));
 });
+
+test('auto runtime: a kickstart without %pre loads no parser at all; one with %pre loads the native addon when it is built', () => {
+  const probe = join(mkdtempSync(join(tmpdir(), 'bw-probe-')), 'probe.js');
+  writeFileSync(probe, "process.on('exit', () => process.stderr.write('NATIVE=' + Object.keys(require.cache).some((k) => /[\\\\/]node_modules[\\\\/]tree-sitter[\\\\/]/.test(k)) + '\\n'));\n");
+  const env = { ...process.env, BLOCKWISE_PARSER: '' };
+  const plain = spawnSync(process.execPath, ['--require', probe, join(root, 'bin', 'blockwise.js'), 'check', KS], { encoding: 'utf8', env });
+  assert.equal(plain.status, 1, plain.stderr);
+  assert.match(plain.stderr, /NATIVE=false/);
+  const pre = spawnSync(process.execPath, ['--require', probe, join(root, 'bin', 'blockwise.js'), 'check', join(root, 'samples', 'kickstart', 'guarded-raid10-lvm.ks')], { encoding: 'utf8', env });
+  assert.equal(pre.status, 0, pre.stderr);
+  const built = existsSync(join(root, 'node_modules', 'tree-sitter', 'build', 'Release')) || existsSync(join(root, 'node_modules', 'tree-sitter', 'prebuilds'));
+  if (built) assert.match(pre.stderr, /NATIVE=true/);
+  rmSync(join(probe, '..'), { recursive: true, force: true });
+});

@@ -60,14 +60,17 @@ export function preferNativeRuntime(): ParserRuntime {
   fallbackReason = undefined;
   autoNative = false;
   if (want === 'wasm') return (runtime = 'wasm');
+  if (want === undefined) {
+    // Auto: the addon is loaded with the first grammar (nativeOrFallback), so a run that parses
+    // nothing (a kickstart without %pre) never pays its dlopen; a failure there means wasm.
+    autoNative = true;
+    return (runtime = 'native');
+  }
   try {
     nativeModule();
-    autoNative = want !== 'native';
     return (runtime = 'native');
   } catch (e) {
-    if (want === 'native') throw new Error(`BLOCKWISE_PARSER=native but ${e instanceof Error ? e.message : String(e)}`);
-    fallbackReason = e instanceof Error ? e.message : String(e);
-    return (runtime = 'wasm');
+    throw new Error(`BLOCKWISE_PARSER=native but ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
