@@ -21,6 +21,29 @@ const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const peak = () => `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB max RSS`;
 const line = (label, value, target = '') => console.log(`  ${label.padEnd(58)} ${value}${target ? `   (target ${target})` : ''}`);
 
+/** 21 one-character inserts in the middle of `text`, each: edit the old tree, reparse; times in ms. */
+function incrementalEdits(p, text) {
+  let tree = p.parse(text);
+  const times = [];
+  for (let i = 0; i < 21; i++) {
+    const off = Math.floor(text.length / 2) + i * 101;
+    const before = text.slice(0, off);
+    const row = before.split('\n').length - 1;
+    const col = off - (before.lastIndexOf('\n') + 1);
+    const next = before + ' ' + text.slice(off);
+    next.charCodeAt(next.length - 1); // flatten the joined string outside the timing
+    const t = performance.now();
+    tree.edit({ startIndex: off, oldEndIndex: off, newEndIndex: off + 1, startPosition: { row, column: col }, oldEndPosition: { row, column: col }, newEndPosition: { row, column: col + 1 } });
+    const nt = p.parse(next, tree);
+    times.push(performance.now() - t);
+    tree.delete();
+    tree = nt;
+    text = next;
+  }
+  tree.delete();
+  return times;
+}
+
 async function treeSitter() {
   const ts = load('treesitter');
   await ts.loadAll();
@@ -38,26 +61,7 @@ const sections = {
     // Incremental: one character inserted in the middle, the old tree edited, then reparsed.
     // Two figures: tree-sitter alone (edit + parse), and the whole document update (new text,
     // incremental line index, reparse) that the server does per change.
-    const p = ts.parser('lvm');
-    let tree = p.parse(meta);
-    let text = meta;
-    const alone = [];
-    for (let i = 0; i < 21; i++) {
-      const off = Math.floor(text.length / 2) + i * 101;
-      const before = text.slice(0, off);
-      const row = before.split('\n').length - 1;
-      const col = off - (before.lastIndexOf('\n') + 1);
-      const next = before + ' ' + text.slice(off);
-      next.charCodeAt(next.length - 1); // flatten the joined string outside the timing
-      const t = performance.now();
-      tree.edit({ startIndex: off, oldEndIndex: off, newEndIndex: off + 1, startPosition: { row, column: col }, oldEndPosition: { row, column: col }, newEndPosition: { row, column: col + 1 } });
-      const nt = p.parse(next, tree);
-      alone.push(performance.now() - t);
-      tree.delete();
-      tree = nt;
-      text = next;
-    }
-    tree.delete();
+    const alone = incrementalEdits(ts.parser('lvm'), meta);
     line('tree-sitter-lvm incremental reparse after a 1-char edit (median of 21)', ms(median(alone)), '< 5 ms');
     const { ParsedDocument } = load('document');
     const doc = new ParsedDocument('file:///big', 'lvm-metadata', meta);
@@ -130,26 +134,7 @@ const sections = {
     line(`${r}: full parse, 20,000-line kickstart (${mb(ksText.length)}), median of 5`, ms(kfull));
     const full = median(runs(5, () => ts.parse('lvm', meta).delete()));
     line(`${r}: full parse, 10,000-LV metadata (${mb(meta.length)}), median of 5`, `${ms(full)} = ${(meta.length / 1e6 / (full / 1000)).toFixed(1)} MB/s`);
-    const p = ts.parser('lvm');
-    let tree = p.parse(meta);
-    let text = meta;
-    const inc = [];
-    for (let i = 0; i < 21; i++) {
-      const off = Math.floor(text.length / 2) + i * 101;
-      const before = text.slice(0, off);
-      const row = before.split('\n').length - 1;
-      const col = off - (before.lastIndexOf('\n') + 1);
-      const next = before + ' ' + text.slice(off);
-      next.charCodeAt(next.length - 1);
-      const t = performance.now();
-      tree.edit({ startIndex: off, oldEndIndex: off, newEndIndex: off + 1, startPosition: { row, column: col }, oldEndPosition: { row, column: col }, newEndPosition: { row, column: col + 1 } });
-      const nt = p.parse(next, tree);
-      inc.push(performance.now() - t);
-      tree.delete();
-      tree = nt;
-      text = next;
-    }
-    tree.delete();
+    const inc = incrementalEdits(ts.parser('lvm'), meta);
     line(`${r}: incremental reparse after a 1-char edit, median of 21`, ms(median(inc)));
     let nFindings = 0;
     const whole = median(runs(3, () => {
