@@ -189,8 +189,9 @@ for (const tag of tags) {
   }
   for (const path of Object.keys(settings)) if (!facts.settings.has(path)) track(settings[path].present, r, false);
   for (const sec of facts.sections) {
-    const s = (sections[sec.path] ??= { since: sec.since, present: [] });
+    const s = (sections[sec.path] ??= { since: sec.since, present: [], flags: [] });
     track(s.present, r, true);
+    track(s.flags, r, sec.flags);
     if (sec.deprecated && (!s.deprecatedSince || cmp(sec.deprecated, s.deprecatedSince) < 0)) s.deprecatedSince = sec.deprecated;
   }
   for (const path of Object.keys(sections)) if (!facts.sections.some((x) => x.path === path)) track(sections[path].present, r, false);

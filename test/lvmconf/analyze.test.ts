@@ -122,6 +122,13 @@ test('target version', () => {
 test('profiles: non-profilable setting and wrong kind', () => {
   assert.deepEqual(codes(check('backup {\n\tretain_min = 10\n}\n', 'file:///etc/lvm/profile/x.profile')), ['profile-section@2']);
   assert.deepEqual(codes(check('allocation {\n\tthin_pool_zero = 1\n}\n', 'file:///etc/lvm/profile/my_command.profile')), ['profile-kind@2']);
+  // A section only metadata profiles may hold (lvm2: "Configuration section ... is customizable by
+  // metadata profile only"): one finding on the section, none for the policy keys inside it.
+  const cs = 'allocation {\n\tcache_settings {\n\t\tmq {\n\t\t\tmigration_threshold = 2048\n\t\t}\n\t}\n}\n';
+  assert.deepEqual(codes(check(cs, 'file:///etc/lvm/profile/my_command.profile')), ['profile-kind@2']);
+  assert.deepEqual(codes(check(cs, 'file:///etc/lvm/profile/my_metadata.profile')), []);
+  // lvm2 2.02.128 to 2.02.168 let command profiles hold it.
+  assert.deepEqual(codes(check(cs, 'file:///etc/lvm/profile/my_command.profile', '2.02.160')), []);
 });
 
 test('suppression comment works on every code', () => {

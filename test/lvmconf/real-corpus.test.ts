@@ -88,13 +88,8 @@ function pathsByLine(doc: ParsedDocument): Map<number, string[]> {
   return byLine;
 }
 
-/**
- * Known gaps (lvm2 complaints Blockwise does not report yet), each with its reason.
- * - A section lvm2 lets metadata profiles only customise (allocation/cache_settings), in a command
- *   profile: Blockwise reports the metadata-only settings of the profile (profile-kind on
- *   cache_mode), not the section. lvm2's own 2.03 command_profile_template carries both.
- */
-const KNOWN_GAPS = new Set(['pve-bak.command_profile_template.profile: Configuration section "allocation/cache_settings" is customizable by metadata profile only, not command profile.']);
+/** Known gaps: lvm2 complaints Blockwise does not report yet ("file: lvm2's message"), each with its reason. None now. */
+const KNOWN_GAPS = new Set<string>();
 
 const VERSION_CODES = new Set(['deprecated-setting', 'unknown-setting', 'unknown-section', 'wrong-section', 'target-version', 'profile-section', 'profile-kind', 'type-mismatch']);
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkFile } from '../../server/src/cli';
-import { chooseLvmRelease, settingAt } from '../../server/src/lvmconf/releases';
+import { chooseLvmRelease, sectionAt, settingAt } from '../../server/src/lvmconf/releases';
 import { loadLanguage } from '../../server/src/syntax/treesitter';
 import releases from '../../server/src/lvmconf/releases.json';
 
@@ -37,6 +37,9 @@ test('release facts read from lvm2 tags', () => {
   assert.equal(settingAt('devices/allow_mixed_block_sizes', '2.03.16')!.present, true);
   // Profiles: metadata-profilable settings carry the flag in their release.
   assert.equal(settingAt('allocation/thin_pool_chunk_size_policy', '2.03.16')!.profilable, 'metadata');
+  // Sections carry their profile flags too: cache_settings became metadata-only in 2.02.169.
+  assert.equal(sectionAt('allocation/cache_settings', '2.02.168')!.profilable, 'command');
+  assert.equal(sectionAt('allocation/cache_settings', '2.03.16')!.profilable, 'metadata');
 });
 
 test('which release: explicit wins, evidence narrows, otherwise current', () => {

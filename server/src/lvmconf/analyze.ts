@@ -14,7 +14,7 @@ import {
   schemaSectionPath,
   type SettingSpec,
 } from './schema';
-import { chooseLvmRelease, sectionAt, settingAt, type ReleaseChoice } from './releases';
+import { chooseLvmRelease, NEWEST_LVM2, sectionAt, settingAt, type ReleaseChoice } from './releases';
 import './rules';
 
 export interface Ctx {
@@ -324,6 +324,20 @@ function analyzeModel(ctx: Ctx): void {
     let ok = true;
     for (const imp of sec.implied) ok = ok && checkSectionPath(imp.path, imp.start, imp.end, sec.start);
     if (ok && sec.path) checkSectionPath(sec.path, sec.nameStart, sec.nameEnd, sec.start);
+    // A section only metadata profiles may hold (allocation/cache_settings): lvm2 refuses a
+    // command profile that has it, whatever is inside (its keys are the cache policy's own).
+    if (ok && sec.path && ctx.profile === 'command' && sectionAt(sec.path, ctx.release?.release ?? NEWEST_LVM2)?.profilable === 'metadata') {
+      push(
+        ctx,
+        {
+          code: 'profile-kind',
+          severity: 'warning',
+          range: rng(ctx, sec.nameStart, sec.nameEnd),
+          message: `Section ${sec.path} is customizable by metadata profiles only; lvm2 refuses this command profile when it is applied as one.`,
+        },
+        sec.start,
+      );
+    }
   }
 
   // Duplicates: last value wins.

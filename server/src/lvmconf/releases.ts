@@ -18,6 +18,7 @@ interface SectionHistory {
   since?: string;
   present: Changes<boolean>;
   deprecatedSince?: string;
+  flags?: Changes<string[]>;
 }
 interface ReleasesDoc {
   provenance: { first: { tag: string }; last: { tag: string } };
@@ -69,12 +70,21 @@ export function settingAt(path: string, release: string): SettingAtRelease | und
   };
 }
 
-/** Whether a section exists and is not deprecated in `release`; undefined when the table does not know it. */
-export function sectionAt(path: string, release: string): { present: boolean; deprecatedSince?: string } | undefined {
+/**
+ * Whether a section exists and is not deprecated in `release`, and which profiles may hold it as
+ * a whole (allocation/cache_settings: metadata profiles only, from 2.02.169); undefined when the
+ * table does not know it.
+ */
+export function sectionAt(path: string, release: string): { present: boolean; deprecatedSince?: string; profilable?: 'command' | 'metadata' } | undefined {
   const h = doc.sections[path];
   if (!h) return undefined;
   if (compareVersions(release, FIRST) < 0) return { present: h.since !== undefined && compareVersions(h.since, release) <= 0 };
-  return { present: at(h.present, release) === true, deprecatedSince: h.deprecatedSince && compareVersions(h.deprecatedSince, release) <= 0 ? h.deprecatedSince : undefined };
+  const flags = (h.flags && at(h.flags, release)) ?? [];
+  return {
+    present: at(h.present, release) === true,
+    deprecatedSince: h.deprecatedSince && compareVersions(h.deprecatedSince, release) <= 0 ? h.deprecatedSince : undefined,
+    profilable: flags.includes('profilable-metadata') ? 'metadata' : flags.includes('profilable') ? 'command' : undefined,
+  };
 }
 
 export type { ReleaseChoice } from '../core/release';
