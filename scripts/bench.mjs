@@ -210,6 +210,9 @@ const sections = {
     const shipped = join(root, 'samples/lvm/lvm.conf');
     const r = b.benchShippedLvmConf(shipped);
     line(`Debian's shipped lvm.conf (${mb(readFileSync(shipped).length)}), parse + validation, warm`, ms(r.msPerRun), '< 5 ms');
+    for (const row of b.benchLvmRelease(shipped, join(root, 'test/fixtures/real/lvm')).rows) {
+      line(`lvm release resolver, ${row.label}: ${row.kb} KB, ${row.settings} settings -> ${row.release}`, `${ms(row.ms)} (first call in the process ${ms(row.coldMs)})`, '< 1 ms per 100 KB');
+    }
     const c = load('lvmconfCliBench');
     const v = await c.benchCliVsLvmconfig();
     if (v.skipped) line('CLI vs lvmconfig --validate', `skipped: ${v.skipped}`);

@@ -15,6 +15,7 @@ import {
 import { registerBackups, type BackupsProvider } from './backups/index';
 import { registerRemote } from './remote/index';
 import { registerMaps } from './map/index';
+import { registerReleaseStatus, type ReleaseStatus } from './release';
 import type { HostsTree } from './remote/tree';
 
 const LANGUAGES = ['lvm-conf', 'lvm-metadata', 'kickstart'] as const;
@@ -32,6 +33,8 @@ export interface BlockwiseApi {
   ready(): Promise<void>;
   /** The tree data providers of the LVM Backups and LVM Hosts views (read by the end-to-end tests). */
   views(): { backups?: BackupsProvider; hosts?: HostsTree };
+  /** The status bar item naming the active file's release (read by the end-to-end tests). */
+  release(): ReleaseStatus | undefined;
 }
 
 /** Restart the server when it dies, unless it died MAX_RESTARTS times within RESTART_WINDOW_MS. */
@@ -128,10 +131,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Blockw
   const backups = registerModule(output, 'the LVM backups view', () => registerBackups(context));
   const hosts = registerModule(output, 'the LVM hosts view', () => registerRemote(context));
   registerModule(output, 'the extent map and storage plan', () => registerMaps(context, () => client));
+  const release = registerModule(output, 'the release status bar item', () => registerReleaseStatus(context, () => client));
+  void running.then(() => release?.refresh());
 
   return {
     client: () => client,
     views: () => ({ backups, hosts }),
+    release: () => release,
     ready: async () => {
       await running;
       const deadline = Date.now() + 20000;

@@ -778,6 +778,23 @@ connection.onRequest('blockwise/map', async (p: { uri?: unknown; text?: unknown;
   return { error: 'blockwise/map needs a uri, or a text with languageId lvm-metadata or kickstart' };
 });
 
+/**
+ * `blockwise/release` {uri}: the release an open document is checked as and why, for the status
+ * bar: `{release, reason, source, label}` (label: "lvm2 2.02.187" or "RHEL 8"), or null when the
+ * document is not open as one of ours or its language has no releases.
+ */
+connection.onRequest('blockwise/release', async (p: { uri?: unknown }) => {
+  if (typeof p?.uri !== 'string') return null;
+  await grammarsReady;
+  const d = await docFor(p.uri);
+  if (!d) return null;
+  const options = optionsFrom(await settingsFor(p.uri), d.doc.languageId);
+  const r = guard('release', undefined, () => HANDLERS[d.doc.languageId].release?.(d.doc, options));
+  if (!r) return null;
+  const label = d.doc.languageId === 'kickstart' ? r.release : `lvm2 ${r.release}`;
+  return { release: r.release, reason: r.reason, source: r.source, label, languageId: d.doc.languageId, version: d.e.version };
+});
+
 /** `blockwise/status`: which grammars loaded and how many documents are open (tests, the status bar). */
 connection.onRequest('blockwise/status', async () => {
   await grammarsReady;

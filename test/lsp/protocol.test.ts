@@ -192,6 +192,33 @@ describe('LSP protocol: the built server over stdio', () => {
     assert.match(JSON.stringify(hover?.contents), /Checked as lvm2 2\.02\.\d+: inferred from global\/use_lvmetad/);
   });
 
+  test('blockwise/release (the status bar item): release, reason and source per open document; null for what is not open', async () => {
+    const conf = 'file:///etc/lvm/old2/lvm.conf';
+    let p = c.waitDiagnostics(conf);
+    await c.open(conf, 'lvm-conf', 'global {\n\tuse_lvmetad = 1\n}\n', 1);
+    await p;
+    const r = await c.request<{ release: string; reason: string; source: string; label: string } | null>('blockwise/release', { uri: conf });
+    assert.ok(r);
+    assert.match(r.release, /^2\.02\.\d+$/);
+    assert.equal(r.label, `lvm2 ${r.release}`);
+    assert.equal(r.source, 'evidence');
+    assert.match(r.reason, /use_lvmetad/);
+    const ks = 'file:///srv/ks/r8.ks';
+    p = c.waitDiagnostics(ks);
+    await c.open(ks, 'kickstart', '#version=RHEL8\ntext\nrootpw --lock\n', 1);
+    await p;
+    const k = await c.request<{ release: string; source: string; label: string } | null>('blockwise/release', { uri: ks });
+    assert.deepEqual([k?.release, k?.source, k?.label], ['RHEL 8', 'header', 'RHEL 8']);
+    // Edits move the answer: the header changed to RHEL 9.
+    p = c.waitDiagnostics(ks, (d) => d.version === 2);
+    await c.change(ks, 2, [{ range: { start: at(0, 0), end: at(0, 14) }, text: '#version=RHEL9' }]);
+    await p;
+    const k2 = await c.request<{ release: string } | null>('blockwise/release', { uri: ks });
+    assert.equal(k2?.release, 'RHEL 9');
+    assert.equal(await c.request('blockwise/release', { uri: 'file:///not/open.conf' }), null);
+    assert.equal(await c.request('blockwise/release', { uri: 42 }), null);
+  });
+
   test('hover, completion, code actions and formatting on lvm-conf', async () => {
     const uri = 'file:///etc/lvm/typos/lvm.conf';
     const hover = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(2, 3) });

@@ -1,10 +1,11 @@
 // Entries for `npm run bench`: full analysis of one lvm.conf text, warm (the schema is loaded once).
 // The CLI-vs-lvmconfig comparison spawns processes and lives in test/lvmconf/bench-cli.ts.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ParsedDocument } from '../core/document';
 import { finalize } from '../core/rules';
 import type { AnalysisOptions, Finding } from '../core/types';
-import { analyzeLvmConf } from './analyze';
+import { analyzeLvmConf, lvmConfRelease } from './analyze';
 import { getModel } from './model';
 import { getSchema } from './schema';
 
@@ -43,4 +44,47 @@ export function benchShippedLvmConf(path: string, runs = 200, warmup = 20): { ms
   }
   times.sort((a, b) => a - b);
   return { msPerRun: times[Math.floor(times.length / 2)], minMs: times[0], bytes: Buffer.byteLength(text), findings };
+}
+
+/**
+ * The lvm release resolver's cost per file (issue target: under 1 ms for 100 KB): lvmConfRelease on
+ * an already parsed document whose model is built (the analysis builds it anyway), median of
+ * `runs`. The cost grows with the settings that are set, so besides the shipped lvm.conf (mostly
+ * comments) the texts are real files with settings: those of `dir` joined until they pass
+ * 100 KB, as they are (2.02 and 2.03 files: narrowed) and with the 2.02-only settings taken out.
+ */
+export function benchLvmRelease(shipped: string, dir: string, runs = 100): { rows: { label: string; kb: number; settings: number; ms: number; coldMs: number; release: string }[] } {
+  const med = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
+  const time = (label: string, t: string) => {
+    const doc = new ParsedDocument('file:///etc/lvm/lvm.conf', 'lvm-conf', t);
+    try {
+      const settings = getModel(doc).settings.length;
+      let release = '';
+      let coldMs = 0;
+      const times: number[] = [];
+      for (let i = 0; i < runs + 10; i++) {
+        const t0 = performance.now();
+        release = lvmConfRelease(doc).release;
+        if (i === 0) coldMs = performance.now() - t0;
+        if (i >= 10) times.push(performance.now() - t0);
+      }
+      return { label, kb: Math.round(t.length / 1024), settings, ms: med(times), coldMs, release };
+    } finally {
+      doc.dispose();
+    }
+  };
+  let joined = '';
+  for (const f of readdirSync(dir).sort()) {
+    if (!/\.(conf|profile)$/.test(f)) continue;
+    joined += readFileSync(join(dir, f), 'utf8') + '\n';
+    if (joined.length > 100 * 1024) break;
+  }
+  const current = joined.replace(/^\s*(use_lvmetad|locking_type|cache_dir|cache_file_prefix|write_cache_state|thin_check_executable_old|fallback_to_local_locking|fallback_to_clustered_locking|locking_library|wait_for_locks|prioritise_write_locks|locking_dir|metadata_read_only|mirror_region_size|lvmetad_update_wait_time|use_lvmpolld|lvm1_format|format_libraries|segment_libraries|disable_after_error_count|udev_rules|scan_lvs|pv_min_size|filter_cache|dm_cache_policy)\b.*$/gm, '');
+  return {
+    rows: [
+      time('shipped lvm.conf (comments, few settings)', readFileSync(shipped, 'utf8')),
+      time('real files joined, 2.02 and 2.03 settings', joined),
+      time('real files joined, 2.02-only settings removed', current),
+    ],
+  };
 }

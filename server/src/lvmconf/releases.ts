@@ -100,6 +100,48 @@ export const PRE_TABLE_LVM2 = '2.02.98';
  * rather than "none". Releases before the table (settings such as mirror_region_size, replaced in
  * 2.02.99) count as PRE_TABLE_LVM2. When that is the newest release, the default (current lvm2).
  */
+/** Every release a file can be checked as, oldest first: the one before the table, then the table's. */
+const CANDIDATES: readonly string[] = [PRE_TABLE_LVM2, ...doc.releases];
+const CANDIDATE_INDEX = new Map(CANDIDATES.map((r, i) => [r, i]));
+
+/**
+ * A setting's presence per candidate release (index into CANDIDATES) and the first index where it
+ * is deprecated, made once per setting per process by walking its change list, so choosing a
+ * release is a scan of small arrays (the resolver's cost: `npm run bench`, section lvmconf).
+ */
+interface Profile {
+  present: Uint8Array;
+  deprecatedFrom: number;
+}
+const profileCache = new Map<string, Profile>();
+function profileOf(path: string): Profile {
+  const have = profileCache.get(path);
+  if (have) return have;
+  const h = doc.settings[path];
+  const present = new Uint8Array(CANDIDATES.length);
+  present[0] = settingAt(path, CANDIDATES[0])?.present ? 1 : 0;
+  let cur = 0;
+  let next = 0;
+  for (let i = 1; i < CANDIDATES.length; i++) {
+    while (next < h.present.length) {
+      const idx = CANDIDATE_INDEX.get(h.present[next][0]) ?? CANDIDATES.findIndex((r) => compareVersions(r, h.present[next][0]) >= 0);
+      if (idx < 0 || idx > i) break;
+      cur = h.present[next][1] ? 1 : 0;
+      next++;
+    }
+    present[i] = cur;
+  }
+  let deprecatedFrom = CANDIDATES.length;
+  if (h.deprecatedSince !== undefined) {
+    const d = h.deprecatedSince;
+    const idx = CANDIDATES.findIndex((r) => compareVersions(d, r) <= 0);
+    if (idx >= 0) deprecatedFrom = idx;
+  }
+  const p = { present, deprecatedFrom };
+  profileCache.set(path, p);
+  return p;
+}
+
 export function chooseLvmRelease(paths: Iterable<string>, explicit?: string): ReleaseChoice {
   if (explicit) return { release: explicit, reason: 'chosen explicitly (--target or blockwise.lvm.target)', source: 'explicit' };
   const known: string[] = [];
@@ -108,14 +150,21 @@ export function chooseLvmRelease(paths: Iterable<string>, explicit?: string): Re
     const d = doc.settings[p].deprecatedSince;
     return d !== undefined && compareVersions(d, r) <= 0;
   };
+  const profiles = known.map(profileOf);
   let best: string | undefined;
   let bestCount = Infinity;
-  for (const r of [PRE_TABLE_LVM2, ...doc.releases]) {
-    if (!known.every((p) => settingAt(p, r)!.present)) continue;
+  for (let i = 0; i < CANDIDATES.length; i++) {
     let n = 0;
-    for (const p of known) if (deprecatedIn(p, r)) n++;
-    if (n <= bestCount) {
-      best = r;
+    let all = true;
+    for (const pr of profiles) {
+      if (!pr.present[i]) {
+        all = false;
+        break;
+      }
+      if (i >= pr.deprecatedFrom) n++;
+    }
+    if (all && n <= bestCount) {
+      best = CANDIDATES[i];
       bestCount = n;
     }
   }

@@ -13,6 +13,7 @@ const SHOTS = process.env.BLOCKWISE_E2E_SHOTS; // folder the runner watches; emp
 interface Api {
   client(): { sendRequest<T>(method: string, params: unknown): Promise<T>; state: number } | undefined;
   ready(): Promise<void>;
+  release(): { shown(): { text: string; tooltip: string; uri: string } | undefined; refresh(): Promise<void> } | undefined;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -129,6 +130,27 @@ suite(`Blockwise in real VS Code (${MODE} workspace)`, () => {
     console.log(`[blockwise-e2e] server status ${JSON.stringify(status)}`);
     assert.equal(status.grammars.lvm, 'ok');
     assert.ok(status.pid > 0);
+  });
+
+  test('the status bar names the release the active file is checked as, and follows the active editor', async () => {
+    const a = await api();
+    const status = a.release();
+    assert.ok(status, 'the release status item is registered');
+    const conf = await open('etc/lvm/lvm.conf');
+    const c = await until('the lvm.conf release in the status bar', () => {
+      const s = status.shown();
+      return s?.uri === conf.document.uri.toString() ? s : undefined;
+    });
+    assert.match(c.text, /lvm2 2\.0[23]\.\d+/);
+    assert.match(c.tooltip, /Checked as lvm2 .*blockwise\.lvm\.target/s);
+    const ks = await open('ks/pxe.ks');
+    const k = await until('the kickstart release in the status bar', () => {
+      const s = status.shown();
+      return s?.uri === ks.document.uri.toString() ? s : undefined;
+    });
+    assert.match(k.text, /RHEL 8/);
+    assert.match(k.tooltip, /#version=RHEL8|header/);
+    console.log(`[blockwise-e2e] status bar: ${c.text} | ${k.text}`);
   });
 
   test('languages are detected by content (metadata saved as .txt, kickstart saved as .cfg)', async () => {
