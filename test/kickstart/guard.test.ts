@@ -1,7 +1,7 @@
 // %pre guard analysis over the real tree-sitter-bash parse.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeScript, guardVerdict, isShellInterpreter } from '../../server/src/kickstart/guard';
+import { analyzeScript, guardVerdict, isShellInterpreter, MAX_SCRIPT_DEPTH } from '../../server/src/kickstart/guard';
 import { loadLanguage } from '../../server/src/syntax/treesitter';
 
 before(async () => {
@@ -79,4 +79,26 @@ test('non-shell interpreters are not analysed', () => {
   assert.equal(isShellInterpreter(undefined), true);
   const v = verdict('import sys\nsys.exit(1)\n', true, '/usr/bin/python3');
   assert.equal(v.strength, 'unknown');
+});
+
+test('a %pre nested deeper than MAX_SCRIPT_DEPTH is "cannot tell", in time linear in its size (was quadratic: 32,000 deep took 62 s)', () => {
+  const nested = (n: number, inner: string) => 'if true; then\n'.repeat(n) + inner + 'fi\n'.repeat(n);
+  // Within the bound a guard deep inside ifs is still read.
+  const ok = analyzeScript(nested(20, 'lsblk -n /dev/sda | grep -q part && exit 1\n'));
+  assert.equal(ok.analyzed, true);
+  assert.equal(ok.stops.length, 1);
+  const time = (n: number) => {
+    const t0 = performance.now();
+    const a = analyzeScript(nested(n, 'exit 1\n'));
+    return { a, ms: performance.now() - t0 };
+  };
+  const small = time(2_000);
+  const big = time(100_000);
+  for (const { a } of [small, big]) {
+    assert.equal(a.analyzed, false);
+    assert.match(a.reason ?? '', new RegExp(`more than ${MAX_SCRIPT_DEPTH} levels`));
+  }
+  // 50x the input: linear would be ~50x; quadratic (the old cost) would be ~2,500x.
+  assert.ok(big.ms < Math.max(small.ms, 5) * 400, `2,000 deep ${small.ms.toFixed(0)} ms, 100,000 deep ${big.ms.toFixed(0)} ms`);
+  assert.equal(guardVerdict(big.a, true).strength, 'unknown');
 });

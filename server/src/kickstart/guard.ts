@@ -8,7 +8,7 @@
 //    a condition that looks at storage (so it fires on a host that holds data)?
 //  - which files does it write (a generated `%include`), and what text goes into them?
 import type { Node, Tree } from '../syntax/treesitter';
-import { parse } from '../syntax/treesitter';
+import { parseBounded } from '../syntax/treesitter';
 
 /** Shells whose scripts the bash grammar reads faithfully enough for this analysis. */
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'ksh', 'mksh', 'zsh', 'busybox']);
@@ -362,6 +362,37 @@ function isConditionalAncestor(node: Node): boolean {
   return false;
 }
 
+/**
+ * How deep a script may nest (commands in ifs in loops in functions...) before it is not read.
+ * tree-sitter finds a node's parent by walking down from the root, so the ancestor walks the guard
+ * analysis makes cost the depth squared; real %pre scripts nest a handful of levels, and a script
+ * beyond this one gets the verdict "cannot tell", like a script in another language.
+ */
+export const MAX_SCRIPT_DEPTH = 200;
+
+/** The deepest node's depth, by a cursor walk (no recursion), stopping once past MAX_SCRIPT_DEPTH. */
+function nestingDepth(tree: Tree): number {
+  const cur = tree.walk();
+  let depth = 0;
+  let max = 0;
+  try {
+    for (;;) {
+      if (depth > MAX_SCRIPT_DEPTH) return depth;
+      if (cur.gotoFirstChild()) {
+        depth++;
+        if (depth > max) max = depth;
+        continue;
+      }
+      while (!cur.gotoNextSibling()) {
+        if (!cur.gotoParent()) return max;
+        depth--;
+      }
+    }
+  } finally {
+    cur.delete();
+  }
+}
+
 const EMPTY: Omit<ScriptAnalysis, 'analyzed' | 'reason'> = { inspections: [], stops: [], writes: [], wipes: [], emptyDrives: [], hasErrors: false };
 
 /** Analyse a script body (the text between the section header line and `%end`). */
@@ -369,14 +400,18 @@ export function analyzeScript(body: string, interpreter?: string): ScriptAnalysi
   if (!isShellInterpreter(interpreter)) {
     return { analyzed: false, reason: `the interpreter ${interpreter} is not a shell`, ...EMPTY };
   }
-  let tree: Tree;
+  let tree: Tree | undefined;
   try {
-    tree = parse('bash', body);
+    tree = parseBounded('bash', body);
   } catch (e) {
     return { analyzed: false, reason: (e as Error).message, ...EMPTY };
   }
+  if (!tree) return { analyzed: false, reason: 'the shell parser went over its time budget on this script', ...EMPTY };
   nameCache = new Map();
   try {
+    if (nestingDepth(tree) > MAX_SCRIPT_DEPTH) {
+      return { analyzed: false, reason: `the script nests more than ${MAX_SCRIPT_DEPTH} levels deep, deeper than Blockwise reads`, ...EMPTY };
+    }
     return analyzeTree(tree);
   } finally {
     nameCache = undefined;
