@@ -198,6 +198,32 @@ const sections = {
     if (b.activationToDiagnostics) line('language server alone: spawn -> initialize -> didOpen lvm.conf -> diagnostics', ms(await b.activationToDiagnostics()));
   },
 
+  // Hostile input per language: 10 MB of random bytes, 100,000-deep nesting, a 1 MB line, each
+  // against a valid 10 MB file of the language (target: within 2x of it), time and peak memory of
+  // a fresh process per case.
+  async hostile() {
+    const mod = join(root, 'dist/bench/modules.js');
+    for (const lang of ['lvm-conf', 'lvm-metadata', 'kickstart']) {
+      const res = {};
+      for (const kind of ['valid', 'random', 'nesting', 'line']) {
+        const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(mod)}).hostileBench.runHostileCase(${JSON.stringify(lang)}, ${JSON.stringify(kind)}, ${JSON.stringify(root)}).then((r) => console.log(JSON.stringify(r)))`], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 600_000 });
+        if (r.status !== 0) {
+          line(`${lang} ${kind}`, `failed (${r.signal ?? r.status}): ${(r.stderr ?? '').trim().split('\n').pop()}`);
+          continue;
+        }
+        res[kind] = JSON.parse(r.stdout.trim().split('\n').pop());
+      }
+      const v = res.valid;
+      for (const kind of ['valid', 'random', 'nesting', 'line']) {
+        const x = res[kind];
+        if (!x) continue;
+        const ratio = v && kind !== 'valid' ? ` = ${(x.ms / v.ms).toFixed(2)}x valid${x.ms / v.ms <= 2 ? '' : ' (over 2x)'}` : '';
+        const what = kind === 'valid' ? `valid ${mb(x.bytes)}` : kind === 'random' ? '10 MB of random bytes (read as UTF-8)' : kind === 'nesting' ? '100,000-deep nesting' : '1 MB single line';
+        line(`${lang}: ${what}`, `${ms(x.ms)}${ratio}, ${x.maxRssMb.toFixed(0)} MB max RSS, ${x.findings} findings${x.internalError ? ' INTERNAL ERROR' : ''}`, kind === 'valid' ? '' : '<= 2x valid');
+      }
+    }
+  },
+
   async lsp() {
     const b = load('lspBench');
     const r = await b.benchLsp();

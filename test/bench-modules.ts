@@ -14,3 +14,4 @@ export * as lvmconfCliBench from './lvmconf/bench-cli';
 export * as sshd from './harness/sshd';
 export * as fleetBench from './harness/fleet-bench';
 export * as map from '../server/src/map/index';
+export * as hostileBench from './harness/hostile-bench';
