@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkFile } from '../../server/src/cli';
+import { ParsedDocument } from '../../server/src/core/document';
+import { completeLvmConf } from '../../server/src/lvmconf/completion';
+import { hoverLvmConf } from '../../server/src/lvmconf/hover';
 import { chooseLvmRelease, sectionAt, settingAt } from '../../server/src/lvmconf/releases';
 import { loadLanguage } from '../../server/src/syntax/treesitter';
 import releases from '../../server/src/lvmconf/releases.json';
@@ -93,4 +96,43 @@ test('unanchored-filter: a pattern that starts with /dev/ cannot match mid-path 
   const text = 'devices {\n\tglobal_filter = [ "r|/dev/zd.*|", "r|/dev/nbd.*|", "a|loop1|", "a/xvda./", "r|.*|" ]\n}\n';
   const f = (await check('/etc/lvm/lvm.conf', undefined, text)).findings.filter((x) => x.code === 'unanchored-filter');
   assert.deepEqual(f.map((x) => x.message.match(/"([^"]+)"/)![1]), ['loop1', 'xvda.']);
+});
+
+test('completion and hover follow the release the file is checked as', async () => {
+  await loadLanguage('lvm');
+  const labels = (text: string, line: number, ch: number, target?: string) => {
+    const doc = new ParsedDocument('file:///etc/lvm/lvm.conf', 'lvm-conf', text);
+    try {
+      return completeLvmConf(doc, { line, character: ch }, target ? { target } : {}).map((c) => c.label);
+    } finally {
+      doc.dispose();
+    }
+  };
+  // A 2.02-era file (locking_type = 1 with use_lvmetad): use_lvmetad is live there and offered;
+  // a current file is not offered it (deprecated since 2.03.0), nor a setting 2.02 lacks.
+  const old = 'global {\n\tuse_lvmetad = 1\n\t\n}\n';
+  const oldLabels = labels(old, 2, 1);
+  assert.ok(oldLabels.includes('use_lvmetad'), 'use_lvmetad offered to a 2.02 file');
+  assert.ok(oldLabels.includes('locking_type'));
+  const cur = 'global {\n\tumask = 077\n\t\n}\n';
+  const curLabels = labels(cur, 2, 1);
+  assert.ok(!curLabels.includes('use_lvmetad'), 'not offered to a current file');
+  // A setting that lvm2 2.02.187 lacks is not offered to a file checked as 2.02.187.
+  const newer = Object.entries((releases as unknown as { settings: Record<string, { present: [string, boolean][] }> }).settings).find(
+    ([p, h]) => p.startsWith('global/') && p.split('/').length === 2 && h.present.length === 1 && h.present[0][1] && h.present[0][0].startsWith('2.03.'),
+  );
+  assert.ok(newer, 'a global setting that appeared in 2.03');
+  const name = newer[0].split('/')[1];
+  assert.ok(curLabels.includes(name) || !labels(cur, 2, 1).length, `${name} offered to a current file`);
+  assert.ok(!labels(old, 2, 1, '2.02.187').includes(name), `${name} not offered as 2.02.187`);
+  // Hover says what the file's release makes of the setting.
+  const doc = new ParsedDocument('file:///etc/lvm/lvm.conf', 'lvm-conf', old);
+  try {
+    const h = hoverLvmConf(doc, { line: 1, character: 3 }, {});
+    assert.ok(h);
+    assert.match(h.contents, /Deprecated\*\* since 2\.03\.0/);
+    assert.match(h.contents, /This file is checked as lvm2 2\.02\.\d+: inferred from .*use_lvmetad.*\. There it is a live setting\./);
+  } finally {
+    doc.dispose();
+  }
 });

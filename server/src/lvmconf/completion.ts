@@ -4,7 +4,9 @@ import type { ParsedDocument } from '../core/document';
 import type { CompletionEntry } from '../core/handler';
 import type { AnalysisOptions, Position } from '../core/types';
 import { settingMarkdown } from './hover';
+import { lvmConfRelease } from './analyze';
 import { getModel } from './model';
+import { LVM2_RELEASES, settingAt, tableSettingsOf } from './releases';
 import { compareVersions, getSchema, lookupSetting, schemaSectionPath } from './schema';
 
 const SNIPPETS: { label: string; body: string; detail: string }[] = [
@@ -85,8 +87,16 @@ export function completeLvmConf(doc: ParsedDocument, pos: Position, options: Ana
     return out;
   }
   const secPath = schemaSectionPath(section).path;
+  // Settings as the release this file is checked as has them: not those it lacks, and deprecated
+  // ones only where that release deprecates them (a 2.02 file is offered use_lvmetad).
+  const release = lvmConfRelease(doc, options).release;
+  const offered = new Set<string>();
   for (const spec of schema.bySection.get(secPath) ?? []) {
-    if (!visible(spec.hidden || spec.deprecated, spec.since)) continue;
+    const at = settingAt(spec.path, release);
+    if (at && !at.present) continue;
+    const deprecated = at ? at.deprecatedSince !== undefined : spec.deprecated;
+    if (!visible(spec.hidden || deprecated, at ? undefined : spec.since)) continue;
+    offered.add(spec.name);
     const esc = (t: string) => t.replace(/[\\$}]/g, '\\$&');
     const def = spec.defaultText;
     const value =
@@ -108,6 +118,15 @@ export function completeLvmConf(doc: ParsedDocument, pos: Position, options: Ana
       snippet: true,
       replace,
     });
+  }
+  // Settings of that release that the current schema no longer describes (gone from lvm2 since).
+  if (release !== LVM2_RELEASES[LVM2_RELEASES.length - 1]) {
+    for (const name of tableSettingsOf(secPath)) {
+      if (offered.has(name)) continue;
+      const at = settingAt(`${secPath}/${name}`, release);
+      if (!at?.present || at.deprecatedSince) continue;
+      out.push({ label: name, kind: 'property', detail: `lvm2 ${release} setting (${at.type ?? 'value'}), gone from current lvm2`, insertText: `${name} = `, replace });
+    }
   }
   for (const p of schema.sections.keys()) {
     if (p.startsWith(`${secPath}/`) && !p.slice(secPath.length + 1).includes('/') && !p.includes('<')) {

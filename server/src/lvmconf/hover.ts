@@ -4,7 +4,9 @@
 import type { ParsedDocument } from '../core/document';
 import type { HoverResult } from '../core/handler';
 import type { AnalysisOptions, Position } from '../core/types';
+import { lvmConfRelease } from './analyze';
 import { getModel } from './model';
+import { settingAt } from './releases';
 import { compareVersions, lookupSection, lookupSetting, type SettingSpec } from './schema';
 
 const TYPE_TEXT: Record<string, string> = {
@@ -36,6 +38,16 @@ export function settingMarkdown(spec: SettingSpec, options: AnalysisOptions = {}
   return out.join('\n\n');
 }
 
+/** What the release this file is checked as says of a setting (the table in releases.json). */
+export function releaseLine(path: string, r: { release: string; reason: string }): string {
+  const at = settingAt(path, r.release);
+  const where = `This file is checked as lvm2 ${r.release}: ${r.reason}.`;
+  if (!at) return `${where} lvm2's settings table does not list \`${path}\`.`;
+  if (!at.present) return `${where} **lvm2 ${r.release} does not know this setting.**`;
+  if (at.deprecatedSince) return `${where} There it is deprecated (since ${at.deprecatedSince}).`;
+  return `${where} There it is a live setting.`;
+}
+
 export function hoverLvmConf(doc: ParsedDocument, pos: Position, options: AnalysisOptions = {}): HoverResult | null {
   const model = getModel(doc);
   const off = doc.lines.offsetAt(pos);
@@ -46,7 +58,7 @@ export function hoverLvmConf(doc: ParsedDocument, pos: Position, options: Analys
     if (!s.section) return null;
     const spec = lookupSetting(s.section, s.name);
     if (!spec) return null;
-    return { contents: settingMarkdown(spec, options), range: doc.lines.range(s.nameStart, s.nameEnd) };
+    return { contents: `${settingMarkdown(spec, options)}\n\n${releaseLine(spec.path, lvmConfRelease(doc, options))}`, range: doc.lines.range(s.nameStart, s.nameEnd) };
   }
   for (const sec of model.sections) {
     for (const imp of sec.implied) if (off >= imp.start && off <= imp.end) return sectionHover(doc, imp.path, imp.start, imp.end);

@@ -92,6 +92,14 @@ export type { ReleaseChoice } from '../core/release';
 /** The release before the table's first: files older than lvm2's settings table are checked as this one. */
 export const PRE_TABLE_LVM2 = '2.02.98';
 
+/** The names of the settings the table knows directly under a section path (every release). */
+export function tableSettingsOf(section: string): string[] {
+  const out: string[] = [];
+  const prefix = `${section}/`;
+  for (const p of Object.keys(doc.settings)) if (p.startsWith(prefix) && !p.slice(prefix.length).includes('/')) out.push(p.slice(prefix.length));
+  return out;
+}
+
 /**
  * The release a file is checked as. `paths` are the schema paths of the settings the file sets.
  * Without an explicit choice: among the releases where every setting the file sets exists, the
