@@ -129,7 +129,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Blockw
   void running.then(detectAll);
 
   const backups = registerModule(output, 'the LVM backups view', () => registerBackups(context));
-  const hosts = registerModule(output, 'the LVM hosts view', () => registerRemote(context));
+  // Remote files are checked as the lvm2 of their host: each refreshed host's version goes to the server.
+  const hostVersions = new Map<string, string>();
+  const sendHostVersions = () => {
+    if (client?.state !== State.Running) return;
+    for (const [host, lvmVersion] of hostVersions) void client.sendNotification('blockwise/hostRelease', { host, lvmVersion });
+  };
+  context.subscriptions.push(client.onDidChangeState((e: { newState: State }) => e.newState === State.Running && sendHostVersions()));
+  const hosts = registerModule(output, 'the LVM hosts view', () =>
+    registerRemote(context, (host, lvmVersion) => {
+      hostVersions.set(host, lvmVersion);
+      sendHostVersions();
+    }),
+  );
   registerModule(output, 'the extent map and storage plan', () => registerMaps(context, () => client));
   const release = registerModule(output, 'the release status bar item', () => registerReleaseStatus(context, () => client));
   void running.then(() => release?.refresh());

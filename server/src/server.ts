@@ -172,7 +172,7 @@ let globalSettings: Settings = {};
 
 const LEVELS = new Set(['off', 'hint', 'info', 'warning', 'error']);
 
-function optionsFrom(s: Settings, lang: LanguageId): AnalysisOptions {
+function optionsFrom(s: Settings, lang: LanguageId, uri?: string): AnalysisOptions {
   const severities: Record<string, Severity | 'off'> = {};
   const add = (code: string, v: unknown) => {
     const level = typeof v === 'object' && v !== null ? (v as { severity?: unknown }).severity : v;
@@ -182,7 +182,16 @@ function optionsFrom(s: Settings, lang: LanguageId): AnalysisOptions {
   for (const [k, v] of Object.entries(s.severity ?? {})) add(k, v);
   const rawTarget = lang === 'kickstart' ? s.kickstart?.target : s.lvm?.target;
   const target = typeof rawTarget === 'string' && rawTarget.trim() ? rawTarget.trim() : undefined;
-  return { severities, target, settings: s as Record<string, unknown> };
+  return { severities, target, settings: s as Record<string, unknown>, ...(uri ? hostOf(uri) : {}) };
+}
+
+// lvm2 versions of remote hosts, from the client's host reports (`blockwise/hostRelease`): a file
+// opened as blockwise-remote://HOST/... is checked as the lvm2 that reads it there.
+const hostVersions = new Map<string, string>();
+function hostOf(uri: string): { host?: { release: string; reason: string } } {
+  const m = /^blockwise-remote:\/\/([^/]+)\//.exec(uri);
+  const v = m ? hostVersions.get(decodeURIComponent(m[1])) : undefined;
+  return v ? { host: { release: v, reason: `the lvm2 version on host ${decodeURIComponent(m![1])}` } } : {};
 }
 
 function delayFor(s: Settings): number {
@@ -349,7 +358,7 @@ async function publish(e: Entry, gen: number): Promise<void> {
   if (shuttingDown || entries.get(e.uri) !== e || e.generation !== gen) return;
   const settings = await settingsFor(e.uri);
   if (entries.get(e.uri) !== e || e.generation !== gen) return;
-  const findings = findingsOf(e, optionsFrom(settings, e.languageId));
+  const findings = findingsOf(e, optionsFrom(settings, e.languageId, e.uri));
   connection.sendDiagnostics({ uri: e.uri, version: e.version, diagnostics: findings.map((f) => toDiagnostic(e.uri, f)) });
 }
 
@@ -608,7 +617,7 @@ connection.onDocumentSymbol(async (p) => {
   const d = await docFor(p.textDocument.uri);
   if (!d) return [];
   const settings = await settingsFor(d.e.uri);
-  return guard('documentSymbol', [], () => HANDLERS[d.doc.languageId].symbols(d.doc, optionsFrom(settings, d.doc.languageId)).map(toSymbol));
+  return guard('documentSymbol', [], () => HANDLERS[d.doc.languageId].symbols(d.doc, optionsFrom(settings, d.doc.languageId, d.e.uri)).map(toSymbol));
 });
 
 connection.onFoldingRanges(async (p) => {
@@ -639,7 +648,7 @@ connection.onHover(async (p) => {
   const h = d && HANDLERS[d.doc.languageId].hover;
   if (!d) return null;
   const settings = await settingsFor(d.e.uri);
-  const options = optionsFrom(settings, d.doc.languageId);
+  const options = optionsFrom(settings, d.doc.languageId, d.e.uri);
   // The first line says which release the file is checked as, and why.
   const release = p.position.line === 0 ? guard('release', undefined, () => HANDLERS[d.doc.languageId].release?.(d.doc, options)) : undefined;
   const releaseText = release ? `Checked as ${d.doc.languageId === 'kickstart' ? '' : 'lvm2 '}${release.release}: ${release.reason}.` : undefined;
@@ -661,7 +670,7 @@ connection.onCompletion(async (p) => {
   if (!d || !c) return [];
   const settings = await settingsFor(d.e.uri);
   return guard('completion', [] as CompletionItem[], () =>
-    c(d.doc, p.position, optionsFrom(settings, d.doc.languageId))
+    c(d.doc, p.position, optionsFrom(settings, d.doc.languageId, d.e.uri))
       .map(toCompletion)
       .filter((x): x is CompletionItem => !!x),
   );
@@ -754,7 +763,7 @@ connection.onRequest('blockwise/map', async (p: { uri?: unknown; text?: unknown;
     const d = await docFor(p.uri);
     if (!d) return { error: 'the document is not open as LVM metadata or kickstart' };
     const settings = await settingsFor(p.uri);
-    const opts = optionsFrom(settings, d.doc.languageId);
+    const opts = optionsFrom(settings, d.doc.languageId, d.e.uri);
     return guard('map', { error: 'the picture could not be drawn (see the Blockwise output)' }, () => {
       const pic = pictureOf(d.doc, { target: opts.target });
       if ('error' in pic) return { error: pic.error };
@@ -788,11 +797,27 @@ connection.onRequest('blockwise/release', async (p: { uri?: unknown }) => {
   await grammarsReady;
   const d = await docFor(p.uri);
   if (!d) return null;
-  const options = optionsFrom(await settingsFor(p.uri), d.doc.languageId);
+  const options = optionsFrom(await settingsFor(p.uri), d.doc.languageId, p.uri);
   const r = guard('release', undefined, () => HANDLERS[d.doc.languageId].release?.(d.doc, options));
   if (!r) return null;
   const label = d.doc.languageId === 'kickstart' ? r.release : `lvm2 ${r.release}`;
   return { release: r.release, reason: r.reason, source: r.source, label, languageId: d.doc.languageId, version: d.e.version };
+});
+
+/**
+ * `blockwise/hostRelease` {host, lvmVersion}: the lvm2 version a host reported (client, after a
+ * refresh). Open files of that host are checked again as that release.
+ */
+connection.onNotification('blockwise/hostRelease', (p: { host?: unknown; lvmVersion?: unknown }) => {
+  if (typeof p?.host !== 'string' || typeof p.lvmVersion !== 'string') return;
+  const v = /^(\d+\.\d+\.\d+)/.exec(p.lvmVersion)?.[1];
+  if (!v || hostVersions.get(p.host) === v) return;
+  hostVersions.set(p.host, v);
+  for (const e of entries.values()) {
+    if (!e.uri.startsWith(`blockwise-remote://${encodeURIComponent(p.host)}/`) && !e.uri.startsWith(`blockwise-remote://${p.host}/`)) continue;
+    e.generation++;
+    schedule(e, 0);
+  }
 });
 
 /** `blockwise/status`: which grammars loaded and how many documents are open (tests, the status bar). */

@@ -98,6 +98,10 @@ export class LspClient {
     return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
+  notify(method: string, params: unknown): Promise<void> {
+    return this.conn.sendNotification(method, params);
+  }
+
   change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
     return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
   }

@@ -219,6 +219,31 @@ describe('LSP protocol: the built server over stdio', () => {
     assert.equal(await c.request('blockwise/release', { uri: 42 }), null);
   });
 
+  test('a remote lvm.conf is checked as its host\'s lvm2 once the client reports it (blockwise/hostRelease)', async () => {
+    const text = 'global {\n\tuse_lvmetad = 1\n}\n';
+    const uri = 'blockwise-remote://bw-h1/etc/lvm/lvm.conf';
+    let p = c.waitDiagnostics(uri);
+    await c.open(uri, 'lvm-conf', text, 1);
+    // Before the host's version is known: the file's own evidence (2.02), no deprecation.
+    assert.deepEqual((await p).diagnostics.map((d) => d.code), []);
+    p = c.waitDiagnostics(uri, (d) => d.diagnostics.length > 0);
+    await c.notify('blockwise/hostRelease', { host: 'bw-h1', lvmVersion: '2.03.16(2) (2022-05-18)' });
+    const after = await p;
+    const dep = after.diagnostics.find((d) => d.code === 'deprecated-setting');
+    assert.ok(dep, JSON.stringify(after.diagnostics));
+    assert.match(String(dep.message), /checked as lvm2 2\.03\.16, the lvm2 version on host bw-h1/);
+    const r = await c.request<{ release: string; source: string } | null>('blockwise/release', { uri });
+    assert.deepEqual([r?.release, r?.source], ['2.03.16', 'host']);
+    // Another host's report changes nothing here; a local copy of the same text keeps its evidence.
+    await c.notify('blockwise/hostRelease', { host: 'bw-other', lvmVersion: '2.02.187' });
+    const local = 'file:///srv/copy-of-h1/lvm.conf';
+    const pl = c.waitDiagnostics(local);
+    await c.open(local, 'lvm-conf', text, 1);
+    assert.deepEqual((await pl).diagnostics.map((d) => d.code), []);
+    const rl = await c.request<{ source: string } | null>('blockwise/release', { uri: local });
+    assert.equal(rl?.source, 'evidence');
+  });
+
   test('hover, completion, code actions and formatting on lvm-conf', async () => {
     const uri = 'file:///etc/lvm/typos/lvm.conf';
     const hover = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(2, 3) });

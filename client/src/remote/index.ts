@@ -15,7 +15,7 @@ import { HostsTree, type Node } from './tree';
 
 export { REMOTE_SCHEME, remoteUri };
 
-export function registerRemote(context: vscode.ExtensionContext): HostsTree {
+export function registerRemote(context: vscode.ExtensionContext, onHostVersion?: (hostId: string, lvmVersion: string) => void): HostsTree {
   const results = new Map<string, HostResult>();
   const busy = new Map<string, AbortController>();
   let client: RemoteClient | undefined;
@@ -71,6 +71,7 @@ export function registerRemote(context: vscode.ExtensionContext): HostsTree {
         todo.map(async (h) => {
           const r = await getClient().refresh(h.target!, ctl.signal);
           results.set(h.id, { ...r, host: h.id });
+          if (r.probes?.lvmVersion) onHostVersion?.(h.id, r.probes.lvmVersion);
           busy.delete(h.id);
           done++;
           progress.report({ message: `${done}/${todo.length} hosts`, increment: 100 / todo.length });

@@ -78,4 +78,9 @@ export interface AnalysisOptions {
   severities?: Record<string, Severity | 'off'>;
   /** Language-specific settings, passed through untouched. */
   settings?: Record<string, unknown>;
+  /**
+   * The lvm2 of the host a remote file was read from (the remote panel's report): an lvm.conf
+   * read from a host is checked as that host's lvm2 unless a target is set explicitly.
+   */
+  host?: { release: string; reason: string };
 }

@@ -30,6 +30,8 @@ export interface Ctx {
 
 /** The release an lvm.conf file is checked as: --target / the setting, or what its settings point at. */
 export function lvmConfRelease(doc: ParsedDocument, options: AnalysisOptions = {}): ReleaseChoice {
+  // A file read from a host is read there by that host's lvm2: that beats what its settings suggest.
+  if (!options.target && options.host) return { release: options.host.release, reason: options.host.reason, source: 'host' };
   const model = getModel(doc);
   const paths: string[] = [];
   for (const s of model.settings) {

@@ -12,6 +12,7 @@ export interface Api {
   client(): { sendRequest<T>(method: string, params: unknown): Promise<T>; state: number } | undefined;
   ready(): Promise<void>;
   views(): { backups?: vscode.TreeDataProvider<unknown>; hosts?: vscode.TreeDataProvider<unknown> };
+  release(): { shown(): { text: string; tooltip: string; uri: string } | undefined } | undefined;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -162,6 +162,15 @@ function defineTrusted(): void {
       return s.length ? s : undefined;
     });
     assert.ok(syms.some((s) => s.name === 'backup'), syms.map((s) => s.name).join(', '));
+    // Checked as the lvm2 the host reported in its refresh (status bar item and its reason).
+    const status = (await api()).release();
+    const shown = await until('the remote file\'s release in the status bar', () => {
+      const s = status?.shown();
+      return s?.uri === doc.uri.toString() && /on host/.test(s.tooltip) ? s : undefined;
+    });
+    assert.match(shown.text, /lvm2 2\.0[23]\.\d+/);
+    assert.match(shown.tooltip, new RegExp(`the lvm2 version on host ${(INFO.host ?? "").replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    console.log(`[blockwise-e2e] remote lvm.conf: ${shown.text}`);
     if (INFO.hostLvmConf) {
       // The host's lvm.conf keeps no archive history (retain_min = 0, retain_days = 0).
       const d = await until('unsafe-retention on the remote lvm.conf', () => blockwiseDiagnostics(doc.uri).find((x) => codeOf(x) === 'unsafe-retention'));
