@@ -150,7 +150,7 @@ const sections = {
   // 21 runs, next to bare Node and to lvm2's own `lvmconfig --validate` in the same run. The load
   // average is printed because on a shared machine it moves every figure here.
   async startup() {
-    const runs = (argv, env = process.env, n = 21) => {
+    const runs = (argv, env = process.env, n = 41) => {
       const times = [];
       for (let i = 0; i < n + 2; i++) {
         const t = performance.now();

@@ -1,7 +1,7 @@
 // `blockwise` command line: the same analysis as the language server, for CI gates.
 //   blockwise check [--format text|json|sarif] [--target T] [--language L] [--severity CODE=LEVEL]... PATH...
 // Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
-import { readFileSync, readSync, statSync } from 'node:fs';
+import { readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { analyzeDocument, releaseOf } from './analyze';
 import { ParsedDocument } from './core/document';
@@ -21,9 +21,38 @@ export interface Io {
   stderr: (s: string) => void;
 }
 
+/**
+ * Output goes straight to file descriptors 1 and 2 with blocking writes. `process.stdout` would load
+ * Node's stream machinery (about 10 ms of a one-file run) and, on a pipe, write asynchronously, so
+ * the process could not exit as soon as the run is over. A closed reader (`| head`) ends the output
+ * quietly; a descriptor left non-blocking by the parent is waited on.
+ */
+const closed = new Set<number>();
+export function writeFd(fd: number, text: string): void {
+  if (closed.has(fd) || text === '') return;
+  const bytes = Buffer.from(text, 'utf8');
+  let done = 0;
+  while (done < bytes.length) {
+    try {
+      done += writeSync(fd, bytes, done);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+        continue;
+      }
+      if (code === 'EPIPE') {
+        closed.add(fd);
+        return;
+      }
+      throw e;
+    }
+  }
+}
+
 const defaultIo: Io = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: (s) => writeFd(1, s),
+  stderr: (s) => writeFd(2, s),
 };
 
 defineRules([
@@ -415,6 +444,17 @@ function runRules(argv: string[], io: Io): number {
   if (format === 'json') io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
   else for (const r of rules) io.stdout(`${r.code} (${r.severity}; ${r.languages.length ? r.languages.join(', ') : r.appliesTo ?? 'no file language'}): ${r.title}\n`);
   return 0;
+}
+
+/** `blockwise check ARGS` as the process runs it: native parser when it loads, errors as exit 2. */
+export async function runCheckCommand(argv: string[], io: Io = defaultIo): Promise<number> {
+  try {
+    if (io === defaultIo) preferNativeRuntime();
+    return await runCheck(argv, io);
+  } catch (e) {
+    io.stderr(`blockwise: ${(e as Error).message}\n`);
+    return 2;
+  }
 }
 
 // The subcommands other than `check` are imported when run: a bundled module reached only through

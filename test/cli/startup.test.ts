@@ -11,15 +11,27 @@ import { grammarsFor } from '../../server/src/core/document';
 
 const root = join(__dirname, '..', '..', '..', '..');
 
-/** A copy of bin/ and dist/server/ (the launcher finds the bundle relative to itself), so tests may break its cache. */
-function install(): { dir: string; bin: string; cache: string; bundle: string } {
+/**
+ * A copy of bin/ and dist/server/ (the launcher finds the bundles relative to itself), so tests may
+ * break its caches. `bundle`/`cache`: the check bundle (`check` runs it); `full`/`fullCache`: cli.js.
+ */
+function install(): { dir: string; bin: string; cache: string; bundle: string; full: string; fullCache: string } {
   const dir = mkdtempSync(join(tmpdir(), 'bw-startup-'));
   mkdirSync(join(dir, 'bin'));
   cpSync(join(root, 'bin', 'blockwise.js'), join(dir, 'bin', 'blockwise.js'));
-  mkdirSync(join(dir, 'dist', 'server'), { recursive: true });
-  cpSync(join(root, 'dist', 'server', 'cli.js'), join(dir, 'dist', 'server', 'cli.js'));
+  const server = join(dir, 'dist', 'server');
+  mkdirSync(server, { recursive: true });
+  for (const f of ['cli.js', 'cli-check.js']) cpSync(join(root, 'dist', 'server', f), join(server, f));
+  cpSync(join(root, 'dist', 'server', 'data'), join(server, 'data'), { recursive: true });
   cpSync(join(root, 'dist', 'wasm'), join(dir, 'dist', 'wasm'), { recursive: true });
-  return { dir, bin: join(dir, 'bin', 'blockwise.js'), cache: join(dir, 'dist', 'server', 'cli.js.cache'), bundle: join(dir, 'dist', 'server', 'cli.js') };
+  return {
+    dir,
+    bin: join(dir, 'bin', 'blockwise.js'),
+    cache: join(server, 'cli-check.js.cache'),
+    bundle: join(server, 'cli-check.js'),
+    full: join(server, 'cli.js'),
+    fullCache: join(server, 'cli.js.cache'),
+  };
 }
 
 const KS = join(root, 'samples', 'kickstart', 'storage-mistakes.ks');
@@ -50,19 +62,20 @@ test('the launcher writes a stamped code cache, uses it, and the output is the s
 test('a cache made for another bundle of the same length is not used (V8 alone checks only the length)', () => {
   const i = install();
   try {
-    run(i.bin, ['check', KS]);
+    run(i.bin, ['--help']);
+    assert.ok(existsSync(i.fullCache), 'commands other than check use cli.js and its own cache');
     // Same length, other code: the usage text changes one letter, so a cache that were used would
     // either crash or print the old text.
-    const src = readFileSync(i.bundle, 'latin1');
+    const src = readFileSync(i.full, 'latin1');
     const at = src.indexOf('  blockwise check [--format');
     assert.ok(at > 0);
-    writeFileSync(i.bundle, src.slice(0, at) + '  blockwise chEck [--format' + src.slice(at + '  blockwise check [--format'.length), 'latin1');
-    utimesSync(i.bundle, new Date(), new Date(Date.now() + 5000));
+    writeFileSync(i.full, src.slice(0, at) + '  blockwise chEck [--format' + src.slice(at + '  blockwise check [--format'.length), 'latin1');
+    utimesSync(i.full, new Date(), new Date(Date.now() + 5000));
     const r = run(i.bin, ['--help']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /blockwise chEck/);
-    const st = statSync(i.bundle);
-    assert.ok(readFileSync(i.cache).toString('latin1').startsWith(`blockwise-code-cache ${st.size} ${st.mtimeMs}\n`), 'the cache was remade for the new bundle');
+    const st = statSync(i.full);
+    assert.ok(readFileSync(i.fullCache).toString('latin1').startsWith(`blockwise-code-cache ${st.size} ${st.mtimeMs}\n`), 'the cache was remade for the new bundle');
   } finally {
     rmSync(i.dir, { recursive: true, force: true });
   }
@@ -129,4 +142,43 @@ test('auto runtime: a kickstart without %pre loads no parser at all; one with %p
   const built = existsSync(join(root, 'node_modules', 'tree-sitter', 'build', 'Release')) || existsSync(join(root, 'node_modules', 'tree-sitter', 'prebuilds'));
   if (built) assert.match(pre.stderr, /NATIVE=true/);
   rmSync(join(probe, '..'), { recursive: true, force: true });
+});
+
+test('check runs its own bundle: no fleet, backups or map code and no YAML reader in it; same findings as the full CLI', () => {
+  const check = readFileSync(join(root, 'dist', 'server', 'cli-check.js'), 'latin1');
+  const full = readFileSync(join(root, 'dist', 'server', 'cli.js'), 'latin1');
+  for (const mod of ['server/src/remote/', 'server/src/backups/restore', 'server/src/map/', 'node_modules/yaml/']) {
+    assert.ok(full.includes(mod), `cli.js has ${mod}`);
+    assert.ok(!check.includes(mod), `cli-check.js leaves out ${mod}`);
+  }
+  assert.ok(check.length < full.length * 0.7, `${check.length} against ${full.length}`);
+  // The JSON tables are read from dist/server/data, not bundled.
+  assert.ok(!check.includes('"autoactivation_volume_list"'));
+  const bin = join(root, 'bin', 'blockwise.js');
+  const args = ['--format', 'json', join(root, 'samples')];
+  const viaCheck = run(bin, ['check', ...args]);
+  // The same check in-process through the full bundle's main().
+  const viaFull = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(join(root, 'dist', 'server', 'cli.js'))}).main(['check', ...${JSON.stringify(args)}]).then((c) => { process.exitCode = c; })`], { encoding: 'utf8', env: { ...process.env, BLOCKWISE_PARSER: 'wasm' } });
+  assert.equal(viaCheck.status, 1, viaCheck.stderr);
+  assert.equal(viaFull.status, 1, viaFull.stderr);
+  assert.equal(viaCheck.stdout, viaFull.stdout);
+  assert.ok(JSON.parse(viaCheck.stdout).length >= 10);
+});
+
+test('output is written straight to the descriptors: a check loads no stream module, a closed reader ends it quietly', () => {
+  const probe = join(mkdtempSync(join(tmpdir(), 'bw-probe-')), 'probe.js');
+  // process.moduleLoadList names every built-in module Node loaded (internal/streams/utils is part of
+  // Node's own bootstrap; the writable stream comes with process.stdout). Written with fs.
+  writeFileSync(probe, "process.on('exit', () => require('fs').writeSync(2, 'STREAMS=' + process.moduleLoadList.some((m) => /internal\\/streams\\/writable/.test(m)) + '\\n'));\n");
+  // Run through the shebang, as a user does (node with --liftoff-only, so the launcher does not
+  // need the v8 module, which itself loads streams).
+  const r = spawnSync(join(root, 'bin', 'blockwise.js'), ['check', KS], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--require ${probe}` } });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /1 file checked/);
+  assert.match(r.stderr, /STREAMS=false/);
+  rmSync(join(probe, '..'), { recursive: true, force: true });
+  // `| head -1` closes the pipe after the first line: no EPIPE trace, the exit code is the check's.
+  const sh = spawnSync('sh', ['-c', `${JSON.stringify(join(root, 'bin', 'blockwise.js'))} check ${JSON.stringify(join(root, 'test', 'fixtures', 'kickstart', 'real'))} | head -1`], { encoding: 'utf8' });
+  assert.equal(sh.stdout.split('\n').filter((l) => l.includes('checked as')).length, 1);
+  assert.equal(sh.stderr, '');
 });

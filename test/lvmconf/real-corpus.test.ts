@@ -23,7 +23,7 @@ import { ParsedDocument } from '../../server/src/core/document';
 import { analyzeLvmConf, lvmConfRelease } from '../../server/src/lvmconf/analyze';
 import { getModel } from '../../server/src/lvmconf/model';
 import { compareVersions } from '../../server/src/lvmconf/schema';
-import { NEWEST_LVM2, settingAt } from '../../server/src/lvmconf/releases';
+import { newestLvm2, settingAt } from '../../server/src/lvmconf/releases';
 import { SEMANTIC_ERROR_CODES } from '../../server/src/lvmconf/rules';
 import { root, setup } from './helpers';
 
@@ -196,12 +196,12 @@ test('as Blockwise reads each file on its own: no error the real tool of the fil
     wrongErrors.push(...c.wrongErrors);
     missed.push(...c.missed);
   }
-  const newest = files.map((f) => check(f, NEWEST_LVM2));
+  const newest = files.map((f) => check(f, newestLvm2()));
   const nTotal = newest.reduce((a, c) => a + c.findings.length, 0);
   const nWrong = newest.reduce((a, c) => a + c.wrong.length + c.wrongErrors.length, 0);
   t.diagnostic(`${files.length} files, ${total} findings; wrong for the file's release: ${wrong.length + wrongErrors.length} (${wrongErrors.length} errors); lvm2 complaints without a finding: ${missed.length}`);
   t.diagnostic(`findings by code: ${[...codes].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  t.diagnostic(`read as the newest lvm2 (--target ${NEWEST_LVM2}): ${nTotal} findings, ${nWrong} wrong for the file's release`);
+  t.diagnostic(`read as the newest lvm2 (--target ${newestLvm2()}): ${nTotal} findings, ${nWrong} wrong for the file's release`);
   assert.deepEqual(wrongErrors, []);
   assert.deepEqual(wrong, []);
   assert.deepEqual(missed, []);

@@ -5,7 +5,7 @@ import type { CompletionEntry } from '../core/handler';
 import { rangeContains } from '../core/text';
 import type { AnalysisOptions, Position } from '../core/types';
 import { buildModel } from './model';
-import { COMMAND_DOCS, SECTION_DOCS, TABLES, commandSpec, commandsFor, optionAvailable, sectionSpec, valueKind, type OptionSpec } from './versions';
+import { COMMAND_DOCS, SECTION_DOCS, ksTables, commandSpec, commandsFor, optionAvailable, sectionSpec, valueKind, type OptionSpec } from './versions';
 
 const BOOL_VALUES = ['yes', 'no'];
 
@@ -38,7 +38,7 @@ export function kickstartCompletion(doc: ParsedDocument, pos: Position, options:
       documentation: COMMAND_DOCS[n],
       replace,
     }));
-    for (const name of Object.keys(TABLES.sections)) {
+    for (const name of Object.keys(ksTables().sections)) {
       if (name === '%anaconda') continue;
       if (name === '%traceback' && model.resolved.number >= 34000) continue;
       out.push({ label: name, kind: 'module', detail: 'section', documentation: SECTION_DOCS[name], replace });

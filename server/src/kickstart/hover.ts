@@ -8,7 +8,7 @@ import { buildModel, type KickstartModelExt, type KsCommand } from './model';
 import {
   COMMAND_DOCS,
   SECTION_DOCS,
-  TABLES,
+  ksTables,
   commandSpec,
   sectionSpec,
   tableLabel,
@@ -41,7 +41,7 @@ export function lineAt(model: KickstartModelExt, pos: Position): { cmd: KsComman
 }
 
 function availability(status: Partial<Record<TableKey, string>>, cmd: boolean): string {
-  return (TABLES.targets as TableKey[])
+  return (ksTables().targets as TableKey[])
     .filter((t) => status[t] !== undefined)
     .map((t) => {
       const s = status[t]!;

@@ -10,7 +10,7 @@
 // without the line, the newest for DEVEL). Pure: a model in, a choice out.
 import type { KickstartModelExt } from './model';
 import { OPT_UNKNOWN } from './model';
-import { commandSpec, resolveTarget, sectionSpec, tableLabel, TABLES, unavailableOption, type TableKey, type Target } from './versions';
+import { commandSpec, resolveTarget, sectionSpec, tableLabel, ksTables, unavailableOption, type TableKey, type Target } from './versions';
 
 export interface KsReleaseChoice {
   /** The table checked against, e.g. RHEL7. */
@@ -53,7 +53,7 @@ export interface Evidence {
  * it was built with are looked up in the others.
  */
 export function kickstartEvidence(model: KickstartModelExt): Evidence {
-  const keys = TABLES.targets as TableKey[];
+  const keys = ksTables().targets as TableKey[];
   const errors = {} as Record<TableKey, number>;
   const warnings = {} as Record<TableKey, number>;
   const firstRejected: Partial<Record<TableKey, string>> = {};

@@ -51,7 +51,14 @@ interface Tables {
   dropped: Record<string, Record<string, { firstSeen?: string; deprecatedSince?: string; removedIn?: string; droppedFromHandlerIn?: string }>>;
 }
 
-export const TABLES = normalize(tables as unknown as Tables);
+let normalized: Tables | undefined;
+/**
+ * The tables, read on first use: a CLI run over lvm.conf files never needs them, and parsing them
+ * is a few ms of every start (bench, section startup).
+ */
+export function ksTables(): Tables {
+  return (normalized ??= normalize(tables as unknown as Tables));
+}
 
 /**
  * Give every option spec the same fields in the same order. The JSON has eight shapes of option
@@ -106,7 +113,7 @@ export function resolveTarget(raw: string | undefined): Target | undefined {
   let m = /^rhel(\d+)$/.exec(t);
   if (m) {
     const n = Number(m[1]);
-    if (n >= 6 && n <= 11) return { name: `rhel${n}`, table: `RHEL${n}` as TableKey, number: TABLES.versionNumbers[`RHEL${n}`], label: `RHEL ${n}` };
+    if (n >= 6 && n <= 11) return { name: `rhel${n}`, table: `RHEL${n}` as TableKey, number: ksTables().versionNumbers[`RHEL${n}`], label: `RHEL ${n}` };
     return undefined;
   }
   if (t === 'devel' || t === 'fedora' || t === 'rawhide') return { name: 'f45', table: 'F45', number: 45000, label: 'Fedora 45' };
@@ -133,11 +140,11 @@ export function commandSpec(written: string): CommandLookup | undefined {
   // One answer object per known command, shared (never mutated): every rule family asks per line.
   let r = COMMAND_SPECS.get(written);
   if (r === undefined) {
-    const spec = Object.prototype.hasOwnProperty.call(TABLES.commands, written) ? TABLES.commands[written] : undefined;
+    const spec = Object.prototype.hasOwnProperty.call(ksTables().commands, written) ? ksTables().commands[written] : undefined;
     // Known names only, keyed and answered with the table's own string: a slice of the first
     // document that wrote a name could keep that whole text alive in this map.
     if (!spec) return undefined;
-    const key = Object.keys(TABLES.commands).find((k) => k === written)!;
+    const key = Object.keys(ksTables().commands).find((k) => k === written)!;
     r = { name: COMMAND_ALIASES[key] ?? key, spec, written: key };
     COMMAND_SPECS.set(key, r);
   }
@@ -153,17 +160,17 @@ export interface CommandLookup {
 const COMMAND_SPECS = new Map<string, CommandLookup | undefined>();
 
 export function sectionSpec(name: string): SectionSpec | undefined {
-  return Object.prototype.hasOwnProperty.call(TABLES.sections, name) ? TABLES.sections[name] : undefined;
+  return Object.prototype.hasOwnProperty.call(ksTables().sections, name) ? ksTables().sections[name] : undefined;
 }
 
 export function droppedCommand(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(TABLES.dropped, name);
+  return Object.prototype.hasOwnProperty.call(ksTables().dropped, name);
 }
 
 /** Commands usable (active or deprecated) on a target, by written name. */
 export function commandsFor(table: TableKey): string[] {
-  return Object.keys(TABLES.commands).filter((n) => {
-    const s = TABLES.commands[n].status[table];
+  return Object.keys(ksTables().commands).filter((n) => {
+    const s = ksTables().commands[n].status[table];
     return s === 'active' || s === 'deprecated';
   });
 }

@@ -14,7 +14,7 @@ import {
   schemaSectionPath,
   type SettingSpec,
 } from './schema';
-import { chooseLvmRelease, NEWEST_LVM2, sectionAt, settingAt, type ReleaseChoice } from './releases';
+import { chooseLvmRelease, newestLvm2, sectionAt, settingAt, type ReleaseChoice } from './releases';
 import './rules';
 
 export interface Ctx {
@@ -328,7 +328,7 @@ function analyzeModel(ctx: Ctx): void {
     if (ok && sec.path) checkSectionPath(sec.path, sec.nameStart, sec.nameEnd, sec.start);
     // A section only metadata profiles may hold (allocation/cache_settings): lvm2 refuses a
     // command profile that has it, whatever is inside (its keys are the cache policy's own).
-    if (ok && sec.path && ctx.profile === 'command' && sectionAt(sec.path, ctx.release?.release ?? NEWEST_LVM2)?.profilable === 'metadata') {
+    if (ok && sec.path && ctx.profile === 'command' && sectionAt(sec.path, ctx.release?.release ?? newestLvm2())?.profilable === 'metadata') {
       push(
         ctx,
         {

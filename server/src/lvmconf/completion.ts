@@ -6,7 +6,7 @@ import type { AnalysisOptions, Position } from '../core/types';
 import { settingMarkdown } from './hover';
 import { lvmConfRelease } from './analyze';
 import { getModel } from './model';
-import { LVM2_RELEASES, settingAt, tableSettingsOf } from './releases';
+import { lvm2Releases, settingAt, tableSettingsOf } from './releases';
 import { compareVersions, getSchema, lookupSetting, schemaSectionPath } from './schema';
 
 const SNIPPETS: { label: string; body: string; detail: string }[] = [
@@ -120,7 +120,7 @@ export function completeLvmConf(doc: ParsedDocument, pos: Position, options: Ana
     });
   }
   // Settings of that release that the current schema no longer describes (gone from lvm2 since).
-  if (release !== LVM2_RELEASES[LVM2_RELEASES.length - 1]) {
+  if (release !== lvm2Releases()[lvm2Releases().length - 1]) {
     for (const name of tableSettingsOf(secPath)) {
       if (offered.has(name)) continue;
       const at = settingAt(`${secPath}/${name}`, release);

@@ -27,11 +27,17 @@ interface ReleasesDoc {
   sections: Record<string, SectionHistory>;
 }
 
-const doc = releasesJson as unknown as ReleasesDoc;
+/**
+ * The table, read on first use (a CLI run over kickstarts never needs it; parsing it is part of
+ * every start otherwise: bench, section startup).
+ */
+let table: ReleasesDoc | undefined;
+const doc = (): ReleasesDoc => (table ??= releasesJson as unknown as ReleasesDoc);
 /** The releases the table covers, oldest first. */
-export const LVM2_RELEASES: readonly string[] = doc.releases;
-export const NEWEST_LVM2 = doc.releases[doc.releases.length - 1];
-const FIRST = doc.releases[0];
+export const lvm2Releases = (): readonly string[] => doc().releases;
+/** The newest lvm2 release the table covers (what files are checked as by default). */
+export const newestLvm2 = (): string => doc().releases[doc().releases.length - 1];
+const first = (): string => doc().releases[0];
 
 function at<T>(list: Changes<T>, release: string): T | undefined {
   let v: T | undefined;
@@ -53,12 +59,12 @@ export interface SettingAtRelease {
 
 /** What lvm2 `release` knows of `path` (schema form, e.g. `global/use_lvmetad`); undefined if the table has no such setting. */
 export function settingAt(path: string, release: string): SettingAtRelease | undefined {
-  const h = doc.settings[path];
+  const h = doc().settings[path];
   if (!h) return undefined;
-  if (compareVersions(release, FIRST) < 0) {
+  if (compareVersions(release, first()) < 0) {
     // Before lvm2 declared its settings in one table: the setting's own `since`.
-    const present = h.since !== undefined && compareVersions(h.since, release) <= 0 && at(h.present, FIRST) === true;
-    return { present, type: at(h.type, FIRST) };
+    const present = h.since !== undefined && compareVersions(h.since, release) <= 0 && at(h.present, first()) === true;
+    return { present, type: at(h.type, first()) };
   }
   const present = at(h.present, release) === true;
   const flags = at(h.flags, release) ?? [];
@@ -76,9 +82,9 @@ export function settingAt(path: string, release: string): SettingAtRelease | und
  * table does not know it.
  */
 export function sectionAt(path: string, release: string): { present: boolean; deprecatedSince?: string; profilable?: 'command' | 'metadata' } | undefined {
-  const h = doc.sections[path];
+  const h = doc().sections[path];
   if (!h) return undefined;
-  if (compareVersions(release, FIRST) < 0) return { present: h.since !== undefined && compareVersions(h.since, release) <= 0 };
+  if (compareVersions(release, first()) < 0) return { present: h.since !== undefined && compareVersions(h.since, release) <= 0 };
   const flags = (h.flags && at(h.flags, release)) ?? [];
   return {
     present: at(h.present, release) === true,
@@ -96,7 +102,7 @@ export const PRE_TABLE_LVM2 = '2.02.98';
 export function tableSettingsOf(section: string): string[] {
   const out: string[] = [];
   const prefix = `${section}/`;
-  for (const p of Object.keys(doc.settings)) if (p.startsWith(prefix) && !p.slice(prefix.length).includes('/')) out.push(p.slice(prefix.length));
+  for (const p of Object.keys(doc().settings)) if (p.startsWith(prefix) && !p.slice(prefix.length).includes('/')) out.push(p.slice(prefix.length));
   return out;
 }
 
@@ -109,11 +115,17 @@ export function tableSettingsOf(section: string): string[] {
  * 2.02.99) count as PRE_TABLE_LVM2. When that is the newest release, the default (current lvm2).
  */
 /** Every release a file can be checked as, oldest first: the one before the table, then the table's. */
-const CANDIDATES: readonly string[] = [PRE_TABLE_LVM2, ...doc.releases];
-const CANDIDATE_INDEX = new Map(CANDIDATES.map((r, i) => [r, i]));
+let candidateList: readonly string[] | undefined;
+let candidateMap: Map<string, number> | undefined;
+function candidates(): readonly string[] {
+  return (candidateList ??= [PRE_TABLE_LVM2, ...doc().releases]);
+}
+function candidateIndex(): Map<string, number> {
+  return (candidateMap ??= new Map(candidates().map((r, i) => [r, i])));
+}
 
 /**
- * A setting's presence per candidate release (index into CANDIDATES) and the first index where it
+ * A setting's presence per candidate release (index into candidates()) and the first index where it
  * is deprecated, made once per setting per process by walking its change list, so choosing a
  * release is a scan of small arrays (the resolver's cost: `npm run bench`, section lvmconf).
  */
@@ -125,24 +137,24 @@ const profileCache = new Map<string, Profile>();
 function profileOf(path: string): Profile {
   const have = profileCache.get(path);
   if (have) return have;
-  const h = doc.settings[path];
-  const present = new Uint8Array(CANDIDATES.length);
-  present[0] = settingAt(path, CANDIDATES[0])?.present ? 1 : 0;
+  const h = doc().settings[path];
+  const present = new Uint8Array(candidates().length);
+  present[0] = settingAt(path, candidates()[0])?.present ? 1 : 0;
   let cur = 0;
   let next = 0;
-  for (let i = 1; i < CANDIDATES.length; i++) {
+  for (let i = 1; i < candidates().length; i++) {
     while (next < h.present.length) {
-      const idx = CANDIDATE_INDEX.get(h.present[next][0]) ?? CANDIDATES.findIndex((r) => compareVersions(r, h.present[next][0]) >= 0);
+      const idx = candidateIndex().get(h.present[next][0]) ?? candidates().findIndex((r) => compareVersions(r, h.present[next][0]) >= 0);
       if (idx < 0 || idx > i) break;
       cur = h.present[next][1] ? 1 : 0;
       next++;
     }
     present[i] = cur;
   }
-  let deprecatedFrom = CANDIDATES.length;
+  let deprecatedFrom = candidates().length;
   if (h.deprecatedSince !== undefined) {
     const d = h.deprecatedSince;
-    const idx = CANDIDATES.findIndex((r) => compareVersions(d, r) <= 0);
+    const idx = candidates().findIndex((r) => compareVersions(d, r) <= 0);
     if (idx >= 0) deprecatedFrom = idx;
   }
   const p = { present, deprecatedFrom };
@@ -153,15 +165,15 @@ function profileOf(path: string): Profile {
 export function chooseLvmRelease(paths: Iterable<string>, explicit?: string): ReleaseChoice {
   if (explicit) return { release: explicit, reason: 'chosen explicitly (--target or blockwise.lvm.target)', source: 'explicit' };
   const known: string[] = [];
-  for (const p of new Set(paths)) if (doc.settings[p]) known.push(p);
+  for (const p of new Set(paths)) if (doc().settings[p]) known.push(p);
   const deprecatedIn = (p: string, r: string) => {
-    const d = doc.settings[p].deprecatedSince;
+    const d = doc().settings[p].deprecatedSince;
     return d !== undefined && compareVersions(d, r) <= 0;
   };
   const profiles = known.map(profileOf);
   let best: string | undefined;
   let bestCount = Infinity;
-  for (let i = 0; i < CANDIDATES.length; i++) {
+  for (let i = 0; i < candidates().length; i++) {
     let n = 0;
     let all = true;
     for (const pr of profiles) {
@@ -172,14 +184,14 @@ export function chooseLvmRelease(paths: Iterable<string>, explicit?: string): Re
       if (i >= pr.deprecatedFrom) n++;
     }
     if (all && n <= bestCount) {
-      best = CANDIDATES[i];
+      best = candidates()[i];
       bestCount = n;
     }
   }
-  if (best === undefined) return { release: NEWEST_LVM2, reason: 'default (current lvm2): no single release knows every setting of the file', source: 'default' };
-  if (best === NEWEST_LVM2) return { release: NEWEST_LVM2, reason: 'default (current lvm2): nothing in the file points at an older release', source: 'default' };
+  if (best === undefined) return { release: newestLvm2(), reason: 'default (current lvm2): no single release knows every setting of the file', source: 'default' };
+  if (best === newestLvm2()) return { release: newestLvm2(), reason: 'default (current lvm2): nothing in the file points at an older release', source: 'default' };
   // The evidence: settings live in the chosen release that the newest deprecates or dropped.
-  const evidence = known.filter((p) => !deprecatedIn(p, best!) && (deprecatedIn(p, NEWEST_LVM2) || !settingAt(p, NEWEST_LVM2)!.present));
+  const evidence = known.filter((p) => !deprecatedIn(p, best!) && (deprecatedIn(p, newestLvm2()) || !settingAt(p, newestLvm2())!.present));
   const names = evidence.slice(0, 3).join(', ') + (evidence.length > 3 ? ` and ${evidence.length - 3} more` : '');
   return { release: best, reason: `inferred from ${names || 'its settings'} (live in lvm2 ${best}, deprecated or gone later)`, source: 'evidence' };
 }

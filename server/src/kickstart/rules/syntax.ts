@@ -5,7 +5,7 @@ import type { ParsedDocument } from '../../core/document';
 import { defineRules } from '../../core/rules';
 import type { AnalysisOptions, Finding, Fix, Range } from '../../core/types';
 import { OPT_ABBREVIATED, OPT_UNKNOWN, optionRow, type KickstartModelExt, type KsCommand, type KsOption, type KsSection } from '../model';
-import { closest, commandSpec, commandsFor, droppedCommand, sectionSpec, tableLabel, TABLES, type CommandSpec } from '../versions';
+import { closest, commandSpec, commandsFor, droppedCommand, sectionSpec, tableLabel, ksTables, type CommandSpec } from '../versions';
 
 defineRules([
   { code: 'unterminated-quote', languages: ['kickstart'], severity: 'error', title: 'A quote is not closed on its line.', why: 'pykickstart splits each line like a shell; an open quote makes it give up on the whole file ("No closing quotation"), without saying which line.', fix: 'Close the quote on the same line, or escape a literal quote with a backslash.' },
@@ -49,7 +49,7 @@ export function syntaxRuleFindings(model: KickstartModelExt, doc: ParsedDocument
   }
 
   // Sections: %end, header checks.
-  const sectionNames = Object.keys(TABLES.sections);
+  const sectionNames = Object.keys(ksTables().sections);
   for (let si = 0; si < model.sections.length; si++) {
     const s = model.sections[si];
     if (!s.end) {

@@ -5,7 +5,7 @@ import { defineRules } from '../../core/rules';
 import type { AnalysisOptions, Finding } from '../../core/types';
 import { OPT_UNKNOWN, type KickstartModelExt, type KsCommand } from '../model';
 import { anacondaSectionRemoved } from '../release';
-import { commandSpec, resolveTarget, sectionSpec, tableLabel, TABLES, versionLabel, type CommandSpec, type TableKey } from '../versions';
+import { commandSpec, resolveTarget, sectionSpec, tableLabel, ksTables, versionLabel, type CommandSpec, type TableKey } from '../versions';
 
 defineRules([
   { code: 'removed-option', languages: ['kickstart'], severity: 'error', title: 'An option the target release removed.', why: 'pykickstart for that release rejects it as an unrecognized argument.', fix: 'Remove the option, or use its replacement (see the message).' },
@@ -109,7 +109,7 @@ export function versionRuleFindings(model: KickstartModelExt, doc: ParsedDocumen
         });
       }
     }
-    if (s.kind === 'anaconda' && model.resolved.number >= TABLES.versionNumbers.RHEL9) {
+    if (s.kind === 'anaconda' && model.resolved.number >= ksTables().versionNumbers.RHEL9) {
       // pykickstart accepts it on every release; Anaconda >= 36.12 (RHEL 10, current Fedora)
       // rejects it, RHEL 9's Anaconda deprecated it, RHEL 8 and older read it.
       const rejects = anacondaSectionRemoved(model.resolved);
@@ -172,7 +172,7 @@ function commandStatus(c: KsCommand, name: string, spec: CommandSpec, st: string
 }
 
 function versionNumber(v: string): number | undefined {
-  const known = TABLES.versionNumbers[v];
+  const known = ksTables().versionNumbers[v];
   if (known !== undefined) return known;
   const m = /^(?:F|FC)(\d+)$/.exec(v);
   return m ? Number(m[1]) * 1000 : undefined;
