@@ -96,6 +96,7 @@ const common = {
 
 const entries = [
   { in: 'server/src/server.ts', out: 'server/server' },
+  { in: 'server/src/worker/analysis-worker.ts', out: 'server/analysis-worker' },
   { in: 'server/src/cli.ts', out: 'server/cli' },
   { in: 'server/src/cli-check.ts', out: 'server/cli-check' },
   { in: 'client/src/extension.ts', out: 'client/extension' },

@@ -45,6 +45,7 @@ import { detectLanguage, HANDLERS } from './languages';
 import { hostComment } from './lvmconf/host';
 import { language, loadLanguage, parse, useRuntime, wasmDir, type GrammarName, type Tree } from './syntax/treesitter';
 import { Query, type Node } from 'web-tree-sitter';
+import { AnalysisPool, type Outcome } from './worker/pool';
 
 defineRules([
   {
@@ -123,6 +124,13 @@ let supportsConfiguration = false;
 let supportsSnippets = false;
 let diagnosticsDelayOverride: number | undefined;
 const settingsCache = new Map<string, Promise<Settings>>();
+
+// Analysis runs in worker threads (worker/pool.ts) so that one slow or hostile file never holds up
+// the connection: hover, completion and other documents' diagnostics go on meanwhile. Created at
+// `initialize`; without it (no worker script, BLOCKWISE_ANALYSIS_WORKERS=0) analysis runs here.
+let pool: AnalysisPool | undefined;
+/** A job's time budget: 10 s plus 2 ms per KiB (a valid 10 MB metadata file takes about 3 s here). */
+let analysisBudget = (textLength: number): number => 10_000 + (2 * textLength) / 1024;
 
 interface Settings {
   severity?: Record<string, Severity | 'off'>;
@@ -324,6 +332,8 @@ function change(uri: string, version: number, changes: ContentChange[]): void {
   }
   e.version = version;
   e.generation++;
+  // An analysis of the old text still running is stale now: stopped if it has run a while.
+  pool?.supersede(uri);
   void settingsFor(uri).then((s) => schedule(e, delayFor(s)));
 }
 
@@ -340,6 +350,7 @@ function applyChanges(text: string, changes: ContentChange[]): string {
 function close(uri: string): void {
   const e = entries.get(uri);
   if (!e) return;
+  pool?.supersede(uri);
   if (e.timer) clearTimeout(e.timer);
   e.doc?.dispose();
   entries.delete(uri);
@@ -358,8 +369,51 @@ async function publish(e: Entry, gen: number): Promise<void> {
   if (shuttingDown || entries.get(e.uri) !== e || e.generation !== gen) return;
   const settings = await settingsFor(e.uri);
   if (entries.get(e.uri) !== e || e.generation !== gen) return;
-  const findings = findingsOf(e, optionsFrom(settings, e.languageId, e.uri));
+  const options = optionsFrom(settings, e.languageId, e.uri);
+  let findings: Finding[];
+  if (pool && !pool.broken && e.doc && !missingGrammar(e.languageId)) {
+    const version = e.version;
+    const outcome = await pool.submit({ uri: e.uri, languageId: e.languageId, version, text: e.doc.text, options });
+    if (shuttingDown || entries.get(e.uri) !== e || e.generation !== gen) return;
+    const got = fromOutcome(e, outcome);
+    if (got === undefined) return;
+    findings = got ?? findingsOf(e, options);
+  } else {
+    findings = findingsOf(e, options);
+  }
   connection.sendDiagnostics({ uri: e.uri, version: e.version, diagnostics: findings.map((f) => toDiagnostic(e.uri, f)) });
+}
+
+/** What a worker's outcome publishes: findings, null to analyse here instead, undefined for nothing. */
+function fromOutcome(e: Entry, o: Outcome): Finding[] | null | undefined {
+  const top = e.lines.lineRange(0);
+  switch (o.kind) {
+    case 'done':
+      return o.findings;
+    case 'superseded':
+      return undefined;
+    case 'unavailable':
+      return null;
+    case 'over-budget':
+      return [
+        {
+          code: 'analysis-budget',
+          severity: 'warning',
+          range: top,
+          message: `Blockwise stopped analysing this file after ${(o.budgetMs / 1000).toFixed(1)} s, the time budget for a file of its size, so nothing in it was checked. Other files are not affected. A real ${e.languageId} file of this size takes a fraction of that; check that the file is what its language says.`,
+        },
+      ];
+    case 'failed':
+      log(`blockwise: analysis of ${e.uri} failed: ${o.message}`);
+      return [
+        {
+          code: 'internal-error',
+          severity: 'error',
+          range: top,
+          message: `Blockwise could not analyse this file (${o.message}). Other files are not affected; please report this with the file.`,
+        },
+      ];
+  }
 }
 
 function findingsOf(e: Entry, options: AnalysisOptions): Finding[] {
@@ -550,9 +604,16 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   supportsConfiguration = !!caps.workspace?.configuration;
   supportsSnippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
-  const init = (params.initializationOptions ?? {}) as { diagnosticsDelay?: unknown; settings?: Settings };
+  const init = (params.initializationOptions ?? {}) as {
+    diagnosticsDelay?: unknown;
+    settings?: Settings;
+    analysisWorkers?: unknown;
+    analysisBudgetMs?: unknown;
+    analysisStopAfterMs?: unknown;
+  };
   if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) diagnosticsDelayOverride = init.diagnosticsDelay;
   if (init.settings && typeof init.settings === 'object') globalSettings = init.settings;
+  startPool(init);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -827,13 +888,42 @@ connection.onRequest('blockwise/status', async () => {
     grammars: Object.fromEntries((['lvm', 'kickstart', 'bash'] as GrammarName[]).map((g) => [g, grammarErrors.get(g) ?? 'ok'])),
     documents: entries.size,
     pid: process.pid,
+    analysis: pool ? pool.stats() : { workers: 0, inThread: true },
   };
 });
 
 connection.onShutdown(() => {
   shuttingDown = true;
   for (const uri of [...entries.keys()]) close(uri);
+  pool?.dispose();
 });
+
+/**
+ * Start the analysis workers: two kept (a slow file occupies one, the rest of the workspace uses
+ * the other), up to four while all are busy. `analysisWorkers: 0` in the initialization options or
+ * BLOCKWISE_ANALYSIS_WORKERS=0 keeps analysis in this thread (debugging; no isolation then).
+ */
+function startPool(init: { analysisWorkers?: unknown; analysisBudgetMs?: unknown; analysisStopAfterMs?: unknown }): void {
+  const env = process.env.BLOCKWISE_ANALYSIS_WORKERS;
+  const wanted = typeof init.analysisWorkers === 'number' ? init.analysisWorkers : env !== undefined && env !== '' ? Number(env) : 2;
+  if (!(wanted > 0) || pool) return;
+  if (typeof init.analysisBudgetMs === 'number' && init.analysisBudgetMs > 0) {
+    const fixed = init.analysisBudgetMs;
+    analysisBudget = () => fixed;
+  }
+  const stopAfterMs = typeof init.analysisStopAfterMs === 'number' && init.analysisStopAfterMs >= 0 ? init.analysisStopAfterMs : 300;
+  pool = new AnalysisPool({
+    script: join(__dirname, 'analysis-worker.js'),
+    min: Math.min(wanted, 2),
+    max: Math.max(wanted, 4),
+    budgetMs: analysisBudget,
+    stopAfterMs,
+    idleMs: 60_000,
+    heapMb: 2048,
+    log,
+  });
+  if (pool.broken) log(`blockwise: ${pool.broken}; analysing in the server's own thread`);
+}
 
 // Last line of defence: an unexpected error is logged, the process keeps serving.
 process.on('uncaughtException', (e) => log(`blockwise: uncaught ${e?.stack ?? e}`));

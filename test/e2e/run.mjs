@@ -382,7 +382,7 @@ function packageVsix() {
   const entries = list.stdout.split('\n').filter(Boolean);
   const files = entries.filter((e) => e.startsWith('extension/'));
   const bad = files.filter((f) => !ALLOWED.test(f));
-  const must = ['extension/package.json', 'extension/readme.md', 'extension/dist/client/extension.js', 'extension/dist/server/server.js', 'extension/dist/wasm/tree-sitter-lvm.wasm'];
+  const must = ['extension/package.json', 'extension/readme.md', 'extension/dist/client/extension.js', 'extension/dist/server/server.js', 'extension/dist/server/analysis-worker.js', 'extension/dist/wasm/tree-sitter-lvm.wasm'];
   const missing = must.filter((m) => !files.includes(m));
   // Every picture the packaged README shows must be inside the package, under a relative path.
   const readme = spawnSync('unzip', ['-p', vsix, 'extension/readme.md'], { encoding: 'utf8' }).stdout; // vsce names it readme.md

@@ -75,7 +75,7 @@ test('vsce ls ships only the allowlist', { timeout: 120000 }, () => {
   const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const files = r.stdout.split('\n').map((s) => s.trim()).filter(Boolean);
-  for (const must of ['package.json', 'package.nls.json', 'LICENSE', 'README.md', 'dist/client/extension.js', 'dist/server/server.js', 'dist/wasm/tree-sitter.wasm', 'dist/wasm/tree-sitter-lvm.wasm']) {
+  for (const must of ['package.json', 'package.nls.json', 'LICENSE', 'README.md', 'dist/client/extension.js', 'dist/server/server.js', 'dist/server/analysis-worker.js', 'dist/wasm/tree-sitter.wasm', 'dist/wasm/tree-sitter-lvm.wasm']) {
     assert.ok(files.includes(must), `${must} missing from the package: ${files.join(', ')}`);
   }
   for (const f of files) {

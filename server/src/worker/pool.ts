@@ -1,0 +1,295 @@
+// The language server's analysis threads. Analysing a document runs in a worker thread, so a file
+// that takes seconds (10 MB of metadata, a hostile file) never holds up the LSP connection: hover,
+// completion and the diagnostics of other documents go on meanwhile. A job has a time budget; past
+// it, or once an edit has made it stale and it has run for a while, its worker is ended
+// (Worker.terminate stops even a parse that never yields) and replaced.
+// No LSP here: the server turns outcomes into diagnostics (server.ts, publish).
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { AnalysisOptions, Finding, LanguageId } from '../core/types';
+import type { AnalyzeRequest, WorkerMessage } from './protocol';
+
+/** A text above this many characters is "big": it may not take the last idle worker. */
+export const BIG = 512 * 1024;
+
+export type Outcome =
+  | { kind: 'done'; findings: Finding[]; ms: number }
+  /** Stopped at its time budget; nothing from the file was checked. */
+  | { kind: 'over-budget'; budgetMs: number }
+  /** The worker failed (an exception, out of memory); the message says how. */
+  | { kind: 'failed'; message: string }
+  /** A newer version of the document (or its closing) overtook the job: publish nothing. */
+  | { kind: 'superseded' }
+  /** No worker can run (the worker script is missing or dies while starting): analyse in-thread. */
+  | { kind: 'unavailable'; reason: string };
+
+export interface JobInput {
+  uri: string;
+  languageId: LanguageId;
+  version: number;
+  text: string;
+  options: AnalysisOptions;
+}
+
+export interface PoolOptions {
+  /** The worker script (dist/server/analysis-worker.js beside the server bundle). */
+  script: string;
+  /** Workers kept running; the first starts at once, the others one after another. */
+  min: number;
+  /** Most workers at once: more start only while every running one is busy. */
+  max: number;
+  /** The time budget of one job, from its start in the worker. */
+  budgetMs: (textLength: number) => number;
+  /** A running job overtaken by an edit is stopped once it has run this long; a shorter one finishes and is dropped. */
+  stopAfterMs: number;
+  /** Workers beyond `min` end after being idle this long. */
+  idleMs: number;
+  /** V8 heap limit of a worker, MB: a file that needs more ends its worker, not the server. */
+  heapMb?: number;
+  log?: (s: string) => void;
+}
+
+interface Job {
+  id: number;
+  input: JobInput;
+  resolve: (o: Outcome) => void;
+  superseded?: boolean;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job?: Job;
+  startedAt?: number;
+  budget?: NodeJS.Timeout;
+  /** Stops a superseded job that is still running after stopAfterMs. */
+  stop?: NodeJS.Timeout;
+  idle?: NodeJS.Timeout;
+  ended?: boolean;
+}
+
+export interface PoolStats {
+  workers: number;
+  ready: number;
+  queued: number;
+  running: { uri: string; version: number; ms: number }[];
+  /** Jobs stopped because an edit overtook them. */
+  stopped: number;
+  /** Jobs stopped at their time budget. */
+  overBudget: number;
+  /** Workers started in this process. */
+  started: number;
+  broken?: string;
+}
+
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private counts = { stopped: 0, overBudget: 0, started: 0 };
+  private disposed = false;
+  /** Set when workers cannot run at all; every job is then `unavailable`. */
+  broken?: string;
+
+  constructor(private readonly o: PoolOptions) {
+    if (!existsSync(o.script)) this.broken = `the analysis worker ${o.script} is missing`;
+    else if (o.min > 0) this.spawn();
+  }
+
+  /** Analyse a document version. A queued or running job of the same document is superseded. */
+  submit(input: JobInput): Promise<Outcome> {
+    if (this.broken) return Promise.resolve({ kind: 'unavailable', reason: this.broken });
+    if (this.disposed) return Promise.resolve({ kind: 'superseded' });
+    this.supersede(input.uri);
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, input, resolve });
+      this.pump();
+    });
+  }
+
+  /** The document changed or closed: drop its queued job, stop its running one if it has run long. */
+  supersede(uri: string): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      if (this.queue[i].input.uri === uri) this.queue.splice(i, 1)[0].resolve({ kind: 'superseded' });
+    }
+    const now = performance.now();
+    for (const s of [...this.slots]) {
+      if (s.job?.input.uri !== uri || s.job.superseded) continue;
+      s.job.superseded = true;
+      // A stale job that has run for stopAfterMs is stopped (its worker ended and replaced); one
+      // that ends before that only has its result dropped, which keeps a warm worker while typing.
+      const ran = s.startedAt === undefined ? 0 : now - s.startedAt;
+      const stop = () => {
+        this.counts.stopped++;
+        this.end(s, { kind: 'superseded' });
+      };
+      if (ran >= this.o.stopAfterMs) stop();
+      else {
+        const job = s.job;
+        s.stop = setTimeout(() => {
+          if (s.job === job && !s.ended) stop();
+        }, this.o.stopAfterMs - ran);
+      }
+    }
+    this.pump();
+  }
+
+  stats(): PoolStats {
+    const now = performance.now();
+    return {
+      workers: this.slots.length,
+      ready: this.slots.filter((s) => s.ready).length,
+      queued: this.queue.length,
+      running: this.slots.filter((s) => s.job && s.startedAt !== undefined).map((s) => ({ uri: s.job!.input.uri, version: s.job!.input.version, ms: Math.round(now - s.startedAt!) })),
+      ...this.counts,
+      broken: this.broken,
+    };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const j of this.queue.splice(0)) j.resolve({ kind: 'superseded' });
+    for (const s of [...this.slots]) this.end(s, { kind: 'superseded' });
+  }
+
+  private spawn(): void {
+    let worker: Worker;
+    try {
+      worker = new Worker(this.o.script, { resourceLimits: this.o.heapMb ? { maxOldGenerationSizeMb: this.o.heapMb } : undefined, stdout: true, stderr: true });
+    } catch (e) {
+      this.fail(`cannot start an analysis worker: ${(e as Error).message}`);
+      return;
+    }
+    this.counts.started++;
+    const slot: Slot = { worker, ready: false };
+    this.slots.push(slot);
+    // A worker's console output would otherwise go to the server's stdout, the LSP channel.
+    worker.stdout.on('data', (d) => this.o.log?.(`analysis worker: ${String(d).trimEnd()}`));
+    worker.stderr.on('data', (d) => this.o.log?.(`analysis worker: ${String(d).trimEnd()}`));
+    worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
+    worker.on('error', (e) => this.onExit(slot, `${e?.message ?? e}`));
+    worker.on('exit', (code) => this.onExit(slot, `the analysis worker exited (code ${code})`));
+  }
+
+  private onMessage(slot: Slot, m: WorkerMessage): void {
+    if (slot.ended) return;
+    switch (m.type) {
+      case 'ready': {
+        slot.ready = true;
+        const bad = Object.entries(m.errors);
+        if (bad.length) this.o.log?.(`blockwise: analysis worker grammars: ${bad.map(([g, e]) => `${g}: ${e}`).join('; ')}`);
+        // The other workers start one after another, so start-up does not load every core at once.
+        if (this.slots.length < this.o.min) this.spawn();
+        break;
+      }
+      case 'start': {
+        if (slot.job?.id !== m.id) return;
+        slot.startedAt = performance.now();
+        const budgetMs = this.o.budgetMs(slot.job.input.text.length);
+        slot.budget = setTimeout(() => {
+          this.counts.overBudget++;
+          this.end(slot, { kind: 'over-budget', budgetMs });
+        }, budgetMs);
+        return;
+      }
+      case 'result':
+      case 'error': {
+        const job = slot.job;
+        if (job?.id !== m.id) return;
+        const ms = slot.startedAt === undefined ? 0 : performance.now() - slot.startedAt;
+        this.release(slot);
+        if (job.superseded) job.resolve({ kind: 'superseded' });
+        else if (m.type === 'result') job.resolve({ kind: 'done', findings: m.findings, ms });
+        else job.resolve({ kind: 'failed', message: m.message });
+        break;
+      }
+    }
+    this.pump();
+  }
+
+  /** The worker died (an exception it did not catch, its heap limit, a crash). */
+  private onExit(slot: Slot, why: string): void {
+    if (slot.ended) return;
+    const job = slot.job;
+    const wasReady = slot.ready;
+    this.remove(slot);
+    if (job) job.resolve(job.superseded ? { kind: 'superseded' } : { kind: 'failed', message: why });
+    if (!wasReady && !this.disposed) {
+      // It never got as far as loading its grammars: starting more would fail the same way.
+      this.fail(`the analysis worker could not start: ${why}`);
+      return;
+    }
+    this.o.log?.(`blockwise: ${why}; starting another`);
+    this.pump();
+  }
+
+  private fail(reason: string): void {
+    this.broken = reason;
+    this.o.log?.(`blockwise: ${reason}; analysing in the server's own thread`);
+    for (const j of this.queue.splice(0)) j.resolve({ kind: 'unavailable', reason });
+  }
+
+  /** End a slot's worker and settle its job with `outcome`. */
+  private end(slot: Slot, outcome: Outcome): void {
+    const job = slot.job;
+    this.remove(slot);
+    void slot.worker.terminate().catch(() => undefined);
+    job?.resolve(outcome);
+    this.pump();
+  }
+
+  private remove(slot: Slot): void {
+    slot.ended = true;
+    clearTimeout(slot.budget);
+    clearTimeout(slot.stop);
+    clearTimeout(slot.idle);
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+  }
+
+  private release(slot: Slot): void {
+    clearTimeout(slot.budget);
+    clearTimeout(slot.stop);
+    slot.stop = undefined;
+    slot.job = undefined;
+    slot.startedAt = undefined;
+    slot.budget = undefined;
+  }
+
+  private pump(): void {
+    if (this.disposed || this.broken) return;
+    // Smallest text first, and a big text never takes the last idle worker: the files a person
+    // edits get their diagnostics at once even while a 10 MB file is being analysed.
+    this.queue.sort((a, b) => a.input.text.length - b.input.text.length);
+    for (let i = 0; i < this.queue.length; ) {
+      const idle = this.slots.filter((s) => s.ready && !s.job);
+      if (!idle.length) break;
+      const job = this.queue[i];
+      if (job.input.text.length > BIG && idle.length === 1) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      const slot = idle[0];
+      clearTimeout(slot.idle);
+      slot.idle = undefined;
+      slot.job = job;
+      const msg: AnalyzeRequest = { type: 'analyze', id: job.id, ...job.input };
+      slot.worker.postMessage(msg);
+    }
+    // Work waiting and every worker busy, starting or kept for small texts: one more, up to max.
+    const starting = this.slots.filter((s) => !s.ready).length;
+    if (this.queue.length > starting && this.slots.length < this.o.max) this.spawn();
+    else if (this.slots.length < this.o.min && starting === 0) this.spawn();
+    // Idle workers beyond min end after a while.
+    for (const s of this.slots) {
+      if (s.ready && !s.job && !s.idle && this.slots.length > this.o.min) {
+        s.idle = setTimeout(() => {
+          s.idle = undefined;
+          if (!s.job && this.slots.length > this.o.min) this.end(s, { kind: 'superseded' });
+        }, this.o.idleMs);
+        s.idle.unref?.();
+      }
+    }
+  }
+}
