@@ -3,8 +3,8 @@
 // ParsedDocument per open file (incremental sync -> incremental tree-sitter reparse), reads the
 // settings, debounces diagnostics, and makes sure no handler error or odd request order can stop
 // the process.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import {
   CodeAction,
   CodeActionKind,
@@ -14,7 +14,6 @@ import {
   InsertTextFormat,
   MarkupKind,
   ProposedFeatures,
-  SemanticTokensBuilder,
   SymbolKind,
   TextDocumentSyncKind,
   createConnection,
@@ -31,21 +30,20 @@ import {
   type InitializeParams,
   type InitializeResult,
   type Location,
-  type SemanticTokens,
 } from 'vscode-languageserver/node';
 import { analyzeDocument } from './analyze';
 import { pictureOf, render } from './map/index';
-import { ANALYSIS_GRAMMARS, GRAMMAR_OF, ParsedDocument, type ContentChange } from './core/document';
+import { ANALYSIS_GRAMMARS, ParsedDocument, type ContentChange } from './core/document';
 import type { CompletionEntry } from './core/handler';
 import { defineRules, ruleDoc } from './core/rules';
 import { LineIndex } from './core/text';
-import type { AnalysisOptions, DocSymbol, Finding, Fix, LanguageId, Range, Severity } from './core/types';
+import type { AnalysisOptions, DocSymbol, Finding, Fix, FoldRange, LanguageId, Range, Severity } from './core/types';
 import { LANGUAGE_IDS } from './core/types';
 import { detectLanguage, HANDLERS } from './languages';
 import { hostComment } from './lvmconf/host';
-import { language, loadLanguage, parse, useRuntime, wasmDir, type GrammarName, type Tree } from './syntax/treesitter';
-import { Query, type Node } from 'web-tree-sitter';
+import { loadLanguage, useRuntime, wasmDir, type GrammarName } from './syntax/treesitter';
 import { AnalysisPool, type Outcome } from './worker/pool';
+import { configureTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES, type SemanticTokens } from './features/tokens';
 
 defineRules([
   {
@@ -104,6 +102,8 @@ const log = (s: string) => {
   }
 };
 
+configureTokens({ available: (g) => !grammarErrors.has(g), warn: log });
+
 interface Entry {
   uri: string;
   languageId: LanguageId;
@@ -151,6 +151,15 @@ function enqueue(what: string, fn: () => void | Promise<void>): void {
 function guard<T>(what: string, fallback: T, fn: () => T): T {
   try {
     return fn();
+  } catch (e) {
+    log(`blockwise: ${what} failed: ${(e as Error)?.stack ?? e}`);
+    return fallback;
+  }
+}
+
+async function guardAsync<T>(what: string, fallback: T, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
   } catch (e) {
     log(`blockwise: ${what} failed: ${(e as Error)?.stack ?? e}`);
     return fallback;
@@ -373,7 +382,7 @@ async function publish(e: Entry, gen: number): Promise<void> {
   let findings: Finding[];
   if (pool && !pool.broken && e.doc && !missingGrammar(e.languageId)) {
     const version = e.version;
-    const outcome = await pool.submit({ uri: e.uri, languageId: e.languageId, version, text: e.doc.text, options });
+    const outcome = await pool.submit({ task: 'analyze', uri: e.uri, languageId: e.languageId, version, text: e.doc.text, options });
     if (shuttingDown || entries.get(e.uri) !== e || e.generation !== gen) return;
     const got = fromOutcome(e, outcome);
     if (got === undefined) return;
@@ -389,7 +398,7 @@ function fromOutcome(e: Entry, o: Outcome): Finding[] | null | undefined {
   const top = e.lines.lineRange(0);
   switch (o.kind) {
     case 'done':
-      return o.findings;
+      return o.value as Finding[];
     case 'superseded':
       return undefined;
     case 'unavailable':
@@ -438,162 +447,6 @@ async function docFor(uri: string): Promise<{ e: Entry; doc: ParsedDocument } | 
   const e = entries.get(uri);
   if (!e?.doc) return undefined;
   return { e, doc: e.doc };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Semantic tokens from each grammar's queries/highlights.scm (generic), plus bash highlighting
-// inside kickstart script bodies.
-
-const TOKEN_TYPES = [
-  'namespace', 'type', 'parameter', 'variable', 'property', 'enumMember', 'function', 'keyword',
-  'comment', 'string', 'number', 'operator', 'regexp', 'macro',
-];
-const TOKEN_MODIFIERS = ['declaration', 'readonly', 'deprecated', 'defaultLibrary'];
-
-/** A highlights.scm capture name -> [token type index, modifier bits], or undefined to leave it to TextMate. */
-function tokenFor(capture: string): [number, number] | undefined {
-  const parts = capture.split('.');
-  const mods = (parts.includes('builtin') ? 8 : 0) | (parts.includes('deprecated') ? 4 : 0);
-  const t = (name: string, extra = 0): [number, number] => [TOKEN_TYPES.indexOf(name), mods | extra];
-  switch (parts[0]) {
-    case 'keyword': case 'conditional': case 'repeat': case 'include': case 'exception': return t('keyword');
-    case 'string': return parts[1] === 'regex' || parts[1] === 'regexp' ? t('regexp') : t('string');
-    case 'number': case 'float': return t('number');
-    case 'boolean': return t('enumMember');
-    case 'constant': return parts[1] === 'builtin' ? t('enumMember') : t('variable', 2);
-    case 'comment': return t('comment');
-    case 'property': case 'field': case 'attribute': return t('property');
-    case 'parameter': return t('parameter');
-    case 'variable': return parts[1] === 'parameter' ? t('parameter') : parts[1] === 'member' ? t('property') : t('variable');
-    case 'function': case 'method': return t('function');
-    case 'type': case 'tag': return t('type');
-    case 'namespace': case 'module': case 'label': return t('namespace');
-    case 'operator': return t('operator');
-    case 'embedded': case 'preproc': return t('macro');
-    default: return undefined; // punctuation and the rest: TextMate colours them already
-  }
-}
-
-const queries = new Map<GrammarName, Query | null>();
-/** Where highlights.scm of a grammar lives, in the source tree, in dist/queries, or in the .vsix. */
-function highlightsFile(g: GrammarName): string | undefined {
-  const here = __dirname;
-  const names =
-    g === 'bash'
-      ? [join('dist', 'queries', 'bash-highlights.scm'), join('node_modules', 'tree-sitter-bash', 'queries', 'highlights.scm')]
-      : [join('dist', 'queries', `${g}-highlights.scm`), join('grammars', `tree-sitter-${g}`, 'queries', 'highlights.scm')];
-  let dir = here;
-  for (let i = 0; i < 6; i++) {
-    for (const n of names) if (existsSync(join(dir, n))) return join(dir, n);
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return undefined;
-}
-
-function highlightQuery(g: GrammarName): Query | null {
-  if (queries.has(g)) return queries.get(g)!;
-  let q: Query | null = null;
-  if (!grammarErrors.has(g)) {
-    const file = highlightsFile(g);
-    if (file) {
-      try {
-        q = new Query(language(g), readFileSync(file, 'utf8'));
-      } catch (e) {
-        log(`blockwise: ${file} does not compile against the ${g} grammar: ${(e as Error).message}`);
-      }
-    }
-  }
-  queries.set(g, q);
-  return q;
-}
-
-interface Tok {
-  line: number;
-  char: number;
-  length: number;
-  type: number;
-  mods: number;
-}
-
-/** Captures of one query over [startRow, endRow) as non-overlapping one-line tokens; outer and first captures win. */
-function collectTokens(q: Query, tree: Tree, lines: LineIndex, startRow: number, endRow: number, rowOffset: number, colOffset: number, out: Tok[]): void {
-  const captures = q.captures(tree.rootNode, { startPosition: { row: startRow, column: 0 }, endPosition: { row: endRow, column: 0 } });
-  captures.sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex);
-  let lastEnd = -1;
-  for (const c of captures) {
-    const n = c.node;
-    if (n.startIndex < lastEnd || n.endIndex <= n.startIndex) continue;
-    const tok = tokenFor(c.name);
-    if (!tok || tok[0] < 0) continue;
-    if (n.endPosition.row - n.startPosition.row > 200) continue; // a whole section: leave it to TextMate
-    lastEnd = n.endIndex;
-    pushSpan(n, lines, rowOffset, colOffset, tok, out);
-  }
-}
-
-function pushSpan(n: Node, lines: LineIndex, rowOffset: number, colOffset: number, tok: [number, number], out: Tok[]): void {
-  const sr = n.startPosition.row;
-  const er = n.endPosition.row;
-  for (let r = sr; r <= er; r++) {
-    const line = r + rowOffset;
-    if (line >= lines.lineCount) break;
-    const startCol = (r === sr ? n.startPosition.column : 0) + (r === 0 ? colOffset : 0);
-    const lineLen = lines.lineEnd(line) - lines.starts[line];
-    const endCol = r === er ? n.endPosition.column + (r === 0 ? colOffset : 0) : lineLen;
-    if (endCol > startCol) out.push({ line, char: startCol, length: Math.min(endCol, lineLen) - startCol, type: tok[0], mods: tok[1] });
-  }
-}
-
-/** Bash tokens for the shell script bodies the document's handler names (kickstart %pre, %post...). */
-function bashTokens(doc: ParsedDocument, startRow: number, endRow: number, out: Tok[]): void {
-  const q = highlightQuery('bash');
-  const shell = HANDLERS[doc.languageId].shellBodies;
-  if (!q || !shell) return;
-  const text = doc.text;
-  for (const { start: bodyStart, end: bodyEnd } of shell(doc)) {
-    if (bodyStart >= bodyEnd) continue;
-    const firstLine = doc.lines.positionAt(bodyStart).line;
-    const lastLine = doc.lines.positionAt(bodyEnd).line;
-    if (lastLine < startRow || firstLine > endRow) continue;
-    const tree = parse('bash', text.slice(bodyStart, bodyEnd));
-    try {
-      collectTokens(q, tree, doc.lines, Math.max(0, startRow - firstLine), endRow - firstLine + 1, firstLine, 0, out);
-    } finally {
-      tree.delete();
-    }
-  }
-}
-
-function semanticTokens(doc: ParsedDocument, range?: Range): SemanticTokens {
-  const startRow = range ? range.start.line : 0;
-  const endRow = range ? range.end.line + 1 : doc.lines.lineCount + 1;
-  const out: Tok[] = [];
-  const q = highlightQuery(GRAMMAR_OF[doc.languageId]);
-  if (q) collectTokens(q, doc.tree, doc.lines, startRow, endRow, 0, 0, out);
-  if (HANDLERS[doc.languageId].shellBodies) {
-    const bash: Tok[] = [];
-    guard('bash tokens', undefined, () => bashTokens(doc, startRow, endRow, bash));
-    if (bash.length) {
-      // Bash tokens replace the kickstart grammar's tokens on the lines they cover.
-      const bashLines = new Set(bash.map((t) => t.line));
-      const kept = out.filter((t) => !bashLines.has(t.line));
-      out.length = 0;
-      out.push(...kept, ...bash);
-    }
-  }
-  out.sort((a, b) => a.line - b.line || a.char - b.char);
-  const b = new SemanticTokensBuilder();
-  let prevLine = -1;
-  let prevEnd = 0;
-  for (const t of out) {
-    if (t.line === prevLine && t.char < prevEnd) continue;
-    b.push(t.line, t.char, t.length, t.type, t.mods);
-    prevLine = t.line;
-    prevEnd = t.char + t.length;
-  }
-  return b.build();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -674,34 +527,56 @@ connection.onDidCloseTextDocument((p: DidCloseTextDocumentParams) => {
   });
 });
 
+/**
+ * The outline and folding ranges of a big document are computed in an analysis worker (seconds for
+ * 10 MB of metadata, which VS Code asks for on open); `undefined` means "compute it here".
+ */
+async function offloaded<T>(d: { e: Entry; doc: ParsedDocument }, task: 'symbols' | 'folding' | 'tokens', options: AnalysisOptions, empty: T, range?: Range): Promise<T | undefined> {
+  if (!pool || pool.broken || d.doc.text.length <= OFFLOAD_CHARS) return undefined;
+  const o = await pool.submit({ task, uri: d.e.uri, languageId: d.doc.languageId, version: d.e.version, text: d.doc.text, options, range });
+  if (o.kind === 'unavailable') return undefined;
+  if (o.kind === 'done') return o.value as T;
+  if (o.kind === 'failed') log(`blockwise: ${task} of ${d.e.uri} failed: ${o.message}`);
+  return empty;
+}
+/**
+ * Documents above this many characters get their outline, folding and colours from a worker: a
+ * full parse and walk of such a file here would hold up every other document's requests (a
+ * 20,000-deep nesting is 120 KB; 10 MB of metadata took seconds).
+ */
+const OFFLOAD_CHARS = 64 * 1024;
+
 connection.onDocumentSymbol(async (p) => {
   const d = await docFor(p.textDocument.uri);
   if (!d) return [];
   const settings = await settingsFor(d.e.uri);
-  return guard('documentSymbol', [], () => HANDLERS[d.doc.languageId].symbols(d.doc, optionsFrom(settings, d.doc.languageId, d.e.uri)).map(toSymbol));
+  const options = optionsFrom(settings, d.doc.languageId, d.e.uri);
+  const far = await guardAsync('documentSymbol', [], () => offloaded<DocSymbol[]>(d, 'symbols', options, []));
+  if (far) return far.map(toSymbol);
+  return guard('documentSymbol', [], () => HANDLERS[d.doc.languageId].symbols(d.doc, options).map(toSymbol));
 });
 
 connection.onFoldingRanges(async (p) => {
   const d = await docFor(p.textDocument.uri);
   if (!d) return [];
-  return guard('foldingRange', [] as FoldingRange[], () =>
-    HANDLERS[d.doc.languageId]
-      .folding(d.doc)
-      .filter((f) => f.endLine > f.startLine)
-      .map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind })),
-  );
+  const toLsp = (fs: FoldRange[]): FoldingRange[] => fs.filter((f) => f.endLine > f.startLine).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind }));
+  const far = await guardAsync('foldingRange', [], () => offloaded<FoldRange[]>(d, 'folding', {}, []));
+  if (far) return toLsp(far);
+  return guard('foldingRange', [] as FoldingRange[], () => toLsp(HANDLERS[d.doc.languageId].folding(d.doc)));
 });
 
 connection.languages.semanticTokens.on(async (p) => {
   const d = await docFor(p.textDocument.uri);
   if (!d) return { data: [] };
-  return guard('semanticTokens', { data: [] }, () => semanticTokens(d.doc));
+  const far = await guardAsync('semanticTokens', { data: [] }, () => offloaded<SemanticTokens>(d, 'tokens', {}, { data: [] }));
+  return far ?? guard('semanticTokens', { data: [] }, () => semanticTokens(d.doc));
 });
 
 connection.languages.semanticTokens.onRange(async (p) => {
   const d = await docFor(p.textDocument.uri);
   if (!d) return { data: [] };
-  return guard('semanticTokens/range', { data: [] }, () => semanticTokens(d.doc, p.range));
+  const far = await guardAsync('semanticTokens/range', { data: [] }, () => offloaded<SemanticTokens>(d, 'tokens', {}, { data: [] }, p.range));
+  return far ?? guard('semanticTokens/range', { data: [] }, () => semanticTokens(d.doc, p.range));
 });
 
 connection.onHover(async (p) => {
@@ -900,7 +775,7 @@ connection.onShutdown(() => {
 
 /**
  * Start the analysis workers: two kept (a slow file occupies one, the rest of the workspace uses
- * the other), up to four while all are busy. `analysisWorkers: 0` in the initialization options or
+ * the other), up to four (no more than the cores) while all are busy. `analysisWorkers: 0` in the initialization options or
  * BLOCKWISE_ANALYSIS_WORKERS=0 keeps analysis in this thread (debugging; no isolation then).
  */
 function startPool(init: { analysisWorkers?: unknown; analysisBudgetMs?: unknown; analysisStopAfterMs?: unknown }): void {
@@ -915,7 +790,9 @@ function startPool(init: { analysisWorkers?: unknown; analysisBudgetMs?: unknown
   pool = new AnalysisPool({
     script: join(__dirname, 'analysis-worker.js'),
     min: Math.min(wanted, 2),
-    max: Math.max(wanted, 4),
+    // No more workers than cores: past that, more threads only share the same CPUs and a small
+    // document's analysis waits behind big ones for its share.
+    max: Math.max(Math.min(wanted, 2), Math.min(Math.max(wanted, 4), availableParallelism())),
     budgetMs: analysisBudget,
     stopAfterMs,
     idleMs: 60_000,

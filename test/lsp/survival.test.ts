@@ -80,6 +80,11 @@ describe('language server survival', () => {
       for (const p of PATHOLOGICAL) await c.open(p.uri, p.lang, p.text);
       await until('the 10 MB metadata analysis to run', async () => (await status(c)).analysis.running.some((r) => r.uri === PATHOLOGICAL[0].uri), 30_000);
 
+      // What VS Code asks for every opened document: outline, folding and colours. Big documents
+      // get the first two from a worker; colours are bounded (none past 2 MB).
+      const editorRequests = PATHOLOGICAL.flatMap((p) =>
+        ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/semanticTokens/full'].map((m) => c.request(m, { textDocument: { uri: p.uri } })),
+      );
       const uri = 'file:///etc/lvm/lvm.conf';
       const normal = await openTimed(c, uri, 'lvm-conf', NORMAL);
       const column = NORMAL_LINES[RETAIN_LINE].indexOf('retain_min') + 2;
@@ -99,8 +104,10 @@ describe('language server survival', () => {
       assert.ok(hoverMs < 1000 && completionMs < 1000, `hover ${hoverMs} ms, completion ${completionMs} ms`);
       assert.ok(!normal.codes.includes('internal-error') && !normal.codes.includes('analysis-budget'), normal.codes.join(','));
 
-      // Every pathological document still ends with located findings, never an internal error.
+      // Every pathological document still ends with located findings, never an internal error,
+      // and the editor's requests for them are all answered.
       const done = await Promise.all(pending);
+      await Promise.all(editorRequests);
       for (const [i, d] of done.entries()) {
         assert.ok(!codes(d.diagnostics).includes('internal-error'), `${PATHOLOGICAL[i].uri}: ${codes(d.diagnostics).join(',')}`);
         const lines = PATHOLOGICAL[i].text.split('\n').length;

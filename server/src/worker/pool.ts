@@ -6,14 +6,14 @@
 // No LSP here: the server turns outcomes into diagnostics (server.ts, publish).
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { AnalysisOptions, Finding, LanguageId } from '../core/types';
-import type { AnalyzeRequest, WorkerMessage } from './protocol';
+import type { AnalysisOptions, LanguageId, Range } from '../core/types';
+import type { AnalyzeRequest, Task, WorkerMessage } from './protocol';
 
 /** A text above this many characters is "big": it may not take the last idle worker. */
 export const BIG = 512 * 1024;
 
 export type Outcome =
-  | { kind: 'done'; findings: Finding[]; ms: number }
+  | { kind: 'done'; value: unknown; ms: number }
   /** Stopped at its time budget; nothing from the file was checked. */
   | { kind: 'over-budget'; budgetMs: number }
   /** The worker failed (an exception, out of memory); the message says how. */
@@ -24,11 +24,13 @@ export type Outcome =
   | { kind: 'unavailable'; reason: string };
 
 export interface JobInput {
+  task: Task;
   uri: string;
   languageId: LanguageId;
   version: number;
   text: string;
   options: AnalysisOptions;
+  range?: Range;
 }
 
 export interface PoolOptions {
@@ -72,7 +74,7 @@ export interface PoolStats {
   workers: number;
   ready: number;
   queued: number;
-  running: { uri: string; version: number; ms: number }[];
+  running: { uri: string; task: Task; version: number; ms: number }[];
   /** Jobs stopped because an edit overtook them. */
   stopped: number;
   /** Jobs stopped at their time budget. */
@@ -96,25 +98,30 @@ export class AnalysisPool {
     else if (o.min > 0) this.spawn();
   }
 
-  /** Analyse a document version. A queued or running job of the same document is superseded. */
+  /** Run a task on a document version. A queued or running job of the same task and document is superseded. */
   submit(input: JobInput): Promise<Outcome> {
     if (this.broken) return Promise.resolve({ kind: 'unavailable', reason: this.broken });
     if (this.disposed) return Promise.resolve({ kind: 'superseded' });
-    this.supersede(input.uri);
+    this.supersede(input.uri, input.task, input.range);
     return new Promise((resolve) => {
       this.queue.push({ id: this.nextId++, input, resolve });
       this.pump();
     });
   }
 
-  /** The document changed or closed: drop its queued job, stop its running one if it has run long. */
-  supersede(uri: string): void {
+  /**
+   * The document changed or closed (every task), or a task is asked again: drop the queued jobs,
+   * stop the running ones that have run a while.
+   */
+  supersede(uri: string, task?: Task, range?: Range): void {
+    const same = (a?: Range, b?: Range) => (a === undefined ? b === undefined : b !== undefined && a.start.line === b.start.line && a.end.line === b.end.line);
+    const hit = (j: Job) => j.input.uri === uri && (task === undefined || (j.input.task === task && same(j.input.range, range)));
     for (let i = this.queue.length - 1; i >= 0; i--) {
-      if (this.queue[i].input.uri === uri) this.queue.splice(i, 1)[0].resolve({ kind: 'superseded' });
+      if (hit(this.queue[i])) this.queue.splice(i, 1)[0].resolve({ kind: 'superseded' });
     }
     const now = performance.now();
     for (const s of [...this.slots]) {
-      if (s.job?.input.uri !== uri || s.job.superseded) continue;
+      if (!s.job || !hit(s.job) || s.job.superseded) continue;
       s.job.superseded = true;
       // A stale job that has run for stopAfterMs is stopped (its worker ended and replaced); one
       // that ends before that only has its result dropped, which keeps a warm worker while typing.
@@ -140,7 +147,7 @@ export class AnalysisPool {
       workers: this.slots.length,
       ready: this.slots.filter((s) => s.ready).length,
       queued: this.queue.length,
-      running: this.slots.filter((s) => s.job && s.startedAt !== undefined).map((s) => ({ uri: s.job!.input.uri, version: s.job!.input.version, ms: Math.round(now - s.startedAt!) })),
+      running: this.slots.filter((s) => s.job && s.startedAt !== undefined).map((s) => ({ uri: s.job!.input.uri, task: s.job!.input.task, version: s.job!.input.version, ms: Math.round(now - s.startedAt!) })),
       ...this.counts,
       broken: this.broken,
     };
@@ -199,7 +206,7 @@ export class AnalysisPool {
         const ms = slot.startedAt === undefined ? 0 : performance.now() - slot.startedAt;
         this.release(slot);
         if (job.superseded) job.resolve({ kind: 'superseded' });
-        else if (m.type === 'result') job.resolve({ kind: 'done', findings: m.findings, ms });
+        else if (m.type === 'result') job.resolve({ kind: 'done', value: m.value, ms });
         else job.resolve({ kind: 'failed', message: m.message });
         break;
       }
@@ -260,7 +267,8 @@ export class AnalysisPool {
     if (this.disposed || this.broken) return;
     // Smallest text first, and a big text never takes the last idle worker: the files a person
     // edits get their diagnostics at once even while a 10 MB file is being analysed.
-    this.queue.sort((a, b) => a.input.text.length - b.input.text.length);
+    // Diagnostics before outline, folding and colours.
+    this.queue.sort((a, b) => Number(a.input.task !== 'analyze') - Number(b.input.task !== 'analyze') || a.input.text.length - b.input.text.length);
     for (let i = 0; i < this.queue.length; ) {
       const idle = this.slots.filter((s) => s.ready && !s.job);
       if (!idle.length) break;
@@ -274,7 +282,7 @@ export class AnalysisPool {
       clearTimeout(slot.idle);
       slot.idle = undefined;
       slot.job = job;
-      const msg: AnalyzeRequest = { type: 'analyze', id: job.id, ...job.input };
+      const msg: AnalyzeRequest = { type: 'run', id: job.id, ...job.input };
       slot.worker.postMessage(msg);
     }
     // Work waiting and every worker busy, starting or kept for small texts: one more, up to max.

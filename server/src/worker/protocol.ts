@@ -1,15 +1,21 @@
 // Messages between the language server and its analysis workers (worker_threads). Plain data only:
 // structured clone carries them, so a finding is copied, never shared.
-import type { AnalysisOptions, Finding, LanguageId } from '../core/types';
+import type { AnalysisOptions, LanguageId, Range } from '../core/types';
+
+/** What a job computes: the findings, or (for big documents) the outline, folding ranges or colours. */
+export type Task = 'analyze' | 'symbols' | 'folding' | 'tokens';
 
 export interface AnalyzeRequest {
-  type: 'analyze';
+  type: 'run';
+  task: Task;
   id: number;
   uri: string;
   languageId: LanguageId;
   version: number;
   text: string;
   options: AnalysisOptions;
+  /** tokens: the lines to colour (all when absent). */
+  range?: Range;
 }
 
 export type WorkerMessage =
@@ -17,5 +23,6 @@ export type WorkerMessage =
   | { type: 'ready'; errors: Record<string, string> }
   /** The worker began the job (the time budget counts from here, not from the queue). */
   | { type: 'start'; id: number }
-  | { type: 'result'; id: number; findings: Finding[] }
+  /** analyze: Finding[]; symbols: DocSymbol[]; folding: FoldRange[] (core/types); tokens: SemanticTokens. */
+  | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; message: string };
