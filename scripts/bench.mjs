@@ -147,7 +147,7 @@ const sections = {
   },
 
   // One-file CLI runs as a pre-commit hook makes them: wall time of the whole process, median of
-  // 21 runs, next to bare Node and to lvm2's own `lvmconfig --validate` in the same run. The load
+  // 41 runs, next to bare Node and to lvm2's own `lvmconfig --validate` in the same run. The load
   // average is printed because on a shared machine it moves every figure here.
   async startup() {
     const runs = (argv, env = process.env, n = 41) => {
