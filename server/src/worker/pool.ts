@@ -273,7 +273,8 @@ export class AnalysisPool {
       const idle = this.slots.filter((s) => s.ready && !s.job);
       if (!idle.length) break;
       const job = this.queue[i];
-      if (job.input.text.length > BIG && idle.length === 1) {
+      // (With a single worker allowed there is nothing to keep it for.)
+      if (job.input.text.length > BIG && idle.length === 1 && this.o.max > 1) {
         i++;
         continue;
       }
