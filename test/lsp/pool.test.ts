@@ -112,17 +112,23 @@ describe('analysis pool', () => {
   });
 
   test('a big text does not take the last idle worker: a small one sent after it runs at once', async () => {
-    const script = fake('order', "const end = Date.now() + (m.text.length > 600000 ? 800 : 0); while (Date.now() < end); parentPort.postMessage({ type: 'result', id: m.id, value: [m.uri] });");
-    const pool = new AnalysisPool(opts(script, { min: 1, max: 2 }));
+    const script = fake('order', "const end = Date.now() + (m.text === 'busy' ? 1200 : m.text.length > 600000 ? 800 : 0); while (Date.now() < end); parentPort.postMessage({ type: 'result', id: m.id, value: [m.uri] });");
+    const pool = new AnalysisPool(opts(script, { min: 2, max: 2 }));
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise((r) => setTimeout(r, 500)); // both workers ready
+      assert.equal(pool.stats().ready, 2);
       const order: string[] = [];
+      const busy = pool.submit(job({ uri: 'file:///busy', text: 'busy' })).then(() => order.push('busy'));
       const big = pool.submit(job({ uri: 'file:///big', text: 'x'.repeat(700_000) })).then(() => order.push('big'));
+      await new Promise((r) => setTimeout(r, 100));
+      const t0 = performance.now();
       const small = pool.submit(job({ uri: 'file:///small' })).then(() => order.push('small'));
-      await Promise.all([big, small]);
-      // The big job waited for a second worker; the small one took the first at once.
-      assert.deepEqual(order, ['small', 'big']);
-      assert.equal(pool.stats().started, 2);
+      await small;
+      const ms = performance.now() - t0;
+      await Promise.all([busy, big]);
+      // One worker busy, one idle: the big job waited for the busy one, the small one ran at once.
+      assert.deepEqual(order, ['small', 'busy', 'big']);
+      assert.ok(ms < 600, `${ms} ms`);
     } finally {
       pool.dispose();
     }
