@@ -359,7 +359,7 @@ function applyChanges(text: string, changes: ContentChange[]): string {
 function close(uri: string): void {
   const e = entries.get(uri);
   if (!e) return;
-  pool?.supersede(uri);
+  pool?.forget(uri);
   if (e.timer) clearTimeout(e.timer);
   e.doc?.dispose();
   entries.delete(uri);

@@ -1,15 +1,21 @@
 // Entry of dist/server/analysis-worker.js: one analysis thread of the language server. It loads the
 // grammars itself (a wasm module instance cannot be shared between threads), then answers each
-// `run` message with the findings (or, for big documents, the outline or folding ranges) of a fresh
-// parse of the text it was sent. The server ends a
-// worker whose job goes over its time budget or is overtaken by an edit (worker.terminate() stops
-// even a parse that never returns to the event loop), so nothing here needs to poll for that.
+// `run` message with the findings (or, for big documents, the outline, folding ranges or colours)
+// of the text it was sent. The server ends a worker whose job goes over its time budget or is
+// overtaken by an edit (worker.terminate() stops even a parse that never returns to the event
+// loop), so nothing here needs to poll for that.
+//
+// Documents stay parsed here between jobs (the pool sends a document's jobs to the worker that has
+// it when that worker is free): a new text is compared with the old one, the differing middle
+// becomes one edit, and tree-sitter reparses incrementally, so a one-character change in a 4 MB
+// metadata file costs what it costs in the server's own thread.
 import { parentPort } from 'node:worker_threads';
 import { analyzeDocument } from '../analyze';
 import { ParsedDocument } from '../core/document';
 import { configureTokens, semanticTokens } from '../features/tokens';
 import { HANDLERS } from '../languages';
 import { loadLanguage, useRuntime, wasmDir, type GrammarName } from '../syntax/treesitter';
+import { middleEdit } from './diff';
 import type { AnalyzeRequest, WorkerMessage } from './protocol';
 
 const port = parentPort;
@@ -34,12 +40,47 @@ const ready = (async () => {
   post({ type: 'ready', errors });
 })();
 
-port.on('message', (m: AnalyzeRequest) => {
+/** Parsed documents by URI, least recently used first; at most CACHE_CHARS of text in all. */
+const docs = new Map<string, ParsedDocument>();
+const CACHE_CHARS = 64 * 1024 * 1024;
+
+function documentFor(m: AnalyzeRequest): ParsedDocument {
+  const old = docs.get(m.uri);
+  docs.delete(m.uri);
+  let doc: ParsedDocument | undefined;
+  if (old && old.languageId === m.languageId) {
+    try {
+      const edit = middleEdit(old.text, m.text);
+      if (edit) old.update([{ range: { start: old.lines.positionAt(edit.start), end: old.lines.positionAt(edit.end) }, text: edit.text }], m.version);
+      old.version = m.version;
+      doc = old;
+    } catch {
+      old.dispose();
+    }
+  } else old?.dispose();
+  doc ??= new ParsedDocument(m.uri, m.languageId, m.text, m.version);
+  docs.set(m.uri, doc);
+  let total = 0;
+  for (const d of docs.values()) total += d.text.length;
+  for (const [uri, d] of docs) {
+    if (total <= CACHE_CHARS || d === doc) break;
+    total -= d.text.length;
+    d.dispose();
+    docs.delete(uri);
+  }
+  return doc;
+}
+
+port.on('message', (m: AnalyzeRequest | { type: 'drop'; uri: string }) => {
+  if (m.type === 'drop') {
+    docs.get(m.uri)?.dispose();
+    docs.delete(m.uri);
+    return;
+  }
   void ready.then(() => {
     post({ type: 'start', id: m.id });
-    let doc: ParsedDocument | undefined;
     try {
-      doc = new ParsedDocument(m.uri, m.languageId, m.text, m.version);
+      const doc = documentFor(m);
       const handler = HANDLERS[m.languageId];
       const value =
         m.task === 'symbols'
@@ -51,9 +92,9 @@ port.on('message', (m: AnalyzeRequest) => {
               : analyzeDocument(doc, m.options);
       post({ type: 'result', id: m.id, value });
     } catch (e) {
+      docs.get(m.uri)?.dispose();
+      docs.delete(m.uri);
       post({ type: 'error', id: m.id, message: (e as Error)?.message ?? String(e) });
-    } finally {
-      doc?.dispose();
     }
   });
 });

@@ -61,6 +61,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** Documents this worker has parsed (it keeps them for incremental reparses). */
+  docs: Set<string>;
   job?: Job;
   startedAt?: number;
   budget?: NodeJS.Timeout;
@@ -141,6 +143,15 @@ export class AnalysisPool {
     this.pump();
   }
 
+  /** The document closed: every worker forgets its parse. */
+  forget(uri: string): void {
+    this.supersede(uri);
+    for (const s of this.slots) {
+      if (!s.docs.delete(uri)) continue;
+      s.worker.postMessage({ type: 'drop', uri });
+    }
+  }
+
   stats(): PoolStats {
     const now = performance.now();
     return {
@@ -168,7 +179,7 @@ export class AnalysisPool {
       return;
     }
     this.counts.started++;
-    const slot: Slot = { worker, ready: false };
+    const slot: Slot = { worker, ready: false, docs: new Set() };
     this.slots.push(slot);
     // A worker's console output would otherwise go to the server's stdout, the LSP channel.
     worker.stdout.on('data', (d) => this.o.log?.(`analysis worker: ${String(d).trimEnd()}`));
@@ -279,7 +290,9 @@ export class AnalysisPool {
         continue;
       }
       this.queue.splice(i, 1);
-      const slot = idle[0];
+      // The worker that has the document parsed, when it is free: its reparse is incremental.
+      const slot = idle.find((x) => x.docs.has(job.input.uri)) ?? idle[0];
+      slot.docs.add(job.input.uri);
       clearTimeout(slot.idle);
       slot.idle = undefined;
       slot.job = job;
