@@ -12,6 +12,14 @@ export const HANDLERS: Record<LanguageId, LanguageHandler> = {
   kickstart: kickstartHandler,
 };
 
+/**
+ * lvm.conf and lvmlocal.conf, also as configuration repositories keep them: per host or role
+ * (`db1.lvm.conf`, `storage-lvm.conf`) and as package managers leave them (`lvm.conf.rpmnew`,
+ * `.rpmsave`, `.dpkg-dist`, `.dpkg-old`, `.orig`, `.bak`). Templates (`lvm.conf.j2`) are not: their
+ * `{{ }}` is no lvm2 syntax.
+ */
+const LVM_CONF_NAME = /^(?:.+[._-])?(?:lvm|lvmlocal)\.conf(?:\.(?:rpmnew|rpmsave|rpmorig|dpkg-dist|dpkg-old|dpkg-new|orig|bak|save))?$/;
+
 const METADATA_MARK = /^\s*contents\s*=\s*"Text Format Volume Group"/m;
 
 /**
@@ -26,7 +34,7 @@ export function detectLanguage(path: string, head?: string): LanguageId | undefi
   if (sample !== undefined && METADATA_MARK.test(sample)) return 'lvm-metadata';
   if (/(^|\/)lvm\/(backup|archive)\/[^/]+$/.test(p)) return 'lvm-metadata';
   if (/^[^/]+_\d{5,}-\d+\.vg$/.test(name)) return 'lvm-metadata';
-  if (/^(lvm|lvmlocal)\.conf$/.test(name) || /^lvm_[^/]+\.conf$/.test(name)) return 'lvm-conf';
+  if (LVM_CONF_NAME.test(name) || /^lvm_[^/]+\.conf$/.test(name)) return 'lvm-conf';
   if (name.endsWith('.profile') && (sample === undefined || !/^\s*(export|if|\[|alias|PATH=)/m.test(sample))) {
     return 'lvm-conf';
   }

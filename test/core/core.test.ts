@@ -63,6 +63,8 @@ test('suppression comments cover the next non-blank line, by code or all codes',
 test('language detection by name and by content', () => {
   assert.equal(detectLanguage('/etc/lvm/lvm.conf'), 'lvm-conf');
   assert.equal(detectLanguage('/etc/lvm/lvmlocal.conf'), 'lvm-conf');
+  for (const n of ['db1.lvm.conf', 'storage-lvm.conf', 'node_lvmlocal.conf', 'lvm.conf.rpmnew', 'lvm.conf.dpkg-dist', 'lvmlocal.conf.rpmsave']) assert.equal(detectLanguage(`/repo/${n}`), 'lvm-conf', n);
+  for (const n of ['lvm.conf.j2', 'mylvm.conf', 'lvm.config', 'lvm.conf.d']) assert.equal(detectLanguage(`/repo/${n}`), undefined, n);
   assert.equal(detectLanguage('/etc/lvm/profile/thin-performance.profile', 'allocation {\n}\n'), 'lvm-conf');
   assert.equal(detectLanguage('/home/u/.profile', 'export PATH=$PATH:/x\n'), undefined);
   assert.equal(detectLanguage('/etc/lvm/backup/vg0'), 'lvm-metadata');

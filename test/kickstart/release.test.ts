@@ -154,6 +154,9 @@ test('options that add up are not a conflict; a removed option with its value is
   assert.deepEqual(codes('#version=RHEL9\nfirewall --enabled --http --ssh --smtp --service=cockpit\n').filter((c) => c.includes('option-conflict')), []);
   // store_true/store_false on one destination still override each other.
   assert.ok(codes('#version=RHEL9\nfirewall --enabled --disabled\n').some((c) => c.includes('option-conflict')));
+  // Two flags that store the same constant into one destination agree (pykickstart's timezone:
+  // --utc and --isUtc are both store_true into isUtc; seen in real RHEL 7 kickstarts).
+  assert.deepEqual(codes('#version=RHEL7\ntimezone America/New_York --utc --isUtc\n').filter((c) => c.includes('option-conflict')), []);
   const one = codes('#version=RHEL10\nrepo --name=x --baseurl=http://example.com/ --ignoregroups 1\n').filter((c) => !c.endsWith(':info'));
   assert.deepEqual(one, ['2:removed-option:error']);
 });

@@ -342,7 +342,11 @@ function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt
     }
     for (const [dest, os] of byDest) {
       const names = new Set(os.map((o) => o.name));
-      if (names.size > 1) {
+      // Flags that store the same constant (timezone --utc --isUtc, both store_true into isUtc)
+      // agree: whichever comes last, the result is the same.
+      const actions = new Set(os.map((o) => (o.spec ?? spec.options[`--${o.name}`])?.action));
+      const sameConstant = actions.size === 1 && (actions.has('store_true') || actions.has('store_false'));
+      if (names.size > 1 && !sameConstant) {
         const last = os[os.length - 1];
         out.push({
           code: 'option-conflict',
