@@ -6,7 +6,7 @@
 // No LSP here: the server turns outcomes into diagnostics (server.ts, publish).
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { AnalysisOptions, LanguageId, Range } from '../core/types';
+import type { Range } from '../core/types';
 import type { AnalyzeRequest, Task, WorkerMessage } from './protocol';
 
 /** A text above this many characters is "big": it may not take the last idle worker. */
@@ -23,15 +23,8 @@ export type Outcome =
   /** No worker can run (the worker script is missing or dies while starting): analyse in-thread. */
   | { kind: 'unavailable'; reason: string };
 
-export interface JobInput {
-  task: Task;
-  uri: string;
-  languageId: LanguageId;
-  version: number;
-  text: string;
-  options: AnalysisOptions;
-  range?: Range;
-}
+/** One job: the document version and what to compute (the worker's request without its envelope). */
+export type JobInput = Omit<AnalyzeRequest, 'type' | 'id'>;
 
 export interface PoolOptions {
   /** The worker script (dist/server/analysis-worker.js beside the server bundle). */
