@@ -164,6 +164,12 @@ test('empty-generated-drives: a %pre writes clearpart --drives=$selected_disk an
   const checkedText = text.replace('cat > /tmp/part-include.ks', '[ -n "$selected_disk" ] || exit 1\ncat > /tmp/part-include.ks').replace('%pre --log', '%pre --erroronfail --log');
   assert.deepEqual(of(check(checkedText), 'empty-generated-drives'), []);
   assert.deepEqual(of(check(text.replace('--drives=$selected_disk', '--drives=${selected_disk:?no disk}')), 'empty-generated-drives'), []);
+  // The stop may be in a helper function, as many real %pre scripts write it.
+  const viaDie = text.replace('cat > /tmp/part-include.ks', 'die() { echo "$*" >&2; exit 1; }\n[ -n "$selected_disk" ] || die "no disk found"\ncat > /tmp/part-include.ks').replace('%pre --log', '%pre --erroronfail --log');
+  assert.deepEqual(of(check(viaDie), 'empty-generated-drives'), []);
+  // A helper that does not stop is no check.
+  const viaLog = viaDie.replace('die() { echo "$*" >&2; exit 1; }', 'die() { echo "$*" >&2; }');
+  assert.equal(of(check(viaLog), 'empty-generated-drives').length, 1);
   // A literal disk cannot be empty; a value with a fixed disk in it is not empty either.
   assert.deepEqual(of(check(text.replace(/^selected_disk=.*$/m, 'selected_disk=sda')), 'empty-generated-drives'), []);
   assert.deepEqual(of(check(text.replace('--drives=$selected_disk', '--drives=sda,$selected_disk')), 'empty-generated-drives'), []);

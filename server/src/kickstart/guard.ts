@@ -616,7 +616,7 @@ function analyzeTree(tree: Tree): ScriptAnalysis {
     }
   }
   const wipes = findWipes(commands, fors, assignments, reads);
-  const emptyDrives = findEmptyDrives(root, writes, commands, fors, assignments, reads);
+  const emptyDrives = findEmptyDrives(root, writes, commands, fors, assignments, reads, new Set(functionStops.keys()));
   return { analyzed: true, inspections, stops, writes, wipes, emptyDrives, hasErrors: root.hasError };
 }
 
@@ -924,7 +924,7 @@ const GENERATED_DRIVES = /^[ \t]*clearpart\b[^\n]*?--drives[= ]["']?\$\{?([A-Za-
  * set, set to '', or set from a command (which prints nothing when nothing matches), and not
  * checked by a condition that stops the script (`[ -z "$d" ] && exit 1`) or `${d:?}`.
  */
-function findEmptyDrives(root: Node, writes: ScriptWrite[], commands: Node[], fors: Node[], assignments: Node[], reads: Node[]): GeneratedDrives[] {
+function findEmptyDrives(root: Node, writes: ScriptWrite[], commands: Node[], fors: Node[], assignments: Node[], reads: Node[], stoppingFunctions: Set<string>): GeneratedDrives[] {
   const out: GeneratedDrives[] = [];
   let vars: Map<string, VarSource[]> | undefined;
   let checked: Set<string> | undefined;
@@ -933,7 +933,7 @@ function findEmptyDrives(root: Node, writes: ScriptWrite[], commands: Node[], fo
     for (const m of w.text.matchAll(GENERATED_DRIVES)) {
       const v = m[1];
       vars ??= variableSources(fors, assignments, reads);
-      checked ??= checkedVariables(root, commands);
+      checked ??= checkedVariables(root, commands, stoppingFunctions);
       if (checked.has(v)) continue;
       const sources = vars.get(v) ?? [];
       let why: string | undefined;
@@ -950,8 +950,11 @@ function findEmptyDrives(root: Node, writes: ScriptWrite[], commands: Node[], fo
   return out;
 }
 
-/** Variables tested in the condition of a stop (exit or halt), or expanded as `${v:?}`. */
-function checkedVariables(root: Node, commands: Node[]): Set<string> {
+/**
+ * Variables tested in the condition of a stop (exit or halt, or a call of a function that stops,
+ * such as `[ -n "$DISKS" ] || die "no disk"`), or expanded as `${v:?}`.
+ */
+function checkedVariables(root: Node, commands: Node[], stoppingFunctions: Set<string>): Set<string> {
   const out = new Set<string>();
   const namesIn = (n: Node): void => {
     const stack: Node[] = [n];
@@ -966,7 +969,7 @@ function checkedVariables(root: Node, commands: Node[]): Set<string> {
   };
   for (const c of commands) {
     const name = commandName(c);
-    if (name !== 'exit' && !HALT_COMMANDS.has(name ?? '')) continue;
+    if (name !== 'exit' && !HALT_COMMANDS.has(name ?? '') && !stoppingFunctions.has(name ?? '')) continue;
     for (const cond of governingConditions(c).conds) namesIn(cond);
   }
   for (const m of root.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?\?/g)) out.add(m[1]);
