@@ -37,8 +37,13 @@ export async function editCycle(languageId: string, uri: string, text: string, o
   const c = LspClient.start();
   try {
     await c.initialize({ diagnosticsDelay: 0 });
-    // Load the grammars before timing the open: the open should measure the document, not the wasm.
-    await c.request('blockwise/status', {});
+    // Load the grammars (the server's and its analysis workers') before timing the open: the open
+    // should measure the document, not the wasm.
+    for (let i = 0; i < 500; i++) {
+      const s = await c.request<{ analysis: { ready?: number; inThread?: boolean; broken?: string } }>('blockwise/status', {});
+      if (s.analysis.inThread || s.analysis.broken || (s.analysis.ready ?? 0) >= 2) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
     let p = c.waitDiagnostics(uri, () => true, 120000);
     let t0 = performance.now();
     await c.open(uri, languageId, text, 1);
