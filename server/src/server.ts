@@ -205,10 +205,20 @@ function optionsFrom(s: Settings, lang: LanguageId, uri?: string): AnalysisOptio
 // lvm2 versions of remote hosts, from the client's host reports (`blockwise/hostRelease`): a file
 // opened as blockwise-remote://HOST/... is checked as the lvm2 that reads it there.
 const hostVersions = new Map<string, string>();
-function hostOf(uri: string): { host?: { release: string; reason: string } } {
+/** The host of a blockwise-remote://HOST/... document (decoded), or undefined. */
+function remoteHostOf(uri: string): string | undefined {
   const m = /^blockwise-remote:\/\/([^/]+)\//.exec(uri);
-  const v = m ? hostVersions.get(decodeURIComponent(m[1])) : undefined;
-  return v ? { host: { release: v, reason: `the lvm2 version on host ${decodeURIComponent(m![1])}` } } : {};
+  if (!m) return undefined;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return m[1];
+  }
+}
+function hostOf(uri: string): { host?: { release: string; reason: string } } {
+  const h = remoteHostOf(uri);
+  const v = h === undefined ? undefined : hostVersions.get(h);
+  return v ? { host: { release: v, reason: `the lvm2 version on host ${h}` } } : {};
 }
 
 function delayFor(s: Settings): number {
@@ -750,7 +760,7 @@ connection.onNotification('blockwise/hostRelease', (p: { host?: unknown; lvmVers
   if (!v || hostVersions.get(p.host) === v) return;
   hostVersions.set(p.host, v);
   for (const e of entries.values()) {
-    if (!e.uri.startsWith(`blockwise-remote://${encodeURIComponent(p.host)}/`) && !e.uri.startsWith(`blockwise-remote://${p.host}/`)) continue;
+    if (remoteHostOf(e.uri) !== p.host) continue;
     e.generation++;
     schedule(e, 0);
   }
