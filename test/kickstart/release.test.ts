@@ -176,7 +176,7 @@ test('the unguarded-clearpart incident rule fires on every release', () => {
 
 test('a release-dependent finding says which release and why when the file does not say it', () => {
   const msg = (text: string, target?: string, code = 'deprecated-command') => run(text, target).find((f) => f.code === code)!.message;
-  assert.match(msg('install\nauthselect select sssd\nautopart\n'), /in RHEL 8.*\(Checked as RHEL 8: no #version= line; install is not accepted by RHEL 9; RHEL 8 is the newest release that accepts the whole file\.\)/);
+  assert.match(msg('install\nauthselect select sssd\nautopart\n'), /in RHEL 8.*\(Checked as RHEL 8: no #version= line; install is not accepted by RHEL 9; RHEL 8 is the newest release that accepts all its commands and options\.\)/);
   assert.match(msg('#version=RHEL7\ninstall\n', 'rhel10', 'removed-command'), /\(Checked as RHEL 10: set by the target setting\/--target \(rhel10\)\.\)/);
   // The file's own line says it: the message is as before.
   assert.doesNotMatch(msg('#version=RHEL8\ninstall\n'), /Checked as/);
@@ -186,7 +186,7 @@ test('the release and its reason reach the CLI (text and JSON) through the handl
   const doc = new ParsedDocument('file:///t.ks', 'kickstart', 'install\nauthselect select sssd\nautopart\n');
   assert.deepEqual(releaseOf(doc, {}), {
     release: 'RHEL 8',
-    reason: 'no #version= line; install is not accepted by RHEL 9; RHEL 8 is the newest release that accepts the whole file',
+    reason: 'no #version= line; install is not accepted by RHEL 9; RHEL 8 is the newest release that accepts all its commands and options',
     source: 'evidence',
   });
   assert.equal(releaseOf(doc, { target: 'rhel10' })!.source, 'explicit');

@@ -145,7 +145,7 @@ export function releaseFromEvidence(ev: Evidence, order: TableKey[]): { table: T
   return {
     table: best,
     why: rejected
-      ? `${rejected} is not accepted by ${tableLabel(first)}${ev.errors[best] === 0 ? `; ${tableLabel(best)} is the newest release that accepts the whole file` : `; ${tableLabel(best)} rejects the fewest lines`}`
+      ? `${rejected} is not accepted by ${tableLabel(first)}${ev.errors[best] === 0 ? `; ${tableLabel(best)} is the newest release that accepts all its commands and options` : `; ${tableLabel(best)} rejects the fewest lines`}`
       : `${tableLabel(best)} is the newest release where nothing in the file is deprecated`,
   };
 }
