@@ -203,3 +203,20 @@ test('a size with a unit: the fix is in the unit pykickstart reads (--pesize and
   assert.equal(pe.fixes![0].edits[0].newText, '4096');
   assert.equal(fix('part / --size=2G\n').fixes![0].edits[0].newText, '2048');
 });
+
+test('Btrfs: refused from RHEL 8 on (raid until RHEL 10), accepted by RHEL 6 and 7; a file without #version= that uses it is not read as RHEL', () => {
+  const part = 'clearpart --all --drives=sda\npart / --fstype=btrfs --size=1000 --ondisk=sda\n';
+  for (const v of ['RHEL6', 'RHEL7']) assert.deepEqual(codes(`#version=${v}\n${part}`).filter((c) => c.includes('invalid-value')), [], v);
+  for (const v of ['RHEL8', 'RHEL9', 'RHEL10']) assert.ok(codes(`#version=${v}\n${part}`).includes('3:invalid-value:error'), v);
+  assert.deepEqual(codes('#version=RHEL7\nautopart --type=btrfs\n').filter((c) => c.includes('invalid-value')), []);
+  assert.ok(codes('#version=RHEL9\nautopart --type=btrfs\n').includes('2:invalid-value:error'));
+  const raid = '#version=RHEL10\npart raid.1 --size=1 --ondisk=sda\npart raid.2 --size=1 --ondisk=sdb\nraid / --level=1 --device=0 --fstype=btrfs raid.1 raid.2\n';
+  assert.deepEqual(codes(raid).filter((c) => c.includes('invalid-value')), []);
+  assert.ok(codes(raid.replace('RHEL10', 'RHEL9')).includes('4:invalid-value:error'));
+  // No header: Btrfs storage is evidence against RHEL 8 and later.
+  const r = release(`lang en_US.UTF-8\n${part}`);
+  assert.equal(r.release.table, 'RHEL7', r.reason);
+  assert.match(r.reason, /part on Btrfs is not accepted by RHEL 9/);
+  // With a command RHEL 7 lacks (an image-based Fedora install), Fedora.
+  assert.equal(release(`lang en_US.UTF-8\n${part}ostreecontainer --url=quay.io/x/y:latest\n`).release.table, 'F45');
+});

@@ -177,6 +177,27 @@ test('empty-generated-drives: a %pre writes clearpart --drives=$selected_disk an
   assert.match(of(check(text.replace('--drives=$selected_disk', '--drives=$selected_disks')), 'empty-generated-drives')[0].message, /\$selected_disks is never set/);
 });
 
+test('a %pre that writes the include through a variable holding its path is seen as writing it', () => {
+  const text = [
+    '%pre --erroronfail',
+    'inc=/tmp/part-include.ks',
+    ': > "$inc"',
+    'disk=$(lsblk -dno NAME | head -n1)',
+    '[ -n "$disk" ] || exit 1',
+    'printf "ignoredisk --only-use=%s\\n" "$disk" > "$inc"',
+    '%end',
+    '%include /tmp/part-include.ks',
+    'autopart',
+    '',
+  ].join('\n');
+  const fs = check(text);
+  assert.deepEqual(of(fs, 'unchecked-include'), []);
+  assert.equal(of(fs, 'dynamic-partitioning').length, 1);
+  // Assigned two different paths: not resolved, so the include is unchecked again.
+  const two = text.replace(': > "$inc"', ': > "$inc"\ninc=/tmp/other.ks');
+  assert.equal(of(check(two), 'unchecked-include').length, 1);
+});
+
 test('unchecked-include: an %include of a file nothing here creates is one info finding', () => {
   const corpus60 = readFileSync(join(root, 'test/fixtures/kickstart/corpus/60-include-storage.ks'), 'utf8');
   const fs = check(corpus60);

@@ -615,6 +615,16 @@ function analyzeTree(tree: Tree): ScriptAnalysis {
       writes.push({ path: a, text: '', append: commandArgs(c).some((x) => argText(x) === '-a'), start: c.startIndex, end: c.endIndex });
     }
   }
+  // A path held in a variable (`inc=/tmp/part-include.ks; ... > "$inc"`) is that path when every
+  // assignment of the variable is the same literal.
+  if (writes.some((w) => w.path.includes('$'))) {
+    const vars = variableSources(fors, assignments, reads);
+    for (const w of writes) {
+      const m = /^"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?"?$/.exec(w.path);
+      const srcs = m ? vars.get(m[1]) : undefined;
+      if (srcs?.length && srcs.every((x) => x.kind === 'literal' && x.text === srcs[0].text) && srcs[0].text) w.path = srcs[0].text;
+    }
+  }
   const wipes = findWipes(commands, fors, assignments, reads);
   const emptyDrives = findEmptyDrives(root, writes, commands, fors, assignments, reads, new Set(functionStops.keys()));
   return { analyzed: true, inspections, stops, writes, wipes, emptyDrives, hasErrors: root.hasError };
