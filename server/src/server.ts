@@ -34,15 +34,16 @@ import {
 import { analyzeDocument } from './analyze';
 import { pictureOf, render } from './map/index';
 import { ANALYSIS_GRAMMARS, ParsedDocument, type ContentChange } from './core/document';
-import type { CompletionEntry } from './core/handler';
+import type { CompletionEntry, HoverResult } from './core/handler';
 import { defineRules, ruleDoc } from './core/rules';
 import { LineIndex } from './core/text';
-import type { AnalysisOptions, DocSymbol, Finding, Fix, FoldRange, LanguageId, Range, Severity } from './core/types';
+import type { AnalysisOptions, DocSymbol, Finding, Fix, FoldRange, LanguageId, Position, Range, Severity } from './core/types';
 import { LANGUAGE_IDS } from './core/types';
 import { detectLanguage, HANDLERS } from './languages';
 import { hostComment } from './lvmconf/host';
 import { loadLanguage, useRuntime, wasmDir, type GrammarName } from './syntax/treesitter';
 import { AnalysisPool, type Outcome } from './worker/pool';
+import type { Interactive } from './worker/protocol';
 import { configureTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES, type SemanticTokens } from './features/tokens';
 
 defineRules([
@@ -556,6 +557,21 @@ async function offloaded<T>(d: { e: Entry; doc: ParsedDocument }, task: 'symbols
  */
 const OFFLOAD_CHARS = 64 * 1024;
 
+/**
+ * Hover, completion, definition, references and the release of documents over 256 KB are answered
+ * by a worker too: the first parse of a 10 MB file here took 1.7 s, during which no other document
+ * got an answer. `undefined`: answer here; `{ value: undefined }`: no answer (stopped, failed).
+ */
+async function inWorker<T>(d: { e: Entry; doc: ParsedDocument }, task: Interactive, options: AnalysisOptions, at?: { position?: Position; includeDeclaration?: boolean }): Promise<{ value: T | undefined } | undefined> {
+  if (!pool || pool.broken || d.doc.text.length <= INTERACTIVE_OFFLOAD_CHARS) return undefined;
+  const o = await pool.submit({ task, uri: d.e.uri, languageId: d.doc.languageId, version: d.e.version, text: d.doc.text, options, ...at });
+  if (o.kind === 'unavailable') return undefined;
+  if (o.kind === 'failed') log(`blockwise: ${task} on ${d.e.uri} failed: ${o.message}`);
+  return { value: o.kind === 'done' ? (o.value as T) : undefined };
+}
+const INTERACTIVE_OFFLOAD_CHARS = 256 * 1024;
+type Release = { release: string; reason: string; source: string };
+
 connection.onDocumentSymbol(async (p) => {
   const d = await docFor(p.textDocument.uri);
   if (!d) return [];
@@ -595,10 +611,11 @@ connection.onHover(async (p) => {
   if (!d) return null;
   const settings = await settingsFor(d.e.uri);
   const options = optionsFrom(settings, d.doc.languageId, d.e.uri);
+  const far = await guardAsync('hover', undefined, () => inWorker<{ hover: HoverResult | null; release?: Release }>(d, 'hover', options, { position: p.position }));
   // The first line says which release the file is checked as, and why.
-  const release = p.position.line === 0 ? guard('release', undefined, () => HANDLERS[d.doc.languageId].release?.(d.doc, options)) : undefined;
+  const release = far ? far.value?.release : p.position.line === 0 ? guard('release', undefined, () => HANDLERS[d.doc.languageId].release?.(d.doc, options)) : undefined;
   const releaseText = release ? `Checked as ${d.doc.languageId === 'kickstart' ? '' : 'lvm2 '}${release.release}: ${release.reason}.` : undefined;
-  const r = h ? guard('hover', null, () => h(d.doc, p.position, options)) : null;
+  const r = far ? (far.value?.hover ?? null) : h ? guard('hover', null, () => h(d.doc, p.position, options)) : null;
   if (!r) return releaseText ? { contents: { kind: MarkupKind.Markdown, value: releaseText } } : null;
   let value = releaseText ? `${releaseText}\n\n---\n${r.contents}` : r.contents;
   // lvm.conf: add the host's own description of the setting when lvmconfig is installed.
@@ -615,10 +632,10 @@ connection.onCompletion(async (p) => {
   const c = d && HANDLERS[d.doc.languageId].completion;
   if (!d || !c) return [];
   const settings = await settingsFor(d.e.uri);
+  const options = optionsFrom(settings, d.doc.languageId, d.e.uri);
+  const far = await guardAsync('completion', undefined, () => inWorker<CompletionEntry[]>(d, 'completion', options, { position: p.position }));
   return guard('completion', [] as CompletionItem[], () =>
-    c(d.doc, p.position, optionsFrom(settings, d.doc.languageId, d.e.uri))
-      .map(toCompletion)
-      .filter((x): x is CompletionItem => !!x),
+    (far ? (far.value ?? []) : c(d.doc, p.position, options)).map(toCompletion).filter((x): x is CompletionItem => !!x),
   );
 });
 
@@ -668,16 +685,17 @@ connection.onDefinition(async (p) => {
   const d = await docFor(p.textDocument.uri);
   const def = d && HANDLERS[d.doc.languageId].definition;
   if (!d || !def) return [];
-  return guard('definition', [] as Location[], () => def(d.doc, p.position).map((range) => ({ uri: d.e.uri, range })));
+  const far = await guardAsync('definition', undefined, () => inWorker<Range[]>(d, 'definition', {}, { position: p.position }));
+  return guard('definition', [] as Location[], () => (far ? (far.value ?? []) : def(d.doc, p.position)).map((range) => ({ uri: d.e.uri, range })));
 });
 
 connection.onReferences(async (p) => {
   const d = await docFor(p.textDocument.uri);
   const refs = d && HANDLERS[d.doc.languageId].references;
   if (!d || !refs) return [];
-  return guard('references', [] as Location[], () =>
-    refs(d.doc, p.position, !!p.context?.includeDeclaration).map((range) => ({ uri: d.e.uri, range })),
-  );
+  const includeDeclaration = !!p.context?.includeDeclaration;
+  const far = await guardAsync('references', undefined, () => inWorker<Range[]>(d, 'references', {}, { position: p.position, includeDeclaration }));
+  return guard('references', [] as Location[], () => (far ? (far.value ?? []) : refs(d.doc, p.position, includeDeclaration)).map((range) => ({ uri: d.e.uri, range })));
 });
 
 connection.onDocumentFormatting(async (p) => {
@@ -744,7 +762,8 @@ connection.onRequest('blockwise/release', async (p: { uri?: unknown }) => {
   const d = await docFor(p.uri);
   if (!d) return null;
   const options = optionsFrom(await settingsFor(p.uri), d.doc.languageId, p.uri);
-  const r = guard('release', undefined, () => HANDLERS[d.doc.languageId].release?.(d.doc, options));
+  const far = await guardAsync('release', undefined, () => inWorker<Release | null>(d, 'release', options));
+  const r = far ? far.value : guard('release', undefined, () => HANDLERS[d.doc.languageId].release?.(d.doc, options));
   if (!r) return null;
   const label = d.doc.languageId === 'kickstart' ? r.release : `lvm2 ${r.release}`;
   return { release: r.release, reason: r.reason, source: r.source, label, languageId: d.doc.languageId, version: d.e.version };

@@ -85,6 +85,10 @@ describe('language server survival', () => {
       const editorRequests = PATHOLOGICAL.flatMap((p) =>
         ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/semanticTokens/full'].map((m) => c.request(m, { textDocument: { uri: p.uri } })),
       );
+      // Hover and the status bar's release on the 10 MB file itself: answered by a worker (its
+      // first parse here would hold every other request for over a second).
+      const bigHover = c.request<Hover | null>('textDocument/hover', { textDocument: { uri: PATHOLOGICAL[0].uri }, position: at(0, 3) });
+      const bigRelease = c.request<{ label: string } | null>('blockwise/release', { uri: PATHOLOGICAL[0].uri });
       const uri = 'file:///etc/lvm/lvm.conf';
       const normal = await openTimed(c, uri, 'lvm-conf', NORMAL);
       const column = NORMAL_LINES[RETAIN_LINE].indexOf('retain_min') + 2;
@@ -108,6 +112,8 @@ describe('language server survival', () => {
       // and the editor's requests for them are all answered.
       const done = await Promise.all(pending);
       await Promise.all(editorRequests);
+      assert.match(JSON.stringify((await bigHover)?.contents ?? ''), /Checked as lvm2 2\.03/);
+      assert.match((await bigRelease)?.label ?? '', /^lvm2 2\.03/);
       for (const [i, d] of done.entries()) {
         assert.ok(!codes(d.diagnostics).includes('internal-error'), `${PATHOLOGICAL[i].uri}: ${codes(d.diagnostics).join(',')}`);
         const lines = PATHOLOGICAL[i].text.split('\n').length;

@@ -71,6 +71,31 @@ function documentFor(m: AnalyzeRequest): ParsedDocument {
   return doc;
 }
 
+function run(m: AnalyzeRequest, doc: ParsedDocument): unknown {
+  const h = HANDLERS[m.languageId];
+  const pos = m.position ?? { line: 0, character: 0 };
+  switch (m.task) {
+    case 'analyze':
+      return analyzeDocument(doc, m.options);
+    case 'symbols':
+      return h.symbols(doc, m.options);
+    case 'folding':
+      return h.folding(doc);
+    case 'tokens':
+      return semanticTokens(doc, m.range);
+    case 'hover':
+      return { hover: h.hover?.(doc, pos, m.options) ?? null, release: pos.line === 0 ? h.release?.(doc, m.options) : undefined };
+    case 'completion':
+      return h.completion?.(doc, pos, m.options) ?? [];
+    case 'definition':
+      return h.definition?.(doc, pos) ?? [];
+    case 'references':
+      return h.references?.(doc, pos, !!m.includeDeclaration) ?? [];
+    case 'release':
+      return h.release?.(doc, m.options) ?? null;
+  }
+}
+
 port.on('message', (m: AnalyzeRequest | { type: 'drop'; uri: string }) => {
   if (m.type === 'drop') {
     docs.get(m.uri)?.dispose();
@@ -81,16 +106,7 @@ port.on('message', (m: AnalyzeRequest | { type: 'drop'; uri: string }) => {
     post({ type: 'start', id: m.id });
     try {
       const doc = documentFor(m);
-      const handler = HANDLERS[m.languageId];
-      const value =
-        m.task === 'symbols'
-          ? handler.symbols(doc, m.options)
-          : m.task === 'folding'
-            ? handler.folding(doc)
-            : m.task === 'tokens'
-              ? semanticTokens(doc, m.range)
-              : analyzeDocument(doc, m.options);
-      post({ type: 'result', id: m.id, value });
+      post({ type: 'result', id: m.id, value: run(m, doc) });
     } catch (e) {
       docs.get(m.uri)?.dispose();
       docs.delete(m.uri);

@@ -9,6 +9,8 @@ import { Worker } from 'node:worker_threads';
 import type { Range } from '../core/types';
 import type { AnalyzeRequest, Task, WorkerMessage } from './protocol';
 
+const rank = (t: Task): number => (t === 'analyze' ? 1 : t === 'symbols' || t === 'folding' || t === 'tokens' ? 2 : 0);
+
 /** A text above this many characters is "big": it may not take the last idle worker. */
 export const BIG = 512 * 1024;
 
@@ -271,8 +273,9 @@ export class AnalysisPool {
     if (this.disposed || this.broken) return;
     // Smallest text first, and a big text never takes the last idle worker: the files a person
     // edits get their diagnostics at once even while a 10 MB file is being analysed.
-    // Diagnostics before outline, folding and colours.
-    this.queue.sort((a, b) => Number(a.input.task !== 'analyze') - Number(b.input.task !== 'analyze') || a.input.text.length - b.input.text.length);
+    // What a person waits for (hover, completion...) first, then diagnostics, then outline,
+    // folding and colours.
+    this.queue.sort((a, b) => rank(a.input.task) - rank(b.input.task) || a.input.text.length - b.input.text.length);
     for (let i = 0; i < this.queue.length; ) {
       const idle = this.slots.filter((s) => s.ready && !s.job);
       if (!idle.length) break;

@@ -1,9 +1,14 @@
 // Messages between the language server and its analysis workers (worker_threads). Plain data only:
 // structured clone carries them, so a finding is copied, never shared.
-import type { AnalysisOptions, LanguageId, Range } from '../core/types';
+import type { AnalysisOptions, LanguageId, Position, Range } from '../core/types';
 
-/** What a job computes: the findings, or (for big documents) the outline, folding ranges or colours. */
-export type Task = 'analyze' | 'symbols' | 'folding' | 'tokens';
+/**
+ * What a job computes: the findings; for big documents also the outline, folding ranges and
+ * colours, and the answers to hover, completion, definition, references and the release.
+ */
+export type Task = 'analyze' | 'symbols' | 'folding' | 'tokens' | Interactive;
+/** Requests a person waits for: they go before everything else in the queue. */
+export type Interactive = 'hover' | 'completion' | 'definition' | 'references' | 'release';
 
 export interface AnalyzeRequest {
   type: 'run';
@@ -16,6 +21,9 @@ export interface AnalyzeRequest {
   options: AnalysisOptions;
   /** tokens: the lines to colour (all when absent). */
   range?: Range;
+  /** hover, completion, definition, references: where. */
+  position?: Position;
+  includeDeclaration?: boolean;
 }
 
 export type WorkerMessage =
