@@ -570,6 +570,7 @@ async function inWorker<T>(d: { e: Entry; doc: ParsedDocument }, task: Interacti
   return { value: o.kind === 'done' ? (o.value as T) : undefined };
 }
 const INTERACTIVE_OFFLOAD_CHARS = 256 * 1024;
+let mapJobs = 0;
 type Release = { release: string; reason: string; source: string };
 
 connection.onDocumentSymbol(async (p) => {
@@ -728,6 +729,8 @@ connection.onRequest('blockwise/map', async (p: { uri?: unknown; text?: unknown;
     if (!d) return { error: 'the document is not open as LVM metadata or kickstart' };
     const settings = await settingsFor(p.uri);
     const opts = optionsFrom(settings, d.doc.languageId, d.e.uri);
+    const far = await guardAsync('map', undefined, () => inWorker<{ error: string } | { kind: string; svg: string }>(d, 'map', opts));
+    if (far) return far.value ? { ...far.value, version: d.e.version, ms: Date.now() - started } : { error: 'the picture could not be drawn (see the Blockwise output)' };
     return guard('map', { error: 'the picture could not be drawn (see the Blockwise output)' }, () => {
       const pic = pictureOf(d.doc, { target: opts.target });
       if ('error' in pic) return { error: pic.error };
@@ -737,6 +740,14 @@ connection.onRequest('blockwise/map', async (p: { uri?: unknown; text?: unknown;
   if (typeof p?.text === 'string' && (p.languageId === 'lvm-metadata' || p.languageId === 'kickstart')) {
     const lang = p.languageId as LanguageId;
     if (missingGrammar(lang)) return { error: 'the parser is not available' };
+    if (pool && !pool.broken && p.text.length > INTERACTIVE_OFFLOAD_CHARS) {
+      // A big backup version: drawn in a worker, under a name of its own that it forgets after.
+      const uri = `blockwise:map/${++mapJobs}`;
+      const o = await pool.submit({ task: 'map', uri, languageId: lang, version: 0, text: p.text, options: {} });
+      pool.forget(uri);
+      if (o.kind === 'done') return { ...(o.value as object), ms: Date.now() - started };
+      if (o.kind !== 'unavailable') return { error: o.kind === 'over-budget' ? 'drawing the picture went over its time budget' : 'the picture could not be drawn (see the Blockwise output)' };
+    }
     const doc = new ParsedDocument('blockwise:map', lang, p.text);
     try {
       return guard('map', { error: 'the picture could not be drawn (see the Blockwise output)' }, () => {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { CompletionItem, Hover } from 'vscode-languageserver-protocol/node';
+import { generateBigMetadata } from '../../server/src/metadata/generate';
 import { hostileText } from '../harness/hostile-bench';
 import { codes, LspClient, repoRoot } from './client';
 
@@ -29,7 +30,17 @@ const PATHOLOGICAL: { uri: string; lang: string; text: string }[] = [
 ];
 
 interface Status {
-  analysis: { workers: number; ready: number; queued: number; running: { uri: string; version: number; ms: number }[]; stopped: number; overBudget: number; inThread?: boolean };
+  analysis: {
+    workers: number;
+    ready: number;
+    queued: number;
+    running: { uri: string; version: number; ms: number }[];
+    stopped: number;
+    overBudget: number;
+    started: number;
+    completed: Record<string, number>;
+    inThread?: boolean;
+  };
 }
 const status = (c: LspClient) => c.request<Status>('blockwise/status', {});
 
@@ -120,6 +131,29 @@ describe('language server survival', () => {
         for (const x of d.diagnostics) assert.ok(x.range.start.line < lines && x.range.end.line < lines, `${PATHOLOGICAL[i].uri}: range outside the document`);
       }
       assert.ok(done[0].diagnostics.length === 0 || !codes(done[0].diagnostics).includes('analysis-budget'), 'the valid 10 MB file is analysed within its budget');
+      assert.equal(await c.shutdown(), 0);
+    } finally {
+      c.kill();
+    }
+  });
+
+  test('pictures of big documents are drawn in a worker: an open 2,000-LV backup and the text of one', { timeout: 120_000 }, async () => {
+    const c = await started({});
+    try {
+      const text = generateBigMetadata({ lvs: 2000 });
+      assert.ok(text.length > 256 * 1024);
+      const uri = 'file:///etc/lvm/backup/vgbig';
+      await openTimed(c, uri, 'lvm-metadata', text);
+      const before = (await status(c)).analysis;
+      for (const params of [{ uri }, { text, languageId: 'lvm-metadata' }]) {
+        const map = await c.request<{ svg?: string; kind?: string; error?: string }>('blockwise/map', params);
+        assert.equal(map.kind, 'vg', JSON.stringify(map).slice(0, 200));
+        assert.match(map.svg ?? '', /^<svg/);
+        assert.ok((map.svg ?? '').split('data-lv=').length > 2000 || (map.svg ?? '').length > 100_000);
+      }
+      const s = await status(c);
+      assert.equal(s.analysis.completed.map, (before.completed.map ?? 0) + 2, 'both pictures came from a worker');
+      assert.equal(s.analysis.started, before.started, 'no worker was lost');
       assert.equal(await c.shutdown(), 0);
     } finally {
       c.kill();

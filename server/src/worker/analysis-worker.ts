@@ -14,6 +14,7 @@ import { analyzeDocument } from '../analyze';
 import { ParsedDocument } from '../core/document';
 import { configureTokens, semanticTokens } from '../features/tokens';
 import { HANDLERS } from '../languages';
+import { pictureOf, render } from '../map/index';
 import { loadLanguage, useRuntime, wasmDir, type GrammarName } from '../syntax/treesitter';
 import { middleEdit } from './diff';
 import type { AnalyzeRequest, WorkerMessage } from './protocol';
@@ -93,6 +94,10 @@ function run(m: AnalyzeRequest, doc: ParsedDocument): unknown {
       return h.references?.(doc, pos, !!m.includeDeclaration) ?? [];
     case 'release':
       return h.release?.(doc, m.options) ?? null;
+    case 'map': {
+      const pic = pictureOf(doc, { target: m.options.target });
+      return 'error' in pic ? { error: pic.error } : { kind: pic.kind, svg: render(pic, 'svg') };
+    }
   }
 }
 

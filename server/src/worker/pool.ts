@@ -78,6 +78,8 @@ export interface PoolStats {
   overBudget: number;
   /** Workers started in this process. */
   started: number;
+  /** Jobs that ended with a result, by task. */
+  completed: Partial<Record<Task, number>>;
   broken?: string;
 }
 
@@ -85,7 +87,7 @@ export class AnalysisPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
-  private counts = { stopped: 0, overBudget: 0, started: 0 };
+  private counts = { stopped: 0, overBudget: 0, started: 0, completed: {} as Partial<Record<Task, number>> };
   private disposed = false;
   /** Set when workers cannot run at all; every job is then `unavailable`. */
   broken?: string;
@@ -155,6 +157,7 @@ export class AnalysisPool {
       queued: this.queue.length,
       running: this.slots.filter((s) => s.job && s.startedAt !== undefined).map((s) => ({ uri: s.job!.input.uri, task: s.job!.input.task, version: s.job!.input.version, ms: Math.round(now - s.startedAt!) })),
       ...this.counts,
+      completed: { ...this.counts.completed },
       broken: this.broken,
     };
   }
@@ -212,7 +215,10 @@ export class AnalysisPool {
         const ms = slot.startedAt === undefined ? 0 : performance.now() - slot.startedAt;
         this.release(slot);
         if (job.superseded) job.resolve({ kind: 'superseded' });
-        else if (m.type === 'result') job.resolve({ kind: 'done', value: m.value, ms });
+        else if (m.type === 'result') {
+          this.counts.completed[job.input.task] = (this.counts.completed[job.input.task] ?? 0) + 1;
+          job.resolve({ kind: 'done', value: m.value, ms });
+        }
         else job.resolve({ kind: 'failed', message: m.message });
         break;
       }

@@ -8,7 +8,7 @@ import type { AnalysisOptions, LanguageId, Position, Range } from '../core/types
  */
 export type Task = 'analyze' | 'symbols' | 'folding' | 'tokens' | Interactive;
 /** Requests a person waits for: they go before everything else in the queue. */
-export type Interactive = 'hover' | 'completion' | 'definition' | 'references' | 'release';
+export type Interactive = 'hover' | 'completion' | 'definition' | 'references' | 'release' | 'map';
 
 export interface AnalyzeRequest {
   type: 'run';
