@@ -43,7 +43,7 @@ import { detectLanguage, HANDLERS } from './languages';
 import { hostComment } from './lvmconf/host';
 import { loadLanguage, useRuntime, wasmDir, type GrammarName } from './syntax/treesitter';
 import { AnalysisPool, type Outcome } from './worker/pool';
-import type { Interactive } from './worker/protocol';
+import { isBackground, type Task } from './worker/protocol';
 import { configureTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES, type SemanticTokens } from './features/tokens';
 
 defineRules([
@@ -539,36 +539,27 @@ connection.onDidCloseTextDocument((p: DidCloseTextDocumentParams) => {
 });
 
 /**
- * The outline and folding ranges of a big document are computed in an analysis worker (seconds for
- * 10 MB of metadata, which VS Code asks for on open); `undefined` means "compute it here".
+ * Requests on big documents are answered by an analysis worker (the one that has the document
+ * parsed): a first parse and walk of such a file here would hold up every other document's
+ * requests (a 20,000-deep nesting is 120 KB; the first hover on 10 MB of metadata took 1.7 s).
+ * Outline, folding and colours move above 64 KB; hover, completion, definition, references, the
+ * release and pictures above 256 KB. `undefined`: answer here; `{ value: undefined }`: no answer
+ * (stopped, failed).
  */
-async function offloaded<T>(d: { e: Entry; doc: ParsedDocument }, task: 'symbols' | 'folding' | 'tokens', options: AnalysisOptions, empty: T, range?: Range): Promise<T | undefined> {
-  if (!pool || pool.broken || d.doc.text.length <= OFFLOAD_CHARS) return undefined;
-  const o = await pool.submit({ task, uri: d.e.uri, languageId: d.doc.languageId, version: d.e.version, text: d.doc.text, options, range });
-  if (o.kind === 'unavailable') return undefined;
-  if (o.kind === 'done') return o.value as T;
-  if (o.kind === 'failed') log(`blockwise: ${task} of ${d.e.uri} failed: ${o.message}`);
-  return empty;
-}
-/**
- * Documents above this many characters get their outline, folding and colours from a worker: a
- * full parse and walk of such a file here would hold up every other document's requests (a
- * 20,000-deep nesting is 120 KB; 10 MB of metadata took seconds).
- */
-const OFFLOAD_CHARS = 64 * 1024;
-
-/**
- * Hover, completion, definition, references and the release of documents over 256 KB are answered
- * by a worker too: the first parse of a 10 MB file here took 1.7 s, during which no other document
- * got an answer. `undefined`: answer here; `{ value: undefined }`: no answer (stopped, failed).
- */
-async function inWorker<T>(d: { e: Entry; doc: ParsedDocument }, task: Interactive, options: AnalysisOptions, at?: { position?: Position; includeDeclaration?: boolean }): Promise<{ value: T | undefined } | undefined> {
-  if (!pool || pool.broken || d.doc.text.length <= INTERACTIVE_OFFLOAD_CHARS) return undefined;
+async function inWorker<T>(
+  d: { e: Entry; doc: ParsedDocument },
+  task: Exclude<Task, 'analyze'>,
+  options: AnalysisOptions,
+  at?: { position?: Position; includeDeclaration?: boolean; range?: Range },
+): Promise<{ value: T | undefined } | undefined> {
+  const min = isBackground(task) ? OFFLOAD_CHARS : INTERACTIVE_OFFLOAD_CHARS;
+  if (!pool || pool.broken || d.doc.text.length <= min) return undefined;
   const o = await pool.submit({ task, uri: d.e.uri, languageId: d.doc.languageId, version: d.e.version, text: d.doc.text, options, ...at });
   if (o.kind === 'unavailable') return undefined;
   if (o.kind === 'failed') log(`blockwise: ${task} on ${d.e.uri} failed: ${o.message}`);
   return { value: o.kind === 'done' ? (o.value as T) : undefined };
 }
+const OFFLOAD_CHARS = 64 * 1024;
 const INTERACTIVE_OFFLOAD_CHARS = 256 * 1024;
 let mapJobs = 0;
 type Release = { release: string; reason: string; source: string };
@@ -578,8 +569,8 @@ connection.onDocumentSymbol(async (p) => {
   if (!d) return [];
   const settings = await settingsFor(d.e.uri);
   const options = optionsFrom(settings, d.doc.languageId, d.e.uri);
-  const far = await guardAsync('documentSymbol', [], () => offloaded<DocSymbol[]>(d, 'symbols', options, []));
-  if (far) return far.map(toSymbol);
+  const far = await guardAsync('documentSymbol', undefined, () => inWorker<DocSymbol[]>(d, 'symbols', options));
+  if (far) return (far.value ?? []).map(toSymbol);
   return guard('documentSymbol', [], () => HANDLERS[d.doc.languageId].symbols(d.doc, options).map(toSymbol));
 });
 
@@ -587,23 +578,25 @@ connection.onFoldingRanges(async (p) => {
   const d = await docFor(p.textDocument.uri);
   if (!d) return [];
   const toLsp = (fs: FoldRange[]): FoldingRange[] => fs.filter((f) => f.endLine > f.startLine).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind }));
-  const far = await guardAsync('foldingRange', [], () => offloaded<FoldRange[]>(d, 'folding', {}, []));
-  if (far) return toLsp(far);
+  const far = await guardAsync('foldingRange', undefined, () => inWorker<FoldRange[]>(d, 'folding', {}));
+  if (far) return toLsp(far.value ?? []);
   return guard('foldingRange', [] as FoldingRange[], () => toLsp(HANDLERS[d.doc.languageId].folding(d.doc)));
 });
 
 connection.languages.semanticTokens.on(async (p) => {
   const d = await docFor(p.textDocument.uri);
   if (!d) return { data: [] };
-  const far = await guardAsync('semanticTokens', { data: [] }, () => offloaded<SemanticTokens>(d, 'tokens', {}, { data: [] }));
-  return far ?? guard('semanticTokens', { data: [] }, () => semanticTokens(d.doc));
+  const far = await guardAsync('semanticTokens', undefined, () => inWorker<SemanticTokens>(d, 'tokens', {}));
+  if (far) return far.value ?? { data: [] };
+  return guard('semanticTokens', { data: [] }, () => semanticTokens(d.doc));
 });
 
 connection.languages.semanticTokens.onRange(async (p) => {
   const d = await docFor(p.textDocument.uri);
   if (!d) return { data: [] };
-  const far = await guardAsync('semanticTokens/range', { data: [] }, () => offloaded<SemanticTokens>(d, 'tokens', {}, { data: [] }, p.range));
-  return far ?? guard('semanticTokens/range', { data: [] }, () => semanticTokens(d.doc, p.range));
+  const far = await guardAsync('semanticTokens/range', undefined, () => inWorker<SemanticTokens>(d, 'tokens', {}, { range: p.range }));
+  if (far) return far.value ?? { data: [] };
+  return guard('semanticTokens/range', { data: [] }, () => semanticTokens(d.doc, p.range));
 });
 
 connection.onHover(async (p) => {

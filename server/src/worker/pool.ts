@@ -7,9 +7,9 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Range } from '../core/types';
-import type { AnalyzeRequest, Task, WorkerMessage } from './protocol';
+import { isBackground, type AnalyzeRequest, type Task, type WorkerMessage } from './protocol';
 
-const rank = (t: Task): number => (t === 'analyze' ? 1 : t === 'symbols' || t === 'folding' || t === 'tokens' ? 2 : 0);
+const rank = (t: Task): number => (t === 'analyze' ? 1 : isBackground(t) ? 2 : 0);
 
 /** A text above this many characters is "big": it may not take the last idle worker. */
 export const BIG = 512 * 1024;

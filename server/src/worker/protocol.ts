@@ -9,6 +9,8 @@ import type { AnalysisOptions, LanguageId, Position, Range } from '../core/types
 export type Task = 'analyze' | 'symbols' | 'folding' | 'tokens' | Interactive;
 /** Requests a person waits for: they go before everything else in the queue. */
 export type Interactive = 'hover' | 'completion' | 'definition' | 'references' | 'release' | 'map';
+/** Whole-document views the editor asks for on its own (outline, folding, colours). */
+export const isBackground = (t: Task): boolean => t === 'symbols' || t === 'folding' || t === 'tokens';
 
 export interface AnalyzeRequest {
   type: 'run';
