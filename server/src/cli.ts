@@ -423,7 +423,8 @@ parser: the native tree-sitter binding when it loads, else web-tree-sitter (wasm
         BLOCKWISE_PARSER=wasm|native forces one (native: exit 2 when it does not load)
 `;
 
-const PARSING_COMMANDS = new Set(['check', 'backups', 'map', 'rules', 'hosts']);
+/** Commands that parse files, besides `check` (runCheckCommand chooses its runtime itself). */
+const PARSING_COMMANDS = new Set(['backups', 'map', 'rules', 'hosts']);
 
 function runRules(argv: string[], io: Io): number {
   let format = 'text';
@@ -468,7 +469,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (io === defaultIo && cmd && PARSING_COMMANDS.has(cmd)) preferNativeRuntime();
     switch (cmd) {
       case 'check':
-        return await runCheck(rest, io);
+        return await runCheckCommand(rest, io);
       case 'backups':
         return await (await import('./backups/cli.js')).runBackupsCommand(rest, io);
       case 'hosts':

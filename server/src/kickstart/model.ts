@@ -239,6 +239,18 @@ export function optionRow(c: KsCommand, name: string, knownOnly = false): number
   return -1;
 }
 
+/** Btrfs storage on a part (`--fstype=btrfs`, `btrfs.NN`), raid (`--fstype=btrfs`) or autopart (`--type=btrfs`) line. */
+export function usesBtrfs(c: KsCommand): boolean {
+  const value = (name: string) => {
+    const j = optionRow(c, name);
+    return j < 0 ? undefined : c.optionTable.value[j];
+  };
+  if (c.name === 'part') return value('fstype') === 'btrfs' || /^btrfs\./.test(c.args[0]?.text ?? '');
+  if (c.name === 'raid') return value('fstype') === 'btrfs';
+  if (c.name === 'autopart') return value('type') === 'btrfs';
+  return false;
+}
+
 // Shared by every command without positionals (a plain array: a frozen one has its own
 // elements kind and makes every `for...of` over them generic). Never mutated: argsOf replaces it.
 const NO_ARGS: KsWord[] = [];

@@ -9,8 +9,8 @@
 // the fewest (errors first) wins, ties going to the preferred release (the default for a file
 // without the line, the newest for DEVEL). Pure: a model in, a choice out.
 import type { KickstartModelExt } from './model';
-import { OPT_UNKNOWN } from './model';
-import { commandSpec, resolveTarget, sectionSpec, tableLabel, ksTables, unavailableOption, type TableKey, type Target } from './versions';
+import { OPT_UNKNOWN, usesBtrfs } from './model';
+import { commandSpec, refusesBtrfs, resolveTarget, sectionSpec, tableLabel, ksTables, unavailableOption, type TableKey, type Target } from './versions';
 
 export interface KsReleaseChoice {
   /** The table checked against, e.g. RHEL7. */
@@ -52,8 +52,6 @@ export interface Evidence {
  * the commands and their option rows; option strings the model could not resolve for the table
  * it was built with are looked up in the others.
  */
-const BTRFS_REFUSED: Partial<Record<TableKey, true>> = { RHEL8: true, RHEL9: true, RHEL10: true, RHEL11: true };
-
 export function kickstartEvidence(model: KickstartModelExt): Evidence {
   const keys = ksTables().targets as TableKey[];
   const errors = {} as Record<TableKey, number>;
@@ -101,17 +99,10 @@ export function kickstartEvidence(model: KickstartModelExt): Evidence {
       }
     }
   }
-  // Btrfs storage: pykickstart's RHEL 8 handlers and later refuse it (raid only until RHEL 10),
-  // so a file that uses it was not written for them.
+  // Btrfs storage: a file that uses it was not written for the releases that refuse it.
   for (const c of model.commands) {
-    const value = (name: string): string | undefined => {
-      for (let j = c.optFirst; j < c.optEnd; j++) if (t.key[j].name === name) return t.value[j];
-      return undefined;
-    };
-    const btrfs =
-      c.name === 'part' ? value('fstype') === 'btrfs' || /^btrfs\./.test(c.args[0]?.text ?? '') : c.name === 'raid' ? value('fstype') === 'btrfs' : c.name === 'autopart' ? value('type') === 'btrfs' : false;
-    if (!btrfs) continue;
-    for (const k of keys) if (BTRFS_REFUSED[k] && !(c.name === 'raid' && (k === 'RHEL10' || k === 'RHEL11'))) reject(k, `${c.written} on Btrfs`);
+    if (!usesBtrfs(c)) continue;
+    for (const k of keys) if (refusesBtrfs(c.name, k)) reject(k, `${c.written} on Btrfs`);
   }
   for (const s of model.sections) {
     if (s.kind === 'anaconda') {

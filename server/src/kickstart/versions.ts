@@ -88,6 +88,15 @@ function normalize(t: Tables): Tables {
   for (const s of Object.values(t.sections)) s.options = all(s.options);
   return t;
 }
+/**
+ * pykickstart's RHEL 8 handlers and later refuse Btrfs storage on part and autopart, and on raid
+ * until RHEL 10; RHEL 6 and 7 (a technology preview in RHEL 7's installer) and Fedora accept it.
+ */
+export function refusesBtrfs(command: string, table: TableKey): boolean {
+  if (table !== 'RHEL8' && table !== 'RHEL9' && table !== 'RHEL10' && table !== 'RHEL11') return false;
+  if (command === 'raid') return table === 'RHEL8' || table === 'RHEL9';
+  return command === 'part' || command === 'autopart';
+}
 export const DEFAULT_TARGET = 'rhel9';
 
 /** Commands whose canonical name differs from the written one (pykickstart maps both to one handler). */

@@ -277,10 +277,9 @@ export class AnalysisPool {
 
   private pump(): void {
     if (this.disposed || this.broken) return;
-    // Smallest text first, and a big text never takes the last idle worker: the files a person
-    // edits get their diagnostics at once even while a 10 MB file is being analysed.
     // What a person waits for (hover, completion...) first, then diagnostics, then outline,
-    // folding and colours.
+    // folding and colours; smallest text first within each. A big text never takes the last idle
+    // worker, so the files a person edits are served even while a 10 MB file is being analysed.
     this.queue.sort((a, b) => rank(a.input.task) - rank(b.input.task) || a.input.text.length - b.input.text.length);
     for (let i = 0; i < this.queue.length; ) {
       const idle = this.slots.filter((s) => s.ready && !s.job);

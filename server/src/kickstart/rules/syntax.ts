@@ -4,8 +4,8 @@
 import type { ParsedDocument } from '../../core/document';
 import { defineRules } from '../../core/rules';
 import type { AnalysisOptions, Finding, Fix, Range } from '../../core/types';
-import { OPT_ABBREVIATED, OPT_UNKNOWN, optionRow, type KickstartModelExt, type KsCommand, type KsOption, type KsSection } from '../model';
-import { closest, commandSpec, commandsFor, droppedCommand, sectionSpec, tableLabel, ksTables, type CommandSpec } from '../versions';
+import { OPT_ABBREVIATED, OPT_UNKNOWN, optionRow, usesBtrfs, type KickstartModelExt, type KsCommand, type KsOption, type KsSection } from '../model';
+import { closest, commandSpec, commandsFor, droppedCommand, refusesBtrfs, sectionSpec, tableLabel, ksTables, type CommandSpec } from '../versions';
 
 defineRules([
   { code: 'unterminated-quote', languages: ['kickstart'], severity: 'error', title: 'A quote is not closed on its line.', why: 'pykickstart splits each line like a shell; an open quote makes it give up on the whole file ("No closing quotation"), without saying which line.', fix: 'Close the quote on the same line, or escape a literal quote with a backslash.' },
@@ -398,10 +398,7 @@ const RULE_COMMANDS = new Set(['part', 'raid', 'volgroup', 'logvol', 'autopart',
 
 function commandRules(c: KsCommand, model: KickstartModelExt, out: Finding[]): void {
   if (!RULE_COMMANDS.has(c.name)) return;
-  const rhel = model.resolved.table.startsWith('RHEL');
-  // pykickstart's RHEL 8 handlers and later refuse Btrfs (part, raid until RHEL 10, autopart);
-  // RHEL 6 and 7 accept it (a technology preview in RHEL 7's installer).
-  const noBtrfs = rhel && model.resolved.number >= ksTables().versionNumbers.RHEL8;
+  const noBtrfs = refusesBtrfs(c.name, model.resolved.table) && usesBtrfs(c);
   const preexisting = has(c, 'useexisting') || has(c, 'noformat');
   switch (c.name) {
     case 'part': {
@@ -412,7 +409,7 @@ function commandRules(c: KsCommand, model: KickstartModelExt, out: Finding[]): v
       both(c, 'mkfsoptions', 'noformat', 'there is nothing to make a file system with.', out);
       both(c, 'mkfsoptions', 'fsprofile', '', out);
       both(c, 'pbkdf-time', 'pbkdf-iterations', '', out);
-      if (noBtrfs && (opt(c, 'fstype')?.value === 'btrfs' || /^btrfs\./.test(c.args[0]?.text ?? ''))) {
+      if (noBtrfs) {
         out.push({ code: 'invalid-value', severity: 'error', range: (opt(c, 'fstype')?.valueRange ?? c.args[0]?.range ?? c.range), message: `Btrfs is not supported on ${model.resolved.label}.` });
       }
       break;
@@ -422,7 +419,7 @@ function commandRules(c: KsCommand, model: KickstartModelExt, out: Finding[]): v
       const members = Math.max(0, c.args.length - 1);
       if (!preexisting && c.args.length >= 1 && members === 0) out.push({ code: 'missing-required-option', severity: 'error', range: c.range, message: 'raid needs its member partitions (raid.NN ...) after the mount point.' });
       if (preexisting && members > 0) out.push({ code: 'unexpected-argument', severity: 'error', range: { start: c.args[1].range.start, end: c.args[c.args.length - 1].range.end }, message: 'An existing array (--useexisting/--noformat) takes no member list.' });
-      if (noBtrfs && model.resolved.number < ksTables().versionNumbers.RHEL10 && opt(c, 'fstype')?.value === 'btrfs') out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'fstype')!.valueRange ?? c.range, message: `Btrfs is not supported on ${model.resolved.label}.` });
+      if (noBtrfs) out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'fstype')!.valueRange ?? c.range, message: `Btrfs is not supported on ${model.resolved.label}.` });
       break;
     }
     case 'volgroup': {
@@ -450,7 +447,7 @@ function commandRules(c: KsCommand, model: KickstartModelExt, out: Finding[]): v
     }
     case 'autopart': {
       if (opt(c, 'fstype')?.value === 'btrfs') out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'fstype')!.valueRange ?? c.range, message: 'autopart --fstype=btrfs is not accepted; use --type=btrfs.' });
-      if (noBtrfs && opt(c, 'type')?.value === 'btrfs') out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'type')!.valueRange ?? c.range, message: `Btrfs is not supported on ${model.resolved.label}.` });
+      if (noBtrfs) out.push({ code: 'invalid-value', severity: 'error', range: opt(c, 'type')!.valueRange ?? c.range, message: `Btrfs is not supported on ${model.resolved.label}.` });
       if (has(c, 'fstype') && opt(c, 'type')?.value === 'btrfs') out.push({ code: 'option-conflict', severity: 'error', range: opt(c, 'fstype')!.range, message: '--fstype cannot be used with --type=btrfs.' });
       both(c, 'hibernation', 'noswap', '', out);
       break;
