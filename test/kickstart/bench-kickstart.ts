@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { analyzeDocument } from '../../server/src/analyze';
 import { ParsedDocument } from '../../server/src/core/document';
 import { buildModel } from '../../server/src/kickstart/model';
-import { kickstartEvidence } from '../../server/src/kickstart/release';
+import { kickstartEvidence } from '../../server/src/kickstart/evidence';
 import { loadAll, parse } from '../../server/src/syntax/treesitter';
 import { repoRoot } from '../support/util';
 

@@ -2,8 +2,32 @@
 // date incrementally.
 // The language server holds one per open document; the CLI makes one per file.
 import { LineIndex } from './text';
-import type { LanguageId, Range } from './types';
-import { parse, parseBounded, parseBudgetMs, type GrammarName, type Tree } from '../syntax/treesitter';
+import type { GrammarName, LanguageId, Range } from './types';
+import type { Tree } from 'web-tree-sitter';
+
+/**
+ * How documents get their trees. The parser layer (syntax/treesitter.ts) gives its functions when
+ * it is loaded, so core does not import the layer above it; every process that parses loads the
+ * grammars through that module first.
+ */
+export interface TreeParser {
+  parse(name: GrammarName, text: string, old?: Tree | null): Tree;
+  /** undefined when the parse went over `budgetMs` (and was cancelled). */
+  parseBounded(name: GrammarName, text: string, old: Tree | null | undefined, budgetMs: number): Tree | undefined;
+  parseBudgetMs(textLength: number): number;
+}
+
+let treeParser: TreeParser | undefined;
+
+/** Called once by syntax/treesitter.ts when it loads. */
+export function setTreeParser(p: TreeParser): void {
+  treeParser = p;
+}
+
+function runtime(): TreeParser {
+  if (!treeParser) throw new Error('blockwise: no parser runtime is loaded (syntax/treesitter.ts registers it)');
+  return treeParser;
+}
 
 /** The grammar of a document's own tree (ParsedDocument.tree: semantic tokens, the lvm models). */
 export const GRAMMAR_OF: Record<LanguageId, GrammarName> = {
@@ -68,6 +92,7 @@ export class ParsedDocument {
 
   /** A parse within the budget, or (over it) the tree of an empty file and `parseAborted` set. */
   private parseWithin(old?: Tree): Tree {
+    const { parse, parseBounded, parseBudgetMs } = runtime();
     const budgetMs = parseBudgetMs(this.text.length);
     const t = parseBounded(GRAMMAR_OF[this.languageId], this.text, old, budgetMs);
     if (t) {

@@ -4,6 +4,9 @@
 export type LanguageId = 'lvm-conf' | 'lvm-metadata' | 'kickstart';
 export const LANGUAGE_IDS: readonly LanguageId[] = ['lvm-conf', 'lvm-metadata', 'kickstart'];
 
+/** The tree-sitter grammars the project ships (loaded by syntax/treesitter.ts). */
+export type GrammarName = 'lvm' | 'kickstart' | 'bash';
+
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 export interface Position {

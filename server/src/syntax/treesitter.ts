@@ -10,10 +10,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import type { Node, Tree } from 'web-tree-sitter';
+import { setTreeParser } from '../core/document';
+import type { GrammarName } from '../core/types';
 import { nativeLanguage, nativeModule, nativeParser } from './native';
 
 export type { Node, Tree };
-export type GrammarName = 'lvm' | 'kickstart' | 'bash';
+export type { GrammarName };
 export type ParserRuntime = 'wasm' | 'native';
 
 /** What BLOCKWISE_PARSER asks for: 'wasm', 'native', or undefined (unset, empty or `auto`). */
@@ -212,3 +214,6 @@ export function parseBounded(name: GrammarName, text: string, old?: Tree | null,
   }
   return t;
 }
+
+// Documents (core/document.ts) parse through this module's runtime.
+setTreeParser({ parse, parseBounded, parseBudgetMs });
