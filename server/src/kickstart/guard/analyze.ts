@@ -73,12 +73,30 @@ export function analyzeScript(body: string, interpreter?: string): ScriptAnalysi
     return { analyzed: false, reason: (e as Error).message, ...EMPTY };
   }
   if (!tree) return { analyzed: false, reason: 'the shell parser went over its time budget on this script', ...EMPTY };
+  const blanks = delimiterEnds(tree);
+  if (blanks.length) {
+    tree.delete();
+    let fixed = '';
+    let from = 0;
+    for (const at of blanks) {
+      fixed += `${body.slice(from, at)} `;
+      from = at;
+    }
+    fixed += body.slice(from);
+    try {
+      tree = parseBounded('bash', fixed);
+    } catch (e) {
+      return { analyzed: false, reason: (e as Error).message, ...EMPTY };
+    }
+    if (!tree) return { analyzed: false, reason: 'the shell parser went over its time budget on this script', ...EMPTY };
+  }
   const t = tree;
   try {
     if (nestingDepth(t) > MAX_SCRIPT_DEPTH) {
       return { analyzed: false, reason: `the script nests more than ${MAX_SCRIPT_DEPTH} levels deep, deeper than Blockwise reads`, ...EMPTY };
     }
-    return withNameCache(() => analyzeTree(t));
+    const a = withNameCache(() => analyzeTree(t));
+    return blanks.length ? mapOffsets(a, blanks) : a;
   } finally {
     t.delete();
   }
@@ -94,4 +112,43 @@ function analyzeTree(tree: Tree): ScriptAnalysis {
   const wipes = findWipes(commands, fors, assignments, reads);
   const emptyDrives = findEmptyDrives(root, writes, commands, fors, assignments, reads, new Set(functionStops.keys()));
   return { analyzed: true, inspections, stops, writes, wipes, emptyDrives, hasErrors: root.hasError };
+}
+
+/**
+ * tree-sitter-bash reads a here-document's delimiter up to the next blank, while bash ends the word
+ * at the first metacharacter: in `cat<<EOF>>/tmp/part.ks` the delimiter is `EOF` and `>>` a
+ * redirect, but the grammar takes `EOF>>/tmp/part.ks` as the delimiter and the rest of the script
+ * as the here-document. The offsets (in the script) where bash ends such delimiters, in order.
+ */
+function delimiterEnds(tree: Tree): number[] {
+  const out: number[] = [];
+  for (const n of tree.rootNode.descendantsOfType('heredoc_start')) {
+    if (!n) continue;
+    const t = n.text;
+    let quote = '';
+    for (let i = 0; i < t.length; i++) {
+      const ch = t[i];
+      if (quote) {
+        if (ch === quote) quote = '';
+      } else if (ch === '\\') i++;
+      else if (ch === "'" || ch === '"') quote = ch;
+      else if ('<>|;&()'.includes(ch)) {
+        out.push(n.startIndex + i);
+        break;
+      }
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** Offsets in the script with blanks inserted (before each of `blanks`) back to the script's own. */
+function mapOffsets(a: ScriptAnalysis, blanks: number[]): ScriptAnalysis {
+  // The inserted blank before blanks[i] sits at blanks[i] + i in the parsed text.
+  const back = (o: number): number => {
+    let k = 0;
+    while (k < blanks.length && blanks[k] + k < o) k++;
+    return o - k;
+  };
+  const fix = <T extends { start: number; end: number }>(xs: T[]): T[] => xs.map((x) => ({ ...x, start: back(x.start), end: back(x.end) }));
+  return { ...a, inspections: fix(a.inspections), stops: fix(a.stops), writes: fix(a.writes), wipes: fix(a.wipes), emptyDrives: fix(a.emptyDrives) };
 }

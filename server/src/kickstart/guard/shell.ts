@@ -131,3 +131,82 @@ export function isConditionalAncestor(node: Node): boolean {
   }
   return false;
 }
+
+/** At most this many words come out of one brace expansion (`sd{a..z}{a..z}` stops here). */
+const MAX_BRACE_WORDS = 256;
+
+/**
+ * The words bash's brace expansion makes of an unquoted literal word (`sd{a,b,c}`, `/dev/vd{a..c}`,
+ * `disk{1..3}`), or undefined when the node is not such a word (quoted braces do not expand).
+ * The grammar reads `sd{a,b,c}` as a concatenation of the words `sd`, `{`, `a,b,c` and `}`.
+ */
+export function braceWords(n: Node): string[] | undefined {
+  // The grammar reads numeric sequences (`{0..2}`) as a brace_expression node.
+  if (n.type !== 'concatenation' && n.type !== 'brace_expression') return undefined;
+  const kids = n.type === 'brace_expression' ? [n] : n.namedChildren.filter((c): c is Node => !!c);
+  if (!kids.every((c) => c.type === 'word' || c.type === 'brace_expression') || !kids.some((c) => c.text === '{' || c.type === 'brace_expression')) return undefined;
+  let text = '';
+  for (const c of kids) text += c.type === 'brace_expression' ? c.text : (literal(c) ?? '\u0000');
+  if (text.includes('\u0000')) return undefined;
+  let words = [text];
+  // Expand the leftmost brace group of every word until none is left (or the cap is reached).
+  for (let round = 0; round < 8; round++) {
+    let changed = false;
+    const next: string[] = [];
+    for (const w of words) {
+      const parts = expandOne(w);
+      if (parts) changed = true;
+      for (const p of parts ?? [w]) if (next.length < MAX_BRACE_WORDS) next.push(p);
+    }
+    words = next;
+    if (!changed) break;
+  }
+  return words.length > 1 || words[0] !== text ? words : undefined;
+}
+
+/** Expand the first `{a,b}` or `{x..y}` group of a word (innermost-first is not needed for disks). */
+function expandOne(w: string): string[] | undefined {
+  for (let open = w.indexOf('{'); open >= 0; open = w.indexOf('{', open + 1)) {
+    // The matching close brace, with the top-level commas between.
+    let depth = 0;
+    const commas: number[] = [];
+    let close = -1;
+    for (let i = open + 1; i < w.length && close < 0; i++) {
+      const ch = w[i];
+      if (ch === '{') depth++;
+      else if (ch === '}') {
+        if (depth === 0) close = i;
+        else depth--;
+      } else if (ch === ',' && depth === 0) commas.push(i);
+    }
+    if (close < 0) return undefined;
+    const head = w.slice(0, open);
+    const tail = w.slice(close + 1);
+    const inner = w.slice(open + 1, close);
+    if (commas.length) {
+      const items: string[] = [];
+      let from = open + 1;
+      for (const c of [...commas, close]) {
+        items.push(w.slice(from, c));
+        from = c + 1;
+      }
+      return items.map((x) => head + x + tail);
+    }
+    const seq = /^(-?\d+|[a-zA-Z])\.\.(-?\d+|[a-zA-Z])$/.exec(inner);
+    if (seq) {
+      const num = /^-?\d+$/.test(seq[1]) && /^-?\d+$/.test(seq[2]);
+      if (!num && (/\d/.test(seq[1]) || /\d/.test(seq[2]))) return undefined;
+      const a = num ? Number(seq[1]) : seq[1].charCodeAt(0);
+      const b = num ? Number(seq[2]) : seq[2].charCodeAt(0);
+      const out: string[] = [];
+      const step = a <= b ? 1 : -1;
+      for (let x = a; out.length < MAX_BRACE_WORDS; x += step) {
+        out.push(head + (num ? String(x) : String.fromCharCode(x)) + tail);
+        if (x === b) break;
+      }
+      return out;
+    }
+    // `{x}` and `{}` stay as written; look for a later group.
+  }
+  return undefined;
+}

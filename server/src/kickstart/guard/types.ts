@@ -34,6 +34,8 @@ export interface ScriptWrite {
   append: boolean;
   start: number;
   end: number;
+  /** The content comes from elsewhere and cannot be read here (`downloaded by curl from URL`). */
+  from?: string;
 }
 
 /** How many disks a wipe's target can name. */

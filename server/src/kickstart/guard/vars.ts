@@ -1,6 +1,6 @@
 // Where the values of a script's variables come from (loop lists, assignments, `while read`).
 import type { Node } from '../../syntax/treesitter';
-import { argText, commandArgs, literal } from './shell';
+import { argText, braceWords, commandArgs, literal } from './shell';
 
 export const GLOB = /[*?[]/;
 
@@ -39,7 +39,12 @@ export function variableSources(fors: Node[], assignments: Node[], reads: Node[]
     const values = f.childrenForFieldName('value').filter((c): c is Node => !!c);
     // `for d; do` and `for d in "$@"` loop over the positional parameters.
     if (!values.length) add(v, { kind: 'unknown', text: '"$@"', start: f.startIndex });
-    for (const c of values) add(v, { ...fromValue(c), each: true });
+    for (const c of values) {
+      // `for d in sd{a,b,c}`: bash expands the braces into one word each.
+      const words = braceWords(c);
+      if (words) for (const w of words) add(v, { kind: GLOB.test(w) ? 'glob' : 'literal', text: w, start: c.startIndex, each: true });
+      else add(v, { ...fromValue(c), each: true });
+    }
   }
   for (const a of assignments) {
     const name = a.childForFieldName('name')?.text;

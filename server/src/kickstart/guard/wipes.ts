@@ -1,6 +1,6 @@
 // Commands that destroy what is on a whole disk, and how many disks their target can name.
 import type { Node } from '../../syntax/treesitter';
-import { argText, commandName, commandArgs, governingConditions, literal, shorten } from './shell';
+import { argText, braceWords, commandName, commandArgs, governingConditions, literal, shorten } from './shell';
 import type { ScriptWipe, WipeWidth } from './types';
 import type { VarSource } from './vars';
 import { GLOB, variableSources } from './vars';
@@ -10,8 +10,13 @@ function wipeTargets(name: string, args: Node[]): Node[] | undefined {
   const t = args.map(argText);
   const operands = (skipValue: RegExp = /^$/): Node[] => {
     const out: Node[] = [];
+    let optionsEnd = false;
     for (let i = 0; i < args.length; i++) {
-      if (t[i].startsWith('-')) {
+      if (t[i] === '--' && !optionsEnd) {
+        optionsEnd = true;
+        continue;
+      }
+      if (!optionsEnd && t[i].startsWith('-')) {
         if (skipValue.test(t[i])) i++;
         continue;
       }
@@ -35,8 +40,9 @@ function wipeTargets(name: string, args: Node[]): Node[] | undefined {
       return operands().slice(-1);
     case 'parted': {
       // `parted [-s] DEV mklabel TYPE`: a new label, every partition gone.
+      // -a/--align takes a value (`parted -s -a optimal /dev/vda -- mklabel gpt`).
       if (!t.some((a) => a === 'mklabel' || a === 'mktable')) return undefined;
-      const ops = operands();
+      const ops = operands(/^(-a|--align)$/);
       return ops.length ? [ops[0]] : undefined;
     }
     case 'mdadm': {
@@ -79,6 +85,15 @@ function globMayMatchDisk(glob: string): boolean {
  */
 function targetWidth(word: Node, tool: string, vars: Map<string, VarSource[]>): { width: WipeWidth; disks: string } | undefined {
   const strip = (x: string): string => (tool === 'dd' ? x.replace(/^of=/, '') : x);
+  const braces = braceWords(word);
+  if (braces) {
+    // `wipefs -a /dev/sd{a,b}`: one word a disk.
+    const devs = braces.map(strip);
+    const glob = devs.find((d) => GLOB.test(d) && globMayMatchDisk(d));
+    if (glob) return { width: 'every-disk', disks: `every disk matching ${glob}` };
+    const disks = devs.filter(isWholeDisk);
+    return disks.length ? { width: 'disk', disks: [...new Set(disks)].join(', ') } : undefined;
+  }
   const lit = literal(word);
   if (lit !== undefined) {
     const dev = strip(lit);
