@@ -4,6 +4,7 @@
 import { readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { analyzeDocument, releaseOf } from './analyze';
+import { includeReaderFor } from './include-reader';
 import { ParsedDocument } from './core/document';
 import { allRules, ruleDoc, defineRules } from './core/rules';
 import { decodeUtf8, LineIndex } from './core/text';
@@ -208,7 +209,7 @@ export function checkFile(
   }
   const doc = new ParsedDocument(path, language, text);
   try {
-    const findings = analyzeDocument(doc, { target: opts.target, severities: opts.severities });
+    const findings = analyzeDocument(doc, { target: opts.target, severities: opts.severities, ...(path && path !== '-' ? { readInclude: includeReaderFor(path) } : {}) });
     const sev = opts.severities ?? {};
     const extra = pre.filter((f) => sev[f.code] !== 'off').map((f) => (sev[f.code] ? { ...f, severity: sev[f.code] as Severity } : f));
     const choice = releaseOf(doc, { target: opts.target });

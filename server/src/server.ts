@@ -45,6 +45,7 @@ import { loadLanguage, useRuntime, wasmDir, type GrammarName } from './syntax/tr
 import { AnalysisPool, type Outcome } from './worker/pool';
 import { isBackground, type Task } from './worker/protocol';
 import { configureTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES, type SemanticTokens } from './features/tokens';
+import { includeReaderForUri } from './include-reader';
 
 defineRules([
   {
@@ -200,7 +201,8 @@ function optionsFrom(s: Settings, lang: LanguageId, uri?: string): AnalysisOptio
   for (const [k, v] of Object.entries(s.severity ?? {})) add(k, v);
   const rawTarget = lang === 'kickstart' ? s.kickstart?.target : s.lvm?.target;
   const target = typeof rawTarget === 'string' && rawTarget.trim() ? rawTarget.trim() : undefined;
-  return { severities, target, settings: s as Record<string, unknown>, ...(uri ? hostOf(uri) : {}) };
+  const readInclude = uri ? includeReaderForUri(uri) : undefined;
+  return { severities, target, settings: s as Record<string, unknown>, ...(uri ? hostOf(uri) : {}), ...(readInclude ? { readInclude } : {}) };
 }
 
 // lvm2 versions of remote hosts, from the client's host reports (`blockwise/hostRelease`): a file

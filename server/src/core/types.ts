@@ -86,4 +86,13 @@ export interface AnalysisOptions {
    * read from a host is checked as that host's lvm2 unless a target is set explicitly.
    */
   host?: { release: string; reason: string };
+  /**
+   * Reads a file the document includes (a kickstart's `%include common.ks`) the way the real tool
+   * does: a relative path beside the including file. The CLI and the server give it for files on
+   * disk; it is never sent to an analysis worker (the worker makes its own from the document's path).
+   */
+  readInclude?: IncludeReader;
 }
+
+/** The text of an included file and where it was found, or undefined when it cannot be read here. */
+export type IncludeReader = (path: string, from?: string) => { text: string; file: string } | undefined;

@@ -18,6 +18,7 @@ import { pictureOf, render } from '../map/index';
 import { loadLanguage, useRuntime, wasmDir, type GrammarName } from '../syntax/treesitter';
 import { middleEdit } from './diff';
 import type { AnalyzeRequest, WorkerMessage } from './protocol';
+import { includeReaderForUri } from '../include-reader';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.js runs as a worker thread of the language server');
@@ -73,6 +74,8 @@ function documentFor(m: AnalyzeRequest): ParsedDocument {
 }
 
 function run(m: AnalyzeRequest, doc: ParsedDocument): unknown {
+  const readInclude = m.task === 'analyze' ? includeReaderForUri(m.uri) : undefined;
+  if (readInclude) m = { ...m, options: { ...m.options, readInclude } };
   const h = HANDLERS[m.languageId];
   const pos = m.position ?? { line: 0, character: 0 };
   switch (m.task) {

@@ -297,7 +297,9 @@ export class AnalysisPool {
       clearTimeout(slot.idle);
       slot.idle = undefined;
       slot.job = job;
-      const msg: AnalyzeRequest = { type: 'run', id: job.id, ...job.input };
+      // A function cannot cross to the worker: it makes its own include reader from the URI.
+      const { readInclude: _reader, ...options } = job.input.options ?? {};
+      const msg: AnalyzeRequest = { type: 'run', id: job.id, ...job.input, options };
       slot.worker.postMessage(msg);
     }
     // Work waiting and every worker busy, starting or kept for small texts: one more, up to max.

@@ -11,6 +11,8 @@ import { defineRules } from '../../core/rules';
 import type { AnalysisOptions, Finding, Fix, Range } from '../../core/types';
 import { addErroronfailFix, insertGuardPreFix, scopeWithIgnorediskFix } from '../fixes';
 import { analyzeScript, guardVerdict, isShellInterpreter, type GuardVerdict } from '../guard';
+import { kickstartIncludes } from '../includes';
+import { generatedFindings, includeScopes } from './generated';
 import { OPT_UNKNOWN, type KickstartModel, type KsCommand, type KsOption, type KsSection } from '../model';
 import {
   commaItems,
@@ -47,14 +49,6 @@ defineRules([
     title: 'a %pre writes clearpart --drives=$variable, and the variable can be empty',
     why: 'When the variable is empty the generated line is `clearpart --all --drives=`: an empty list, which clears every disk the installer sees on releases that accept it, and is refused (stopping the install) on others.',
     fix: 'Stop the %pre (with --erroronfail) when the variable is empty, e.g. `[ -n "$disk" ] || exit 1`, or write ignoredisk --only-use with the same disk.',
-  },
-  {
-    code: 'unchecked-include',
-    languages: ['kickstart'],
-    severity: 'info',
-    title: '%include of a file nothing in this kickstart creates',
-    why: 'The file is read at install time from wherever it is then (the install tree, a %pre of another kickstart, the boot media). Whatever storage commands it holds cannot be checked here.',
-    fix: 'Review the included file too, or inline its storage commands.',
   },
   {
     code: 'unscoped-zerombr',
@@ -111,14 +105,6 @@ defineRules([
     title: 'this disk is excluded by `ignoredisk --only-use`',
     why: 'Anaconda hides every disk not in the --only-use list, so a part, clearpart or bootloader naming another disk fails at install time with "Disk ... does not exist".',
     fix: 'Add the disk to `ignoredisk --only-use=`, or name one of the selected disks.',
-  },
-  {
-    code: 'dynamic-partitioning',
-    languages: ['kickstart'],
-    severity: 'info',
-    title: 'storage comes from a file generated at install time',
-    why: 'A %pre that writes the partitioning into a file that is then %include-d decides at install time what is wiped; nothing in this file can be reviewed for it.',
-    fix: 'Review the %pre that writes it. Make the generated clearpart name explicit disks, or guard the %pre with --erroronfail checks for existing data.',
   },
   {
     code: 'interactive-storage',
@@ -193,7 +179,7 @@ function bodyRange(doc: ParsedDocument, s: KsSection, start: number, end: number
 const STORAGE_COMMANDS = ['autopart', 'part', 'raid', 'volgroup', 'logvol', 'btrfs', 'mount'];
 const INSTALL_COMMANDS = ['lang', 'keyboard', 'timezone', 'rootpw', 'url', 'cdrom', 'nfs', 'harddrive', 'liveimg', 'ostreesetup', 'ostreecontainer', 'bootc', 'text', 'graphical', 'cmdline', 'bootloader'];
 
-export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _options: AnalysisOptions): Finding[] {
+export function safetyFindings(model: KickstartModel, doc: ParsedDocument, options: AnalysisOptions): Finding[] {
   const out: Finding[] = [];
   const clearparts = commandsNamed(model, 'clearpart');
   const ignoredisks = commandsNamed(model, 'ignoredisk');
@@ -204,7 +190,11 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
   const onlyUseExplicit = onlyUse.length > 0 && !onlyUse.some((d) => isPatternDiskSpec(d.text));
   const guards = preGuards(model, doc);
   const realGuard = guards.find((g) => g.verdict.strength === 'guard');
-  const includes = model.includes.filter((i) => i.kind === 'include');
+  const incs = kickstartIncludes(model, doc, options);
+  // ignoredisk --only-use or clearpart --drives from an included file (read beside this one, or
+  // written by a %pre) scope clearpart and zerombr.
+  const scopes = includeScopes(model, guards, incs);
+  const hasStorage = STORAGE_COMMANDS.some((n) => commandsNamed(model, n).length > 0) || incs.read.some((f) => f.storage);
 
   // ---- the %pre sections themselves ----
   for (const g of guards) {
@@ -314,7 +304,7 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
     const drives = option(cp, 'drives');
     const driveItems = drives ? commaItems(drives) : [];
     const drivesExplicit = driveItems.length > 0 && !driveItems.some((d) => isPatternDiskSpec(d.text));
-    if (!drivesExplicit && !onlyUseExplicit && !realGuard) {
+    if (!drivesExplicit && !onlyUseExplicit && !realGuard && !scopes.length) {
       const why: string[] = [];
       if (ignoredisk && option(ignoredisk, 'drives') && !onlyUseOpt) why.push('`ignoredisk --drives` only hides the listed disks; every other disk is still cleared');
       for (const g of guards) {
@@ -322,7 +312,7 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
         else if (g.verdict.strength === 'unknown' && !isShellInterpreter(interpreterOf(g.section)))
           why.push(`the %pre on line ${g.section.header.range.start.line + 1} uses ${interpreterOf(g.section)}, which Blockwise cannot check`);
       }
-      if (includes.length) why.push(`a guard in %include ${includes[0].path} cannot be verified here`);
+      if (incs.unresolved.length) why.push(`a guard in %include ${incs.unresolved[0].path} cannot be verified here`);
       const fixes: Fix[] = [];
       const scope = scopeWithIgnorediskFix(model, doc, cp);
       if (scope) fixes.push(scope);
@@ -338,7 +328,7 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
   }
 
   // ---- zerombr ----
-  const narrow = realGuard && !onlyUseExplicit && zerombrs.length ? narrowGuard(guards) : undefined;
+  const narrow = realGuard && !onlyUseExplicit && !scopes.length && zerombrs.length ? narrowGuard(guards) : undefined;
   if (narrow) {
     const z = zerombrs[zerombrs.length - 1];
     const all = effective && (effective.type === 'all' || effective.type === 'linux') && !(option(effective.cmd, 'drives') && commaItems(option(effective.cmd, 'drives')!).length) ? effective : undefined;
@@ -357,7 +347,7 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
       fixes,
     });
   }
-  if (zerombrs.length && !onlyUseExplicit && !realGuard) {
+  if (zerombrs.length && !onlyUseExplicit && !realGuard && !scopes.length) {
     const z = zerombrs[zerombrs.length - 1];
     const fixes: Fix[] = [];
     const scope = scopeWithIgnorediskFix(model, doc, z);
@@ -443,7 +433,7 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
   // ---- generated clearpart --drives=$var ----
   for (const g of guards) {
     for (const e of g.verdict.analysis.emptyDrives) {
-      const inc = includes.find((i) => i.path === e.path);
+      const inc = model.includes.find((i) => i.kind === 'include' && i.path === e.path);
       out.push({
         code: 'empty-generated-drives',
         severity: 'warning',
@@ -454,45 +444,8 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, _opti
     }
   }
 
-  // ---- storage generated at install time ----
-  const hasStorage = STORAGE_COMMANDS.some((n) => commandsNamed(model, n).length > 0);
-  let unchecked: Finding | undefined;
-  for (const inc of includes) {
-    const writers = guards.flatMap((g) => g.verdict.analysis.writes.filter((w) => w.path === inc.path).map((w) => ({ g, w })));
-    if (!writers.length) {
-      // Nothing here creates it. Only includes among the commands can hold storage (not those
-      // inside %packages or %post bodies); say it once, on the first, the others related.
-      const line = inc.range.start.line;
-      const inSection = model.sections.some((sec) => sec.header.range.start.line < line && line <= (sec.end?.start.line ?? doc.lines.positionAt(sec.bodyEnd).line));
-      if (inSection) continue;
-      if (unchecked) {
-        unchecked.related!.push({ range: inc.range, message: `${inc.path} is not checked either` });
-        continue;
-      }
-      unchecked = {
-        code: 'unchecked-include',
-        severity: 'info',
-        range: inc.range,
-        message: `Nothing in this kickstart creates ${inc.path || 'this file'} (no %pre writes it): it is read at install time, and the ${hasStorage ? 'storage commands it may add' : 'partitioning it provides'} cannot be checked here.`,
-        related: [],
-      };
-      out.push(unchecked);
-      continue;
-    }
-    const text = writers.map((x) => x.w.text).join('\n');
-    const storageInText = /^\s*(clearpart|zerombr|autopart|part|partition|raid|volgroup|logvol|btrfs|ignoredisk|reqpart)\b/m.test(text);
-    if (!storageInText && (text.trim() || hasStorage)) continue;
-    const wipes = /^\s*clearpart\b[^\n]*--(all|linux)\b/m.test(text) && !/^\s*clearpart\b[^\n]*--drives=\S/m.test(text);
-    const scoped = /^\s*ignoredisk\b[^\n]*--only-use=\S/m.test(text);
-    const where = writers.length ? `the %pre on line ${writers[0].g.section.header.range.start.line + 1}` : 'a %pre or the boot environment';
-    out.push({
-      code: 'dynamic-partitioning',
-      severity: wipes && !scoped && !realGuard ? 'warning' : 'info',
-      range: inc.range,
-      message: `Storage for this install is generated at install time by ${where} into ${inc.path}${wipes && !scoped ? ', and the generated text runs clearpart over every disk (no --drives, no ignoredisk --only-use)' : ''}; what it wipes cannot be reviewed here.`,
-      related: writers.map((x) => ({ range: bodyRange(doc, x.g.section, x.w.start, x.w.end), message: `writes ${x.w.path}` })),
-    });
-  }
+  // ---- storage generated at install time, or read from beside this file ----
+  generatedFindings(model, doc, { guards, includes: incs, realGuard, hasStorage, scoped: clearparts.length ? (zerombrs.length ? 'clearpart and zerombr' : 'clearpart') : 'zerombr' }, out);
 
   // ---- no storage at all ----
   const looksComplete = INSTALL_COMMANDS.some((n) => commandsNamed(model, n).length > 0);

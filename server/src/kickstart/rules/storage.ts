@@ -9,6 +9,7 @@ import type { ParsedDocument } from '../../core/document';
 import { defineRules } from '../../core/rules';
 import type { AnalysisOptions, Finding, Severity } from '../../core/types';
 import type { KickstartModel, KsWord } from '../model';
+import { kickstartIncludes, type IncludedFile } from '../includes';
 import { looksLikeExistingDevice, memberKindOf, mountPoints, storageGraph, type PartNode, type RaidNode } from '../storage';
 
 defineRules([
@@ -125,12 +126,18 @@ interface Use {
 const VOLGROUP_USE = { kind: 'volgroup' } as const;
 const BTRFS_USE = { kind: 'btrfs' } as const;
 
-export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _options: AnalysisOptions): Finding[] {
+export function storageFindings(model: KickstartModel, doc: ParsedDocument, options: AnalysisOptions): Finding[] {
   const g = storageGraph(model);
   const out: Finding[] = [];
-  // Another file (%include) may define what is missing here: say so, and do not claim an error.
-  const missingSeverity: Severity = g.hasIncludes ? 'warning' : 'error';
-  const maybeElsewhere = g.hasIncludes ? ' (unless an %include defines it)' : '';
+  // Files included beside the kickstart are read (includes.ts) and their definitions count. A file
+  // that cannot be read here (made by a %pre, or on the install media) may define what is missing:
+  // say so, as information only, and do not claim the install stops.
+  const inc = kickstartIncludes(model, doc, options);
+  const open = inc.unresolved[0];
+  const missingSeverity: Severity = open ? 'info' : 'error';
+  const maybeElsewhere = open ? ` (unless ${open.path || 'the file'}, %include-d on line ${open.range.start.line + 1} and not readable here, defines it)` : '';
+  const stops = (what: string): string => (open ? '.' : `; ${what}.`);
+  const elsewhere = (test: (f: IncludedFile) => boolean): boolean => inc.read.some(test);
 
   // Each id's first use is kept alone; a list is made only when a second use comes.
   const used = new Map<string, Use | Use[]>();
@@ -153,12 +160,12 @@ export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _op
     if (r.preexisting) continue;
     for (const m of r.members) {
       use(m, r);
-      if (g.ids.has(m.text) || looksLikeExistingDevice(m.text)) continue;
+      if (g.ids.has(m.text) || looksLikeExistingDevice(m.text) || elsewhere((f) => f.ids.has(m.text))) continue;
       out.push({
         code: 'undefined-raid-member',
         severity: missingSeverity,
         range: m.range,
-        message: `RAID member ${m.text} is not defined by any \`part ${m.text}\` line${maybeElsewhere}; Anaconda stops the install here.`,
+        message: `RAID member ${m.text} is not defined by any \`part ${m.text}\` line${maybeElsewhere}${stops('Anaconda stops the install here')}`,
       });
     }
     const key = raidLevelKey(r.level);
@@ -203,12 +210,12 @@ export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _op
     if (v.preexisting) continue;
     for (const p of v.pvs) {
       use(p, VOLGROUP_USE);
-      if (g.ids.has(p.text) || looksLikeExistingDevice(p.text)) continue;
+      if (g.ids.has(p.text) || looksLikeExistingDevice(p.text) || elsewhere((f) => f.ids.has(p.text))) continue;
       out.push({
         code: 'undefined-pv',
         severity: missingSeverity,
         range: p.range,
-        message: `Physical volume ${p.text} is not defined by any \`part ${p.text}\` or \`raid ${p.text}\` line${maybeElsewhere}; Anaconda stops the install here.`,
+        message: `Physical volume ${p.text} is not defined by any \`part ${p.text}\` or \`raid ${p.text}\` line${maybeElsewhere}${stops('Anaconda stops the install here')}`,
       });
     }
   }
@@ -237,20 +244,20 @@ export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _op
   // ---- logvol ----
   for (const l of g.lvs) {
     const vg = l.vgname?.value;
-    if (vg !== undefined && !vgByName.has(vg) && !l.preexisting) {
+    if (vg !== undefined && !vgByName.has(vg) && !l.preexisting && !elsewhere((f) => f.vgs.has(vg))) {
       const similar = [...vgByName.keys()].find((k) => k.toLowerCase() === vg.toLowerCase() || editDistance(k, vg) <= 2);
       out.push({
         code: 'undefined-volgroup',
         severity: missingSeverity,
         range: l.vgname!.valueRange ?? l.vgname!.range,
-        message: `No volgroup line defines ${vg}${maybeElsewhere}${similar ? ` (did you mean ${similar}?)` : ''}; Anaconda stops with "No volume group exists with the name ${vg}".`,
+        message: `No volgroup line defines ${vg}${maybeElsewhere}${similar ? ` (did you mean ${similar}?)` : ''}${stops(`Anaconda stops with "No volume group exists with the name ${vg}"`)}`,
       });
     }
     if (l.thin && l.poolname?.value !== undefined && !l.preexisting) {
       const pool = l.poolname.value;
       const inVg = vg !== undefined ? (g.lvsByVg.get(vg) ?? []) : [];
       const pools = inVg.filter((p) => p.thinpool && p.name?.value === pool);
-      if (!pools.length) {
+      if (!pools.length && !elsewhere((f) => f.pools.has(`${vg ?? ''}/${pool}`))) {
         const names = inVg.filter((p) => p.thinpool).map((p) => p.name?.value);
         out.push({
           code: 'undefined-thinpool',
@@ -280,7 +287,7 @@ export function storageFindings(model: KickstartModel, _doc: ParsedDocument, _op
     const def = defs[0] as PartNode | RaidNode;
     const kind = def.memberOf;
     const preexisting = def.kind === 'raid' && def.preexisting;
-    if (!count && !g.hasIncludes && !preexisting) {
+    if (!count && !open && !elsewhere((f) => f.used.has(id)) && !preexisting) {
       if (kind === 'raid') {
         out.push({
           code: 'unused-raid-member',
