@@ -91,6 +91,13 @@ function readable(path: string): boolean {
   return !!path && !path.startsWith('/') && !/^[a-z][a-z0-9+.-]*:/i.test(path) && !path.includes('$');
 }
 
+/** What a text a %pre writes into an included file adds (definitions only; it is not read further). */
+export function generatedInclude(written: string, text: string, range: Range, options: AnalysisOptions): IncludedFile {
+  const f: IncludedFile = { written, file: written, range, storage: false, zerombr: false, ids: new Set(), vgs: new Set(), pools: new Set(), used: new Set() };
+  summarise(text, written, options, f);
+  return f;
+}
+
 /** Fold one included file's storage into `into`; returns the paths it includes in turn. */
 function summarise(text: string, file: string, options: AnalysisOptions, into: IncludedFile): string[] {
   const doc = new ParsedDocument(file, 'kickstart', text);

@@ -25,14 +25,18 @@ export function findWrites(nodes: ScriptNodes): ScriptWrite[] {
     }
     const outs = files.filter((x) => (x.children.find((c) => c && !c.isNamed)?.text ?? '').includes('>'));
     if (!outs.length) continue;
-    const text = (heredocText(redirs) + (body ? printedText(body) : '')).slice(0, MAX_TEXT);
+    // A heredoc is the file's text only when cat passes it through (`python3 <<'EOF' > f` writes
+    // what the program prints, not its source).
+    const name = body?.type === 'command' ? commandName(body) : undefined;
+    const program = name && name !== 'cat' && name !== 'echo' && name !== 'printf' ? name : undefined;
+    const text = program ? '' : (heredocText(redirs) + (body ? printedText(body) : '')).slice(0, MAX_TEXT);
     for (const x of outs) {
       const op = x.children.find((c) => c && !c.isNamed)?.text ?? '';
       const dest = x.childForFieldName('destination') ?? x.namedChildren[x.namedChildren.length - 1];
       if (!dest || dest.type === 'file_descriptor' || dest.type === 'number') continue;
       const path = argText(dest);
       if (path === '/dev/null' || /^\/dev\/(tty|console|std)/.test(path)) continue;
-      writes.push({ path, text, append: op.includes('>>'), start: r.startIndex, end: r.endIndex });
+      writes.push({ path, text, append: op.includes('>>'), start: r.startIndex, end: r.endIndex, ...(program ? { from: `printed by ${program}` } : {}) });
     }
   }
   for (const c of commands) {

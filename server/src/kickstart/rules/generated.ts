@@ -97,6 +97,21 @@ function generatedScopes(guards: PreGuard[], inc: { path: string; range: Range }
   return out;
 }
 
+/**
+ * The text %pre sections visibly write into each included file (heredocs, echo, printf), by
+ * %include path; a file some writer fills invisibly (curl, a program's output) is left out.
+ */
+export function generatedTexts(model: KickstartModel, guards: PreGuard[]): Map<string, { text: string; range: Range }> {
+  const out = new Map<string, { text: string; range: Range }>();
+  for (const inc of model.includes) {
+    if (inc.kind !== 'include' || out.has(inc.path)) continue;
+    const ws = writersOf(guards, inc.path);
+    if (!ws.length || ws.some((x) => x.w.from)) continue;
+    out.set(inc.path, { text: ws.map((x) => x.w.text).join('\n'), range: inc.range });
+  }
+  return out;
+}
+
 export interface GeneratedContext {
   guards: PreGuard[];
   includes: Includes;
@@ -151,12 +166,15 @@ export function generatedFindings(model: KickstartModel, doc: ParsedDocument, ct
     const text = writers.map((x) => x.w.text).join('\n');
     const fetched = writers.find((x) => x.w.from);
     const storageInText = /^\s*(clearpart|zerombr|autopart|part|partition|raid|volgroup|logvol|btrfs|ignoredisk|reqpart)\b/m.test(text);
-    if (!fetched && !storageInText && (text.trim() || hasStorage)) continue;
+    if (!storageInText && (text.trim() || hasStorage)) continue;
     const wipes = /^\s*clearpart\b[^\n]*--(all|linux)\b/m.test(text) && !/^\s*clearpart\b[^\n]*--drives[= ]\S/m.test(text);
     const scope = generatedScopes(guards, inc);
     const scoped = scope.some((s) => s.kind === 'only-use');
     const where = `the %pre on line ${writers[0].g.section.header.range.start.line + 1}`;
-    const scopeNote = scope.length ? `; the generated \`${scope[0].line}\` scopes ${ctx.scoped || 'clearpart and zerombr'} to the disk${/[$,]/.test(scope[0].line) ? 's' : ''} it names, chosen at install time` : '';
+    const chosen = scope.length && scope[0].line.includes('$') ? ', chosen at install time' : '';
+    const scopeNote = scope.length
+      ? `; the generated \`${scope[0].line}\` ${ctx.scoped ? `scopes ${ctx.scoped} to the disks it names` : 'limits the install to the disks it names'}${chosen}`
+      : '';
     out.push({
       code: 'dynamic-partitioning',
       severity: wipes && !scoped && !realGuard ? 'warning' : 'info',

@@ -327,6 +327,29 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, optio
     }
   }
 
+  // ---- clearpart and zerombr in a file read from beside this one (at its %include) ----
+  const incClear = clearparts.length ? undefined : incs.read.filter((f) => f.clearpart).pop();
+  const incType = incClear?.clearpart?.type;
+  if (incClear && (incType === 'all' || incType === 'linux') && !incClear.clearpart!.drives && !onlyUseExplicit && !realGuard && !scopes.length) {
+    out.push({
+      code: 'unguarded-clearpart',
+      severity: 'warning',
+      range: incClear.range,
+      message: `${incClear.written} (read from ${incClear.file}) has \`clearpart --${incType}\` on its line ${incClear.clearpart!.line + 1}: it erases every ${incType === 'all' ? '' : 'Linux '}partition, RAID member and LVM PV on every disk the installer sees, and nothing limits or stops it (no \`ignoredisk --only-use\`, no explicit \`--drives\`, no %pre --erroronfail guard).`,
+      fixes: [insertGuardPreFix(doc)],
+    });
+  }
+  const incZero = zerombrs.length ? undefined : incs.read.find((f) => f.zerombr);
+  if (incZero && !onlyUseExplicit && !realGuard && !scopes.length) {
+    out.push({
+      code: 'unscoped-zerombr',
+      severity: 'warning',
+      range: incZero.range,
+      message: `${incZero.written} (read from ${incZero.file}) has zerombr: it re-initialises any disk whose contents Anaconda does not recognise, on every attached disk; no \`ignoredisk --only-use\` list or %pre guard limits it.`,
+      fixes: [insertGuardPreFix(doc)],
+    });
+  }
+
   // ---- zerombr ----
   const narrow = realGuard && !onlyUseExplicit && !scopes.length && zerombrs.length ? narrowGuard(guards) : undefined;
   if (narrow) {
@@ -445,7 +468,7 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, optio
   }
 
   // ---- storage generated at install time, or read from beside this file ----
-  generatedFindings(model, doc, { guards, includes: incs, realGuard, hasStorage, scoped: clearparts.length ? (zerombrs.length ? 'clearpart and zerombr' : 'clearpart') : 'zerombr' }, out);
+  generatedFindings(model, doc, { guards, includes: incs, realGuard, hasStorage, scoped: [clearparts.length ? `clearpart (line ${clearparts[clearparts.length - 1].line + 1})` : '', zerombrs.length ? `zerombr (line ${zerombrs[zerombrs.length - 1].line + 1})` : ''].filter(Boolean).join(' and ') }, out);
 
   // ---- no storage at all ----
   const looksComplete = INSTALL_COMMANDS.some((n) => commandsNamed(model, n).length > 0);

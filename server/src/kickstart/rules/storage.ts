@@ -7,9 +7,11 @@
 // are raid0 2, raid1 2, raid4 3, raid5 3, raid6 4, raid10 4.
 import type { ParsedDocument } from '../../core/document';
 import { defineRules } from '../../core/rules';
-import type { AnalysisOptions, Finding, Severity } from '../../core/types';
+import type { AnalysisOptions, Finding, Range, Severity } from '../../core/types';
 import type { KickstartModel, KsWord } from '../model';
-import { kickstartIncludes, type IncludedFile } from '../includes';
+import { generatedInclude, kickstartIncludes, type IncludedFile } from '../includes';
+import { generatedTexts } from './generated';
+import { preGuards } from './safety';
 import { looksLikeExistingDevice, memberKindOf, mountPoints, storageGraph, type PartNode, type RaidNode } from '../storage';
 
 defineRules([
@@ -133,11 +135,21 @@ export function storageFindings(model: KickstartModel, doc: ParsedDocument, opti
   // that cannot be read here (made by a %pre, or on the install media) may define what is missing:
   // say so, as information only, and do not claim the install stops.
   const inc = kickstartIncludes(model, doc, options);
-  const open = inc.unresolved[0];
+  const visible = inc.unresolved.length ? generatedTexts(model, preGuards(model, doc)) : new Map<string, { text: string; range: Range }>();
+  // Name an include whose content is unknown, rather than one a %pre visibly writes.
+  const unknown = inc.unresolved.find((u) => !visible.has(u.path));
+  const open = unknown ?? inc.unresolved[0];
   const missingSeverity: Severity = open ? 'info' : 'error';
-  const maybeElsewhere = open ? ` (unless ${open.path || 'the file'}, %include-d on line ${open.range.start.line + 1} and not readable here, defines it)` : '';
+  const maybeElsewhere = unknown
+    ? ` (unless ${unknown.path || 'the file'}, %include-d on line ${unknown.range.start.line + 1} and not readable here, defines it)`
+    : open
+      ? ' (unless a %pre writes it into an %include-d file in a way Blockwise cannot see)'
+      : '';
   const stops = (what: string): string => (open ? '.' : `; ${what}.`);
-  const elsewhere = (test: (f: IncludedFile) => boolean): boolean => inc.read.some(test);
+  // What %pre sections visibly write into included files defines ids, groups and pools too.
+  const generated: IncludedFile[] = [];
+  for (const [path, g] of visible) generated.push(generatedInclude(path, g.text, g.range, options));
+  const elsewhere = (test: (f: IncludedFile) => boolean): boolean => inc.read.some(test) || generated.some(test);
 
   // Each id's first use is kept alone; a list is made only when a second use comes.
   const used = new Map<string, Use | Use[]>();
