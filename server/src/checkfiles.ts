@@ -9,7 +9,7 @@
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { LanguageId } from './core/types';
-import { detectLanguage } from './languages';
+import { detectLanguage, isKickstartName } from './languages';
 
 export interface Candidate {
   path: string;
@@ -52,7 +52,7 @@ export function walkLanguage(path: string, head: () => string): LanguageId | und
   if (/^(lvm|lvmlocal)\.conf$/.test(name) || /^lvm_[^/]+\.conf$/.test(name)) return 'lvm-conf';
   if (/(^|\/)lvm\/(backup|archive)\/[^/]+$/.test(p) || /^[^/]+_\d{5,}-\d+\.vg$/.test(name)) return metadataOrUndefined(head());
   if (/\.profile$/.test(name)) return underLvm ? 'lvm-conf' : undefined;
-  if (/\.ks$/.test(name) || /^(ks|anaconda-ks)\.cfg$/.test(name) || /-ks\.cfg$/.test(name)) return 'kickstart';
+  if (isKickstartName(name)) return 'kickstart';
   if (/\.cfg$/.test(name)) {
     const h = head();
     if (METADATA_MARK.test(h)) return 'lvm-metadata';

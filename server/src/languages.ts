@@ -38,10 +38,31 @@ export function detectLanguage(path: string, head?: string): LanguageId | undefi
   if (name.endsWith('.profile') && (sample === undefined || !/^\s*(export|if|\[|alias|PATH=)/m.test(sample))) {
     return 'lvm-conf';
   }
-  if (/\.ks$/.test(name) || /^(ks|anaconda-ks)\.cfg$/.test(name) || /-ks\.cfg$/.test(name)) return 'kickstart';
+  if (isKickstartName(name)) return 'kickstart';
   if (sample !== undefined && /^#version=/.test(sample)) return 'kickstart';
-  if (sample !== undefined && looksLikeKickstart(sample)) return 'kickstart';
+  if (sample !== undefined && (looksLikeKickstart(sample) || opensWithPre(sample))) return 'kickstart';
   return undefined;
+}
+
+/**
+ * Kickstart file names: `*.ks`, `ks.cfg`, `anaconda-ks.cfg`, and the names sites give them:
+ * `web-ks.cfg`, `web_ks.cfg`, `ks-web.cfg`, `ks_web.cfg`.
+ */
+export function isKickstartName(name: string): boolean {
+  return /\.ks$/.test(name) || /^(ks|anaconda-ks)\.cfg$/.test(name) || /[-_]ks\.cfg$/.test(name) || /^ks[-_][^/]+\.cfg$/.test(name);
+}
+
+/**
+ * A file whose first line that is not blank or a comment opens a `%pre` section (`%pre`,
+ * `%pre --interpreter=/usr/bin/bash --log=...`): kickstarts that start with a long disk-picking
+ * %pre, which no other language opens with. Its body is shell, so the command count cannot tell.
+ */
+function opensWithPre(s: string): boolean {
+  for (const line of s.split('\n', 400)) {
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    return /^%pre(-install)?(\s+--[a-z-]+(=\S+)?)*\s*$/.test(line.trimEnd());
+  }
+  return false;
 }
 
 function looksLikeKickstart(s: string): boolean {
