@@ -16,6 +16,7 @@ import {
 } from './schema';
 import { chooseLvmRelease, newestLvm2, sectionAt, settingAt, type ReleaseChoice } from './releases';
 import './rules';
+import { locksOff, riskFindings } from './risks';
 
 export interface Ctx {
   lines: LineIndex;
@@ -409,7 +410,9 @@ function analyzeModel(ctx: Ctx): void {
       checkValue(ctx, s, spec);
     }
     const atRelease = ctx.release ? settingAt(spec.path, ctx.release.release) : undefined;
-    if (spec.deprecated && !(atRelease && !atRelease.deprecatedSince)) {
+    // locking_type = 0 is locking-disabled (risks.ts), one finding for one mistake.
+    const lockingOff = spec.path === 'global/locking_type' && isLast && locksOff(s, ctx.options.target);
+    if (spec.deprecated && !(atRelease && !atRelease.deprecatedSince) && !lockingOff) {
       const repl = spec.replacedBy;
       push(
         ctx,
@@ -434,6 +437,7 @@ function analyzeModel(ctx: Ctx): void {
   }
 
   checkSafety(ctx, effective);
+  riskFindings({ effective, release: ctx.options.target, range: (a, b) => rng(ctx, a, b), push: (f, at) => push(ctx, f, at) });
 }
 
 function wholeLines(ctx: Ctx, start: number, end: number): Range {
