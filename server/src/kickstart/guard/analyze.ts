@@ -66,39 +66,43 @@ export function analyzeScript(body: string, interpreter?: string): ScriptAnalysi
   if (!isShellInterpreter(interpreter)) {
     return { analyzed: false, reason: `the interpreter ${interpreter} is not a shell`, ...EMPTY };
   }
-  let tree: Tree | undefined;
-  try {
-    tree = parseBounded('bash', body);
-  } catch (e) {
-    return { analyzed: false, reason: (e as Error).message, ...EMPTY };
-  }
-  if (!tree) return { analyzed: false, reason: 'the shell parser went over its time budget on this script', ...EMPTY };
-  const blanks = delimiterEnds(tree);
-  if (blanks.length) {
-    tree.delete();
-    let fixed = '';
-    let from = 0;
-    for (const at of blanks) {
-      fixed += `${body.slice(from, at)} `;
-      from = at;
-    }
-    fixed += body.slice(from);
-    try {
-      tree = parseBounded('bash', fixed);
-    } catch (e) {
-      return { analyzed: false, reason: (e as Error).message, ...EMPTY };
-    }
-    if (!tree) return { analyzed: false, reason: 'the shell parser went over its time budget on this script', ...EMPTY };
-  }
-  const t = tree;
+  const first = parseScript(body);
+  if (typeof first === 'string') return { analyzed: false, reason: first, ...EMPTY };
+  let t = first;
+  let blanks: number[] = [];
   try {
     if (nestingDepth(t) > MAX_SCRIPT_DEPTH) {
       return { analyzed: false, reason: `the script nests more than ${MAX_SCRIPT_DEPTH} levels deep, deeper than Blockwise reads`, ...EMPTY };
     }
-    const a = withNameCache(() => analyzeTree(t));
+    blanks = delimiterEnds(t);
+    if (blanks.length) {
+      // Parse again with each here-document delimiter ended where bash ends it.
+      let fixed = '';
+      let from = 0;
+      for (const at of blanks) {
+        fixed += `${body.slice(from, at)} `;
+        from = at;
+      }
+      fixed += body.slice(from);
+      const again = parseScript(fixed);
+      if (typeof again === 'string') return { analyzed: false, reason: again, ...EMPTY };
+      t.delete();
+      t = again;
+    }
+    const tree = t;
+    const a = withNameCache(() => analyzeTree(tree));
     return blanks.length ? mapOffsets(a, blanks) : a;
   } finally {
     t.delete();
+  }
+}
+
+/** The bash parse of a script, or why there is none. */
+function parseScript(text: string): Tree | string {
+  try {
+    return parseBounded('bash', text) ?? 'the shell parser went over its time budget on this script';
+  } catch (e) {
+    return (e as Error).message;
   }
 }
 

@@ -121,6 +121,8 @@ export interface GeneratedContext {
   hasStorage: boolean;
   /** What the scopes from included files limit, for the message (`clearpart --all and zerombr`). */
   scoped: string;
+  /** Relative includes were looked up beside the kickstart (the analysis was given a reader). */
+  lookedBeside: boolean;
 }
 
 export function generatedFindings(model: KickstartModel, doc: ParsedDocument, ctx: GeneratedContext, out: Finding[]): void {
@@ -146,7 +148,7 @@ export function generatedFindings(model: KickstartModel, doc: ParsedDocument, ct
         code: 'unchecked-include',
         severity: 'info',
         range: inc.range,
-        message: `Nothing in this kickstart creates ${inc.path || 'this file'} (no %pre writes it${/^[^/$][^:]*$/.test(inc.path) ? ', and it is not beside this file' : ''}): it is read at install time, and the ${hasStorage ? 'storage commands it may add' : 'partitioning it provides'} cannot be checked here.`,
+        message: `Nothing in this kickstart creates ${inc.path || 'this file'} (no %pre writes it${ctx.lookedBeside && /^[^/$][^:]*$/.test(inc.path) ? ', and it is not beside this file' : ''}): it is read at install time, and the ${hasStorage ? 'storage commands it may add' : 'partitioning it provides'} cannot be checked here.`,
         related: [],
       };
       out.push(unchecked);

@@ -468,7 +468,7 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, optio
   }
 
   // ---- storage generated at install time, or read from beside this file ----
-  generatedFindings(model, doc, { guards, includes: incs, realGuard, hasStorage, scoped: [clearparts.length ? `clearpart (line ${clearparts[clearparts.length - 1].line + 1})` : '', zerombrs.length ? `zerombr (line ${zerombrs[zerombrs.length - 1].line + 1})` : ''].filter(Boolean).join(' and ') }, out);
+  generatedFindings(model, doc, { guards, includes: incs, realGuard, hasStorage, scoped: [clearparts.length ? `clearpart (line ${clearparts[clearparts.length - 1].line + 1})` : '', zerombrs.length ? `zerombr (line ${zerombrs[zerombrs.length - 1].line + 1})` : ''].filter(Boolean).join(' and '), lookedBeside: !!options.readInclude }, out);
 
   // ---- no storage at all ----
   const looksComplete = INSTALL_COMMANDS.some((n) => commandsNamed(model, n).length > 0);
