@@ -131,6 +131,13 @@ test('a Python %pre that writes the included file: its content cannot be read, n
   assert.deepEqual([...of(fs, 'unscoped-zerombr'), ...of(fs, 'unguarded-clearpart')].map(at).sort(), ['unguarded-clearpart@9', 'unscoped-zerombr@8']);
 });
 
+test('real CentOS 7 kickstart: a %pre that writes the network line in a loop is neither unchecked nor storage', () => {
+  const fs = check('gacko-install/centos.ks', true, 'rhel7');
+  const safety = ['unchecked-include', 'dynamic-partitioning', 'unguarded-clearpart', 'unscoped-zerombr', 'unguarded-pre-wipe'];
+  assert.deepEqual(fs.filter((f) => safety.includes(f.code)).map(at), []);
+  assert.deepEqual(analyzeScript(fixture('gacko-install/centos.ks').split('%pre\n')[1].split('%end')[0]).writes.map((w) => [w.path, w.text]), [['/tmp/network.ks', 'network --$argument\n']]);
+});
+
 // ---- includes read from beside the kickstart ----
 
 test('real oVirt imgbased template: ../partial includes are read from beside it, as ksflatten does', () => {
