@@ -8,8 +8,8 @@ import type { Finding, Range } from '../../core/types';
 import { isShellInterpreter, type ScriptWrite } from '../guard';
 import type { Includes } from '../includes';
 import type { KickstartModel, KsSection } from '../model';
-import { isPatternDiskSpec, option } from '../storage';
-import type { PreGuard } from './safety';
+import { isPatternDiskSpec } from '../storage';
+import { interpreterOf, type PreGuard } from './pre-guards';
 
 defineRules([
   {
@@ -56,9 +56,6 @@ function writersOf(guards: PreGuard[], path: string): Writer[] {
   return guards.flatMap((g) => g.verdict.analysis.writes.filter((w) => w.path === path).map((w) => ({ g, w })));
 }
 
-function interpreterOf(s: KsSection): string | undefined {
-  return s.interpreter ?? option(s.header, 'interpreter')?.value;
-}
 
 /**
  * %pre sections in another language (python, perl...) that name the file: they write it, most

@@ -10,9 +10,10 @@ import type { ParsedDocument } from '../../core/document';
 import { defineRules } from '../../core/rules';
 import type { AnalysisOptions, Finding, Fix, Range } from '../../core/types';
 import { addErroronfailFix, insertGuardPreFix, scopeWithIgnorediskFix } from '../fixes';
-import { analyzeScript, guardVerdict, isShellInterpreter, type GuardVerdict } from '../guard';
+import { isShellInterpreter } from '../guard';
 import { kickstartIncludes } from '../includes';
 import { generatedFindings, includeScopes } from './generated';
+import { interpreterOf, preGuards, type PreGuard } from './pre-guards';
 import { OPT_UNKNOWN, type KickstartModel, type KsCommand, type KsOption, type KsSection } from '../model';
 import {
   commaItems,
@@ -24,6 +25,8 @@ import {
   optionsOf,
   option,
 } from '../storage';
+
+export { preGuards, type PreGuard } from './pre-guards';
 
 defineRules([
   {
@@ -130,45 +133,6 @@ export function clearpartEffect(cmd: KsCommand): ClearpartEffect {
   for (const o of typeOptions) if (o.name !== 'list') type = o.name as ClearpartEffect['type'];
   if (typeOptions.some((o) => o.name === 'list')) type = 'list';
   return { cmd, type, typeOptions };
-}
-
-function sectionKind(s: KsSection): string {
-  return s.kind;
-}
-
-function hasOption(s: KsSection, name: string): boolean {
-  return optionsOf(s.header, name).length > 0;
-}
-
-function interpreterOf(s: KsSection): string | undefined {
-  return s.interpreter ?? option(s.header, 'interpreter')?.value;
-}
-
-export interface PreGuard {
-  section: KsSection;
-  verdict: GuardVerdict;
-  erroronfail: boolean;
-}
-
-/** Guard verdicts of every %pre, cached on the document by body text. */
-export function preGuards(model: KickstartModel, doc: ParsedDocument): PreGuard[] {
-  const cacheKey = 'kickstart.preGuards';
-  const old = (doc.cache.get(cacheKey) as Map<string, GuardVerdict> | undefined) ?? new Map<string, GuardVerdict>();
-  const next = new Map<string, GuardVerdict>();
-  const out: PreGuard[] = [];
-  for (const s of model.sections) {
-    if (sectionKind(s) !== 'pre') continue;
-    const erroronfail = hasOption(s, 'erroronfail');
-    const interp = interpreterOf(s);
-    const body = doc.text.slice(s.bodyStart, s.bodyEnd);
-    const key = `${erroronfail ? 1 : 0}\u0000${interp ?? ''}\u0000${body}`;
-    let verdict = old.get(key) ?? next.get(key);
-    if (!verdict) verdict = guardVerdict(analyzeScript(body, interp), erroronfail);
-    next.set(key, verdict);
-    out.push({ section: s, verdict, erroronfail });
-  }
-  doc.cache.set(cacheKey, next);
-  return out;
 }
 
 /** Offsets in a script body -> document range. */

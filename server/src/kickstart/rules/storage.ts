@@ -11,7 +11,7 @@ import type { AnalysisOptions, Finding, Range, Severity } from '../../core/types
 import type { KickstartModel, KsWord } from '../model';
 import { generatedInclude, kickstartIncludes, type IncludedFile } from '../includes';
 import { generatedTexts } from './generated';
-import { preGuards } from './safety';
+import { preGuards } from './pre-guards';
 import { looksLikeExistingDevice, memberKindOf, mountPoints, storageGraph, type PartNode, type RaidNode } from '../storage';
 
 defineRules([
