@@ -60,7 +60,8 @@ export function isKickstartName(name: string): boolean {
 function opensWithPre(s: string): boolean {
   for (const line of s.split('\n', 400)) {
     if (/^\s*(#.*)?$/.test(line)) continue;
-    return /^%pre(-install)?(\s+--[a-z-]+(=\S+)?)*\s*$/.test(line.trimEnd());
+    // Options as pykickstart reads them: `--log=/tmp/x`, `--log /tmp/x`, `--erroronfail`.
+    return /^%pre(-install)?(\s+--[a-z-]+(=\S+|\s+[^\s-]\S*)?)*\s*$/.test(line.trimEnd());
   }
   return false;
 }

@@ -34,6 +34,9 @@ test('a file that opens with a long %pre is a kickstart, by content, whatever it
   assert.equal(walkLanguage('/srv/pxe/compute.cfg', () => head), 'kickstart');
   assert.equal(detectLanguage('/srv/pxe/compute.cfg', longPre(400, '%pre')), 'kickstart');
   assert.equal(detectLanguage('/srv/pxe/compute.cfg', longPre(400, '%pre-install --log=/tmp/x')), 'kickstart');
+  assert.equal(detectLanguage('/srv/pxe/compute.cfg', longPre(400, '%pre --erroronfail --log /tmp/pre-install.log')), 'kickstart');
+  // An RPM spec scriptlet is not a kickstart section.
+  assert.equal(detectLanguage('/tmp/x.cfg', '%pre -n foo-server\ngetent group foo >/dev/null || groupadd -r foo\n'), undefined);
   // Before this change the command count alone missed it (one %pre header, shell lines after).
   // Not kickstarts: lines that only start like a section.
   assert.equal(detectLanguage('/tmp/x.cfg', '%prefix = /usr\n%pre: build\n'), undefined);
