@@ -9,6 +9,7 @@ import { kickstartHover } from './hover';
 import { buildModel, currentModel, type KickstartModel, type KickstartModelExt } from './model';
 import { safetyFindings } from './rules/safety';
 import { storageFindings } from './rules/storage';
+import { anacondaFindings } from './rules/anaconda';
 import { syntaxRuleFindings } from './rules/syntax';
 import { versionRuleFindings } from './rules/version';
 import { storageDefinition, storageSymbols } from './storage';
@@ -63,6 +64,7 @@ export const kickstartHandler: LanguageHandler = {
     // Loops, not push(...spread): a generated 10 MB file can produce more findings than the stack holds.
     for (const f of safetyFindings(model, doc, options)) out.push(f);
     for (const f of storageFindings(model, doc, options)) out.push(f);
+    for (const f of anacondaFindings(model)) out.push(f);
     explainRelease(model, out);
     return out;
   },
