@@ -10,6 +10,8 @@ import type { Finding } from '../../server/src/core/types';
 import { analyzeText } from '../../server/src/analyze';
 import { ruleDoc } from '../../server/src/core/rules';
 import { loadAll } from '../../server/src/syntax/treesitter';
+import { ParsedDocument } from '../../server/src/core/document';
+import { pictureOf, render, type StoragePlan } from '../../server/src/map/index';
 
 const CODES = [
   'no-root-mount', 'root-keeps-format', 'mount-must-be-on-root', 'mount-needs-linux-fs', 'esp-fstype-ignored',
@@ -239,6 +241,32 @@ test('a post-install snapshot of a normal LV is refused; of a thin LV it is fine
   ];
   fires(ks('RHEL9', storage(false)), 'snapshot-origin-not-thin', 'snapshot', 'error', /RHEL 9's installer/);
   quiet(ks('RHEL9', storage(true)), 'snapshot-origin-not-thin');
+});
+
+test('the storage plan shows the findings on the parts they concern (SVG outline and title, text, JSON)', () => {
+  const t = ks('RHEL10', ['clearpart --all --initlabel --drives=sda', 'part /boot --size=500 --ondisk=sda', 'part pv.01 --size=10240 --ondisk=sda', 'volgroup vg_sys pv.01', 'logvol / --vgname=vg_sys --name=root --size=8192', 'logvol /etc --vgname=vg_sys --name=etc --size=4096']);
+  const doc = new ParsedDocument('file:///t.ks', 'kickstart', t);
+  try {
+    const p = pictureOf(doc) as StoragePlan;
+    const codes = p.notes.map((n) => `${n.code}@${n.line + 1}`).sort();
+    assert.deepEqual(codes, [`below-recommended-size@${lineOf(t, 'part /boot')}`, `mount-must-be-on-root@${lineOf(t, 'logvol /etc')}`, `no-stage1-place@${lineOf(t, 'clearpart')}`, `no-swap@${lineOf(t, 'part /boot')}`, `vg-overcommitted@${lineOf(t, 'logvol /etc')}`].sort());
+    const svg = render(p, 'svg');
+    // The LV /etc: its box is outlined as an error and its title carries both findings.
+    const etc = new RegExp(`<g [^>]*data-line="${lineOf(t, 'logvol /etc') - 1}"><title>([^<]*)</title><rect class="lv note-error"`).exec(svg);
+    assert.ok(etc, 'the /etc LV box is marked as an error');
+    assert.match(etc[1], /mount-must-be-on-root/);
+    assert.match(etc[1], /vg-overcommitted/);
+    assert.match(svg, /class="part note-warning"/);
+    // The clearpart finding has no box: it is written under the heading.
+    assert.match(svg, /warning: clearpart --all relabels the disks/);
+    const text = render(p, 'text');
+    assert.match(text, /\/boot .*\n {4}! warning below-recommended-size/);
+    assert.match(text, /! warning no-stage1-place \(line \d+\)/);
+    const j = JSON.parse(render(p, 'json')) as { notes: { line: number; code: string }[] };
+    assert.ok(j.notes.some((n) => n.code === 'mount-must-be-on-root' && n.line === lineOf(t, 'logvol /etc')));
+  } finally {
+    doc.dispose();
+  }
 });
 
 test('RHEL 6 and 7 are not judged by these rules (another installer)', () => {
