@@ -13,7 +13,7 @@ import { commandsNamed, hasFlag, option } from '../../storage';
 import { raidLevelKey } from '../storage';
 import { clearpartEffect } from '../safety';
 import { bootFormats, bootRaidLevels, gptOnBios, installer, isRhel, NOT_LINUX_FS } from './facts';
-import { layoutOf, placeOf, stage2 } from './layout';
+import { layoutOf, placeOf, rowRange, stage2, trimSlash } from './layout';
 
 defineRules([
   {
@@ -94,11 +94,11 @@ export function bootloaderFindings(model: KickstartModelExt): Finding[] {
       // / on a non-Linux file system is mount-needs-linux-fs's finding; btrfs on RHEL is pykickstart's.
       const fs = s2.fstype;
       const formats = bootFormats(t);
-      if (s2.fstypeOpt && fs && !formats.includes(fs) && fs !== 'tmpfs' && !(isRhel(t) && fs === 'btrfs') && !(s2.path === '/' && NOT_LINUX_FS.has(fs))) {
+      if (s2.fstypeRow >= 0 && fs && !formats.includes(fs) && fs !== 'tmpfs' && !(isRhel(t) && fs === 'btrfs') && !(s2.path === '/' && NOT_LINUX_FS.has(fs))) {
         out.push({
           code: 'boot-fstype',
           severity: 'error',
-          range: s2.fstypeOpt.valueRange ?? s2.fstypeOpt.range,
+          range: rowRange(n.cmd, s2.fstypeRow),
           message: `${installer(t)} cannot boot from ${what} on ${fs}: GRUB there reads ${formats.join(', ')}.`,
         });
       }
@@ -106,15 +106,18 @@ export function bootloaderFindings(model: KickstartModelExt): Finding[] {
         const key = raidLevelKey(n.level);
         const allowed = bootRaidLevels(t);
         if (key && !allowed.includes(key)) {
-          const lv = option(n.cmd, 'level');
+          const row = s2.facts.levelRow;
           out.push({
             code: 'boot-raid-level',
             severity: 'error',
-            range: lv?.valueRange ?? lv?.range ?? s2.word.range,
+            range: row >= 0 ? rowRange(n.cmd, row) : s2.word.range,
             message: `${installer(t)} boots ${what} only from RAID1 (anaconda-43.12 and later); this array is RAID${key}.`,
           });
         } else if (key) {
-          const esps = [...l.g.parts.filter((p) => p.first?.text.replace(/\/+$/, '') === '/boot/efi'), ...l.g.raids.filter((r) => r.first?.text.replace(/\/+$/, '') === '/boot/efi')];
+          const isEsp = (w: { text: string } | undefined): boolean => !!w && trimSlash(w.text) === '/boot/efi';
+          const esps: { cmd: typeof n.cmd; first?: typeof n.first; kind: string }[] = [];
+          for (const p of l.g.parts) if (isEsp(p.first)) esps.push(p);
+          for (const r of l.g.raids) if (isEsp(r.first)) esps.push(r);
           if (esps.length === 1 && esps[0].kind === 'part') {
             out.push({
               code: 'boot-raid-single-esp',
@@ -133,10 +136,11 @@ export function bootloaderFindings(model: KickstartModelExt): Finding[] {
   const cps = commandsNamed(model, 'clearpart');
   const cp = cps[cps.length - 1];
   if (!cp || clearpartEffect(cp).type !== 'all') return out;
-  const newParts = l.g.parts.filter((p) => option(p.cmd, 'onpart') === undefined);
-  if (!newParts.length) return out;
-  const firsts = new Set(l.g.parts.map((p) => p.first?.text.replace(/\/+$/, '')));
-  for (const r of l.g.raids) firsts.add(r.first?.text.replace(/\/+$/, ''));
+  const newPart = l.g.parts.find((p) => !l.facts.get(p.cmd)!.onpart);
+  if (!newPart) return out;
+  const firsts = new Set<string>();
+  for (const p of l.g.parts) if (p.first) firsts.add(trimSlash(p.first.text));
+  for (const r of l.g.raids) if (r.first) firsts.add(trimSlash(r.first.text));
   if (firsts.has('biosboot') || firsts.has('/boot/efi') || firsts.has('prepboot') || firsts.has('appleboot')) return out;
   const label = option(cp, 'disklabel')?.value?.trim().toLowerCase();
   const gpt = label ? label === 'gpt' : gptOnBios(t);
@@ -146,7 +150,7 @@ export function bootloaderFindings(model: KickstartModelExt): Finding[] {
     code: 'no-stage1-place',
     severity: 'warning',
     range: placeOf(cp),
-    related: [{ range: placeOf(newParts[0].cmd), message: 'the partitions are made here' }],
+    related: [{ range: placeOf(newPart.cmd), message: 'the partitions are made here' }],
     message: `clearpart --all relabels the disks ${label ? 'as GPT' : `with ${t.label}'s default label, GPT`}, and there is no reqpart, biosboot or /boot/efi: on x86_64 ${installer(t)} stops on BIOS ("needs a special partition to boot from a GPT disk label") and on UEFI (no EFI System Partition).`,
   });
   return out;

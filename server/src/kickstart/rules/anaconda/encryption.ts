@@ -39,14 +39,14 @@ export function encryptionFindings(model: KickstartModelExt): Finding[] {
     return out;
   }
   let haveDefault = false;
-  for (const n of [...l.g.parts, ...l.g.raids, ...l.g.lvs]) {
-    const pass = option(n.cmd, 'passphrase')?.value;
-    if (!hasFlag(n.cmd, 'encrypted')) continue;
-    if (pass) {
-      haveDefault = true;
-      continue;
+  // Custom partitioning runs part lines, then raid, then logvol.
+  for (const list of [l.g.parts, l.g.raids, l.g.lvs]) {
+    for (const n of list) {
+      const f = l.facts.get(n.cmd)!;
+      if (!f.encrypted) continue;
+      if (f.passphrase) haveDefault = true;
+      else if (!haveDefault) flag(n.cmd);
     }
-    if (!haveDefault) flag(n.cmd);
   }
   return out;
 }

@@ -2,11 +2,70 @@
 // blivet has built it: each mount point with its device kind, file system, fixed size and
 // encryption. Built once per model from the storage graph (kickstart/storage.ts); accessors only.
 import type { Range } from '../../../core/types';
-import type { KickstartModelExt, KsCommand, KsOption, KsWord } from '../../model';
+import { OPT_UNKNOWN, type KickstartModelExt, type KsCommand, type KsWord } from '../../model';
 import { commandsNamed, hasFlag, option, storageGraph, type BtrfsNode, type LvNode, type MountNode, type PartNode, type RaidNode, type StorageGraph } from '../../storage';
-import { defaultFs } from './facts';
+import type { Target } from '../../versions';
+import { defaultFs, formatMax, formatMin, MUST_BE_ON_LINUXFS, MUST_BE_ON_ROOT } from './facts';
 
 export type Device = PartNode | RaidNode | LvNode | BtrfsNode | MountNode;
+
+/**
+ * What the rules read from one storage command's options, in one pass over its rows (the last
+ * occurrence of each wins, as argparse does). Rows are -1 when absent.
+ */
+export interface CmdFacts {
+  encrypted: boolean;
+  /** A non-empty --passphrase. */
+  passphrase: boolean;
+  noformat: boolean;
+  onpart: boolean;
+  /** --recommended or --hibernation: the size is chosen on the machine. */
+  machineSized: boolean;
+  reformat: boolean;
+  /** --fstype, trimmed and lower case ('' when absent). */
+  fstype: string;
+  fstypeRow: number;
+  sizeRow: number;
+  percentRow: number;
+  levelRow: number;
+  reservedSpace?: string;
+  reservedPercent?: string;
+}
+
+function factsOf(cmd: KsCommand): CmdFacts {
+  const f: CmdFacts = { encrypted: false, passphrase: false, noformat: false, onpart: false, machineSized: false, reformat: false, fstype: '', fstypeRow: -1, sizeRow: -1, percentRow: -1, levelRow: -1 };
+  const t = cmd.optionTable;
+  for (let j = cmd.optFirst; j < cmd.optEnd; j++) {
+    if (t.flags[j] & OPT_UNKNOWN) continue;
+    switch (t.key[j].name) {
+      case 'encrypted': f.encrypted = true; break;
+      case 'passphrase': f.passphrase = !!t.value[j]; break;
+      case 'noformat': f.noformat = true; break;
+      case 'onpart': f.onpart = true; break;
+      case 'recommended':
+      case 'hibernation': f.machineSized = true; break;
+      case 'reformat': f.reformat = true; break;
+      case 'fstype': f.fstypeRow = j; f.fstype = (t.value[j] ?? '').trim().toLowerCase(); break;
+      case 'size': f.sizeRow = j; break;
+      case 'percent': f.percentRow = j; break;
+      case 'level': f.levelRow = j; break;
+      case 'reserved-space': f.reservedSpace = t.value[j]; break;
+      case 'reserved-percent': f.reservedPercent = t.value[j]; break;
+    }
+  }
+  return f;
+}
+
+/** The range of an option row's value (its whole range without a value). */
+export function rowRange(cmd: KsCommand, row: number): Range {
+  const t = cmd.optionTable;
+  return t.valueRange(row) ?? t.range(row);
+}
+
+/** A mount point or device word without trailing slashes (`/boot/` is /boot). */
+export function trimSlash(text: string): string {
+  return text.length > 1 && text.charCodeAt(text.length - 1) === 47 ? text.replace(/\/+$/, '') : text;
+}
 
 export interface Mounted {
   path: string;
@@ -15,8 +74,9 @@ export interface Mounted {
   node: Device;
   /** The file system, lower case: --fstype, or the release's default for a new device; undefined when unknown (existing). */
   fstype?: string;
-  /** The --fstype option as written (absent when the default applies). */
-  fstypeOpt?: KsOption;
+  /** The --fstype row as written (-1 when the default applies). */
+  fstypeRow: number;
+  facts: CmdFacts;
   encrypted: boolean;
   /** The device keeps its existing file system (--noformat; `mount` without --reformat). */
   keepsFormat: boolean;
@@ -32,8 +92,12 @@ export interface Layout {
   reqpart?: KsCommand;
   /** The storage may be completed by an %include: absence cannot be claimed. */
   dynamic: boolean;
-  /** First definition of each mount point. */
+  /** First definition of each mount point the checker names (/, /boot, /boot/efi, must-be-on-root, must-be-on-linuxfs). */
   mounts: Map<string, Mounted>;
+  /** Other mount points whose fixed size is outside their format's limits. */
+  sized: Mounted[];
+  /** Option facts of every part, raid, volgroup, logvol and mount line. */
+  facts: Map<KsCommand, CmdFacts>;
   /** The first custom-partitioning command (where a finding about something missing goes). */
   first?: KsCommand;
   /** The boot loader is not installed (bootloader --location=none), or is not GRUB (--extlinux, --sdboot). */
@@ -42,9 +106,15 @@ export interface Layout {
 
 const CACHE = new WeakMap<KickstartModelExt, Layout>();
 
-function normalPath(text: string): string {
-  return text.length > 1 && text.endsWith('/') ? text.replace(/\/+$/, '') : text;
+/** Mount points some check names; the others are only compared with their format's size limits. */
+const NAMED = new Set(['/', '/boot', '/boot/efi', ...MUST_BE_ON_ROOT, ...MUST_BE_ON_LINUXFS]);
+
+function outsideFormatLimits(fstype: string, size: number, t: Target): boolean {
+  const max = formatMax(fstype);
+  const min = formatMin(fstype, t);
+  return (max !== undefined && size > max) || (min !== undefined && size < min);
 }
+
 
 export function layoutOf(model: KickstartModelExt): Layout {
   const have = CACHE.get(model);
@@ -52,30 +122,38 @@ export function layoutOf(model: KickstartModelExt): Layout {
   const g = storageGraph(model);
   const t = model.resolved;
   const mounts = new Map<string, Mounted>();
+  const facts = new Map<KsCommand, CmdFacts>();
+  const sized: Mounted[] = [];
   const add = (w: KsWord | undefined, node: Device): void => {
-    if (!w || !w.text.startsWith('/')) return;
-    const path = normalPath(w.text);
-    if (mounts.has(path)) return;
     const cmd = node.cmd;
-    const fsOpt = node.kind === 'mount' ? undefined : option(cmd, 'fstype');
-    const keepsFormat = node.kind === 'mount' ? option(cmd, 'reformat') === undefined : hasFlag(cmd, 'noformat');
-    const existing = keepsFormat || (node.kind === 'part' && option(cmd, 'onpart') !== undefined) || (node.kind !== 'part' && node.kind !== 'btrfs' && node.kind !== 'mount' && node.preexisting);
-    const written = fsOpt?.value?.trim().toLowerCase();
+    const f = factsOf(cmd);
+    facts.set(cmd, f);
+    if (!w || w.text.charCodeAt(0) !== 47) return;
+    const path = trimSlash(w.text);
+    const named = NAMED.has(path);
+    if (named && mounts.has(path)) return;
+    const keepsFormat = node.kind === 'mount' ? !f.reformat : f.noformat;
+    const existing = keepsFormat || f.onpart || ((node.kind === 'raid' || node.kind === 'logvol') && node.preexisting);
+    const written = node.kind === 'mount' ? '' : f.fstype;
     const fstype = written || (keepsFormat ? undefined : node.kind === 'btrfs' ? 'btrfs' : node.kind === 'mount' ? undefined : defaultFs(t));
     let fixedSize: number | undefined;
-    if (node.kind === 'part' && node.size !== undefined && !node.grow && !existing && !hasFlag(cmd, 'recommended', 'hibernation')) fixedSize = node.size;
-    if (node.kind === 'logvol' && node.size !== undefined && !node.grow && node.percent === undefined && !existing && !hasFlag(cmd, 'recommended', 'hibernation')) fixedSize = node.size;
+    if ((node.kind === 'part' || node.kind === 'logvol') && node.size !== undefined && !node.grow && !existing && !f.machineSized && (node.kind === 'part' || node.percent === undefined)) fixedSize = node.size;
     if (fstype === 'tmpfs') fixedSize = undefined;
-    mounts.set(path, {
+    // Other mount points matter only for their format's size limits (a handful of devices).
+    if (!named && (fixedSize === undefined || !fstype || !outsideFormatLimits(fstype, fixedSize, t))) return;
+    const m: Mounted = {
       path,
       word: w,
       node,
       fstype,
-      fstypeOpt: written ? fsOpt : undefined,
-      encrypted: node.kind !== 'mount' && node.kind !== 'btrfs' && hasFlag(cmd, 'encrypted'),
+      fstypeRow: written ? f.fstypeRow : -1,
+      facts: f,
+      encrypted: node.kind !== 'mount' && node.kind !== 'btrfs' && f.encrypted,
       keepsFormat,
       fixedSize,
-    });
+    };
+    if (named) mounts.set(path, m);
+    else sized.push(m);
   };
   // The order Anaconda executes them in: part, raid, logvol, btrfs (mount stands alone).
   for (const p of g.parts) add(p.first, p);
@@ -83,9 +161,14 @@ export function layoutOf(model: KickstartModelExt): Layout {
   for (const l of g.lvs) add(l.first, l);
   for (const b of g.btrfs) add(b.first, b);
   for (const m of g.mounts) add(m.mountpoint, m);
-  const all = [...g.parts, ...g.raids, ...g.vgs, ...g.lvs, ...g.btrfs, ...g.mounts].map((n) => n.cmd);
+  for (const v of g.vgs) facts.set(v.cmd, factsOf(v.cmd));
   let first: KsCommand | undefined;
-  for (const c of all) if (!first || c.line < first.line) first = c;
+  let custom = false;
+  for (const list of [g.parts, g.raids, g.vgs, g.lvs, g.btrfs, g.mounts] as { cmd: KsCommand }[][]) {
+    if (list.length) custom = true;
+    // Each list is in file order: its first command is its earliest.
+    if (list.length && (!first || list[0].cmd.line < first.line)) first = list[0].cmd;
+  }
   const boot = commandsNamed(model, 'bootloader');
   const bl = boot[boot.length - 1];
   const location = bl ? option(bl, 'location')?.value?.trim().toLowerCase() : undefined;
@@ -93,11 +176,13 @@ export function layoutOf(model: KickstartModelExt): Layout {
   const rp = commandsNamed(model, 'reqpart');
   const out: Layout = {
     g,
-    custom: all.length > 0,
+    custom,
     autopart: ap[ap.length - 1],
     reqpart: rp[rp.length - 1],
     dynamic: g.hasIncludes,
     mounts,
+    sized,
+    facts,
     first,
     notGrub: !!bl && (location === 'none' || hasFlag(bl, 'disabled', 'extlinux', 'sdboot')),
   };

@@ -6,7 +6,7 @@ import { defineRules } from '../../../core/rules';
 import type { Finding } from '../../../core/types';
 import type { KickstartModelExt } from '../../model';
 import { MUST_BE_ON_LINUXFS, MUST_BE_ON_ROOT, NOT_LINUX_FS, installer } from './facts';
-import { layoutOf } from './layout';
+import { layoutOf, rowRange, trimSlash } from './layout';
 
 defineRules([
   {
@@ -50,25 +50,25 @@ export function mountPointFindings(model: KickstartModelExt): Finding[] {
       });
       continue;
     }
-    if (MUST_BE_ON_LINUXFS.has(m.path) && m.fstypeOpt && m.fstype && NOT_LINUX_FS.has(m.fstype)) {
+    if (MUST_BE_ON_LINUXFS.has(m.path) && m.fstypeRow >= 0 && m.fstype && NOT_LINUX_FS.has(m.fstype)) {
       out.push({
         code: 'mount-needs-linux-fs',
         severity: 'error',
-        range: m.fstypeOpt.valueRange ?? m.fstypeOpt.range,
+        range: rowRange(m.node.cmd, m.fstypeRow),
         message: `${installer(t)} refuses ${m.path} on ${m.fstype}: "The mount point ${m.path} must be on a linux file system."`,
       });
     }
   }
   // Every part /boot/efi line (not only the first): each one's --fstype is ignored.
   for (const p of l.g.parts) {
-    if (!p.first || p.first.text.replace(/\/+$/, '') !== '/boot/efi') continue;
-    const fs = p.fstype?.trim().toLowerCase();
+    if (!p.first || trimSlash(p.first.text) !== '/boot/efi') continue;
+    const f = l.facts.get(p.cmd)!;
+    const fs = f.fstype;
     if (!fs || fs === 'efi' || fs === 'vfat') continue;
-    const opt = l.mounts.get('/boot/efi')?.node === p ? l.mounts.get('/boot/efi')!.fstypeOpt : undefined;
     out.push({
       code: 'esp-fstype-ignored',
       severity: 'info',
-      range: opt?.valueRange ?? opt?.range ?? p.first.range,
+      range: rowRange(p.cmd, f.fstypeRow),
       message: `${installer(t)} ignores --fstype=${p.fstype} on /boot/efi: it always creates an EFI System Partition (vfat).`,
     });
   }

@@ -9,9 +9,10 @@
 import { defineRules } from '../../../core/rules';
 import type { Finding } from '../../../core/types';
 import type { KickstartModelExt } from '../../model';
-import { hasFlag, option, type LvNode, type PartNode } from '../../storage';
+import type { KsCommand } from '../../model';
+import type { LvNode, PartNode } from '../../storage';
 import { formatMax, formatMin, installer, mib, minSizes } from './facts';
-import { layoutOf } from './layout';
+import { layoutOf, rowRange, type Layout } from './layout';
 
 defineRules([
   {
@@ -63,11 +64,12 @@ function pvCapacity(size: number): number {
 
 export function sizeFindings(model: KickstartModelExt): Finding[] {
   const l = layoutOf(model);
+  current = l;
   const t = model.resolved;
   const out: Finding[] = [];
   if (!l.custom) return out;
   const mins = minSizes(t);
-  for (const m of l.mounts.values()) {
+  for (const list of [l.mounts.values(), l.sized]) for (const m of list) {
     if (m.fixedSize === undefined) continue;
     const fs = m.fstype;
     const fmtMin = fs ? formatMin(fs, t) : undefined;
@@ -106,19 +108,20 @@ export function sizeFindings(model: KickstartModelExt): Finding[] {
   for (const [name, vgs] of l.g.vgsByName) {
     const vg = vgs[0];
     if (vg.preexisting) continue;
-    const lvs = (l.g.lvsByVg.get(name) ?? []).filter((x) => !x.preexisting);
+    const lvs = l.g.lvsByVg.get(name);
+    if (!lvs) continue;
     // --percent over 100
     let total = 0;
     for (const lv of lvs) {
       // --percent outside 0..100, or with --size, is pykickstart's error already (one mistake, one finding).
-      if (lv.thin || lv.percent === undefined || lv.percent < 0 || lv.percent > 100 || lv.size !== undefined) continue;
+      if (lv.preexisting || lv.thin || lv.percent === undefined || lv.percent < 0 || lv.percent > 100 || lv.size !== undefined) continue;
       total += lv.percent;
       if (total > 100) {
-        const po = option(lv.cmd, 'percent');
+        const row = l.facts.get(lv.cmd)!.percentRow;
         out.push({
           code: 'vg-percent-over-100',
           severity: 'error',
-          range: po?.valueRange ?? po?.range ?? lv.cmd.nameRange,
+          range: row >= 0 ? rowRange(lv.cmd, row) : lv.cmd.nameRange,
           message: `The --percent values in volume group ${name} reach ${total} here: together the LVs ask for more than the VG holds, and ${installer(t)} cannot create them.`,
         });
         break;
@@ -130,21 +133,23 @@ export function sizeFindings(model: KickstartModelExt): Finding[] {
     for (const pv of vg.pvs) {
       const def = l.g.ids.get(pv.text);
       const p = def?.length === 1 && def[0].kind === 'part' ? (def[0] as PartNode) : undefined;
-      if (!p || p.size === undefined || p.grow || option(p.cmd, 'onpart') !== undefined || hasFlag(p.cmd, 'encrypted')) {
+      const pf = p ? l.facts.get(p.cmd)! : undefined;
+      if (!p || !pf || p.size === undefined || p.grow || pf.onpart || pf.encrypted) {
         fixed = false;
         break;
       }
       capacity += pvCapacity(p.size);
     }
     if (!fixed || !vg.pvs.length) continue;
-    const reserved = option(vg.cmd, 'reserved-space')?.value;
-    const pct = option(vg.cmd, 'reserved-percent')?.value;
+    const vf = l.facts.get(vg.cmd)!;
+    const reserved = vf.reservedSpace;
+    const pct = vf.reservedPercent;
     if (reserved && /^\d+$/.test(reserved.trim())) capacity -= Number(reserved.trim());
     if (pct && /^\d+$/.test(pct.trim())) capacity -= Math.ceil((capacity * Number(pct.trim())) / 100);
     let need = 0;
     let over: LvNode | undefined;
     for (const lv of lvs) {
-      if (lv.thin || lv.size === undefined) continue;
+      if (lv.preexisting || lv.thin || lv.size === undefined) continue;
       need += Math.ceil(lv.size / 4) * 4;
       if (need > capacity && !over) over = lv;
     }
@@ -161,7 +166,8 @@ export function sizeFindings(model: KickstartModelExt): Finding[] {
   return out;
 }
 
-function sizeRange(cmd: LvNode['cmd']) {
-  const o = option(cmd, 'size');
-  return o ? (o.valueRange ?? o.range) : undefined;
+let current: Layout | undefined;
+function sizeRange(cmd: KsCommand) {
+  const row = current?.facts.get(cmd)?.sizeRow ?? -1;
+  return row >= 0 ? rowRange(cmd, row) : undefined;
 }

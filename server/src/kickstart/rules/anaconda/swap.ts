@@ -5,7 +5,7 @@
 import { defineRules } from '../../../core/rules';
 import type { Finding } from '../../../core/types';
 import type { KickstartModelExt } from '../../model';
-import { option } from '../../storage';
+import type { KsCommand } from '../../model';
 import { installer, NO_SWAP_MIN_RAM_MIB, swapRecommended } from './facts';
 import { layoutOf, placeOf } from './layout';
 
@@ -26,9 +26,8 @@ export function swapFindings(model: KickstartModelExt): Finding[] {
   if (!l.custom || l.autopart || l.dynamic || !l.first || !swapRecommended(t)) return [];
   // A layout of existing devices (`mount`) keeps whatever swap the host has.
   if (l.g.mounts.length) return [];
-  const isSwap = (first: string | undefined, cmd: Parameters<typeof option>[0]): boolean =>
-    first === 'swap' || option(cmd, 'fstype')?.value?.trim().toLowerCase() === 'swap';
-  for (const n of [...l.g.parts, ...l.g.raids, ...l.g.lvs]) if (isSwap(n.first?.text, n.cmd)) return [];
+  const isSwap = (n: { first?: { text: string }; cmd: KsCommand }): boolean => n.first?.text === 'swap' || l.facts.get(n.cmd)?.fstype === 'swap';
+  for (const list of [l.g.parts, l.g.raids, l.g.lvs]) for (const n of list) if (isSwap(n)) return [];
   return [
     {
       code: 'no-swap',
