@@ -126,6 +126,15 @@ test('/boot, or / without /boot, on an LV is refused; reqpart --add-boot and par
   fires(ks('RHEL8', ['clearpart --all --drives=sda', 'reqpart', 'part pv.01 --size=1 --grow', 'volgroup vg_sys pv.01', 'logvol /boot --vgname=vg_sys --name=boot --size=1024', 'logvol / --vgname=vg_sys --name=root --size=10240', 'logvol swap --vgname=vg_sys --name=swap --size=2048']), 'boot-on-lv', 'logvol /boot', 'error', /RHEL 8's installer/);
   quiet(ks('RHEL9', ['clearpart --all --drives=sda', 'reqpart --add-boot', 'part pv.01 --size=1 --grow', 'volgroup vg_sys pv.01', 'logvol / --vgname=vg_sys --name=root --size=10240', 'logvol swap --vgname=vg_sys --name=swap --size=2048']), 'boot-on-lv');
   quiet(ks('RHEL9', [...BASE, 'logvol / --vgname=vg_sys --name=root --size=10240', 'logvol swap --vgname=vg_sys --name=swap --size=2048']), 'boot-on-lv');
+  // /boot may come from the %include.
+  quiet(`%include /tmp/boot-part\n${ks('RHEL9', ['part pv.01 --size=1 --grow', 'volgroup vg_sys pv.01', 'logvol / --vgname=vg_sys --name=root --size=10240'])}`, 'boot-on-lv');
+});
+
+test('without a #version= line the message says which release was assumed and why', () => {
+  const t = ks('RHEL9', ['clearpart --all --drives=sda', 'reqpart', 'part pv.01 --size=1 --grow', 'volgroup vg_sys pv.01', 'logvol / --vgname=vg_sys --name=root --size=10240', 'logvol swap --vgname=vg_sys --name=swap --size=2048']).replace('#version=RHEL9\n', '');
+  const f = run(t).find((x) => x.code === 'boot-on-lv');
+  assert.ok(f);
+  assert.match(f.message, /RHEL 9's installer.*\(Checked as RHEL 9: no #version= line/);
 });
 
 test('an encrypted /boot is refused; an encrypted / with a plain /boot is fine', () => {

@@ -9,7 +9,7 @@ import { kickstartHover } from './hover';
 import { buildModel, currentModel, type KickstartModel, type KickstartModelExt } from './model';
 import { safetyFindings } from './rules/safety';
 import { storageFindings } from './rules/storage';
-import { anacondaFindings } from './rules/anaconda';
+import { ANACONDA_CODES, anacondaFindings } from './rules/anaconda';
 import { syntaxRuleFindings } from './rules/syntax';
 import { versionRuleFindings } from './rules/version';
 import { storageDefinition, storageSymbols } from './storage';
@@ -51,7 +51,7 @@ function explainRelease(model: KickstartModelExt, out: Finding[]): void {
   for (let i = 0; i < out.length; i++) {
     const f = out[i];
     // version-unsupported warnings are about the target itself (an unknown #version= or setting).
-    if (RELEASE_CODES.has(f.code) && (f.code !== 'version-unsupported' || f.severity === 'error')) out[i] = { ...f, message: f.message + why };
+    if ((RELEASE_CODES.has(f.code) || ANACONDA_CODES.has(f.code)) && (f.code !== 'version-unsupported' || f.severity === 'error')) out[i] = { ...f, message: f.message + why };
   }
 }
 

@@ -72,7 +72,9 @@ export function bootloaderFindings(model: KickstartModelExt): Finding[] {
   const out: Finding[] = [];
   if (!l.custom || l.autopart || l.notGrub) return out;
   // reqpart --add-boot makes a /boot partition of its own when the file has none.
-  const s2 = l.reqpart && hasFlag(l.reqpart, 'add-boot') && !l.mounts.has('/boot') ? undefined : stage2(l);
+  // An %include may give /boot: / is only judged as GRUB's device when the file is whole.
+  const noBoot = !l.mounts.has('/boot');
+  const s2 = noBoot && ((l.reqpart && hasFlag(l.reqpart, 'add-boot')) || l.dynamic) ? undefined : stage2(l);
   if (s2) {
     const what = s2.path === '/boot' ? '/boot' : '/ (there is no /boot)';
     const n = s2.node;

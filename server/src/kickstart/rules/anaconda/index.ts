@@ -14,6 +14,14 @@ import { swapFindings } from './swap';
 
 const FAMILIES = [rootFindings, mountPointFindings, bootloaderFindings, sizeFindings, swapFindings, encryptionFindings, snapshotFindings];
 
+/** The codes of this family: every one depends on the release (kickstart/index.ts says which and why). */
+export const ANACONDA_CODES = new Set([
+  'no-root-mount', 'root-keeps-format', 'mount-must-be-on-root', 'mount-needs-linux-fs', 'esp-fstype-ignored',
+  'boot-on-lv', 'boot-encrypted', 'boot-fstype', 'boot-raid-level', 'boot-raid-single-esp', 'no-stage1-place',
+  'below-recommended-size', 'over-format-max', 'grown-to-format-min', 'vg-overcommitted', 'vg-percent-over-100',
+  'no-swap', 'encrypted-no-passphrase', 'snapshot-origin-not-thin',
+]);
+
 export function anacondaFindings(model: KickstartModelExt): Finding[] {
   if (!checkedRelease(model.resolved)) return [];
   const out: Finding[] = [];
