@@ -273,6 +273,10 @@ test('the storage plan shows the findings on the parts they concern (SVG outline
     assert.match(text, /! warning no-stage1-place \(line \d+\)/);
     const j = JSON.parse(render(p, 'json')) as { notes: { line: number; code: string }[] };
     assert.ok(j.notes.some((n) => n.code === 'mount-must-be-on-root' && n.line === lineOf(t, 'logvol /etc')));
+    // The severity settings apply: a rule set to off is not drawn, another is drawn at its set severity.
+    const set = pictureOf(doc, { severities: { 'no-swap': 'off', 'below-recommended-size': 'error' } }) as StoragePlan;
+    assert.ok(!set.notes.some((n) => n.code === 'no-swap'));
+    assert.equal(set.notes.find((n) => n.code === 'below-recommended-size')?.severity, 'error');
   } finally {
     doc.dispose();
   }

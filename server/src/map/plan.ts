@@ -5,6 +5,7 @@
 // clearpart/ignoredisk counts, the last of --all/--linux/--none wins, --list overrides them,
 // an absent or empty --drives means every disk, `ignoredisk --only-use` is an allow-list and
 // `ignoredisk --drives` a deny-list.
+import type { AnalysisOptions } from '../core/types';
 import type { KickstartModel, KickstartModelExt, KsCommand } from '../kickstart/model';
 import { anacondaFindings } from '../kickstart/rules/anaconda';
 import { clearpartEffect } from '../kickstart/rules/safety';
@@ -135,7 +136,8 @@ function and(a: Wiped, b: Wiped): Wiped {
   return true;
 }
 
-export function storagePlan(model: KickstartModel): StoragePlan {
+/** `severities`: the rule severity settings; a finding set to off is not drawn. */
+export function storagePlan(model: KickstartModel, severities?: AnalysisOptions['severities']): StoragePlan {
   const g = storageGraph(model);
   const last = (name: string): KsCommand | undefined => {
     const l = commandsNamed(model, name);
@@ -270,16 +272,20 @@ export function storagePlan(model: KickstartModel): StoragePlan {
     disks: [...disks.values()],
     raids,
     vgs,
-    notes: planNotes(model),
+    notes: planNotes(model, severities),
   };
 }
 
-function planNotes(model: KickstartModel): PlanNote[] {
+function planNotes(model: KickstartModel, severities: AnalysisOptions['severities']): PlanNote[] {
   // A model built for a release (buildModel) knows it; a bare one has nothing to judge by.
   const ext = model as Partial<KickstartModelExt>;
   if (!ext.resolved) return [];
-  return anacondaFindings(model as KickstartModelExt)
-    .map((f) => ({ line: f.range.start.line, code: f.code, severity: f.severity, message: f.message }))
+  const out: PlanNote[] = [];
+  for (const f of anacondaFindings(model as KickstartModelExt)) {
+    const s = severities?.[f.code] ?? f.severity;
+    if (s !== 'off') out.push({ line: f.range.start.line, code: f.code, severity: s, message: f.message });
+  }
+  return out
     .sort((a, b) => a.line - b.line);
 }
 

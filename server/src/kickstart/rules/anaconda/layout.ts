@@ -33,7 +33,7 @@ export interface CmdFacts {
 }
 
 function factsOf(cmd: KsCommand): CmdFacts {
-  const f: CmdFacts = { encrypted: false, passphrase: false, noformat: false, onpart: false, machineSized: false, reformat: false, fstype: '', fstypeRow: -1, sizeRow: -1, percentRow: -1, levelRow: -1 };
+  const f: CmdFacts = { encrypted: false, passphrase: false, noformat: false, onpart: false, machineSized: false, reformat: false, fstype: '', fstypeRow: -1, sizeRow: -1, percentRow: -1, levelRow: -1, reservedSpace: undefined, reservedPercent: undefined };
   const t = cmd.optionTable;
   for (let j = cmd.optFirst; j < cmd.optEnd; j++) {
     if (t.flags[j] & OPT_UNKNOWN) continue;
