@@ -208,6 +208,12 @@ test('below the format minimum: an info that blivet grows it (xfs 300 MiB on RHE
   const f = fires(ks('RHEL10', storage), 'grown-to-format-min', 'part /srv/small', 'info', /RHEL 10/);
   assert.match(f.message, /300 MiB/);
   quiet(ks('RHEL9', storage), 'grown-to-format-min');
+  // /boot/efi is an EFI System Partition whatever --fstype says: its minimum is EFI's (50 MiB).
+  const esp = ['clearpart --all --drives=sda', 'part /boot/efi --size=40 --ondisk=sda', 'part /boot --size=1024 --ondisk=sda', 'part swap --size=2048 --ondisk=sda', 'part / --size=1 --grow --ondisk=sda'];
+  assert.match(fires(ks('RHEL9', esp), 'grown-to-format-min', 'part /boot/efi', 'info', /RHEL 9/).message, /50 MiB/);
+  // Fedora 44 and later recommend 500 MiB for it: one warning that says both.
+  assert.match(fires(ks('F45', esp), 'below-recommended-size', 'part /boot/efi', 'warning', /Fedora 45's installer/).message, /50 MiB once blivet raises it.*500 MiB/);
+  quiet(ks('F45', esp), 'grown-to-format-min');
 });
 
 test('fixed LVs that do not fit fixed PVs: an error on the LV that overflows; a growing PV or a fit is quiet', () => {

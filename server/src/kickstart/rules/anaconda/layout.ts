@@ -135,7 +135,9 @@ export function layoutOf(model: KickstartModelExt): Layout {
     const keepsFormat = node.kind === 'mount' ? !f.reformat : f.noformat;
     const existing = keepsFormat || f.onpart || ((node.kind === 'raid' || node.kind === 'logvol') && node.preexisting);
     const written = node.kind === 'mount' ? '' : f.fstype;
-    const fstype = written || (keepsFormat ? undefined : node.kind === 'btrfs' ? 'btrfs' : node.kind === 'mount' ? undefined : defaultFs(t));
+    // A new /boot/efi partition is always an EFI System Partition, whatever --fstype says.
+    const esp = node.kind === 'part' && !keepsFormat && path === '/boot/efi';
+    const fstype = esp ? 'efi' : written || (keepsFormat ? undefined : node.kind === 'btrfs' ? 'btrfs' : node.kind === 'mount' ? undefined : defaultFs(t));
     let fixedSize: number | undefined;
     if ((node.kind === 'part' || node.kind === 'logvol') && node.size !== undefined && !node.grow && !existing && !f.machineSized && (node.kind === 'part' || node.percent === undefined)) fixedSize = node.size;
     if (fstype === 'tmpfs') fixedSize = undefined;
