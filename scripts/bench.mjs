@@ -369,6 +369,7 @@ const sections = {
     line(`full review of a ${r.lines}-line kickstart, warm (median of ${r.runs} runs)`, `${ms(r.msWarm)} (p90 ${ms(r.msWarmP90)}, min ${ms(r.msWarmMin)})`, '< 50 ms');
     line('  three processes, warm medians', procs.map((p) => ms(p.msWarm)).join(', '));
     line('  of which document (text, line index) / model + rules', `${ms(r.msDocument)} / ${ms(r.msAnalyze)}`);
+    line('  of the rules: the installer\'s storage checks (rules/anaconda, graph built)', ms(r.msAnaconda));
     line('  a tree-sitter parse of the same file (not part of the review)', ms(r.msTreeSitter));
     const rel = await b.benchKickstartRelease();
     line(`kickstart release resolver: evidence pass over a ${rel.kb} KB file without #version= (median of ${rel.runs})`, ms(rel.msEvidence), '< 1 ms');

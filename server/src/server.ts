@@ -727,7 +727,7 @@ connection.onRequest('blockwise/map', async (p: { uri?: unknown; text?: unknown;
     const far = await guardAsync('map', undefined, () => inWorker<{ error: string } | { kind: string; svg: string }>(d, 'map', opts));
     if (far) return far.value ? { ...far.value, version: d.e.version, ms: Date.now() - started } : { error: 'the picture could not be drawn (see the Blockwise output)' };
     return guard('map', { error: 'the picture could not be drawn (see the Blockwise output)' }, () => {
-      const pic = pictureOf(d.doc, { target: opts.target });
+      const pic = pictureOf(d.doc, { target: opts.target, severities: opts.severities });
       if ('error' in pic) return { error: pic.error };
       return { kind: pic.kind, svg: render(pic, 'svg'), version: d.e.version, ms: Date.now() - started };
     });

@@ -11,6 +11,8 @@ import { analyzeDocument } from '../../server/src/analyze';
 import { ParsedDocument } from '../../server/src/core/document';
 import { buildModel } from '../../server/src/kickstart/model';
 import { kickstartEvidence } from '../../server/src/kickstart/evidence';
+import { anacondaFindings } from '../../server/src/kickstart/rules/anaconda';
+import { storageGraph } from '../../server/src/kickstart/storage';
 import { loadAll, parse } from '../../server/src/syntax/treesitter';
 import { repoRoot } from '../support/util';
 
@@ -163,6 +165,8 @@ export interface ReviewBench {
   msAnalyze: number;
   /** A tree-sitter parse of the same text, for comparison: the review does not parse (semantic tokens do). */
   msTreeSitter: number;
+  /** Of the review: the installer's storage checks (rules/anaconda) on a built model and storage graph, median. */
+  msAnaconda: number;
   runs: number;
   findings: number;
 }
@@ -191,6 +195,16 @@ export async function benchKickstartReview(o: { lines?: number; runs?: number; w
     parse('kickstart', text).delete();
     tsRuns.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
+  const anaRuns: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    const doc = new ParsedDocument('file:///bench.ks', 'kickstart', text);
+    const model = buildModel(doc, {});
+    storageGraph(model);
+    const t = process.hrtime.bigint();
+    anacondaFindings(model);
+    anaRuns.push(Number(process.hrtime.bigint() - t) / 1e6);
+    doc.dispose();
+  }
   const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
   const median = (xs: number[]): number => sorted(xs)[Math.floor(xs.length / 2)];
   const round = (x: number): number => Math.round(x * 10) / 10;
@@ -204,6 +218,7 @@ export async function benchKickstartReview(o: { lines?: number; runs?: number; w
     msDocument: round(median(runs.map((r) => r.doc))),
     msAnalyze: round(median(runs.map((r) => r.ms - r.doc))),
     msTreeSitter: round(median(tsRuns)),
+    msAnaconda: round(median(anaRuns)),
     runs: runs.length,
     findings: cold.findings,
   };

@@ -9,6 +9,7 @@ import { kickstartHover } from './hover';
 import { buildModel, currentModel, type KickstartModel, type KickstartModelExt } from './model';
 import { safetyFindings } from './rules/safety';
 import { storageFindings } from './rules/storage';
+import { ANACONDA_CODES, anacondaFindings } from './rules/anaconda';
 import { syntaxRuleFindings } from './rules/syntax';
 import { versionRuleFindings } from './rules/version';
 import { storageDefinition, storageSymbols } from './storage';
@@ -50,7 +51,7 @@ function explainRelease(model: KickstartModelExt, out: Finding[]): void {
   for (let i = 0; i < out.length; i++) {
     const f = out[i];
     // version-unsupported warnings are about the target itself (an unknown #version= or setting).
-    if (RELEASE_CODES.has(f.code) && (f.code !== 'version-unsupported' || f.severity === 'error')) out[i] = { ...f, message: f.message + why };
+    if ((RELEASE_CODES.has(f.code) || ANACONDA_CODES.has(f.code)) && (f.code !== 'version-unsupported' || f.severity === 'error')) out[i] = { ...f, message: f.message + why };
   }
 }
 
@@ -63,6 +64,7 @@ export const kickstartHandler: LanguageHandler = {
     // Loops, not push(...spread): a generated 10 MB file can produce more findings than the stack holds.
     for (const f of safetyFindings(model, doc, options)) out.push(f);
     for (const f of storageFindings(model, doc, options)) out.push(f);
+    for (const f of anacondaFindings(model)) out.push(f);
     explainRelease(model, out);
     return out;
   },

@@ -2,6 +2,7 @@
 // plan of a kickstart. Pure (text in, JSON/SVG/text out): the CLI (`blockwise map`), the
 // extension's webviews and the tests share it.
 import type { ParsedDocument } from '../core/document';
+import type { AnalysisOptions } from '../core/types';
 import { buildModel as buildKickstartModel } from '../kickstart/model';
 import { getModel } from '../metadata/model';
 import { storagePlan, storagePlanJson, type StoragePlan } from './plan';
@@ -15,12 +16,12 @@ export { storagePlan, storagePlanJson, storagePlanSvg, storagePlanText, vgMap, v
 export type { StoragePlan, VgMap };
 
 /** The picture of a parsed document, or a reason why there is none. */
-export function pictureOf(doc: ParsedDocument, options: { target?: string } = {}): Picture | { error: string } {
+export function pictureOf(doc: ParsedDocument, options: { target?: string; severities?: AnalysisOptions['severities'] } = {}): Picture | { error: string } {
   if (doc.languageId === 'lvm-metadata') {
     const m = vgMap(getModel(doc));
     return m ?? { error: 'the file has no volume group section' };
   }
-  if (doc.languageId === 'kickstart') return storagePlan(buildKickstartModel(doc, { target: options.target }));
+  if (doc.languageId === 'kickstart') return storagePlan(buildKickstartModel(doc, { target: options.target }), options.severities);
   return { error: 'maps are drawn for LVM metadata files and kickstarts only' };
 }
 

@@ -5,7 +5,9 @@
 // clearpart/ignoredisk counts, the last of --all/--linux/--none wins, --list overrides them,
 // an absent or empty --drives means every disk, `ignoredisk --only-use` is an allow-list and
 // `ignoredisk --drives` a deny-list.
-import type { KickstartModel, KsCommand } from '../kickstart/model';
+import type { AnalysisOptions } from '../core/types';
+import type { KickstartModel, KickstartModelExt, KsCommand } from '../kickstart/model';
+import { anacondaFindings } from '../kickstart/rules/anaconda';
 import { clearpartEffect } from '../kickstart/rules/safety';
 import { commandsNamed, commaList, diskKey, isPatternDiskSpec, option, storageGraph } from '../kickstart/storage';
 
@@ -62,6 +64,14 @@ export interface PlanVg {
   line: number;
 }
 
+/** What the installer will refuse or warn about (rules/anaconda), on the line of the part it concerns. */
+export interface PlanNote {
+  line: number;
+  code: string;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  message: string;
+}
+
 export interface StoragePlan {
   kind: 'storage-plan';
   autopart: boolean;
@@ -72,6 +82,8 @@ export interface StoragePlan {
   disks: PlanDisk[];
   raids: PlanRaid[];
   vgs: PlanVg[];
+  /** The installer's findings about the layout (by line: partitions, arrays, LVs, the clearpart line). */
+  notes: PlanNote[];
 }
 
 /** Name for partitions with no --ondisk: Anaconda picks among the disks it may use. */
@@ -124,7 +136,8 @@ function and(a: Wiped, b: Wiped): Wiped {
   return true;
 }
 
-export function storagePlan(model: KickstartModel): StoragePlan {
+/** `severities`: the rule severity settings; a finding set to off is not drawn. */
+export function storagePlan(model: KickstartModel, severities?: AnalysisOptions['severities']): StoragePlan {
   const g = storageGraph(model);
   const last = (name: string): KsCommand | undefined => {
     const l = commandsNamed(model, name);
@@ -259,7 +272,32 @@ export function storagePlan(model: KickstartModel): StoragePlan {
     disks: [...disks.values()],
     raids,
     vgs,
+    notes: planNotes(model, severities),
   };
+}
+
+function planNotes(model: KickstartModel, severities: AnalysisOptions['severities']): PlanNote[] {
+  // A model built for a release (buildModel) knows it; a bare one has nothing to judge by.
+  const ext = model as Partial<KickstartModelExt>;
+  if (!ext.resolved) return [];
+  const out: PlanNote[] = [];
+  for (const f of anacondaFindings(model as KickstartModelExt)) {
+    const s = severities?.[f.code] ?? f.severity;
+    if (s !== 'off') out.push({ line: f.range.start.line, code: f.code, severity: s, message: f.message });
+  }
+  return out
+    .sort((a, b) => a.line - b.line);
+}
+
+/** The notes on each line. */
+export function notesByLine(p: StoragePlan): Map<number, PlanNote[]> {
+  const out = new Map<number, PlanNote[]>();
+  for (const n of p.notes) {
+    const l = out.get(n.line);
+    if (l) l.push(n);
+    else out.set(n.line, [n]);
+  }
+  return out;
 }
 
 /** The plan as the CLI prints it (lines 1-based). */
@@ -274,5 +312,6 @@ export function storagePlanJson(p: StoragePlan): unknown {
     disks: p.disks.map((d) => ({ name: d.name, wiped: d.wiped, why: d.why, line: line(d.line), partitions: d.partitions.map((x) => ({ ...x, line: line(x.line) })) })),
     raids: p.raids.map((r) => ({ ...r, line: line(r.line) })),
     vgs: p.vgs.map((v) => ({ name: v.name, pvs: v.pvs, line: line(v.line), lvs: v.lvs.map((l) => ({ ...l, line: line(l.line) })) })),
+    notes: p.notes.map((n) => ({ ...n, line: line(n.line) })),
   };
 }

@@ -3,7 +3,7 @@
 // stand-alone picture and follows the editor's theme (high contrast included) in a webview.
 // Every drawn element carries a <title> and an aria-label; clickable ones carry data-at (a text
 // offset) or data-line (a 0-based line) and are focusable.
-import type { PlanDisk, PlanLv, StoragePlan } from './plan';
+import { notesByLine, type PlanDisk, type PlanLv, type PlanNote, type StoragePlan } from './plan';
 import { topTotals, type VgMap } from './vg';
 
 const NEEDS_ESCAPE = /[&<>"'\x00-\x08\x0b\x0c\x0e-\x1f]/;
@@ -73,6 +73,9 @@ const STYLE = `<style>
 .unknown{fill:var(--vscode-editorWarning-foreground,#bf8803)}
 .kept{fill:var(--vscode-testing-iconPassed,#388a34)}
 .grow{stroke-dasharray:4 3}
+.note-error{stroke:var(--vscode-errorForeground,#e51400);stroke-width:3}
+.note-warning{stroke:var(--vscode-editorWarning-foreground,#bf8803);stroke-width:3}
+.note-info,.note-hint{stroke:var(--vscode-editorInfo-foreground,#1a85ff);stroke-width:2}
 .t,.s,.h,.in,.wiped,.kept,.unknown{stroke:none}
 .part{fill:var(--vscode-charts-blue,#3b7dd8)}
 .member{fill:var(--vscode-charts-purple,#8c5bd1)}
@@ -217,19 +220,29 @@ function wipedText(d: PlanDisk): string {
 /** The storage plan as an SVG document. */
 export function storagePlanSvg(p: StoragePlan): string {
   const parts: string[] = [];
+  const notes = notesByLine(p);
   let y = 20;
   const heading = (t: string): void => {
     parts.push(`<text class="h" x="10" y="${y}">${esc(t)}</text>`);
     y += 12;
   };
-  const box = (cls: string, x: number, w: number, label: string, sub: string, title: string, line: number, grow: boolean): void => {
+  const box = (cls: string, x: number, w: number, label: string, sub: string, title0: string, line: number, grow: boolean): void => {
+    const here = notes.get(line);
+    const title = here ? `${title0}${noteText(here)}` : title0;
     parts.push(`<g class="box" tabindex="0" role="listitem" aria-label="${esc(title)}" data-line="${line}"><title>${esc(title)}</title>`);
-    parts.push(`<rect class="${cls}${grow ? ' grow' : ''}" x="${x}" y="${y}" width="${w}" height="34" rx="3"/>`);
+    parts.push(`<rect class="${cls}${grow ? ' grow' : ''}${here ? ` note-${worst(here)}` : ''}" x="${x}" y="${y}" width="${w}" height="34" rx="3"/>`);
     const fit = (s: string): string => (s.length * 6.2 > w - 8 ? `${s.slice(0, Math.max(1, Math.floor((w - 8) / 6.2) - 1))}…` : s);
     parts.push(`<text class="in" x="${x + 4}" y="${y + 14}">${esc(fit(label))}</text><text class="in" x="${x + 4}" y="${y + 28}">${esc(fit(sub))}</text></g>`);
   };
   const cp = p.clearpart;
+  const cpNotes = looseNotes(p);
   heading(`Storage plan${p.autopart ? ' (autopart)' : ''}: ${cp ? `clearpart --${cp.type}${cp.drives.length ? ` --drives=${cp.drives.join(',')}` : ''}` : 'no clearpart'}${p.zerombr ? ', zerombr' : ''}${p.dynamic ? ', %include (plan may be incomplete)' : ''}`);
+  {
+    for (const n of cpNotes) {
+      parts.push(`<text class="${n.severity === 'error' ? 'wiped' : n.severity === 'warning' ? 'unknown' : 's'}" x="10" y="${y + 4}" font-size="11" data-line="${n.line}">${esc(`${n.severity}: ${n.message}`.slice(0, 200))}</text>`);
+      y += 14;
+    }
+  }
   y += 6;
   let maxX = WIDTH;
   if (p.disks.length) heading('Disks');
@@ -290,22 +303,46 @@ export function storagePlanSvg(p: StoragePlan): string {
   return `${open(Math.ceil(maxX), y + 10, 'Kickstart storage plan', desc)}${parts.join('')}</svg>\n`;
 }
 
+/** Notes on lines the picture draws no part for (clearpart, autopart, snapshot, a missing /): shown under the heading. */
+function looseNotes(p: StoragePlan): PlanNote[] {
+  const drawn = new Set<number>();
+  for (const d of p.disks) for (const x of d.partitions) drawn.add(x.line);
+  for (const r of p.raids) drawn.add(r.line);
+  for (const v of p.vgs) for (const l of v.lvs) drawn.add(l.line);
+  return p.notes.filter((n) => !drawn.has(n.line));
+}
+
+const RANK: Record<PlanNote['severity'], number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+function worst(ns: PlanNote[]): PlanNote['severity'] {
+  let w = ns[0].severity;
+  for (const n of ns) if (RANK[n.severity] > RANK[w]) w = n.severity;
+  return w;
+}
+
+function noteText(ns: PlanNote[]): string {
+  return ns.map((n) => `\n${n.severity} (${n.code}): ${n.message}`).join('');
+}
+
 function lvTitle(l: PlanLv, vg: string): string {
   return `LV ${l.name ?? '?'} in ${vg}${l.mount ? ` on ${l.mount}` : ''}: ${sizeText(l.size, l.grow, l.percent)}${l.fstype ? `, ${l.fstype}` : ''}${l.thinpool ? ', thin pool' : ''}${l.pool ? `, thin in ${l.pool}` : ''}`;
 }
 
 /** The storage plan as text. */
 export function storagePlanText(p: StoragePlan): string {
+  const notes = notesByLine(p);
+  const noted = (line: number, indent: string): string => (notes.get(line) ?? []).map((n) => `${indent}! ${n.severity} ${n.code}: ${n.message}\n`).join('');
   const cp = p.clearpart;
   let out = `storage plan${p.autopart ? ' (autopart)' : ''}: ${cp ? `clearpart --${cp.type}${cp.drives.length ? ` --drives=${cp.drives.join(',')}` : ''}` : 'no clearpart'}${p.zerombr ? ', zerombr' : ''}${p.dynamic ? ', %include: plan may be incomplete' : ''}\n`;
+  for (const n of looseNotes(p)) out += `! ${n.severity} ${n.code} (line ${n.line + 1}): ${n.message}\n`;
   for (const d of p.disks) {
     out += `\ndisk ${d.name}: ${wipedText(d)} (${d.why})\n`;
-    for (const x of d.partitions) out += `  ${(x.mount ?? '(part)').padEnd(20)} ${sizeText(x.size, x.grow).padEnd(16)} ${x.fstype ?? ''}${x.member ? ` ${x.member} member` : ''}\n`;
+    for (const x of d.partitions) out += `  ${(x.mount ?? '(part)').padEnd(20)} ${sizeText(x.size, x.grow).padEnd(16)} ${x.fstype ?? ''}${x.member ? ` ${x.member} member` : ''}\n${noted(x.line, '    ')}`;
   }
-  for (const r of p.raids) out += `\nraid ${r.device ?? '?'} level ${r.level ?? '?'} -> ${r.mount ?? '?'}: ${r.members.join(' ')}${r.disks.length ? ` (on ${r.disks.join(',')})` : ''}\n`;
+  for (const r of p.raids) out += `\nraid ${r.device ?? '?'} level ${r.level ?? '?'} -> ${r.mount ?? '?'}: ${r.members.join(' ')}${r.disks.length ? ` (on ${r.disks.join(',')})` : ''}\n${noted(r.line, '  ')}`;
   for (const v of p.vgs) {
     out += `\nvg ${v.name} on ${v.pvs.join(' ') || '?'}\n`;
-    for (const l of v.lvs) out += `  ${(l.name ?? '?').padEnd(16)} ${(l.mount ?? '').padEnd(20)} ${sizeText(l.size, l.grow, l.percent).padEnd(16)} ${l.fstype ?? ''}${l.thinpool ? ' thin pool' : ''}${l.pool ? ` thin in ${l.pool}` : ''}\n`;
+    for (const l of v.lvs) out += `  ${(l.name ?? '?').padEnd(16)} ${(l.mount ?? '').padEnd(20)} ${sizeText(l.size, l.grow, l.percent).padEnd(16)} ${l.fstype ?? ''}${l.thinpool ? ' thin pool' : ''}${l.pool ? ` thin in ${l.pool}` : ''}\n${noted(l.line, '    ')}`;
   }
   return out;
 }

@@ -98,7 +98,7 @@ function run(m: AnalyzeRequest, doc: ParsedDocument): unknown {
     case 'release':
       return h.release?.(doc, m.options) ?? null;
     case 'map': {
-      const pic = pictureOf(doc, { target: m.options.target });
+      const pic = pictureOf(doc, { target: m.options.target, severities: m.options.severities });
       return 'error' in pic ? { error: pic.error } : { kind: pic.kind, svg: render(pic, 'svg') };
     }
   }
