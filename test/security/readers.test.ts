@@ -85,4 +85,11 @@ test('hosts --from refuses a FIFO given by name and skips one in a folder', () =
   const inDir = cli(['hosts', '--from', dir], { timeout: 20_000 });
   assert.equal(inDir.signal, null);
   assert.match(inDir.err, /skipped .*pipe: not a regular file/);
+  // A file over the limit is refused before it is read (it was read whole, then cut).
+  const big = join(dir, 'host2');
+  writeFileSync(big, '');
+  truncateSync(big, 100 * 1024 * 1024);
+  const capped = cli(['hosts', '--format', 'json', '--from', big], { timeout: 20_000 });
+  assert.equal(capped.status, 2);
+  assert.match(JSON.parse(capped.out)[0].error, /104857600 bytes is over the 67108864-byte limit/);
 });
