@@ -15,6 +15,7 @@ import { grammarsFor } from './core/document';
 import { readHead } from './backups/header';
 import { collect, namedLanguage } from './checkfiles';
 import { maskExcerpts } from './core/excerpt';
+import { fileDone } from './syntax/native-memory';
 import { HANDLERS } from './languages';
 import { sanitizeText } from './core/sanitize';
 import { MAX_INPUT_BYTES, readRegularFile, readStdinBounded, ReadRefused } from './core/bounded-read';
@@ -270,6 +271,7 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
     const r = checkFile(f.path, bytes, { language, target: opts.target, severities: opts.severities });
     // A file found by a walk was not chosen by the admin: its findings quote no long token of it.
     if (r) results.push(f.explicit ? r : maskExcerpts(r));
+    await fileDone();
   }
   const total = files.length + stdinCount;
   if (!total && !ioErrors) say(skipped ? `no LVM config, LVM metadata or kickstart files found (${skipped} other file${skipped === 1 ? '' : 's'} skipped)` : 'no files found');
@@ -383,11 +385,12 @@ const USAGE = `usage:
   blockwise check [--format text|json|sarif] [--target T] [--language lvm-conf|lvm-metadata|kickstart]
                   [--severity CODE=off|info|warning|error]... [--fail-on error|warning|info] PATH...|-
                   folders: only LVM config, LVM metadata and kickstart files are checked; - reads stdin
+                  links leaving a folder are skipped (listed on stderr); unreadable files are listed, exit 2
   blockwise backups [--format text|json] DIR...        per-VG timeline of DIR/backup and DIR/archive (e.g. /etc/lvm)
   blockwise backups diff A B                          what changed between two metadata versions
   blockwise backups restore [--vg VG] FILE            restore plan for review (never run): lvm2-checked commands
   blockwise hosts [--format text|json] [--ssh-option KEY=VALUE]... HOST...
-  blockwise hosts --inventory FILE [PATTERN...] | --print-command | --from PATH...
+  blockwise hosts --inventory FILE [--ansible-inventory] [PATTERN...] | --print-command | --from PATH...
                                                       read-only LVM health report over SSH
   blockwise map [--format svg|json|text] [--language L] [--target T] FILE|-
                                                       extent map of LVM metadata, storage plan of a kickstart

@@ -75,7 +75,8 @@ export function readStdinBounded(limit = MAX_INPUT_BYTES, fd = 0): Buffer {
 function readCapped(fd: number, limit: number, expect: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
-  let buf = Buffer.allocUnsafe(Math.min(Math.max(expect + 1, 65536), limit + 1));
+  // A regular file: its size plus one byte (to see growth); standard input: 64 KiB chunks.
+  let buf = Buffer.allocUnsafe(Math.min(expect > 0 ? expect + 1 : 65536, limit + 1));
   for (;;) {
     let n: number;
     try {
