@@ -352,6 +352,40 @@ const sections = {
     }
   },
 
+  // Untrusted input (issue 28): the lvm2 JSON repair on an 800 KB report from a host, a 100,000-host
+  // inventory, and `blockwise check` over 100,000 archive files with each parser (time, max RSS).
+  async untrusted() {
+    const { parseFullReport } = load('remoteReport');
+    const entries = Array.from({ length: 6000 }, (_, i) => `{"log_seq_num":"${i}", "log_type":"status", "log_context":"processing", "log_object_type":"cmd", "log_object_name":"", "log_object_id":"", "log_object_group":"", "log_object_group_id":"", "log_message":"msg ${i}", "log_errno":"0", "log_ret_code":"1"},`);
+    const report = `{\n  "report": [],\n  "log": [\n${entries.join('\n')}\n  ]\n}\n`;
+    const times = Array.from({ length: 5 }, () => { const t = performance.now(); parseFullReport(report); return performance.now() - t; });
+    line(`lvm2 report with trailing commas (${mb(report.length)}), repair + parse (median of 5)`, ms(median(times)), '< 200 ms');
+    const inv = load('inventory');
+    let t = performance.now();
+    const parsed = inv.parseIniInventory('[storage]\nn[000000:099999] ansible_user=admin\n[storage:vars]\nansible_port=2222\n');
+    const sel = inv.selectHosts(parsed, ['storage:!none']);
+    for (const h of sel.hosts) inv.inventoryTarget(parsed, h);
+    line('100,000-host INI inventory: expand, select, targets', ms(performance.now() - t), '< 2 s');
+    const dir = mkdtempSync(join(tmpdir(), 'blockwise-bench-walk-'));
+    try {
+      t = performance.now();
+      load('backupsBench').makeArchiveFolder(join(dir, 'lvm', 'archive'), 100000);
+      line('writing 100,000 archive files (setup, not measured)', ms(performance.now() - t));
+      const wrapper = join(dir, 'run.js');
+      writeFileSync(wrapper, `process.on('exit', () => require('fs').writeSync(2, '\\nBW_RSS ' + process.resourceUsage().maxRSS + '\\n'));\nprocess.argv = [process.argv[0], ${JSON.stringify(join(root, 'bin', 'blockwise.js'))}, 'check', '--format', 'json', ${JSON.stringify(dir)}];\nrequire(process.argv[1]);\n`);
+      for (const parser of ['native', 'wasm']) {
+        t = performance.now();
+        const r = spawnSync(process.execPath, [wrapper], { encoding: 'utf8', env: { ...process.env, BLOCKWISE_PARSER: parser }, maxBuffer: 256 * 1024 * 1024 });
+        const wall = performance.now() - t;
+        const rss = /BW_RSS (\d+)/.exec(r.stderr ?? '');
+        if (r.status === null || r.status > 1 || !rss) { line(`check over 100,000 archive files (${parser})`, `failed (exit ${r.status}): ${(r.stderr ?? '').slice(0, 200)}`); continue; }
+        line(`blockwise check over 100,000 archive files (${parser})`, `${(wall / 1000).toFixed(1)} s, ${(Number(rss[1]) / 1024).toFixed(0)} MB max RSS`, '< 300 MB');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
   async kickstart() {
     await treeSitter();
     const b = load('kickstartBench');

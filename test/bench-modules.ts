@@ -15,3 +15,5 @@ export * as sshd from './harness/sshd';
 export * as fleetBench from './harness/fleet-bench';
 export * as map from '../server/src/map/index';
 export * as hostileBench from './harness/hostile-bench';
+export * as remoteReport from '../server/src/remote/report';
+export * as inventory from '../server/src/remote/inventory';

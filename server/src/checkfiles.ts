@@ -3,16 +3,23 @@
 // (`*.ks`, `anaconda-ks.cfg`, `*.cfg` with kickstart content, lvm.conf and lvmlocal.conf, files
 // under an `lvm` folder such as /etc/lvm, profiles under an `lvm` folder, backup and archive
 // files) or by content nothing else has (lvm2's metadata `contents` line, a `#version=` first
-// line); everything else is counted as skipped. Links are followed once: every real file and
-// folder is visited once (by device and inode), so link loops end. FIFOs, sockets and devices
-// are never opened. The walk is iterative (no recursion over the tree).
-import { readdirSync, statSync, type Stats } from 'node:fs';
-import { basename, join } from 'node:path';
+// line); everything else is counted as skipped. A walk stays inside the folder it was given: a
+// link whose target is outside it (`lvm/backup/vg0 -> ~/.git-credentials` in a pull request) is
+// skipped and said so, as `git ls-files` or `find -P` would not follow it either; links inside are
+// followed once (every real file and folder is visited once, by device and inode, so loops end).
+// Nothing stops a walk silently: an unreadable file or folder, a dangling link, a FIFO, socket
+// or device (never opened) is reported and the walk goes on; names that are not UTF-8 are read
+// through their bytes and shown with the bad bytes escaped. The walk is iterative.
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, join, sep } from 'node:path';
 import type { LanguageId } from './core/types';
 import { detectLanguage, isKickstartName } from './languages';
 
 export interface Candidate {
+  /** The path as shown (bytes that are not UTF-8 escaped as \\xNN). */
   path: string;
+  /** The path's bytes, when the name is not UTF-8 (open this, not `path`). */
+  bytes?: Buffer;
   explicit: boolean;
 }
 
@@ -23,6 +30,8 @@ export interface Collected {
   /** Special files (FIFO, socket, device) seen, never opened. */
   special: number;
   ioErrors: number;
+  /** Links that leave the folder walked (listed on stderr, never followed). */
+  outside: number;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.vscode-test', '.tools']);
@@ -77,18 +86,57 @@ function metadataOrUndefined(head: string): LanguageId | undefined {
   return head.includes('\0') ? undefined : 'lvm-metadata';
 }
 
+/** A name's bytes as text: valid UTF-8 decoded, any other byte written as `\\xNN`. */
+export function displayName(b: Buffer): string {
+  let out = '';
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    const len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= b.length;
+    for (let k = 1; ok && k < len; k++) ok = (b[i + k] & 0xc0) === 0x80;
+    if (ok && len > 1) {
+      const t = b.toString('utf8', i, i + len);
+      ok = !t.includes('\ufffd');
+      if (ok) out += t;
+    } else if (ok) out += String.fromCharCode(c);
+    if (!ok) {
+      out += `\\x${c.toString(16).padStart(2, '0')}`;
+      i++;
+    } else i += len;
+  }
+  return out;
+}
+
+function errText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (e as Error).message);
+}
+
+/** Is `p` (a real path) the folder `root` (a real path) or inside it? */
+function inside(root: string, p: string): boolean {
+  return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+interface Dir {
+  /** Shown path. */
+  path: string;
+  /** Bytes to open when some component is not UTF-8. */
+  bytes?: Buffer;
+}
+
 /** The files to check under the given paths. `-` (stdin) is handled by the caller. */
-export function collect(paths: string[], say: (msg: string) => void, readHead: (path: string) => string): Collected & { languages: Map<string, LanguageId> } {
-  const out: Collected & { languages: Map<string, LanguageId> } = { files: [], skipped: 0, special: 0, ioErrors: 0, languages: new Map() };
+export function collect(paths: string[], say: (msg: string) => void, readHead: (path: string | Buffer) => string): Collected & { languages: Map<string, LanguageId> } {
+  const out: Collected & { languages: Map<string, LanguageId> } = { files: [], skipped: 0, special: 0, ioErrors: 0, outside: 0, languages: new Map() };
   const seen = new Set<string>();
   const key = (st: Stats) => `${st.dev}:${st.ino}`;
-  const stack: string[] = [];
+  const stack: Dir[] = [];
   for (const p of paths) {
     let st: Stats;
     try {
       st = statSync(p);
     } catch (e) {
-      say(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
+      say(`cannot read ${p}: ${errText(e)}`);
       out.ioErrors++;
       continue;
     }
@@ -101,54 +149,94 @@ export function collect(paths: string[], say: (msg: string) => void, readHead: (
     }
     if (seen.has(key(st))) continue;
     seen.add(key(st));
-    if (st.isDirectory()) {
-      stack.length = 0;
-      stack.push(p);
-      while (stack.length) {
-        const dir = stack.pop()!;
-        let entries: string[];
+    if (!st.isDirectory()) {
+      out.files.push({ path: p, explicit: true });
+      continue;
+    }
+    let root: string;
+    try {
+      root = realpathSync(p);
+    } catch (e) {
+      say(`cannot read folder ${p}: ${errText(e)}`);
+      out.ioErrors++;
+      continue;
+    }
+    stack.length = 0;
+    stack.push({ path: p });
+    while (stack.length) {
+      const dir = stack.pop()!;
+      let entries: Buffer[];
+      try {
+        entries = readdirSync(dir.bytes ?? dir.path, { encoding: 'buffer' }).sort(Buffer.compare);
+      } catch (e) {
+        say(`cannot read folder ${dir.path}: ${errText(e)}`);
+        out.ioErrors++;
+        continue;
+      }
+      const subdirs: Dir[] = [];
+      for (const raw of entries) {
+        const name = raw.toString('utf8');
+        const utf8 = Buffer.from(name, 'utf8').equals(raw);
+        const shown = join(dir.path, utf8 ? name : displayName(raw));
+        const bytes = !utf8 || dir.bytes ? Buffer.concat([dir.bytes ?? Buffer.from(dir.path, 'utf8'), Buffer.from(sep), raw]) : undefined;
+        const io = bytes ?? shown;
+        let s: Stats;
         try {
-          entries = readdirSync(dir).sort();
+          const l = lstatSync(io);
+          if (l.isSymbolicLink()) {
+            let target: string;
+            try {
+              target = realpathSync(io);
+            } catch (e) {
+              say(`${shown}: skipped, a link that leads nowhere (${errText(e)})`);
+              out.skipped++;
+              continue;
+            }
+            if (!inside(root, target)) {
+              say(`${shown}: skipped, a link to ${target}, outside ${p} (links leaving the folder are not followed; name the file to check it)`);
+              out.outside++;
+              out.skipped++;
+              continue;
+            }
+            s = statSync(io);
+          } else s = l;
         } catch (e) {
-          say(`cannot read folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          say(`cannot read ${shown}: ${errText(e)}`);
           out.ioErrors++;
           continue;
         }
-        const subdirs: string[] = [];
-        for (const name of entries) {
-          const f = join(dir, name);
-          let s: Stats;
-          try {
-            s = statSync(f);
-          } catch {
-            continue; // dangling link
-          }
-          if (s.isDirectory()) {
-            if (SKIP_DIRS.has(name) || seen.has(key(s))) continue;
-            seen.add(key(s));
-            subdirs.push(f);
-            continue;
-          }
-          const sk = specialKind(s);
-          if (sk) {
-            say(`${f}: skipped, ${sk}`);
-            out.special++;
-            continue;
-          }
-          if (seen.has(key(s))) continue;
+        if (s.isDirectory()) {
+          if (SKIP_DIRS.has(name) || seen.has(key(s))) continue;
           seen.add(key(s));
-          const lang = walkLanguage(f, () => readHead(f));
-          if (!lang) {
-            out.skipped++;
-            continue;
-          }
-          out.languages.set(f, lang);
-          out.files.push({ path: f, explicit: false });
+          subdirs.push({ path: shown, ...(bytes ? { bytes } : {}) });
+          continue;
         }
-        // Depth first in name order: push subfolders reversed so the first pops first.
-        for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+        const sk = specialKind(s);
+        if (sk) {
+          say(`${shown}: skipped, ${sk}`);
+          out.special++;
+          continue;
+        }
+        if (seen.has(key(s))) continue;
+        seen.add(key(s));
+        let lang: LanguageId | undefined;
+        try {
+          lang = walkLanguage(shown, () => readHead(io));
+        } catch (e) {
+          say(`cannot read ${shown}: ${errText(e)}`);
+          out.ioErrors++;
+          continue;
+        }
+        if (!lang) {
+          out.skipped++;
+          continue;
+        }
+        out.languages.set(shown, lang);
+        out.files.push({ path: shown, ...(bytes ? { bytes } : {}), explicit: false });
       }
-    } else out.files.push({ path: p, explicit: true });
+      // Depth first in name order: push subfolders reversed so the first pops first.
+      for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+    }
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // `blockwise` command line: the same analysis as the language server, for CI gates.
 //   blockwise check [--format text|json|sarif] [--target T] [--language L] [--severity CODE=LEVEL]... PATH...
 // Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
-import { readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { analyzeDocument, releaseOf } from './analyze';
 import { includeReaderFor } from './include-reader';
@@ -15,7 +15,11 @@ import { loadAll, loadLanguage, preferNativeRuntime } from './syntax/treesitter'
 import { grammarsFor } from './core/document';
 import { readHead } from './backups/header';
 import { collect, namedLanguage } from './checkfiles';
+import { maskExcerpts } from './core/excerpt';
+import { fileDone } from './syntax/native-memory';
 import { HANDLERS } from './languages';
+import { sanitizeText } from './core/sanitize';
+import { MAX_INPUT_BYTES, readRegularFile, readStdinBounded, ReadRefused } from './core/bounded-read';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -92,7 +96,7 @@ export interface FileResult {
   target?: { release: string; reason: string };
 }
 
-const MAX_BYTES = 64 * 1024 * 1024;
+const MAX_BYTES = MAX_INPUT_BYTES;
 
 interface CheckOptions {
   format: 'text' | 'json' | 'sarif';
@@ -221,38 +225,6 @@ export function checkFile(
 
 const STDIN = '<stdin>';
 
-class TooBig extends Error {}
-
-/** A regular file's bytes, refused past the size limit. */
-function readBounded(path: string): Buffer {
-  const size = statSync(path).size;
-  if (size > MAX_BYTES) throw new TooBig(`${size} bytes is over the ${MAX_BYTES}-byte limit`);
-  return readFileSync(path);
-}
-
-/** Standard input up to the size limit (read in chunks; refused past it). */
-function readStdin(limit: number): Buffer {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const buf = Buffer.allocUnsafe(65536);
-  const fd = 0;
-  for (;;) {
-    let n: number;
-    try {
-      n = readSync(fd, buf, 0, buf.length, null);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
-      throw e;
-    }
-    if (n === 0) break;
-    total += n;
-    if (total > limit) throw new TooBig(`more than ${limit} bytes`);
-    chunks.push(Buffer.from(buf.subarray(0, n)));
-  }
-  return Buffer.concat(chunks);
-}
-
 export async function runCheck(argv: string[], io: Io = defaultIo): Promise<number> {
   let opts: CheckOptions;
   try {
@@ -264,7 +236,7 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
     }
     throw e;
   }
-  const say = (m: string) => io.stderr(`blockwise: ${m}\n`);
+  const say = (m: string) => io.stderr(`blockwise: ${sanitizeText(m)}\n`);
   const stdinCount = opts.paths.filter((p) => p === '-').length;
   if (stdinCount > 1) {
     io.stderr(`blockwise check: - (standard input) can be given once\n${USAGE}`);
@@ -278,14 +250,14 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
   let errors = ioErrors;
   const results: FileResult[] = [];
   const inputs: { path: string; explicit: boolean; read: () => Buffer; language?: LanguageId }[] = [];
-  if (stdinCount) inputs.push({ path: STDIN, explicit: true, read: () => readStdin(MAX_BYTES) });
-  for (const f of files) inputs.push({ ...f, language: languages.get(f.path), read: () => readBounded(f.path) });
+  if (stdinCount) inputs.push({ path: STDIN, explicit: true, read: () => readStdinBounded(MAX_BYTES) });
+  for (const f of files) inputs.push({ ...f, language: languages.get(f.path), read: () => readRegularFile(f.bytes ?? f.path, MAX_BYTES) });
   for (const f of inputs) {
     let bytes: Buffer;
     try {
       bytes = f.read();
     } catch (e) {
-      say(e instanceof TooBig ? `${f.path}: skipped, ${e.message}` : `cannot read ${f.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      say(e instanceof ReadRefused ? (e.kind === 'io' ? `cannot read ${f.path}: ${e.message}` : `${f.path}: skipped, ${e.message}`) : `cannot read ${f.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       errors++;
       continue;
     }
@@ -298,7 +270,9 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
     }
     for (const g of grammarsFor(language, bytes)) await loadLanguage(g);
     const r = checkFile(f.path, bytes, { language, target: opts.target, severities: opts.severities });
-    if (r) results.push(r);
+    // A file found by a walk was not chosen by the admin: its findings quote no long token of it.
+    if (r) results.push(f.explicit ? r : maskExcerpts(r));
+    await fileDone();
   }
   const total = files.length + stdinCount;
   if (!total && !ioErrors) say(skipped ? `no LVM config, LVM metadata or kickstart files found (${skipped} other file${skipped === 1 ? '' : 's'} skipped)` : 'no files found');
@@ -338,10 +312,12 @@ function toText(results: FileResult[], skipped = 0): string {
   let out = '';
   const count: Record<string, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const r of results) {
-    if (r.target) out += `${r.path}: checked as ${r.language === 'kickstart' ? '' : 'lvm2 '}${r.target.release}, ${r.target.reason}\n`;
+    // Text output is for terminals and CI logs: names and messages from input are sanitised.
+    const path = sanitizeText(r.path);
+    if (r.target) out += `${path}: checked as ${r.language === 'kickstart' ? '' : 'lvm2 '}${sanitizeText(r.target.release)}, ${sanitizeText(r.target.reason)}\n`;
     for (const f of r.findings) {
       count[f.severity]++;
-      out += `${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} [${f.code}] ${f.message}\n`;
+      out += `${path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} [${f.code}] ${sanitizeText(f.message)}\n`;
     }
   }
   const n = results.length;
@@ -410,11 +386,12 @@ const USAGE = `usage:
   blockwise check [--format text|json|sarif] [--target T] [--language lvm-conf|lvm-metadata|kickstart]
                   [--severity CODE=off|info|warning|error]... [--fail-on error|warning|info] PATH...|-
                   folders: only LVM config, LVM metadata and kickstart files are checked; - reads stdin
+                  links leaving a folder are skipped (listed on stderr); unreadable files are listed, exit 2
   blockwise backups [--format text|json] DIR...        per-VG timeline of DIR/backup and DIR/archive (e.g. /etc/lvm)
   blockwise backups diff A B                          what changed between two metadata versions
   blockwise backups restore [--vg VG] FILE            restore plan for review (never run): lvm2-checked commands
   blockwise hosts [--format text|json] [--ssh-option KEY=VALUE]... HOST...
-  blockwise hosts --inventory FILE [PATTERN...] | --print-command | --from PATH...
+  blockwise hosts --inventory FILE [--ansible-inventory] [PATTERN...] | --print-command | --from PATH...
                                                       read-only LVM health report over SSH
   blockwise map [--format svg|json|text] [--language L] [--target T] FILE|-
                                                       extent map of LVM metadata, storage plan of a kickstart

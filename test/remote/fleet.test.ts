@@ -73,7 +73,7 @@ test('--inventory: hosts by pattern, groups in the JSON, a widening variable is 
   assert.match(r.err, /^3\/3 hosts$/m);
   // Through the real ansible-inventory, the same selection and the same results.
   if (!ansibleMissing) {
-    const viaAnsible = await hosts(['--format', 'json', '--inventory', inv, ...sshOpts(), 'storage:legacy']);
+    const viaAnsible = await hosts(['--format', 'json', '--inventory', inv, '--ansible-inventory', ...sshOpts(), 'storage:legacy']);
     assert.deepEqual(comparable(JSON.parse(viaAnsible.out)), comparable(json));
   }
   const none = await hosts(['--inventory', inv, 'nosuch'], { ansibleInventory: null });

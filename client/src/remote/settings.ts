@@ -1,12 +1,11 @@
 // Remote settings, read from the user (machine) level only: workspace and folder values of these
 // execution-related settings are ignored even if VS Code's own scoping were bypassed.
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { mkdirSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { HealthOptions } from '../../../server/src/remote/health';
 import { parseHostArg } from '../../../server/src/remote/cli';
 import { loadInventoryHosts } from '../../../server/src/remote/inventory-load';
+import { controlDirFor, isPrivateDir } from '../../../server/src/remote/controldir';
 import type { SshSettings, SshTarget } from '../../../server/src/remote/ssh';
 
 export interface HostEntry {
@@ -21,26 +20,31 @@ export interface HostEntry {
 let inventoryCache: { key: string; hosts: HostEntry[]; error?: string } | undefined;
 
 /** The inventory setting and pattern (machine level only). */
-export function inventorySetting(): { file: string; pattern: string } {
-  return { file: String(machineValue<string>('inventory', '') ?? '').trim(), pattern: String(machineValue<string>('inventoryPattern', 'all') ?? 'all').trim() || 'all' };
+export function inventorySetting(): { file: string; pattern: string; ansible: boolean } {
+  return {
+    file: String(machineValue<string>('inventory', '') ?? '').trim(),
+    pattern: String(machineValue<string>('inventoryPattern', 'all') ?? 'all').trim() || 'all',
+    // ansible-inventory runs only when asked at the machine level (its plugins can run code).
+    ansible: machineValue<boolean>('inventoryThroughAnsible', false) === true,
+  };
 }
 
 /** Read the configured inventory again (on refresh and when the settings change). */
 export async function reloadInventory(): Promise<void> {
-  const { file, pattern } = inventorySetting();
-  const key = `${file}\u0000${pattern}`;
+  const { file, pattern, ansible } = inventorySetting();
+  const key = `${file}\u0000${pattern}\u0000${ansible}`;
   if (!file) {
     inventoryCache = { key, hosts: [] };
     return;
   }
-  const r = await loadInventoryHosts(file, pattern.split(/\s+/));
+  const r = await loadInventoryHosts(file, pattern.split(/\s+/), ansible);
   inventoryCache = 'error' in r ? { key, hosts: [], error: r.error } : { key, hosts: r.hosts.map((h) => ({ id: h.name, target: h.target, error: h.error ? `inventory: ${h.error}` : undefined, groups: h.groups.length ? h.groups : ['ungrouped'] })) };
 }
 
 /** Inventory hosts as last loaded, and the load error if any. */
 export function inventoryHosts(): { hosts: HostEntry[]; error?: string } {
-  const { file, pattern } = inventorySetting();
-  if (!inventoryCache || inventoryCache.key !== `${file}\u0000${pattern}`) return { hosts: [] };
+  const { file, pattern, ansible } = inventorySetting();
+  if (!inventoryCache || inventoryCache.key !== `${file}\u0000${pattern}\u0000${ansible}`) return { hosts: [] };
   return inventoryCache;
 }
 
@@ -77,22 +81,12 @@ export async function setHosts(ids: string[]): Promise<void> {
   await vscode.workspace.getConfiguration('blockwise.remote').update('hosts', ids, vscode.ConfigurationTarget.Global);
 }
 
-/** A private folder for ControlMaster sockets (short path without spaces: socket paths are limited). */
+/** A private folder for ControlMaster sockets (remote/controldir.ts: links refused, mkdtemp fallback). */
+let cachedControlDir: string | undefined;
 function controlDir(context: vscode.ExtensionContext): string | undefined {
-  if (process.platform === 'win32') return undefined;
-  const candidates = [path.join(context.globalStorageUri.fsPath, 'cm'), path.join(os.tmpdir(), `blockwise-cm-${process.getuid?.() ?? 'u'}`)];
-  for (const dir of candidates) {
-    if (/[\s%'"\\$`]/.test(dir) || dir.length > 70) continue;
-    try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const st = statSync(dir);
-      if (st.uid !== process.getuid?.() || (st.mode & 0o077) !== 0) continue;
-      return dir;
-    } catch {
-      /* try the next */
-    }
-  }
-  return undefined;
+  if (cachedControlDir && isPrivateDir(cachedControlDir)) return cachedControlDir;
+  cachedControlDir = controlDirFor(path.join(context.globalStorageUri.fsPath, 'cm'));
+  return cachedControlDir;
 }
 
 export function sshSettings(context: vscode.ExtensionContext): SshSettings {

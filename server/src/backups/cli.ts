@@ -1,8 +1,9 @@
 // `blockwise backups [--format text|json] [--vg VG] DIR...` prints each VG's timeline;
 // `blockwise backups diff A B` the structural summary; `blockwise backups restore FILE` the
 // restore commands for review. Exit 0 on success, 2 on usage or I/O errors.
-import { readFileSync } from 'node:fs';
 import { loadLanguage } from '../syntax/treesitter';
+import { readRegularFile, ReadRefused } from '../core/bounded-read';
+import { sanitizeLines, sanitizeText } from '../core/sanitize';
 import { diffTexts, formatDiff } from './diff';
 import { planRestore, type PlanOptions } from './plan';
 import { readHeader, type BackupHeader } from './header';
@@ -45,17 +46,24 @@ export async function runBackupsCommand(argv: string[], io: Io): Promise<number>
     }
     let a: string;
     let b: string;
-    try {
-      a = readFileSync(args[1], 'utf8');
-      b = readFileSync(args[2], 'utf8');
-    } catch (e) {
-      io.stderr(`blockwise: ${(e as Error).message}\n`);
-      return 2;
+    // Bounded like `check`: FIFOs, devices (/dev/zero) and files over the limit are refused.
+    for (const f of [args[1], args[2]]) {
+      try {
+        const text = readRegularFile(f).toString('utf8');
+        if (f === args[1]) a = text;
+        else b = text;
+      } catch (e) {
+        io.stderr(`blockwise: cannot read ${sanitizeText(f)}: ${e instanceof ReadRefused ? e.message : (e as Error).message}\n`);
+        return 2;
+      }
     }
+    a ??= b!; // the same file given twice
+    b ??= a;
     await loadLanguage('lvm');
     const d = diffTexts(a, b);
     if (format === 'json') io.stdout(JSON.stringify({ a: args[1], b: args[2], ...d }, null, 2) + '\n');
-    else io.stdout(formatDiff(d, { a: args[1], b: args[2] }, format === 'markdown'));
+    // Text and markdown go to terminals and review comments: names from the files are sanitised.
+    else io.stdout(sanitizeLines(formatDiff(d, { a: args[1], b: args[2] }, format === 'markdown')));
     return 0;
   }
   if (args[0] === 'restore') {
@@ -83,8 +91,8 @@ export async function runBackupsCommand(argv: string[], io: Io): Promise<number>
     dirs.push(...backupDirsOf(a));
   }
   const res = printTimelines(dirs, format as 'text' | 'json', io, onlyVg, errors);
-  for (const e of errors) io.stderr(`blockwise: ${e}\n`);
-  if (!res && !errors.length) io.stderr(`blockwise: no LVM metadata backups or archives in ${dirs.join(', ')}${onlyVg !== undefined ? ` for VG ${onlyVg}` : ''}\n`);
+  for (const e of errors) io.stderr(`blockwise: ${sanitizeText(e)}\n`);
+  if (!res && !errors.length) io.stderr(`blockwise: ${sanitizeText(`no LVM metadata backups or archives in ${dirs.join(', ')}${onlyVg !== undefined ? ` for VG ${onlyVg}` : ''}`)}\n`);
   return errors.length ? 2 : 0;
 }
 
@@ -92,7 +100,7 @@ export async function runBackupsCommand(argv: string[], io: Io): Promise<number>
 export async function restoreFile(file: string, o: PlanOptions, io: Io): Promise<number> {
   const r = await planRestore(file, o);
   if (!r.ok) {
-    io.stderr(`blockwise: ${file}: no restore plan: ${r.why}\n`);
+    io.stderr(`blockwise: ${sanitizeText(file)}: no restore plan: ${sanitizeText(r.why)}\n`);
     return 2;
   }
   io.stdout(r.text);
@@ -140,7 +148,7 @@ export function printTimelines(dirs: string[], format: 'text' | 'json', io: Io, 
   if (format === 'json') chunk.push('[');
   let first = true;
   for (const t of timelines) {
-    if (format === 'text') chunk.push(`${t.vg} (${t.entries.length} file${t.entries.length === 1 ? '' : 's'})\n`);
+    if (format === 'text') chunk.push(`${sanitizeText(t.vg)} (${t.entries.length} file${t.entries.length === 1 ? '' : 's'})\n`);
     for (const e of t.entries) {
       // One bounded read per file; the header is printed and dropped (110,000 files stay small).
       let h: BackupHeader;
@@ -155,7 +163,8 @@ export function printTimelines(dirs: string[], format: 'text' | 'json', io: Io, 
         first = false;
       } else {
         const time = h.creationTime !== undefined ? utcText(h.creationTime) : '-';
-        chunk.push(`  ${e.kind === 'archive' ? `#${e.index}` : 'backup'}\tseqno ${h.seqno ?? '?'}\t${time}\t${h.description ?? ''}\t${e.path}\n`);
+        // Descriptions, VG names and paths come from the files: sanitised (a tab in one is escaped too).
+        chunk.push(`  ${e.kind === 'archive' ? `#${e.index}` : 'backup'}\tseqno ${h.seqno ?? '?'}\t${time}\t${sanitizeText(h.description ?? '')}\t${sanitizeText(e.path)}\n`);
       }
       if (chunk.length >= 4096) flush();
     }

@@ -69,7 +69,7 @@ export function parseHeader(head: string): BackupHeader {
 const buffers: Buffer[] = [];
 
 /** At most `limit` bytes (up to 16 KiB) from the start of a file as text, in one bounded read. */
-export function readHead(path: string, limit = 4096): string {
+export function readHead(path: string | Buffer, limit = 4096): string {
   const buf = buffers.pop() ?? Buffer.allocUnsafe(16384);
   let fd: number | undefined;
   try {

@@ -7,6 +7,7 @@ import { buildModel, type MetadataModel } from '../metadata/model';
 import { notRestorable, restoreCommands, type PreLossArchive } from './restore';
 import { findPreLossArchive, siblingArchiveDir } from './preloss';
 import { isMetadataHead } from './timeline';
+import { hasUnsafeChars } from '../core/sanitize';
 
 export interface PlanOptions {
   /** The VG the admin expects; refused when the file holds another. */
@@ -52,7 +53,10 @@ export function readModel(text: string): { model: MetadataModel; errorLine?: num
 
 export async function planRestore(file: string, o: PlanOptions = {}): Promise<{ ok: true; text: string } | { ok: false; why: string }> {
   const refuse = (why: string) => ({ ok: false as const, why });
-  if (/[\u0000-\u001f\u007f]/.test(file)) return refuse('its name has a control character (a line break in a pasted command would split it); rename or copy the file');
+  if (hasUnsafeChars(file)) return refuse('its name has a control character (a line break in a pasted command would split it); rename or copy the file');
+  // The archive folder goes into commands and comments as FILE does: validated the same way.
+  if (o.archiveDir !== undefined && (hasUnsafeChars(o.archiveDir) || o.archiveDir === '' || o.archiveDir.startsWith('-')))
+    return refuse(`--archive-dir ${JSON.stringify(o.archiveDir)}: a folder name with a control character, or empty, or starting with "-" is refused (a line break in a pasted command would split it)`);
   let bytes: Buffer;
   try {
     const st = statSync(file);

@@ -2,10 +2,12 @@
 // went missing, from the archive folder next to the file. lvm2 marks a PV missing in memory
 // before it archives, so the archive "before" the first command after the loss already carries
 // the flag: the right archive is the newest one in which every PV is present and none MISSING.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { MetadataModel } from '../metadata/model';
 import { folderKind, isDir, listTimelines } from './timeline';
+import { readRegularFile } from '../core/bounded-read';
+import { hasUnsafeChars } from '../core/sanitize';
 
 /** The archive folder for a metadata file: its own folder when that is one, else `../archive`. */
 export function siblingArchiveDir(file: string): string | undefined {
@@ -40,10 +42,12 @@ export function findPreLossArchive(
   for (let i = timeline.entries.length - 1; i >= 0; i--) {
     const e = timeline.entries[i];
     if (e.kind !== 'archive') continue;
+    // Its path goes into the plan's commands: a name with a line break or control is not offered.
+    if (hasUnsafeChars(e.path)) continue;
     if (own?.index !== undefined && e.index !== undefined && e.index >= own.index) continue;
     let text: string;
     try {
-      text = readFileSync(e.path, 'utf8');
+      text = readRegularFile(e.path).toString('utf8');
     } catch {
       continue;
     }

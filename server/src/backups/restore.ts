@@ -18,15 +18,38 @@
 import { lvKind, type LV, type MetadataModel, type PV, type VG } from '../metadata/model';
 import { diffModels, type StructuralDiff } from './diff';
 import { humanBytes } from '../core/units';
+import { sanitizeText } from '../core/sanitize';
 
 /** Quote for a POSIX shell: 'it'\''s'. */
 export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Text from a file, safe inside a `#` comment line: control characters (line breaks) escaped. */
+/**
+ * Text from a file, safe inside a `#` comment line: the one sanitiser of text output (C0, C1, DEL,
+ * line separators and bidi controls escaped), so nothing can end the comment or reorder the line.
+ */
 export function commentSafe(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return sanitizeText(s);
+}
+
+/**
+ * Whole disks a system usually boots from (the first disk of each common driver). A PV's device
+ * from a file is only a hint of where it was: lvm2 names can move between boots, and a plan must
+ * never suggest writing a label over what is likely the system disk.
+ */
+const SYSTEM_DISKS = /^\/dev\/(sda|vda|xvda|hda|nvme0n1|mmcblk0)$/;
+
+/**
+ * The device to put into a command for a PV: its name from the file when that is a plain /dev/
+ * path (no option-like or odd characters, no `..`) and not a likely system disk; else DEVICE, a
+ * placeholder the admin must replace (pvcreate refuses it as it stands).
+ */
+export function deviceHint(device: string | undefined): string {
+  if (!device || device === '[unknown]') return 'DEVICE';
+  if (!/^\/dev\/[A-Za-z0-9][A-Za-z0-9._:+@/-]*$/.test(device) || device.split('/').includes('..') || device.length > 255) return 'DEVICE';
+  if (SYSTEM_DISKS.test(device)) return 'DEVICE';
+  return device;
 }
 
 export interface PreLossArchive {
@@ -177,7 +200,7 @@ function wholePlan(m: MetadataModel, vg: VG, o: RestoreOptions): string {
   lines.push('# 1. Only for PVs whose LVM label was destroyed (pvs does not list them; pvck DEVICE fails).');
   lines.push("#    Recreate the label with the PV's old UUID; check the device name first (the file's device is a hint).");
   for (const pv of vg.pvs) {
-    const dev = pv.device && pv.device !== '[unknown]' && pv.device === commentSafe(pv.device) ? pv.device : 'DEVICE';
+    const dev = deviceHint(pv.device);
     const cmd = `pvcreate --uuid ${q(pv.id?.name ?? 'UUID')} --restorefile ${F} ${q(dev)}`;
     lines.push(lost.has(pv.key) ? cmd : `# ${commentSafe(cmd)}    # ${pv.key}`);
   }

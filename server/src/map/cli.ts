@@ -1,8 +1,9 @@
 // `blockwise map [--format svg|json|text] [--language L] [--target T] FILE|-`: the extent map of
 // an LVM metadata file or the storage plan of a kickstart, on standard output.
-import { readFileSync } from 'node:fs';
 import { grammarsFor, ParsedDocument } from '../core/document';
 import { decodeUtf8 } from '../core/text';
+import { readRegularFile, readStdinBounded, ReadRefused } from '../core/bounded-read';
+import { sanitizeLines, sanitizeText } from '../core/sanitize';
 import { LANGUAGE_IDS, type LanguageId } from '../core/types';
 import { namedLanguage } from '../checkfiles';
 import { loadLanguage } from '../syntax/treesitter';
@@ -46,24 +47,27 @@ export async function runMapCommand(argv: string[], io: Io, usage: string): Prom
   const path = files[0];
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path === '-' ? 0 : path);
+    // Bounded like `check`: a FIFO, a device or /dev/zero is refused, a file over the limit too.
+    bytes = path === '-' ? readStdinBounded() : readRegularFile(path);
   } catch (e) {
-    io.stderr(`blockwise: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    const why = e instanceof ReadRefused ? e.message : ((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    io.stderr(`blockwise: cannot read ${sanitizeText(path)}: ${why}\n`);
     return 2;
   }
   const { text } = decodeUtf8(bytes);
   const lang = language ?? namedLanguage(path === '-' ? '' : path, text.slice(0, 8192));
-  if (!lang || !(LANGUAGE_IDS as readonly string[]).includes(lang)) return fail(`${path}: cannot tell the language (LVM metadata or kickstart), use --language`);
-  if (lang === 'lvm-conf') return fail(`${path}: an lvm.conf has no map; give an LVM metadata file or a kickstart`);
+  if (!lang || !(LANGUAGE_IDS as readonly string[]).includes(lang)) return fail(`${sanitizeText(path)}: cannot tell the language (LVM metadata or kickstart), use --language`);
+  if (lang === 'lvm-conf') return fail(`${sanitizeText(path)}: an lvm.conf has no map; give an LVM metadata file or a kickstart`);
   for (const g of grammarsFor(lang, text)) await loadLanguage(g);
   const doc = new ParsedDocument(path, lang, text);
   try {
     const p = pictureOf(doc, { target });
     if ('error' in p) {
-      io.stderr(`blockwise map: ${path}: ${p.error}\n`);
+      io.stderr(`blockwise map: ${sanitizeText(path)}: ${sanitizeText(p.error)}\n`);
       return 2;
     }
-    io.stdout(render(p, format));
+    // The text rendering goes to a terminal: names from the file are sanitised (SVG and JSON are exact).
+    io.stdout(format === 'text' ? sanitizeLines(render(p, format)) : render(p, format));
     return 0;
   } finally {
     doc.dispose();

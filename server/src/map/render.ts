@@ -6,7 +6,9 @@
 import { notesByLine, type PlanDisk, type PlanLv, type PlanNote, type StoragePlan } from './plan';
 import { topTotals, type VgMap } from './vg';
 
-const NEEDS_ESCAPE = /[&<>"'\x00-\x08\x0b\x0c\x0e-\x1f]/;
+// Markup characters, and what XML 1.0 forbids in a document: C0 controls but tab and line breaks,
+// U+FFFE, U+FFFF and UTF-16 surrogates that are not part of a pair.
+const NEEDS_ESCAPE = /[&<>"'\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]/;
 
 export function esc(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return s;
@@ -20,8 +22,13 @@ export function esc(s: string): string {
     else if (c === "'") out += '&#39;';
     else {
       const code = s.charCodeAt(i);
-      // Control characters are not allowed in XML 1.0 text.
-      out += code < 32 && code !== 9 && code !== 10 && code !== 13 ? '\uFFFD' : c;
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff) {
+        out += c + s[++i]; // a well-formed pair
+        continue;
+      }
+      // Characters XML 1.0 does not allow in a document become U+FFFD (the picture stays well-formed).
+      const forbidden = (code < 32 && code !== 9 && code !== 10 && code !== 13) || (code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff;
+      out += forbidden ? '\uFFFD' : c;
     }
   }
   return out;

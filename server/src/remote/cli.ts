@@ -10,6 +10,7 @@ import { buildRefreshCommand } from './script';
 import { displayName, checkHost, checkUser, NameError } from './names';
 import { formatBytes, formatPercent, type VgView } from './health';
 import { checkSshOption, SSH_OPTION_ALLOWLIST, type SshTarget } from './ssh';
+import { sanitizeText } from '../core/sanitize';
 
 export interface HostsIo {
   stdout: (s: string) => void;
@@ -21,9 +22,14 @@ const USAGE = `usage: blockwise hosts [--format text|json] [--ssh-option KEY=VAL
        blockwise hosts --print-command
        blockwise hosts --from PATH... [--format text|json]
   HOST is an ~/.ssh/config alias, a host name or an address, optionally USER@HOST.
-  --inventory reads an Ansible inventory (through ansible-inventory --list when it is installed,
-    INI or YAML directly otherwise); PATTERN selects groups or hosts as Ansible does
-    (all, group, host, glob, ~regex, a:b unions, &group intersections, !group exclusions).
+  --inventory reads an Ansible inventory file as data (INI, YAML, or ansible-inventory's JSON);
+    PATTERN selects groups or hosts as Ansible does (all, group, host, glob, ~regex, a:b unions,
+    &group intersections, !group exclusions). An executable inventory (a script) or an inventory
+    plugin's configuration is refused: only Ansible can read those, and they run code.
+  --ansible-inventory reads it through ansible-inventory --list instead. Ansible plugins can run
+    code: Blockwise then enables only the data plugins (host_list, ini, yaml, toml; no script,
+    no auto), gives Ansible an empty configuration and a neutral working folder; use it only
+    for inventories you trust.
   --print-command prints the read-only command a refresh runs on each host, for collecting
     with another engine: ansible HOSTS -m ansible.builtin.shell -a "$(blockwise hosts --print-command)" --tree DIR
   --from analyses what that command printed: Ansible --tree folders, or raw output files
@@ -84,7 +90,16 @@ export function hostJson(r: HostResult) {
   };
 }
 
-function hostText(r: HostResult): string {
+/**
+ * One host as text. Everything from the host, its inventory or a --from file (host, VG, LV and PV
+ * names, error text from ssh, sudo and Ansible, finding messages) is sanitised: a terminal or CI
+ * log shows it, never acts on it.
+ */
+export function hostText(r: HostResult): string {
+  return hostLines(r).map(sanitizeText).join('\n') + '\n';
+}
+
+function hostLines(r: HostResult): string[] {
   const lines: string[] = [];
   if (!r.ok) lines.push(`${r.host}: ERROR ${r.error}`);
   else lines.push(`${r.host}: ${r.vgs.length} VG(s), lvm2 ${r.probes?.lvmVersion ?? 'unknown'} (${r.ms} ms)`);
@@ -98,13 +113,13 @@ function hostText(r: HostResult): string {
     for (const pv of vg.pvs) lines.push(`    PV ${displayName(pv.name)}  ${formatBytes(pv.sizeBytes)}${pv.missing ? `  MISSING (${pv.uuid})` : ''}`);
   }
   for (const f of r.findings) lines.push(`  ${f.severity} ${f.code}: ${f.message}`);
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 export interface HostsOptions {
   /** Test-only: an ssh_config file for the client (never reachable from the command line). */
   sshConfigFile?: string;
-  /** Test-only: the ansible-inventory program (default: found on PATH). */
+  /** Test-only: the ansible-inventory program for --ansible-inventory (default: found on PATH); null: never. */
   ansibleInventory?: string | null;
   /** Is stderr a terminal (progress redraws one line) or a log (a line per 10%). */
   stderrIsTty?: boolean;
@@ -118,6 +133,7 @@ export async function runHostsCommand(argv: string[], io: HostsIo, opts: HostsOp
   const args: string[] = [];
   let inventory: string | undefined;
   let from = false;
+  let throughAnsible = false;
   let printCommand = false;
   let concurrency: number | undefined;
   let timeoutSeconds: number | undefined;
@@ -151,6 +167,7 @@ export async function runHostsCommand(argv: string[], io: HostsIo, opts: HostsOp
         if (!/^\d{1,4}$/.test(v) || Number(v) < 1 || Number(v) > 3600) throw new NameError('timeout', v, 'seconds, 1 to 3600');
         timeoutSeconds = Number(v);
       } else if (a === '--from') from = true;
+      else if (a === '--ansible-inventory') throughAnsible = true;
       else if (a === '--print-command') printCommand = true;
       else if (a === '--') {
         args.push(...argv.slice(i + 1));
@@ -159,10 +176,11 @@ export async function runHostsCommand(argv: string[], io: HostsIo, opts: HostsOp
       else args.push(a);
     }
     if ([inventory !== undefined, from, printCommand].filter(Boolean).length > 1) throw new NameError('arguments', '', '--inventory, --from and --print-command do not go together');
+    if (throughAnsible && inventory === undefined) throw new NameError('arguments', '', '--ansible-inventory goes with --inventory FILE');
     if (printCommand && args.length) throw new NameError('arguments', args[0], '--print-command takes no HOST');
     if (!printCommand && inventory === undefined && args.length === 0) throw new NameError('arguments', '', from ? 'no PATH given' : 'no HOST given');
   } catch (e) {
-    io.stderr(`blockwise hosts: ${(e as Error).message}\n${USAGE}`);
+    io.stderr(`blockwise hosts: ${sanitizeText((e as Error).message)}\n${USAGE}`);
     return 2;
   }
   if (printCommand) {
@@ -174,10 +192,10 @@ export async function runHostsCommand(argv: string[], io: HostsIo, opts: HostsOp
   if (from) {
     const listed = listCollected(args);
     if ('error' in listed) {
-      io.stderr(`blockwise hosts: ${listed.error}\n`);
+      io.stderr(`blockwise hosts: ${sanitizeText(listed.error)}\n`);
       return 2;
     }
-    for (const s of listed.skipped) io.stderr(`blockwise hosts: skipped ${s}\n`);
+    for (const s of listed.skipped) io.stderr(`blockwise hosts: skipped ${sanitizeText(s)}\n`);
     if (!listed.files.length) {
       io.stderr('blockwise hosts: no collected output under the given paths\n');
       return 2;
@@ -191,12 +209,12 @@ export async function runHostsCommand(argv: string[], io: HostsIo, opts: HostsOp
     // Validate every host before anything is spawned.
     const jobs: Array<{ name: string; groups?: string[]; target?: SshTarget; error?: string }> = [];
     if (inventory !== undefined) {
-      const sel = await loadInventoryHosts(inventory, args, opts.ansibleInventory);
+      const sel = await loadInventoryHosts(inventory, args, throughAnsible ? (opts.ansibleInventory === null ? false : (opts.ansibleInventory ?? true)) : false);
       if ('error' in sel) {
-        io.stderr(`blockwise hosts: ${sel.error}\n`);
+        io.stderr(`blockwise hosts: ${sanitizeText(sel.error)}\n`);
         return 2;
       }
-      if (sel.unmatched.length) io.stderr(`blockwise hosts: no inventory host or group matches ${sel.unmatched.join(', ')}\n`);
+      if (sel.unmatched.length) io.stderr(`blockwise hosts: ${sanitizeText(`no inventory host or group matches ${sel.unmatched.join(', ')}`)}\n`);
       if (!sel.hosts.length) {
         io.stderr('blockwise hosts: the patterns select no host\n');
         return 2;
@@ -212,7 +230,7 @@ export async function runHostsCommand(argv: string[], io: HostsIo, opts: HostsOp
         }
       }
       if (bad.length) {
-        io.stderr(`blockwise hosts: ${bad.join('\n')}\n`);
+        io.stderr(`blockwise hosts: ${bad.map(sanitizeText).join('\n')}\n`);
         return 2;
       }
     }

@@ -1,7 +1,8 @@
 // Output that another engine collected from `blockwise hosts --print-command`: Ansible's `--tree`
 // folders (one JSON result per host) or raw output files (one per host, named after the host,
 // with an optional NAME.stderr beside it). Each becomes the same HostResult as a live refresh.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readRegularFile } from '../core/bounded-read';
 import { basename, join } from 'node:path';
 import { analyzeRefreshOutput, type HostResult } from './analyze';
 import type { HealthOptions } from './health';
@@ -54,9 +55,9 @@ export function listCollected(paths: string[]): { files: CollectedFile[]; skippe
   return { files, skipped };
 }
 
+/** A regular file's text, refused (before reading) past MAX_BYTES; FIFOs and devices refused. */
 function readCapped(path: string): string {
-  const buf = readFileSync(path);
-  return buf.subarray(0, MAX_BYTES).toString('utf8');
+  return readRegularFile(path, MAX_BYTES).toString('utf8');
 }
 
 /** An Ansible result object (`--tree` file), or undefined when the text is not one. */

@@ -42,6 +42,16 @@ function addChild(inv: Inventory, parent: string, child: string): void {
   if (!list.includes(child)) list.push(child);
 }
 
+// Each group's members as a set beside its list (kept in step by addHost), so adding the
+// 100,000th host to a group does not scan the 99,999 before it.
+const memberSets = new WeakMap<string[], Set<string>>();
+
+function membersOf(list: string[]): Set<string> {
+  let set = memberSets.get(list);
+  if (!set) memberSets.set(list, (set = new Set(list)));
+  return set;
+}
+
 function addHost(inv: Inventory, group: string, host: string): void {
   addGroup(inv, group);
   if (!inv.hostVars.has(host)) {
@@ -49,7 +59,11 @@ function addHost(inv: Inventory, group: string, host: string): void {
     inv.hosts.push(host);
   }
   const list = inv.groupHosts.get(group)!;
-  if (!list.includes(host)) list.push(host);
+  const set = membersOf(list);
+  if (!set.has(host)) {
+    list.push(host);
+    set.add(host);
+  }
 }
 
 /** Each group's depth below `all` (the longest parent chain), as Ansible orders group variables. */
@@ -73,13 +87,36 @@ function groupDepths(inv: Inventory): Map<string, number> {
   return depth;
 }
 
+// Per inventory, once: each group's parents and each host's direct groups (groupsOf runs per host).
+const groupIndex = new WeakMap<Inventory, { parents: Map<string, string[]>; direct: Map<string, string[]> }>();
+
+function indexOf(inv: Inventory) {
+  let ix = groupIndex.get(inv);
+  if (!ix) {
+    const parents = new Map<string, string[]>();
+    for (const [g, cs] of inv.children)
+      for (const c of cs) {
+        const l = parents.get(c);
+        if (l) l.push(g);
+        else parents.set(c, [g]);
+      }
+    const direct = new Map<string, string[]>();
+    for (const [g, hs] of inv.groupHosts)
+      for (const h of hs) {
+        const l = direct.get(h);
+        if (l) l.push(g);
+        else direct.set(h, [g]);
+      }
+    groupIndex.set(inv, (ix = { parents, direct }));
+  }
+  return ix;
+}
+
 /** Every group a host is in, directly or through child groups (not `all`). */
 export function groupsOf(inv: Inventory, host: string): string[] {
-  const parents = new Map<string, string[]>();
-  for (const [g, cs] of inv.children) for (const c of cs) parents.set(c, [...(parents.get(c) ?? []), g]);
+  const { parents, direct } = indexOf(inv);
   const out = new Set<string>();
-  const stack: string[] = [];
-  for (const [g, hs] of inv.groupHosts) if (hs.includes(host)) stack.push(g);
+  const stack: string[] = [...(direct.get(host) ?? [])];
   while (stack.length) {
     const g = stack.pop()!;
     if (out.has(g)) continue;
@@ -253,7 +290,12 @@ function finishUngrouped(inv: Inventory): void {
   for (const [g, hs] of inv.groupHosts) if (g !== 'all' && g !== 'ungrouped') for (const h of hs) grouped.add(h);
   const allDirect = inv.groupHosts.get('all')!;
   const ung = inv.groupHosts.get('ungrouped')!;
-  for (const h of allDirect) if (!grouped.has(h) && !ung.includes(h)) ung.push(h);
+  const inUng = new Set(ung);
+  for (const h of allDirect)
+    if (!grouped.has(h) && !inUng.has(h)) {
+      ung.push(h);
+      inUng.add(h);
+    }
   inv.groupHosts.set('all', []);
   inv.groupHosts.set('ungrouped', ung.filter((h) => !grouped.has(h)));
 }
@@ -495,6 +537,9 @@ export interface InventoryHost {
   error?: string;
 }
 
+/** The variables that say where and as whom to connect. */
+const CONNECTION_VARS = ['ansible_host', 'ansible_ssh_host', 'ansible_port', 'ansible_ssh_port', 'ansible_user', 'ansible_ssh_user', 'ansible_ssh_private_key_file', 'ansible_private_key_file', 'ansible_connection'];
+
 function str(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string') return v;
@@ -511,6 +556,13 @@ export function inventoryTarget(inv: Inventory, name: string): InventoryHost {
   for (const [k, v] of Object.entries(vars)) {
     if (v && typeof v === 'object' && '__ansible_vault' in (v as object) && /^ansible_(host|ssh_host|port|ssh_port|user|ssh_user|ssh_private_key_file|private_key_file|connection)$/.test(k))
       return fail(`${k} is vault-encrypted; Blockwise cannot decrypt it (collect with Ansible and use --from)`);
+  }
+  // Connection variables are single values; a list or mapping (YAML allows it) is refused for
+  // this host rather than silently ignored (an ignored ansible_port would connect to port 22).
+  for (const k of CONNECTION_VARS) {
+    const v = vars[k];
+    if (v !== undefined && v !== null && typeof v !== 'string' && typeof v !== 'number')
+      return fail(`${k} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not a single value; Blockwise uses it only when it is one string or number`);
   }
   const conn = str(vars.ansible_connection);
   if (conn !== undefined && conn !== 'ssh' && conn !== 'smart' && conn !== 'ansible.builtin.ssh')

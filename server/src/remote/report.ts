@@ -86,31 +86,43 @@ function asRows(v: unknown, where: string): Row[] {
   });
 }
 
-/** Remove commas that directly precede `]` or `}` outside strings. */
-export function dropTrailingCommas(text: string): string {
-  let out = '';
+/** The largest report the comma repair is tried on (a refresh's stdout cap is 16 MiB). */
+export const MAX_REPAIR_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Remove the commas lvm2 is known to leave: a `,` that, after white space only, is followed by
+ * `]` or `}`, outside strings. Nothing else is changed. Linear: one pass that collects the kept
+ * stretches and joins them once (rebuilding the string per comma made 800 KB take a minute).
+ * Undefined past MAX_REPAIR_BYTES (the caller reports the original JSON error).
+ */
+export function dropTrailingCommas(text: string): string | undefined {
+  if (text.length > MAX_REPAIR_BYTES) return undefined;
+  const parts: string[] = [];
+  let from = 0;
   let inStr = false;
   let pendingComma = -1;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text.charCodeAt(i);
     if (inStr) {
-      out += c;
-      if (c === '\\') {
-        out += text[++i] ?? '';
-      } else if (c === '"') inStr = false;
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inStr = false;
       continue;
     }
-    if (c === '"') {
+    if (c === 0x22) {
       inStr = true;
       pendingComma = -1;
-    } else if (c === ',') pendingComma = out.length;
-    else if ((c === ']' || c === '}') && pendingComma >= 0) {
-      out = out.slice(0, pendingComma) + out.slice(pendingComma + 1);
-      pendingComma = -1;
-    } else if (!/\s/.test(c)) pendingComma = -1;
-    out += c;
+    } else if (c === 0x2c) pendingComma = i;
+    else if (c === 0x5d || c === 0x7d) {
+      if (pendingComma >= 0) {
+        parts.push(text.slice(from, pendingComma));
+        from = pendingComma + 1;
+        pendingComma = -1;
+      }
+    } else if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) pendingComma = -1;
   }
-  return out;
+  if (from === 0) return text;
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 /** Parse `lvm fullreport --reportformat json` output: one `report` entry per VG, plus `log`. */
@@ -121,10 +133,12 @@ export function parseFullReport(text: string): LvmReport {
   try {
     try {
       doc = JSON.parse(text);
-    } catch {
+    } catch (first) {
       // lvm2 2.03.16 leaves a comma after the last entry of the `log` array in some runs
       // (seen with a missing PV): accept that one defect, nothing else.
-      doc = JSON.parse(dropTrailingCommas(text));
+      const repaired = dropTrailingCommas(text);
+      if (repaired === undefined || repaired === text) throw first;
+      doc = JSON.parse(repaired);
     }
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);

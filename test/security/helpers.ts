@@ -1,0 +1,37 @@
+// Shared by the attack suite (test/security): the bundled CLI as a process, temporary folders a
+// non-root user can read, and how to run as that user.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../support/util';
+
+export const root = repoRoot();
+export const bin = join(root, 'bin', 'blockwise.js');
+export const fixtures = join(root, 'test', 'fixtures');
+
+/** A fresh folder under the temporary folder, readable (not writable) by other users. */
+export function tempDir(tag: string): string {
+  const d = mkdtempSync(join(tmpdir(), `bw-sec-${tag}-`));
+  chmodSync(d, 0o755);
+  return d;
+}
+
+/** Run the bundled CLI; a hang ends at `timeout` ms with status null (the test then fails). */
+export function cli(args: string[], o: { input?: string | Buffer; timeout?: number; cwd?: string; asUser?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> & { out: string; err: string } {
+  const cmd = o.asUser ? 'setpriv' : process.execPath;
+  const argv = o.asUser ? [`--reuid=${o.asUser}`, `--regid=${o.asUser === 'nobody' ? 'nogroup' : o.asUser}`, '--clear-groups', process.execPath, bin, ...args] : [bin, ...args];
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', input: o.input, timeout: o.timeout ?? 60_000, cwd: o.cwd, env: o.env ?? process.env, maxBuffer: 64 * 1024 * 1024 });
+  return Object.assign(r, { out: r.stdout ?? '', err: r.stderr ?? '' });
+}
+
+const isRoot = process.getuid?.() === 0;
+const hasSetpriv = spawnSync('setpriv', ['--version'], { encoding: 'utf8' }).status === 0;
+/** Skip reason for tests that need to drop to a non-root user (false when they can run). */
+export const noNobody: string | false = !isRoot ? 'needs root to drop to the nobody user with setpriv (permission bits do not stop root)' : !hasSetpriv ? 'setpriv (util-linux) is not installed' : false;
+
+/** Skip reason when ansible-inventory (Debian ansible-core) is missing. */
+export const noAnsible: string | false = spawnSync('ansible-inventory', ['--version'], { encoding: 'utf8' }).status === 0 ? false : 'ansible-inventory (Debian ansible-core) is not installed; npm test installs it as root';
+
+/** Characters a terminal acts on: ESC, BEL, CR, the C1 CSI/OSC, bidi overrides, line separators. */
+export const RAW_CONTROL = /[\u0007\u001b\r\u0085\u009b\u009d\u202e\u2066\u2028\u2029]/;
