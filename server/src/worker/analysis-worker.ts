@@ -14,7 +14,9 @@ import { analyzeDocument } from '../analyze';
 import { ParsedDocument } from '../core/document';
 import { configureTokens, semanticTokens } from '../features/tokens';
 import { HANDLERS } from '../languages';
-import { pictureOf, render } from '../map/index';
+import { capFindings, capFolding, capSymbols } from '../core/limits';
+import { pictureOf } from '../map/index';
+import { drawChangeSvg, drawSvg } from '../map/limits';
 import { loadLanguage, useRuntime, wasmDir, type GrammarName } from '../syntax/treesitter';
 import { middleEdit } from './diff';
 import type { AnalyzeRequest, WorkerMessage } from './protocol';
@@ -76,12 +78,14 @@ function run(m: AnalyzeRequest, doc: ParsedDocument): unknown {
   const h = HANDLERS[m.languageId];
   const pos = m.position ?? { line: 0, character: 0 };
   switch (m.task) {
+    // What goes back is bounded (core/limits.ts): a million findings or outline entries would
+    // be copied to the server's thread and then sent as one JSON message.
     case 'analyze':
-      return analyzeDocument(doc, m.options);
+      return capFindings(analyzeDocument(doc, m.options));
     case 'symbols':
-      return h.symbols(doc, m.options);
+      return capSymbols(h.symbols(doc, m.options));
     case 'folding':
-      return h.folding(doc);
+      return capFolding(h.folding(doc));
     case 'tokens':
       return semanticTokens(doc, m.range);
     case 'hover':
@@ -95,8 +99,23 @@ function run(m: AnalyzeRequest, doc: ParsedDocument): unknown {
     case 'release':
       return h.release?.(doc, m.options) ?? null;
     case 'map': {
+      // Capped by elements before anything is drawn, and by bytes (map/limits.ts).
       const pic = pictureOf(doc, { target: m.options.target });
-      return 'error' in pic ? { error: pic.error } : { kind: pic.kind, svg: render(pic, 'svg') };
+      if ('error' in pic) return { error: pic.error };
+      const drawn = drawSvg(pic);
+      return 'error' in drawn ? drawn : { kind: pic.kind, svg: drawn.svg };
+    }
+    case 'change': {
+      const after = new ParsedDocument(`${m.uri}#after`, m.languageId, m.other ?? '');
+      try {
+        const a = pictureOf(doc);
+        const b = pictureOf(after);
+        if ('error' in a) return { error: a.error };
+        if ('error' in b) return { error: b.error };
+        return drawChangeSvg(a, b, m.labels ?? { a: 'before', b: 'after' });
+      } finally {
+        after.dispose();
+      }
     }
   }
 }

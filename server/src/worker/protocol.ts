@@ -8,7 +8,7 @@ import type { AnalysisOptions, LanguageId, Position, Range } from '../core/types
  */
 export type Task = 'analyze' | 'symbols' | 'folding' | 'tokens' | Interactive;
 /** Requests a person waits for: they go before everything else in the queue. */
-export type Interactive = 'hover' | 'completion' | 'definition' | 'references' | 'release' | 'map';
+export type Interactive = 'hover' | 'completion' | 'definition' | 'references' | 'release' | 'map' | 'change';
 /** Whole-document views the editor asks for on its own (outline, folding, colours). */
 export const isBackground = (t: Task): boolean => t === 'symbols' || t === 'folding' || t === 'tokens';
 
@@ -26,6 +26,9 @@ export interface AnalyzeRequest {
   /** hover, completion, definition, references: where. */
   position?: Position;
   includeDeclaration?: boolean;
+  /** change: the later version's text (the picture of what changed from `text` to it) and the two labels. */
+  other?: string;
+  labels?: { a: string; b: string };
 }
 
 export type WorkerMessage =
