@@ -128,7 +128,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Blockw
   );
   void running.then(detectAll);
 
-  const backups = registerModule(output, 'the LVM backups view', () => registerBackups(context));
+  const backups = registerModule(output, 'the LVM backups view', () => registerBackups(context, () => (client?.state === State.Running ? client : undefined)));
   // Remote files are checked as the lvm2 of their host: each refreshed host's version goes to the server.
   const hostVersions = new Map<string, string>();
   const sendHostVersions = () => {

@@ -34,6 +34,8 @@ import {
 import { analyzeDocument } from './analyze';
 import { pictureOf } from './map/index';
 import { drawChangeSvg, drawSvg } from './map/limits';
+import { readBounded } from './core/read-bounded';
+import { mdText } from './core/markdown';
 import { capFindings, capFolding, capSymbols } from './core/limits';
 import { ANALYSIS_GRAMMARS, ParsedDocument, type ContentChange } from './core/document';
 import type { CompletionEntry, HoverResult } from './core/handler';
@@ -594,6 +596,8 @@ async function inWorker<T>(
   return { value: o.kind === 'done' ? (o.value as T) : undefined };
 }
 const OFFLOAD_CHARS = 64 * 1024;
+/** A file the editor asks to draw by path (a backup version) is read only up to this size. */
+const MAX_DRAWN_FILE = 64 * 1024 * 1024;
 const INTERACTIVE_OFFLOAD_CHARS = 256 * 1024;
 let mapJobs = 0;
 type Release = { release: string; reason: string; source: string };
@@ -642,7 +646,10 @@ connection.onHover(async (p) => {
   const far = await guardAsync('hover', undefined, () => inWorker<{ hover: HoverResult | null; release?: Release }>(d, 'hover', options, { position: p.position }));
   // The first line says which release the file is checked as, and why.
   const release = far ? far.value?.release : p.position.line === 0 ? guard('release', undefined, () => HANDLERS[d.doc.languageId].release?.(d.doc, options)) : undefined;
-  const releaseText = release ? `Checked as ${d.doc.languageId === 'kickstart' ? '' : 'lvm2 '}${release.release}: ${release.reason}.` : undefined;
+  // The reason may name the host of a remote document (from its URI): escaped, as every name in hover markdown.
+  const host = remoteHostOf(d.e.uri);
+  const reason = release && host ? release.reason.split(host).join(mdText(host)) : release?.reason;
+  const releaseText = release ? `Checked as ${d.doc.languageId === 'kickstart' ? '' : 'lvm2 '}${release.release}: ${reason}.` : undefined;
   const r = far ? (far.value?.hover ?? null) : h ? guard('hover', null, () => h(d.doc, p.position, options)) : null;
   if (!r) return releaseText ? { contents: { kind: MarkupKind.Markdown, value: releaseText } } : null;
   let value = releaseText ? `${releaseText}\n\n---\n${r.contents}` : r.contents;
@@ -748,9 +755,15 @@ connection.onRequest('blockwise/detectLanguage', (p: { path?: unknown; head?: un
  * of a text that is not open (a backup version): `{uri}` or `{text, languageId}`. The SVG's
  * clickable parts carry data-at (text offsets) and data-line (0-based lines) for reveal.
  */
-connection.onRequest('blockwise/map', async (p: { uri?: unknown; text?: unknown; languageId?: unknown }) => {
+connection.onRequest('blockwise/map', async (p: { uri?: unknown; text?: unknown; path?: unknown; languageId?: unknown }) => {
   await grammarsReady;
   const started = Date.now();
+  // A file (the backups browser's version): read here, capped, so the extension host never holds it.
+  if (typeof p?.path === 'string' && p.text === undefined) {
+    const r = await readBounded(p.path, MAX_DRAWN_FILE);
+    if ('error' in r) return r;
+    p = { text: r.text, languageId: p.languageId };
+  }
   if (typeof p?.uri === 'string') {
     const d = await docFor(p.uri);
     if (!d) return { error: 'the document is not open as LVM metadata or kickstart' };
@@ -794,12 +807,19 @@ connection.onRequest('blockwise/map', async (p: { uri?: unknown; text?: unknown;
 });
 
 /**
- * `blockwise/mapChange` {before, after, labels?}: what changed between two versions of a VG's
+ * `blockwise/mapChange` {before, after, labels?} or {beforePath, afterPath, labels?}: what changed between two versions of a VG's
  * metadata (the backups browser's compare) as SVG, drawn here or in a worker (never on the
  * extension host), under the pictures' limits: `{svg}` or `{error}`.
  */
-connection.onRequest('blockwise/mapChange', async (p: { before?: unknown; after?: unknown; labels?: { a?: unknown; b?: unknown } }) => {
+connection.onRequest('blockwise/mapChange', async (p: { before?: unknown; after?: unknown; beforePath?: unknown; afterPath?: unknown; labels?: { a?: unknown; b?: unknown } }) => {
   await grammarsReady;
+  if (typeof p?.beforePath === 'string' && typeof p.afterPath === 'string') {
+    const a = await readBounded(p.beforePath, MAX_DRAWN_FILE);
+    if ('error' in a) return a;
+    const b = await readBounded(p.afterPath, MAX_DRAWN_FILE);
+    if ('error' in b) return b;
+    p = { before: a.text, after: b.text, labels: p.labels };
+  }
   if (typeof p?.before !== 'string' || typeof p.after !== 'string') return { error: 'blockwise/mapChange needs the before and after texts' };
   if (missingGrammar('lvm-metadata')) return { error: 'the parser is not available' };
   const started = Date.now();

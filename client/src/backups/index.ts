@@ -9,7 +9,7 @@ import { backupDirsOf, currentOf, entryLabel, isDir, listTimelines, loadHeaders,
 import { diffTexts, formatDiff } from '../../../server/src/backups/diff';
 import { planRestore } from '../../../server/src/backups/plan';
 import { loadLanguage } from '../../../server/src/syntax/treesitter';
-import { changeSvg, versionMapSvg } from '../map/backups';
+import { changeSvg, versionMapSvg, type PictureServer } from '../map/backups';
 import { showSvgPanel } from '../map/index';
 
 export const VIEW_ID = 'blockwise.backups';
@@ -144,7 +144,7 @@ export async function restoreText(e: BackupEntry): Promise<string> {
   return r.text;
 }
 
-export function registerBackups(context: vscode.ExtensionContext): BackupsProvider {
+export function registerBackups(context: vscode.ExtensionContext, server: () => PictureServer | undefined = () => undefined): BackupsProvider {
   const provider = new BackupsProvider();
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const cmd = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
@@ -189,7 +189,9 @@ export function registerBackups(context: vscode.ExtensionContext): BackupsProvid
   cmd('blockwise.backups.showMap', async (arg) => {
     const hit = need(arg);
     if (!hit) return;
-    showSvgPanel(`Extent map: ${title(hit.entry)}`, await versionMapSvg(hit.entry.path), vscode.Uri.file(hit.entry.path));
+    // Drawn by the language server, off this thread.
+    const svg = await versionMapSvg(server(), hit.entry.path).catch((e: Error) => void vscode.window.showErrorMessage(`Blockwise: ${e.message}`));
+    if (svg) showSvgPanel(`Extent map: ${title(hit.entry)}`, svg, vscode.Uri.file(hit.entry.path));
   });
   cmd('blockwise.backups.showChanges', async (arg) => {
     const hit = need(arg);
@@ -198,7 +200,9 @@ export function registerBackups(context: vscode.ExtensionContext): BackupsProvid
     if (!prev) return void vscode.window.showInformationMessage(`Blockwise: ${title(hit.entry)} is the oldest version.`);
     // The text diff, and the picture of what changed beside it.
     await vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(prev.path), vscode.Uri.file(hit.entry.path), `${title(prev)} ↔ ${title(hit.entry)}`);
-    showSvgPanel(`What changed: ${title(prev)} → ${title(hit.entry)}`, await changeSvg(prev.path, hit.entry.path, { a: title(prev).replace(/^.* /, ''), b: title(hit.entry).replace(/^.* /, '') }), vscode.Uri.file(hit.entry.path));
+    const labels = { a: title(prev).replace(/^.* /, ''), b: title(hit.entry).replace(/^.* /, '') };
+    const svg = await changeSvg(server(), prev.path, hit.entry.path, labels).catch((e: Error) => void vscode.window.showErrorMessage(`Blockwise: ${e.message}`));
+    if (svg) showSvgPanel(`What changed: ${title(prev)} → ${title(hit.entry)}`, svg, vscode.Uri.file(hit.entry.path));
   });
   cmd('blockwise.backups.restoreCommands', async (arg) => {
     const hit = need(arg);
