@@ -15,3 +15,6 @@ export * as sshd from './harness/sshd';
 export * as fleetBench from './harness/fleet-bench';
 export * as map from '../server/src/map/index';
 export * as hostileBench from './harness/hostile-bench';
+export * as hugeBench from './lsp/bench-huge';
+export * as lvmconfFolding from '../server/src/lvmconf/folding';
+export * as lvmconfSymbols from '../server/src/lvmconf/symbols';
