@@ -36,6 +36,7 @@ import { pictureOf } from './map/index';
 import { drawChangeSvg, drawSvg } from './map/limits';
 import { readBounded } from './core/read-bounded';
 import { mdText } from './core/markdown';
+import { analyzeRefreshOutput, type HostResult, type RefreshOutput } from './remote/analyze';
 import { capFindings, capFolding, capSymbols } from './core/limits';
 import { ANALYSIS_GRAMMARS, ParsedDocument, type ContentChange } from './core/document';
 import type { CompletionEntry, HoverResult } from './core/handler';
@@ -845,6 +846,26 @@ connection.onRequest('blockwise/mapChange', async (p: { before?: unknown; after?
     a.dispose();
     b.dispose();
   }
+});
+
+/**
+ * `blockwise/analyzeRefresh` (a host's refresh output, remote/analyze.ts RefreshOutput): the host's
+ * result, computed here or, for output over 64 KB, in an analysis worker: the hosts view sends
+ * what ssh printed, so a big or hostile report is never parsed on the extension host's thread.
+ */
+connection.onRequest('blockwise/analyzeRefresh', async (p: RefreshOutput) => {
+  const host = typeof p?.host === 'string' ? p.host : '?';
+  const failed = (error: string): HostResult => ({ host, ok: false, error, errorKind: 'output', vgs: [], findings: [], ms: typeof p?.ms === 'number' ? p.ms : 0 });
+  if (!p || typeof p.stdout !== 'string' || typeof p.stderr !== 'string') return failed('no refresh output to analyse');
+  const { stdout, ...rest } = p;
+  if (pool && !pool.broken && stdout.length > OFFLOAD_CHARS) {
+    const uri = `blockwise:remote/${++mapJobs}`;
+    const o = await pool.submit({ task: 'remote', uri, languageId: 'lvm-conf', version: 0, text: stdout, remote: rest, options: {} });
+    pool.forget(uri);
+    if (o.kind === 'done') return o.value as HostResult;
+    if (o.kind !== 'unavailable') return failed(o.kind === 'over-budget' ? 'analysing the output went over its time budget' : `the output could not be analysed${o.kind === 'failed' ? `: ${o.message}` : ''}`);
+  }
+  return guard('analyzeRefresh', failed('the output could not be analysed (see the Blockwise output)'), () => analyzeRefreshOutput(p));
 });
 
 /**

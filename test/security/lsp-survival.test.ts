@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { FoldingRange, Hover } from 'vscode-languageserver-protocol/node';
 import { generateBigMetadata } from '../../server/src/metadata/generate';
+import { analyzeRefreshOutput, type HostResult } from '../../server/src/remote/analyze';
+import { syntheticRefreshOutput } from '../harness/fleet-bench';
 import { codes, LspClient, repoRoot } from '../lsp/client';
 
 const root = repoRoot();
@@ -180,6 +182,29 @@ describe('language server: one huge file never takes it down', () => {
     } finally {
       c.kill();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a host report is analysed by the server (a worker past 64 KB), as the hosts view asks it: same result as in-process', { timeout: 120_000 }, async () => {
+    const c = await started();
+    try {
+      for (const lvs of [10, 2000]) {
+        const nonce = 'c0ffee00';
+        const stdout = syntheticRefreshOutput(nonce, 7, 2, lvs);
+        assert.ok(lvs < 2000 || stdout.length > 64 * 1024, 'the big report goes past 64 KB');
+        const input = { host: 'db1', stdout, stderr: '', code: 0, nonce, ms: 5 };
+        const before = (await status(c)).analysis.completed.remote ?? 0;
+        const got = await c.request<HostResult>('blockwise/analyzeRefresh', input);
+        const here = analyzeRefreshOutput(input);
+        assert.equal(got.ok, true, got.error);
+        assert.deepEqual(got, JSON.parse(JSON.stringify(here)));
+        assert.equal((await status(c)).analysis.completed.remote ?? 0, before + (stdout.length > 64 * 1024 ? 1 : 0), `${stdout.length} characters: worker only past 64 KB`);
+      }
+      const bad = await c.request<HostResult>('blockwise/analyzeRefresh', { host: 'x' });
+      assert.equal(bad.ok, false);
+      assert.equal(await c.shutdown(), 0);
+    } finally {
+      c.kill();
     }
   });
 });

@@ -17,6 +17,7 @@ import { HANDLERS } from '../languages';
 import { capFindings, capFolding, capSymbols } from '../core/limits';
 import { pictureOf } from '../map/index';
 import { drawChangeSvg, drawSvg } from '../map/limits';
+import { analyzeRefreshOutput } from '../remote/analyze';
 import { loadLanguage, useRuntime, wasmDir, type GrammarName } from '../syntax/treesitter';
 import { middleEdit } from './diff';
 import type { AnalyzeRequest, WorkerMessage } from './protocol';
@@ -105,6 +106,8 @@ function run(m: AnalyzeRequest, doc: ParsedDocument): unknown {
       const drawn = drawSvg(pic);
       return 'error' in drawn ? drawn : { kind: pic.kind, svg: drawn.svg };
     }
+    case 'remote':
+      return undefined; // answered before any document is made (below)
     case 'change': {
       const after = new ParsedDocument(`${m.uri}#after`, m.languageId, m.other ?? '');
       try {
@@ -121,6 +124,18 @@ function run(m: AnalyzeRequest, doc: ParsedDocument): unknown {
 }
 
 port.on('message', (m: AnalyzeRequest | { type: 'drop'; uri: string }) => {
+  if (m.type === 'run' && m.task === 'remote') {
+    // A host's report: plain text in, the host's result out; no document to keep.
+    void ready.then(() => {
+      post({ type: 'start', id: m.id });
+      try {
+        post({ type: 'result', id: m.id, value: analyzeRefreshOutput({ ...m.remote!, stdout: m.text }) });
+      } catch (e) {
+        post({ type: 'error', id: m.id, message: (e as Error)?.message ?? String(e) });
+      }
+    });
+    return;
+  }
   if (m.type === 'drop') {
     docs.get(m.uri)?.dispose();
     docs.delete(m.uri);
