@@ -37,6 +37,7 @@ import { drawChangeSvg, drawSvg } from './map/limits';
 import { readBounded } from './core/read-bounded';
 import { mdText } from './core/markdown';
 import { analyzeRefreshOutput, type HostResult, type RefreshOutput } from './remote/analyze';
+import { diffTexts, formatDiff } from './backups/diff';
 import { capFindings, capFolding, capSymbols } from './core/limits';
 import { ANALYSIS_GRAMMARS, ParsedDocument, type ContentChange } from './core/document';
 import type { CompletionEntry, HoverResult } from './core/handler';
@@ -846,6 +847,30 @@ connection.onRequest('blockwise/mapChange', async (p: { before?: unknown; after?
     a.dispose();
     b.dispose();
   }
+});
+
+/**
+ * `blockwise/backupDiff` {beforePath, afterPath, labels}: the structural changes between two
+ * backup versions as markdown (`{markdown}` or `{error}`), for the backups browser: read here
+ * (regular files up to 64 MB), compared here or in a worker, never on the extension host.
+ */
+connection.onRequest('blockwise/backupDiff', async (p: { beforePath?: unknown; afterPath?: unknown; labels?: { a?: unknown; b?: unknown } }) => {
+  await grammarsReady;
+  if (typeof p?.beforePath !== 'string' || typeof p.afterPath !== 'string') return { error: 'blockwise/backupDiff needs beforePath and afterPath' };
+  if (missingGrammar('lvm-metadata')) return { error: 'the parser is not available' };
+  const a = await readBounded(p.beforePath, MAX_DRAWN_FILE);
+  if ('error' in a) return a;
+  const b = await readBounded(p.afterPath, MAX_DRAWN_FILE);
+  if ('error' in b) return b;
+  const labels = { a: typeof p.labels?.a === 'string' ? p.labels.a : p.beforePath, b: typeof p.labels?.b === 'string' ? p.labels.b : p.afterPath };
+  if (pool && !pool.broken && a.text.length + b.text.length > INTERACTIVE_OFFLOAD_CHARS) {
+    const uri = `blockwise:diff/${++mapJobs}`;
+    const o = await pool.submit({ task: 'diff', uri, languageId: 'lvm-metadata', version: 0, text: a.text, other: b.text, labels, options: {} });
+    pool.forget(uri);
+    if (o.kind === 'done') return { markdown: o.value as string };
+    if (o.kind !== 'unavailable') return { error: o.kind === 'over-budget' ? 'comparing the versions went over its time budget' : 'the versions could not be compared (see the Blockwise output)' };
+  }
+  return guard<{ markdown?: string; error?: string }>('backupDiff', { error: 'the versions could not be compared (see the Blockwise output)' }, () => ({ markdown: formatDiff(diffTexts(a.text, b.text), labels, true) }));
 });
 
 /**

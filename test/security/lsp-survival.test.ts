@@ -153,7 +153,7 @@ describe('language server: one huge file never takes it down', () => {
     }
   });
 
-  test('backup pictures by path: drawn by the server, capped; a FIFO is refused at once', { timeout: 120_000 }, async () => {
+  test('backup pictures and structural changes by path: drawn and compared by the server, capped; a FIFO or a device is refused at once', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'blockwise-lsp-pictures-'));
     const c = await started();
     try {
@@ -172,10 +172,18 @@ describe('language server: one huge file never takes it down', () => {
       const bigChange = await c.request<{ svg?: string }>('blockwise/mapChange', { beforePath: a, afterPath: big, labels: { a: '#1', b: '#3' } });
       assert.match(bigChange.svg ?? '', /^<svg/);
       assert.equal((await status(c)).analysis.completed.change, before + 1, 'drawn in a worker');
+      // The structural summary (markdown) the same way.
+      const beforeDiff = (await status(c)).analysis.completed.diff ?? 0;
+      const summary = await c.request<{ markdown?: string; error?: string }>('blockwise/backupDiff', { beforePath: a, afterPath: big, labels: { a: '#1', b: '#3' } });
+      assert.match(summary.markdown ?? '', /#1/, JSON.stringify(summary).slice(0, 200));
+      assert.match(summary.markdown ?? '', /lv/i);
+      assert.equal((await status(c)).analysis.completed.diff, beforeDiff + 1, 'compared in a worker');
       const fifo = join(dir, 'fifo');
       execFileSync('mkfifo', [fifo]);
       const r = await c.request<{ error?: string }>('blockwise/map', { path: fifo, languageId: 'lvm-metadata' });
       assert.match(r.error ?? '', /not a regular file/);
+      const rd = await c.request<{ error?: string }>('blockwise/backupDiff', { beforePath: a, afterPath: fifo });
+      assert.match(rd.error ?? '', /not a regular file/);
       const dev = await c.request<{ error?: string }>('blockwise/map', { path: '/dev/zero', languageId: 'lvm-metadata' });
       assert.match(dev.error ?? '', /not a regular file/);
       assert.equal(await c.shutdown(), 0);

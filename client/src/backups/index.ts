@@ -130,11 +130,20 @@ async function showText(content: string, language: string): Promise<vscode.TextD
   return doc;
 }
 
-/** Markdown summary of the structural changes from `a` to `b`. */
-export async function structuralSummary(a: BackupEntry, b: BackupEntry): Promise<string> {
+/**
+ * Markdown summary of the structural changes from `a` to `b`: the language server reads and
+ * compares the two versions (a worker for big ones), not this thread; here only without a server.
+ */
+export async function structuralSummary(a: BackupEntry, b: BackupEntry, server?: PictureServer): Promise<string> {
+  const labels = { a: `${title(a)} — ${a.path}`, b: `${title(b)} — ${b.path}` };
+  if (server) {
+    const r = await server.sendRequest<{ markdown?: string; error?: string }>('blockwise/backupDiff', { beforePath: a.path, afterPath: b.path, labels });
+    if (r.markdown === undefined) throw new Error(r.error ?? 'the versions could not be compared');
+    return r.markdown;
+  }
   await loadLanguage('lvm');
   const d = diffTexts(readFileSync(a.path, 'utf8'), readFileSync(b.path, 'utf8'));
-  return formatDiff(d, { a: `${title(a)} — ${a.path}`, b: `${title(b)} — ${b.path}` }, true);
+  return formatDiff(d, labels, true);
 }
 
 /** The restore plan for an entry, for review (the CLI's checks and lvm2-matched advice). */
@@ -184,7 +193,8 @@ export function registerBackups(context: vscode.ExtensionContext, server: () => 
     const cur = currentOf(hit.timeline);
     const [a, b] = prev ? [prev, hit.entry] : cur && cur !== hit.entry ? [hit.entry, cur] : [undefined, undefined];
     if (!a || !b) return void vscode.window.showInformationMessage('Blockwise: nothing to compare this version with.');
-    return showText(await structuralSummary(a, b), 'markdown');
+    const md = await structuralSummary(a, b, server()).catch((e: Error) => void vscode.window.showErrorMessage(`Blockwise: ${e.message}`));
+    if (md !== undefined) return showText(md, 'markdown');
   });
   cmd('blockwise.backups.showMap', async (arg) => {
     const hit = need(arg);

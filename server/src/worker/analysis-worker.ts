@@ -18,6 +18,7 @@ import { capFindings, capFolding, capSymbols } from '../core/limits';
 import { pictureOf } from '../map/index';
 import { drawChangeSvg, drawSvg } from '../map/limits';
 import { analyzeRefreshOutput } from '../remote/analyze';
+import { diffTexts, formatDiff } from '../backups/diff';
 import { loadLanguage, useRuntime, wasmDir, type GrammarName } from '../syntax/treesitter';
 import { middleEdit } from './diff';
 import type { AnalyzeRequest, WorkerMessage } from './protocol';
@@ -107,6 +108,7 @@ function run(m: AnalyzeRequest, doc: ParsedDocument): unknown {
       return 'error' in drawn ? drawn : { kind: pic.kind, svg: drawn.svg };
     }
     case 'remote':
+    case 'diff':
       return undefined; // answered before any document is made (below)
     case 'change': {
       const after = new ParsedDocument(`${m.uri}#after`, m.languageId, m.other ?? '');
@@ -124,12 +126,14 @@ function run(m: AnalyzeRequest, doc: ParsedDocument): unknown {
 }
 
 port.on('message', (m: AnalyzeRequest | { type: 'drop'; uri: string }) => {
-  if (m.type === 'run' && m.task === 'remote') {
-    // A host's report: plain text in, the host's result out; no document to keep.
+  if (m.type === 'run' && (m.task === 'remote' || m.task === 'diff')) {
+    // A host's report, or two backup versions' structural changes (markdown): text in, a result
+    // out; no document to keep.
     void ready.then(() => {
       post({ type: 'start', id: m.id });
       try {
-        post({ type: 'result', id: m.id, value: analyzeRefreshOutput({ ...m.remote!, stdout: m.text }) });
+        const value = m.task === 'remote' ? analyzeRefreshOutput({ ...m.remote!, stdout: m.text }) : formatDiff(diffTexts(m.text, m.other ?? ''), m.labels ?? { a: 'before', b: 'after' }, true);
+        post({ type: 'result', id: m.id, value });
       } catch (e) {
         post({ type: 'error', id: m.id, message: (e as Error)?.message ?? String(e) });
       }

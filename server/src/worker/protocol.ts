@@ -9,7 +9,7 @@ import type { RefreshOutput } from '../remote/analyze';
  */
 export type Task = 'analyze' | 'symbols' | 'folding' | 'tokens' | Interactive;
 /** Requests a person waits for: they go before everything else in the queue. */
-export type Interactive = 'hover' | 'completion' | 'definition' | 'references' | 'release' | 'map' | 'change' | 'remote';
+export type Interactive = 'hover' | 'completion' | 'definition' | 'references' | 'release' | 'map' | 'change' | 'remote' | 'diff';
 /** Whole-document views the editor asks for on its own (outline, folding, colours). */
 export const isBackground = (t: Task): boolean => t === 'symbols' || t === 'folding' || t === 'tokens';
 
@@ -27,7 +27,7 @@ export interface AnalyzeRequest {
   /** hover, completion, definition, references: where. */
   position?: Position;
   includeDeclaration?: boolean;
-  /** change: the later version's text (the picture of what changed from `text` to it) and the two labels. */
+  /** change, diff: the later version's text (the picture of what changed from `text` to it) and the two labels. */
   other?: string;
   labels?: { a: string; b: string };
   /** remote: a host's refresh output without its stdout (which is `text`). */
