@@ -246,6 +246,28 @@ const sections = {
     for (const [k, v] of Object.entries(r)) line(k, typeof v === 'number' ? ms(v) : String(v));
   },
 
+  // Issue 28: one huge document in the language server (over stdio, with its workers), and the
+  // folding of a 1,000,000-line lvm.conf in this process: from the tree (what the server does)
+  // against the model-based ranges it replaced.
+  async huge() {
+    const r = await load('hugeBench').benchHugeDocuments();
+    for (const [k, v] of Object.entries(r)) line(k, v, /first diagnostics/.test(k) ? '< 60 s' : /alive/.test(k) ? 'yes' : /after both closed/.test(k) ? '< 600 MB' : '');
+    await treeSitter();
+    const { ParsedDocument } = load('document');
+    const text = load('hugeBench').HUGE_LVM_CONF();
+    const doc = new ParsedDocument('file:///bench/lvm.conf', 'lvm-conf', text);
+    let t = performance.now();
+    void doc.tree;
+    line('1 M-line lvm.conf: parse', ms(performance.now() - t));
+    t = performance.now();
+    const n = load('lvmconfFolding').foldLvmConf(doc).length;
+    line(`1 M-line lvm.conf: folding from the tree (${n} ranges)`, `${ms(performance.now() - t)}, ${peak()}`, '< 5 s');
+    t = performance.now();
+    load('lvmconfSymbols').foldingLvmConf(doc);
+    line('  the model-based folding it replaced (model included)', `${ms(performance.now() - t)}, ${peak()}`);
+    doc.dispose();
+  },
+
   async lvmconf() {
     await treeSitter();
     const b = load('lvmconfBench');

@@ -17,3 +17,6 @@ export * as map from '../server/src/map/index';
 export * as hostileBench from './harness/hostile-bench';
 export * as remoteReport from '../server/src/remote/report';
 export * as inventory from '../server/src/remote/inventory';
+export * as hugeBench from './lsp/bench-huge';
+export * as lvmconfFolding from '../server/src/lvmconf/folding';
+export * as lvmconfSymbols from '../server/src/lvmconf/symbols';

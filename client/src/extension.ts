@@ -128,7 +128,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Blockw
   );
   void running.then(detectAll);
 
-  const backups = registerModule(output, 'the LVM backups view', () => registerBackups(context));
+  const backups = registerModule(output, 'the LVM backups view', () => registerBackups(context, () => (client?.state === State.Running ? client : undefined)));
   // Remote files are checked as the lvm2 of their host: each refreshed host's version goes to the server.
   const hostVersions = new Map<string, string>();
   const sendHostVersions = () => {
@@ -137,10 +137,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Blockw
   };
   context.subscriptions.push(client.onDidChangeState((e: { newState: State }) => e.newState === State.Running && sendHostVersions()));
   const hosts = registerModule(output, 'the LVM hosts view', () =>
-    registerRemote(context, (host, lvmVersion) => {
-      hostVersions.set(host, lvmVersion);
-      sendHostVersions();
-    }),
+    registerRemote(
+      context,
+      (host, lvmVersion) => {
+        hostVersions.set(host, lvmVersion);
+        sendHostVersions();
+      },
+      () => (client?.state === State.Running ? client : undefined),
+    ),
   );
   registerModule(output, 'the extent map and storage plan', () => registerMaps(context, () => client));
   const release = registerModule(output, 'the release status bar item', () => registerReleaseStatus(context, () => client));

@@ -32,7 +32,13 @@ import {
   type Location,
 } from 'vscode-languageserver/node';
 import { analyzeDocument } from './analyze';
-import { pictureOf, render } from './map/index';
+import { pictureOf } from './map/index';
+import { drawChangeSvg, drawSvg } from './map/limits';
+import { readBounded } from './core/read-bounded';
+import { mdText } from './core/markdown';
+import { analyzeRefreshOutput, type HostResult, type RefreshOutput } from './remote/analyze';
+import { diffTexts, formatDiff } from './backups/diff';
+import { capFindings, capFolding, capSymbols } from './core/limits';
 import { ANALYSIS_GRAMMARS, ParsedDocument, type ContentChange } from './core/document';
 import type { CompletionEntry, HoverResult } from './core/handler';
 import { defineRules, ruleDoc } from './core/rules';
@@ -117,6 +123,8 @@ interface Entry {
   timer?: NodeJS.Timeout;
   /** Bumped on every change; a diagnostics run for an older generation is dropped. */
   generation: number;
+  /** An analysis worker died working on this version: it gets one finding and no more jobs. */
+  killed?: { version: number; message: string };
 }
 
 const entries = new Map<string, Entry>();
@@ -393,7 +401,8 @@ async function publish(e: Entry, gen: number): Promise<void> {
   if (entries.get(e.uri) !== e || e.generation !== gen) return;
   const options = optionsFrom(settings, e.languageId, e.uri);
   let findings: Finding[];
-  if (pool && !pool.broken && e.doc && !missingGrammar(e.languageId)) {
+  if (e.killed?.version === e.version) findings = [killedFinding(e, e.killed.message)];
+  else if (pool && !pool.broken && e.doc && !missingGrammar(e.languageId)) {
     const version = e.version;
     const outcome = await pool.submit({ task: 'analyze', uri: e.uri, languageId: e.languageId, version, text: e.doc.text, options });
     if (shuttingDown || entries.get(e.uri) !== e || e.generation !== gen) return;
@@ -427,6 +436,10 @@ function fromOutcome(e: Entry, o: Outcome): Finding[] | null | undefined {
       ];
     case 'failed':
       log(`blockwise: analysis of ${e.uri} failed: ${o.message}`);
+      if (o.died) {
+        e.killed = { version: e.version, message: o.message };
+        return [killedFinding(e, o.message)];
+      }
       return [
         {
           code: 'internal-error',
@@ -436,6 +449,27 @@ function fromOutcome(e: Entry, o: Outcome): Finding[] | null | undefined {
         },
       ];
   }
+}
+
+/**
+ * The one finding of a version whose analysis worker died (its heap limit, a crash), whatever the
+ * task was: the server goes on, and no other job runs on this version, so it cannot kill another.
+ */
+function killedFinding(e: Entry, message: string): Finding {
+  return {
+    code: 'internal-error',
+    severity: 'error',
+    range: e.lines.lineRange(0),
+    message: `Blockwise stopped working on this file: its analysis worker ended (${message}). Nothing more is computed for this version; an edit tries again. Other files are not affected; please report this with the file.`,
+  };
+}
+
+/** A worker died on a job for this version (not diagnostics): say so once, in its diagnostics. */
+function workerDied(e: Entry, message: string): void {
+  if (entries.get(e.uri) !== e || e.killed?.version === e.version) return;
+  e.killed = { version: e.version, message };
+  e.generation++;
+  schedule(e, 0);
 }
 
 function findingsOf(e: Entry, options: AnalysisOptions): Finding[] {
@@ -451,7 +485,7 @@ function findingsOf(e: Entry, options: AnalysisOptions): Finding[] {
     ];
   }
   const doc = e.doc;
-  return guard('analysis', [], () => analyzeDocument(doc, options));
+  return guard('analysis', [], () => capFindings(analyzeDocument(doc, options)));
 }
 
 /** The parsed document behind a request, after pending notifications; undefined when not ours. */
@@ -476,6 +510,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     analysisWorkers?: unknown;
     analysisBudgetMs?: unknown;
     analysisStopAfterMs?: unknown;
+    analysisHeapMb?: unknown;
   };
   if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) diagnosticsDelayOverride = init.diagnosticsDelay;
   if (init.settings && typeof init.settings === 'object') globalSettings = init.settings;
@@ -556,12 +591,17 @@ async function inWorker<T>(
 ): Promise<{ value: T | undefined } | undefined> {
   const min = isBackground(task) ? OFFLOAD_CHARS : INTERACTIVE_OFFLOAD_CHARS;
   if (!pool || pool.broken || d.doc.text.length <= min) return undefined;
-  const o = await pool.submit({ task, uri: d.e.uri, languageId: d.doc.languageId, version: d.e.version, text: d.doc.text, options, ...at });
+  if (d.e.killed?.version === d.e.version) return { value: undefined };
+  const version = d.e.version;
+  const o = await pool.submit({ task, uri: d.e.uri, languageId: d.doc.languageId, version, text: d.doc.text, options, ...at });
   if (o.kind === 'unavailable') return undefined;
   if (o.kind === 'failed') log(`blockwise: ${task} on ${d.e.uri} failed: ${o.message}`);
+  if (o.kind === 'failed' && o.died && d.e.version === version) workerDied(d.e, o.message);
   return { value: o.kind === 'done' ? (o.value as T) : undefined };
 }
 const OFFLOAD_CHARS = 64 * 1024;
+/** A file the editor asks to draw by path (a backup version) is read only up to this size. */
+const MAX_DRAWN_FILE = 64 * 1024 * 1024;
 const INTERACTIVE_OFFLOAD_CHARS = 256 * 1024;
 let mapJobs = 0;
 type Release = { release: string; reason: string; source: string };
@@ -573,7 +613,7 @@ connection.onDocumentSymbol(async (p) => {
   const options = optionsFrom(settings, d.doc.languageId, d.e.uri);
   const far = await guardAsync('documentSymbol', undefined, () => inWorker<DocSymbol[]>(d, 'symbols', options));
   if (far) return (far.value ?? []).map(toSymbol);
-  return guard('documentSymbol', [], () => HANDLERS[d.doc.languageId].symbols(d.doc, options).map(toSymbol));
+  return guard('documentSymbol', [], () => capSymbols(HANDLERS[d.doc.languageId].symbols(d.doc, options)).map(toSymbol));
 });
 
 connection.onFoldingRanges(async (p) => {
@@ -582,7 +622,7 @@ connection.onFoldingRanges(async (p) => {
   const toLsp = (fs: FoldRange[]): FoldingRange[] => fs.filter((f) => f.endLine > f.startLine).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind }));
   const far = await guardAsync('foldingRange', undefined, () => inWorker<FoldRange[]>(d, 'folding', {}));
   if (far) return toLsp(far.value ?? []);
-  return guard('foldingRange', [] as FoldingRange[], () => toLsp(HANDLERS[d.doc.languageId].folding(d.doc)));
+  return guard('foldingRange', [] as FoldingRange[], () => toLsp(capFolding(HANDLERS[d.doc.languageId].folding(d.doc))));
 });
 
 connection.languages.semanticTokens.on(async (p) => {
@@ -610,7 +650,10 @@ connection.onHover(async (p) => {
   const far = await guardAsync('hover', undefined, () => inWorker<{ hover: HoverResult | null; release?: Release }>(d, 'hover', options, { position: p.position }));
   // The first line says which release the file is checked as, and why.
   const release = far ? far.value?.release : p.position.line === 0 ? guard('release', undefined, () => HANDLERS[d.doc.languageId].release?.(d.doc, options)) : undefined;
-  const releaseText = release ? `Checked as ${d.doc.languageId === 'kickstart' ? '' : 'lvm2 '}${release.release}: ${release.reason}.` : undefined;
+  // The reason may name the host of a remote document (from its URI): escaped, as every name in hover markdown.
+  const host = remoteHostOf(d.e.uri);
+  const reason = release && host ? release.reason.split(host).join(mdText(host)) : release?.reason;
+  const releaseText = release ? `Checked as ${d.doc.languageId === 'kickstart' ? '' : 'lvm2 '}${release.release}: ${reason}.` : undefined;
   const r = far ? (far.value?.hover ?? null) : h ? guard('hover', null, () => h(d.doc, p.position, options)) : null;
   if (!r) return releaseText ? { contents: { kind: MarkupKind.Markdown, value: releaseText } } : null;
   let value = releaseText ? `${releaseText}\n\n---\n${r.contents}` : r.contents;
@@ -716,9 +759,15 @@ connection.onRequest('blockwise/detectLanguage', (p: { path?: unknown; head?: un
  * of a text that is not open (a backup version): `{uri}` or `{text, languageId}`. The SVG's
  * clickable parts carry data-at (text offsets) and data-line (0-based lines) for reveal.
  */
-connection.onRequest('blockwise/map', async (p: { uri?: unknown; text?: unknown; languageId?: unknown }) => {
+connection.onRequest('blockwise/map', async (p: { uri?: unknown; text?: unknown; path?: unknown; languageId?: unknown }) => {
   await grammarsReady;
   const started = Date.now();
+  // A file (the backups browser's version): read here, capped, so the extension host never holds it.
+  if (typeof p?.path === 'string' && p.text === undefined) {
+    const r = await readBounded(p.path, MAX_DRAWN_FILE);
+    if ('error' in r) return r;
+    p = { text: r.text, languageId: p.languageId };
+  }
   if (typeof p?.uri === 'string') {
     const d = await docFor(p.uri);
     if (!d) return { error: 'the document is not open as LVM metadata or kickstart' };
@@ -729,7 +778,9 @@ connection.onRequest('blockwise/map', async (p: { uri?: unknown; text?: unknown;
     return guard('map', { error: 'the picture could not be drawn (see the Blockwise output)' }, () => {
       const pic = pictureOf(d.doc, { target: opts.target, severities: opts.severities });
       if ('error' in pic) return { error: pic.error };
-      return { kind: pic.kind, svg: render(pic, 'svg'), version: d.e.version, ms: Date.now() - started };
+      const drawn = drawSvg(pic);
+      if ('error' in drawn) return drawn;
+      return { kind: pic.kind, svg: drawn.svg, version: d.e.version, ms: Date.now() - started };
     });
   }
   if (typeof p?.text === 'string' && (p.languageId === 'lvm-metadata' || p.languageId === 'kickstart')) {
@@ -748,13 +799,100 @@ connection.onRequest('blockwise/map', async (p: { uri?: unknown; text?: unknown;
       return guard('map', { error: 'the picture could not be drawn (see the Blockwise output)' }, () => {
         const pic = pictureOf(doc);
         if ('error' in pic) return { error: pic.error };
-        return { kind: pic.kind, svg: render(pic, 'svg'), ms: Date.now() - started };
+        const drawn = drawSvg(pic);
+        if ('error' in drawn) return drawn;
+        return { kind: pic.kind, svg: drawn.svg, ms: Date.now() - started };
       });
     } finally {
       doc.dispose();
     }
   }
   return { error: 'blockwise/map needs a uri, or a text with languageId lvm-metadata or kickstart' };
+});
+
+/**
+ * `blockwise/mapChange` {before, after, labels?} or {beforePath, afterPath, labels?}: what changed between two versions of a VG's
+ * metadata (the backups browser's compare) as SVG, drawn here or in a worker (never on the
+ * extension host), under the pictures' limits: `{svg}` or `{error}`.
+ */
+connection.onRequest('blockwise/mapChange', async (p: { before?: unknown; after?: unknown; beforePath?: unknown; afterPath?: unknown; labels?: { a?: unknown; b?: unknown } }) => {
+  await grammarsReady;
+  if (typeof p?.beforePath === 'string' && typeof p.afterPath === 'string') {
+    const a = await readBounded(p.beforePath, MAX_DRAWN_FILE);
+    if ('error' in a) return a;
+    const b = await readBounded(p.afterPath, MAX_DRAWN_FILE);
+    if ('error' in b) return b;
+    p = { before: a.text, after: b.text, labels: p.labels };
+  }
+  if (typeof p?.before !== 'string' || typeof p.after !== 'string') return { error: 'blockwise/mapChange needs the before and after texts' };
+  if (missingGrammar('lvm-metadata')) return { error: 'the parser is not available' };
+  const started = Date.now();
+  const labels = { a: typeof p.labels?.a === 'string' ? p.labels.a : 'before', b: typeof p.labels?.b === 'string' ? p.labels.b : 'after' };
+  if (pool && !pool.broken && p.before.length + p.after.length > INTERACTIVE_OFFLOAD_CHARS) {
+    const uri = `blockwise:change/${++mapJobs}`;
+    const o = await pool.submit({ task: 'change', uri, languageId: 'lvm-metadata', version: 0, text: p.before, other: p.after, labels, options: {} });
+    pool.forget(uri);
+    if (o.kind === 'done') return { ...(o.value as object), ms: Date.now() - started };
+    if (o.kind !== 'unavailable') return { error: o.kind === 'over-budget' ? 'drawing the picture went over its time budget' : 'the picture could not be drawn (see the Blockwise output)' };
+  }
+  const a = new ParsedDocument('blockwise:change/a', 'lvm-metadata', p.before);
+  const b = new ParsedDocument('blockwise:change/b', 'lvm-metadata', p.after);
+  try {
+    return guard('mapChange', { error: 'the picture could not be drawn (see the Blockwise output)' }, () => {
+      const pa = pictureOf(a);
+      const pb = pictureOf(b);
+      if ('error' in pa) return { error: pa.error };
+      if ('error' in pb) return { error: pb.error };
+      return { ...drawChangeSvg(pa, pb, labels), ms: Date.now() - started };
+    });
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+});
+
+/**
+ * `blockwise/backupDiff` {beforePath, afterPath, labels}: the structural changes between two
+ * backup versions as markdown (`{markdown}` or `{error}`), for the backups browser: read here
+ * (regular files up to 64 MB), compared here or in a worker, never on the extension host.
+ */
+connection.onRequest('blockwise/backupDiff', async (p: { beforePath?: unknown; afterPath?: unknown; labels?: { a?: unknown; b?: unknown } }) => {
+  await grammarsReady;
+  if (typeof p?.beforePath !== 'string' || typeof p.afterPath !== 'string') return { error: 'blockwise/backupDiff needs beforePath and afterPath' };
+  if (missingGrammar('lvm-metadata')) return { error: 'the parser is not available' };
+  const a = await readBounded(p.beforePath, MAX_DRAWN_FILE);
+  if ('error' in a) return a;
+  const b = await readBounded(p.afterPath, MAX_DRAWN_FILE);
+  if ('error' in b) return b;
+  const labels = { a: typeof p.labels?.a === 'string' ? p.labels.a : p.beforePath, b: typeof p.labels?.b === 'string' ? p.labels.b : p.afterPath };
+  if (pool && !pool.broken && a.text.length + b.text.length > INTERACTIVE_OFFLOAD_CHARS) {
+    const uri = `blockwise:diff/${++mapJobs}`;
+    const o = await pool.submit({ task: 'diff', uri, languageId: 'lvm-metadata', version: 0, text: a.text, other: b.text, labels, options: {} });
+    pool.forget(uri);
+    if (o.kind === 'done') return { markdown: o.value as string };
+    if (o.kind !== 'unavailable') return { error: o.kind === 'over-budget' ? 'comparing the versions went over its time budget' : 'the versions could not be compared (see the Blockwise output)' };
+  }
+  return guard<{ markdown?: string; error?: string }>('backupDiff', { error: 'the versions could not be compared (see the Blockwise output)' }, () => ({ markdown: formatDiff(diffTexts(a.text, b.text), labels, true) }));
+});
+
+/**
+ * `blockwise/analyzeRefresh` (a host's refresh output, remote/analyze.ts RefreshOutput): the host's
+ * result, computed here or, for output over 64 KB, in an analysis worker: the hosts view sends
+ * what ssh printed, so a big or hostile report is never parsed on the extension host's thread.
+ */
+connection.onRequest('blockwise/analyzeRefresh', async (p: RefreshOutput) => {
+  const host = typeof p?.host === 'string' ? p.host : '?';
+  const failed = (error: string): HostResult => ({ host, ok: false, error, errorKind: 'output', vgs: [], findings: [], ms: typeof p?.ms === 'number' ? p.ms : 0 });
+  if (!p || typeof p.stdout !== 'string' || typeof p.stderr !== 'string') return failed('no refresh output to analyse');
+  const { stdout, ...rest } = p;
+  if (pool && !pool.broken && stdout.length > OFFLOAD_CHARS) {
+    const uri = `blockwise:remote/${++mapJobs}`;
+    const o = await pool.submit({ task: 'remote', uri, languageId: 'lvm-conf', version: 0, text: stdout, remote: rest, options: {} });
+    pool.forget(uri);
+    if (o.kind === 'done') return o.value as HostResult;
+    if (o.kind !== 'unavailable') return failed(o.kind === 'over-budget' ? 'analysing the output went over its time budget' : `the output could not be analysed${o.kind === 'failed' ? `: ${o.message}` : ''}`);
+  }
+  return guard('analyzeRefresh', failed('the output could not be analysed (see the Blockwise output)'), () => analyzeRefreshOutput(p));
 });
 
 /**
@@ -813,7 +951,7 @@ connection.onShutdown(() => {
  * the other), up to four (no more than the cores) while all are busy. `analysisWorkers: 0` in the initialization options or
  * BLOCKWISE_ANALYSIS_WORKERS=0 keeps analysis in this thread (debugging; no isolation then).
  */
-function startPool(init: { analysisWorkers?: unknown; analysisBudgetMs?: unknown; analysisStopAfterMs?: unknown }): void {
+function startPool(init: { analysisWorkers?: unknown; analysisBudgetMs?: unknown; analysisStopAfterMs?: unknown; analysisHeapMb?: unknown }): void {
   const env = process.env.BLOCKWISE_ANALYSIS_WORKERS;
   const wanted = typeof init.analysisWorkers === 'number' ? init.analysisWorkers : env !== undefined && env !== '' ? Number(env) : 2;
   if (!(wanted > 0) || pool) return;
@@ -831,7 +969,9 @@ function startPool(init: { analysisWorkers?: unknown; analysisBudgetMs?: unknown
     budgetMs: analysisBudget,
     stopAfterMs,
     idleMs: 60_000,
-    heapMb: 2048,
+    // (analysisHeapMb: tests make a worker die of its heap limit with a small one.)
+    heapMb: typeof init.analysisHeapMb === 'number' && init.analysisHeapMb >= 16 ? init.analysisHeapMb : 2048,
+    recycleChars: 4 * 1024 * 1024,
     log,
   });
   if (pool.broken) log(`blockwise: ${pool.broken}; analysing in the server's own thread`);

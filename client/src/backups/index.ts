@@ -9,7 +9,7 @@ import { backupDirsOf, currentOf, entryLabel, isDir, listTimelines, loadHeaders,
 import { diffTexts, formatDiff } from '../../../server/src/backups/diff';
 import { planRestore } from '../../../server/src/backups/plan';
 import { loadLanguage } from '../../../server/src/syntax/treesitter';
-import { changeSvg, versionMapSvg } from '../map/backups';
+import { changeSvg, versionMapSvg, type PictureServer } from '../map/backups';
 import { showSvgPanel } from '../map/index';
 
 export const VIEW_ID = 'blockwise.backups';
@@ -130,11 +130,20 @@ async function showText(content: string, language: string): Promise<vscode.TextD
   return doc;
 }
 
-/** Markdown summary of the structural changes from `a` to `b`. */
-export async function structuralSummary(a: BackupEntry, b: BackupEntry): Promise<string> {
+/**
+ * Markdown summary of the structural changes from `a` to `b`: the language server reads and
+ * compares the two versions (a worker for big ones), not this thread; here only without a server.
+ */
+export async function structuralSummary(a: BackupEntry, b: BackupEntry, server?: PictureServer): Promise<string> {
+  const labels = { a: `${title(a)} — ${a.path}`, b: `${title(b)} — ${b.path}` };
+  if (server) {
+    const r = await server.sendRequest<{ markdown?: string; error?: string }>('blockwise/backupDiff', { beforePath: a.path, afterPath: b.path, labels });
+    if (r.markdown === undefined) throw new Error(r.error ?? 'the versions could not be compared');
+    return r.markdown;
+  }
   await loadLanguage('lvm');
   const d = diffTexts(readFileSync(a.path, 'utf8'), readFileSync(b.path, 'utf8'));
-  return formatDiff(d, { a: `${title(a)} — ${a.path}`, b: `${title(b)} — ${b.path}` }, true);
+  return formatDiff(d, labels, true);
 }
 
 /** The restore plan for an entry, for review (the CLI's checks and lvm2-matched advice). */
@@ -144,7 +153,7 @@ export async function restoreText(e: BackupEntry): Promise<string> {
   return r.text;
 }
 
-export function registerBackups(context: vscode.ExtensionContext): BackupsProvider {
+export function registerBackups(context: vscode.ExtensionContext, server: () => PictureServer | undefined = () => undefined): BackupsProvider {
   const provider = new BackupsProvider();
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const cmd = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
@@ -184,12 +193,15 @@ export function registerBackups(context: vscode.ExtensionContext): BackupsProvid
     const cur = currentOf(hit.timeline);
     const [a, b] = prev ? [prev, hit.entry] : cur && cur !== hit.entry ? [hit.entry, cur] : [undefined, undefined];
     if (!a || !b) return void vscode.window.showInformationMessage('Blockwise: nothing to compare this version with.');
-    return showText(await structuralSummary(a, b), 'markdown');
+    const md = await structuralSummary(a, b, server()).catch((e: Error) => void vscode.window.showErrorMessage(`Blockwise: ${e.message}`));
+    if (md !== undefined) return showText(md, 'markdown');
   });
   cmd('blockwise.backups.showMap', async (arg) => {
     const hit = need(arg);
     if (!hit) return;
-    showSvgPanel(`Extent map: ${title(hit.entry)}`, await versionMapSvg(hit.entry.path), vscode.Uri.file(hit.entry.path));
+    // Drawn by the language server, off this thread.
+    const svg = await versionMapSvg(server(), hit.entry.path).catch((e: Error) => void vscode.window.showErrorMessage(`Blockwise: ${e.message}`));
+    if (svg) showSvgPanel(`Extent map: ${title(hit.entry)}`, svg, vscode.Uri.file(hit.entry.path));
   });
   cmd('blockwise.backups.showChanges', async (arg) => {
     const hit = need(arg);
@@ -198,7 +210,9 @@ export function registerBackups(context: vscode.ExtensionContext): BackupsProvid
     if (!prev) return void vscode.window.showInformationMessage(`Blockwise: ${title(hit.entry)} is the oldest version.`);
     // The text diff, and the picture of what changed beside it.
     await vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(prev.path), vscode.Uri.file(hit.entry.path), `${title(prev)} ↔ ${title(hit.entry)}`);
-    showSvgPanel(`What changed: ${title(prev)} → ${title(hit.entry)}`, await changeSvg(prev.path, hit.entry.path, { a: title(prev).replace(/^.* /, ''), b: title(hit.entry).replace(/^.* /, '') }), vscode.Uri.file(hit.entry.path));
+    const labels = { a: title(prev).replace(/^.* /, ''), b: title(hit.entry).replace(/^.* /, '') };
+    const svg = await changeSvg(server(), prev.path, hit.entry.path, labels).catch((e: Error) => void vscode.window.showErrorMessage(`Blockwise: ${e.message}`));
+    if (svg) showSvgPanel(`What changed: ${title(prev)} → ${title(hit.entry)}`, svg, vscode.Uri.file(hit.entry.path));
   });
   cmd('blockwise.backups.restoreCommands', async (arg) => {
     const hit = need(arg);

@@ -1,29 +1,26 @@
 // Pictures for the backups browser: the extent map of any version, and what changed between two
-// versions (drawn beside the text diff). Drawn here from the pure module (server/src/map), as the
-// browser's structural summary is, since the versions are files, not open documents.
-import { readFileSync } from 'node:fs';
-import { ParsedDocument } from '../../../server/src/core/document';
-import { vgChangeSvg } from '../../../server/src/map/change';
-import { vgMap, vgMapSvg, type VgMap } from '../../../server/src/map/index';
-import { getModel } from '../../../server/src/metadata/model';
-import { loadLanguage } from '../../../server/src/syntax/treesitter';
+// versions (drawn beside the text diff). The language server reads the files and draws them (in an
+// analysis worker when they are big), under the pictures' limits: nothing is parsed or drawn on the
+// extension host's thread, which every extension shares (a 50 MB backup held it for 10 s).
 
-async function mapOfFile(path: string): Promise<VgMap> {
-  await loadLanguage('lvm');
-  const doc = new ParsedDocument(`file://${path}`, 'lvm-metadata', readFileSync(path, 'utf8'));
-  try {
-    const m = vgMap(getModel(doc));
-    if (!m) throw new Error(`${path} has no volume group section`);
-    return m;
-  } finally {
-    doc.dispose();
-  }
+/** What these pictures need of the language client. */
+export interface PictureServer {
+  sendRequest<R>(method: string, params: unknown): Promise<R>;
 }
 
-export async function versionMapSvg(path: string): Promise<string> {
-  return vgMapSvg(await mapOfFile(path));
+type Drawn = { svg?: string; error?: string };
+
+function svgOf(r: Drawn | null | undefined, what: string): string {
+  if (r?.svg) return r.svg;
+  throw new Error(`no picture of ${what}: ${r?.error ?? 'the language server gave none'}`);
 }
 
-export async function changeSvg(before: string, after: string, labels: { a: string; b: string }): Promise<string> {
-  return vgChangeSvg(await mapOfFile(before), await mapOfFile(after), labels);
+export async function versionMapSvg(server: PictureServer | undefined, path: string): Promise<string> {
+  if (!server) throw new Error('the Blockwise language server is not running');
+  return svgOf(await server.sendRequest<Drawn>('blockwise/map', { path, languageId: 'lvm-metadata' }), path);
+}
+
+export async function changeSvg(server: PictureServer | undefined, before: string, after: string, labels: { a: string; b: string }): Promise<string> {
+  if (!server) throw new Error('the Blockwise language server is not running');
+  return svgOf(await server.sendRequest<Drawn>('blockwise/mapChange', { beforePath: before, afterPath: after, labels }), `the changes from ${before} to ${after}`);
 }

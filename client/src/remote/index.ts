@@ -12,10 +12,11 @@ import { hostOverviewSvg } from '../../../server/src/map/host';
 import { showSvgPanel } from '../map/index';
 import { clientLimits, configuredHosts, healthOptions, inventoryHosts, inventorySetting, reloadInventory, setHosts, sshSettings, type HostEntry } from './settings';
 import { HostsTree, type Node } from './tree';
+import { remoteAnalyzer, type AnalysisServer } from './analyze-remote';
 
 export { REMOTE_SCHEME, remoteUri };
 
-export function registerRemote(context: vscode.ExtensionContext, onHostVersion?: (hostId: string, lvmVersion: string) => void): HostsTree {
+export function registerRemote(context: vscode.ExtensionContext, onHostVersion?: (hostId: string, lvmVersion: string) => void, server: () => AnalysisServer | undefined = () => undefined): HostsTree {
   const results = new Map<string, HostResult>();
   const busy = new Map<string, AbortController>();
   let client: RemoteClient | undefined;
@@ -23,7 +24,8 @@ export function registerRemote(context: vscode.ExtensionContext, onHostVersion?:
   const getClient = () => {
     if (!client) {
       const lim = clientLimits();
-      client = new RemoteClient({ ssh: sshSettings(context), concurrency: lim.concurrency, timeoutSeconds: lim.timeoutSeconds, health: healthOptions() });
+      // What a host prints is analysed by the language server (remote-analyze.ts), off this thread.
+      client = new RemoteClient({ ssh: sshSettings(context), concurrency: lim.concurrency, timeoutSeconds: lim.timeoutSeconds, health: healthOptions(), analyze: remoteAnalyzer(server) });
     }
     return client;
   };

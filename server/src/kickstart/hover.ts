@@ -1,5 +1,6 @@
 // Hover on kickstart commands, options and section headers: what it does (our words), the value
 // it takes, and where it is available, deprecated or removed.
+import { mdText } from '../core/markdown';
 import type { ParsedDocument } from '../core/document';
 import type { HoverResult } from '../core/handler';
 import { rangeContains } from '../core/text';
@@ -52,7 +53,7 @@ function availability(status: Partial<Record<TableKey, string>>, cmd: boolean): 
 }
 
 function optionDoc(cmdName: string, key: string, o: OptionSpec, table: TableKey): string {
-  const parts = [`**${cmdName} ${key}**`, '', `Value: ${o.historical ? 'removed option' : valueKind(o)}${o.required ? ' · **required**' : ''}`];
+  const parts = [`**${mdText(cmdName)} ${key}**`, '', `Value: ${o.historical ? 'removed option' : valueKind(o)}${o.required ? ' · **required**' : ''}`];
   if (o.aliases?.length) parts.push('', `Also written: ${o.aliases.join(', ')}`);
   parts.push('', `Available: ${availability(o.status, false)}`);
   const h = o.history?.[table.startsWith('RHEL') ? 'rhel' : 'fedora'];
@@ -71,12 +72,12 @@ export function kickstartHover(doc: ParsedDocument, pos: Position, options: Anal
       const spec = sectionSpec(cmd.written);
       const doc1 = SECTION_DOCS[cmd.written] ?? 'A kickstart section.';
       const opts = spec ? Object.keys(spec.options).join(', ') : '';
-      return { contents: `**${cmd.written}** section (target ${model.resolved.label})\n\n${doc1}${opts ? `\n\nOptions: ${opts}` : ''}\n\nCloses with \`%end\`.`, range: cmd.nameRange };
+      return { contents: `**${mdText(cmd.written)}** section (target ${model.resolved.label})\n\n${doc1}${opts ? `\n\nOptions: ${opts}` : ''}\n\nCloses with \`%end\`.`, range: cmd.nameRange };
     }
     const found = commandSpec(cmd.written);
-    if (!found) return { contents: `**${cmd.written}**: not a kickstart command.`, range: cmd.nameRange };
+    if (!found) return { contents: `**${mdText(cmd.written)}**: not a kickstart command.`, range: cmd.nameRange };
     const s = found.spec;
-    const lines = [`**${cmd.written}**${found.name !== cmd.written ? ` (same as \`${found.name}\`)` : ''} (target ${model.resolved.label}: ${STATUS_WORDS[s.status[table]] ?? s.status[table]})`, '', COMMAND_DOCS[cmd.written] ?? ''];
+    const lines = [`**${mdText(cmd.written)}**${found.name !== cmd.written ? ` (same as \`${found.name}\`)` : ''} (target ${model.resolved.label}: ${STATUS_WORDS[s.status[table]] ?? s.status[table]})`, '', COMMAND_DOCS[cmd.written] ?? ''];
     lines.push('', s.multi ? 'May appear several times.' : 'Single use: when written twice, the last line wins.');
     if (s.positionals.length) lines.push('', `Arguments: ${s.positionals.map((p) => p.name).join(' ')}`);
     lines.push('', `Available: ${availability(s.status, true)}`);
@@ -87,7 +88,7 @@ export function kickstartHover(doc: ParsedDocument, pos: Position, options: Anal
     const opts = header ? sectionSpec(cmd.written)?.options : commandSpec(cmd.written)?.spec.options;
     const key = `--${o.name}`;
     const spec = opts?.[key];
-    if (!spec) return { contents: `**${o.written}**: not an option of ${cmd.written} for ${model.resolved.label}.`, range: o.range };
+    if (!spec) return { contents: `**${mdText(o.written)}**: not an option of ${mdText(cmd.written)} for ${model.resolved.label}.`, range: o.range };
     let text = optionDoc(cmd.written, key, spec, table);
     if (o.abbreviated) text = `\`${o.written}\` abbreviates \`${key}\`.\n\n${text}`;
     return { contents: text, range: o.range };

@@ -1,6 +1,7 @@
 // Hover on a setting or section: type, default, allowed values, versions, our description and,
 // for safety-relevant settings, the full explanation. The host's own lvmconfig comment text is
 // added by the server through host.ts (not here: this path stays pure).
+import { mdText } from '../core/markdown';
 import type { ParsedDocument } from '../core/document';
 import type { HoverResult } from '../core/handler';
 import type { AnalysisOptions, Position } from '../core/types';
@@ -70,8 +71,9 @@ export function hoverLvmConf(doc: ParsedDocument, pos: Position, options: Analys
 function sectionHover(doc: ParsedDocument, path: string, a: number, b: number): HoverResult | null {
   const spec = lookupSection(path);
   if (!spec) return null;
-  if (spec === 'free') return { contents: `**${path}** — cache policy settings (free-form; passed to the kernel's cache policy).`, range: doc.lines.range(a, b) };
-  const lines = [`**${path}** — section${spec.variableName ? ' (name chosen by you)' : ''}`, `- Since lvm2 ${spec.since}`];
+  if (spec === 'free') return { contents: `**${mdText(path)}** — cache policy settings (free-form; passed to the kernel's cache policy).`, range: doc.lines.range(a, b) };
+  // A variable name (tags/NAME, a cache policy) is the file's own text: escaped.
+  const lines = [`**${mdText(path)}** — section${spec.variableName ? ' (name chosen by you)' : ''}`, `- Since lvm2 ${spec.since}`];
   if (spec.deprecated) lines.push(`- **Deprecated**${spec.deprecatedSince ? ` since ${spec.deprecatedSince}` : ''}`);
   return { contents: lines.join('\n'), range: doc.lines.range(a, b) };
 }

@@ -4,7 +4,8 @@ import { analyzeLvmConf, lvmConfRelease } from './analyze';
 import { completeLvmConf } from './completion';
 import { formatLvmConf } from './format';
 import { hoverLvmConf } from './hover';
-import { foldingLvmConf, symbolsLvmConf } from './symbols';
+import { foldLvmConf } from './folding';
+import { symbolsLvmConf } from './symbols';
 
 export { analyzeLvmConf } from './analyze';
 
@@ -14,7 +15,7 @@ export const lvmConfHandler: LanguageHandler = {
   analyze: (doc, options) => analyzeLvmConf(doc, options),
   release: (doc, options) => lvmConfRelease(doc, options),
   symbols: (doc) => symbolsLvmConf(doc),
-  folding: (doc) => foldingLvmConf(doc),
+  folding: (doc) => foldLvmConf(doc),
   hover: (doc, pos, options) => hoverLvmConf(doc, pos, options),
   completion: (doc, pos, options) => completeLvmConf(doc, pos, options),
   format: (doc, options) => formatLvmConf(doc, options),

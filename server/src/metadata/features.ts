@@ -1,4 +1,5 @@
 // Editor features on the metadata model: outline, folding, hover, definition, references.
+import { mdText } from '../core/markdown';
 import type { ParsedDocument } from '../core/document';
 import type { HoverResult } from '../core/handler';
 import type { DocSymbol, FoldRange, Position, Range } from '../core/types';
@@ -162,16 +163,16 @@ function hitAt(m: MetadataModel, off: number): Hit | undefined {
 // ---- hover ----
 
 function lvSummary(vg: VG, lv: LV): string {
-  const lines = [`**LV ${lv.name}** — ${lvKind(lv)}, ${sizeText(vg, lv.extents)} (${lv.extents} extents)${lv.visible ? '' : ', hidden'}`];
-  if (lv.creationTime !== undefined) lines.push(`created ${formatTime(lv.creationTime)}${lv.creationHost ? ` on ${lv.creationHost}` : ''}`);
+  const lines = [`**LV ${mdText(lv.name)}** — ${lvKind(lv)}, ${sizeText(vg, lv.extents)} (${lv.extents} extents)${lv.visible ? '' : ', hidden'}`];
+  if (lv.creationTime !== undefined) lines.push(`created ${formatTime(lv.creationTime)}${lv.creationHost ? ` on ${mdText(lv.creationHost)}` : ''}`);
   lines.push('', '| segment | extents | type | on |', '|---|---|---|---|');
   for (const seg of lv.segments.slice(0, 20)) {
     const on = [
-      ...seg.areas.map((a) => (a.kind === 'pv' ? `${a.name}${a.offset !== undefined ? `:${a.offset}–${a.offset + a.length - 1}` : ''}` : a.name)),
-      ...seg.refs.map((r) => `${r.role}=${r.name}`),
+      ...seg.areas.map((a) => (a.kind === 'pv' ? `${mdText(a.name)}${a.offset !== undefined ? `:${a.offset}–${a.offset + a.length - 1}` : ''}` : mdText(a.name))),
+      ...seg.refs.map((r) => `${mdText(r.role)}=${mdText(r.name)}`),
     ].join(', ');
     const from = seg.start ?? 0;
-    lines.push(`| ${seg.key} | ${from}–${from + (seg.count ?? 0) - 1} (${sizeText(vg, seg.count ?? 0)}) | ${seg.type ?? '?'} | ${on} |`);
+    lines.push(`| ${mdText(seg.key)} | ${from}–${from + (seg.count ?? 0) - 1} (${sizeText(vg, seg.count ?? 0)}) | ${mdText(seg.type ?? '?')} | ${on} |`);
   }
   if (lv.segments.length > 20) lines.push(`| … | ${lv.segments.length - 20} more | | |`);
   return lines.join('\n');
@@ -180,7 +181,7 @@ function lvSummary(vg: VG, lv: LV): string {
 function pvSummary(vg: VG, pv: PV): string {
   const size = pv.devSize !== undefined ? `${humanBytes(pv.devSize * SECTOR)} device` : 'device size unknown';
   const pe = pv.peCount !== undefined ? `, ${pv.peCount} extents (${sizeText(vg, pv.peCount)})` : '';
-  return `**PV ${pv.key}** — ${pv.device ?? '?'} (a hint: lvm2 finds PVs by id)\n\n${size}${pe}${pv.id ? `\n\nid \`${pv.id.name}\`` : ''}${pv.missing ? '\n\n**MISSING**: the VG is partial.' : ''}`;
+  return `**PV ${mdText(pv.key)}** — ${mdText(pv.device ?? '?')} (a hint: lvm2 finds PVs by id)\n\n${size}${pe}${pv.id ? `\n\nid ${mdText(pv.id.name)}` : ''}${pv.missing ? '\n\n**MISSING**: the VG is partial.' : ''}`;
 }
 
 const SECTOR_KEYS = new Set(['extent_size', 'dev_size', 'pe_start', 'chunk_size', 'region_size', 'stripe_size', 'ba_start', 'ba_size', 'data_sectors', 'metadata_start', 'metadata_len', 'data_start', 'data_len']);
@@ -200,12 +201,12 @@ export function hoverMetadata(doc: ParsedDocument, pos: Position): HoverResult |
       return { contents: pvSummary(vg, h.pv), range };
     case 'lv-ref': {
       const lv = vg.lvByName.get(h.name);
-      return { contents: lv ? lvSummary(vg, lv) : `LV **${h.name}** is not defined in this VG.`, range };
+      return { contents: lv ? lvSummary(vg, lv) : `LV **${mdText(h.name)}** is not defined in this VG.`, range };
     }
     case 'pv-ref': {
       const pv = vg.pvByKey.get(h.name);
-      if (!pv) return { contents: `PV **${h.name}** is not defined in physical_volumes.`, range };
-      const ext = h.offset !== undefined && h.length ? `\n\nThis area: extents ${h.offset}–${h.offset + h.length - 1} of ${pv.key} (${sizeText(vg, h.length)})` : '';
+      if (!pv) return { contents: `PV **${mdText(h.name)}** is not defined in physical_volumes.`, range };
+      const ext = h.offset !== undefined && h.length ? `\n\nThis area: extents ${h.offset}–${h.offset + h.length - 1} of ${mdText(pv.key)} (${sizeText(vg, h.length)})` : '';
       return { contents: pvSummary(vg, pv) + ext, range };
     }
     case 'assign': {

@@ -1,7 +1,7 @@
 // One refresh of one host, end to end: build the command, run ssh under the scheduler, split the
 // sentinels, parse, derive health and findings, and turn every failure into a per-host error.
 import { randomBytes } from 'node:crypto';
-import { analyzeRefreshOutput, sudoMessage, type ErrorKind, type HostResult } from './analyze';
+import { analyzeRefreshOutput, sudoMessage, type ErrorKind, type HostResult, type RefreshOutput } from './analyze';
 import type { HealthOptions, RemoteFinding, VgView } from './health';
 import { checkHost, NameError } from './names';
 import { HostQueue, runProcess, Semaphore, type RunLimits, type RunResult, type SpawnHooks } from './run';
@@ -26,6 +26,11 @@ export interface RemoteClientOptions {
    * and proxy settings: the later aliases join the request in flight. Default true.
    */
   coalesce?: boolean;
+  /**
+   * Where a host's output is analysed (default: here, analyzeRefreshOutput). VS Code passes the
+   * language server, so a big report is never parsed on the extension host's thread.
+   */
+  analyze?: (o: RefreshOutput) => HostResult | Promise<HostResult>;
 }
 
 export interface FileRead {
@@ -149,7 +154,7 @@ export class RemoteClient {
     const ms = Date.now() - t0;
     const fail = explainSshFailure(res, deadlineMs);
     if (fail) return { ...base, ok: false, error: fail.message, errorKind: fail.kind, ms };
-    return analyzeRefreshOutput({ host: target.host, stdout: res.stdout.toString('utf8'), stderr: res.stderr, code: res.code, signal: res.signal, stdoutBytes: res.stdout.length, nonce, timeoutSeconds, health: this.opts.health, ms });
+    return (this.opts.analyze ?? analyzeRefreshOutput)({ host: target.host, stdout: res.stdout.toString('utf8'), stderr: res.stderr, code: res.code, signal: res.signal, stdoutBytes: res.stdout.length, nonce, timeoutSeconds, health: this.opts.health, ms });
   }
 
   private serial<T>(key: string, job: () => Promise<T>): Promise<T> {

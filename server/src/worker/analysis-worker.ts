@@ -14,7 +14,11 @@ import { analyzeDocument } from '../analyze';
 import { ParsedDocument } from '../core/document';
 import { configureTokens, semanticTokens } from '../features/tokens';
 import { HANDLERS } from '../languages';
-import { pictureOf, render } from '../map/index';
+import { capFindings, capFolding, capSymbols } from '../core/limits';
+import { pictureOf } from '../map/index';
+import { drawChangeSvg, drawSvg } from '../map/limits';
+import { analyzeRefreshOutput } from '../remote/analyze';
+import { diffTexts, formatDiff } from '../backups/diff';
 import { loadLanguage, useRuntime, wasmDir, type GrammarName } from '../syntax/treesitter';
 import { middleEdit } from './diff';
 import type { AnalyzeRequest, WorkerMessage } from './protocol';
@@ -79,12 +83,14 @@ function run(m: AnalyzeRequest, doc: ParsedDocument): unknown {
   const h = HANDLERS[m.languageId];
   const pos = m.position ?? { line: 0, character: 0 };
   switch (m.task) {
+    // What goes back is bounded (core/limits.ts): a million findings or outline entries would
+    // be copied to the server's thread and then sent as one JSON message.
     case 'analyze':
-      return analyzeDocument(doc, m.options);
+      return capFindings(analyzeDocument(doc, m.options));
     case 'symbols':
-      return h.symbols(doc, m.options);
+      return capSymbols(h.symbols(doc, m.options));
     case 'folding':
-      return h.folding(doc);
+      return capFolding(h.folding(doc));
     case 'tokens':
       return semanticTokens(doc, m.range);
     case 'hover':
@@ -98,13 +104,45 @@ function run(m: AnalyzeRequest, doc: ParsedDocument): unknown {
     case 'release':
       return h.release?.(doc, m.options) ?? null;
     case 'map': {
+      // Capped by elements before anything is drawn, and by bytes (map/limits.ts).
       const pic = pictureOf(doc, { target: m.options.target, severities: m.options.severities });
-      return 'error' in pic ? { error: pic.error } : { kind: pic.kind, svg: render(pic, 'svg') };
+      if ('error' in pic) return { error: pic.error };
+      const drawn = drawSvg(pic);
+      return 'error' in drawn ? drawn : { kind: pic.kind, svg: drawn.svg };
+    }
+    case 'remote':
+    case 'diff':
+      return undefined; // answered before any document is made (below)
+    case 'change': {
+      const after = new ParsedDocument(`${m.uri}#after`, m.languageId, m.other ?? '');
+      try {
+        const a = pictureOf(doc);
+        const b = pictureOf(after);
+        if ('error' in a) return { error: a.error };
+        if ('error' in b) return { error: b.error };
+        return drawChangeSvg(a, b, m.labels ?? { a: 'before', b: 'after' });
+      } finally {
+        after.dispose();
+      }
     }
   }
 }
 
 port.on('message', (m: AnalyzeRequest | { type: 'drop'; uri: string }) => {
+  if (m.type === 'run' && (m.task === 'remote' || m.task === 'diff')) {
+    // A host's report, or two backup versions' structural changes (markdown): text in, a result
+    // out; no document to keep.
+    void ready.then(() => {
+      post({ type: 'start', id: m.id });
+      try {
+        const value = m.task === 'remote' ? analyzeRefreshOutput({ ...m.remote!, stdout: m.text }) : formatDiff(diffTexts(m.text, m.other ?? ''), m.labels ?? { a: 'before', b: 'after' }, true);
+        post({ type: 'result', id: m.id, value });
+      } catch (e) {
+        post({ type: 'error', id: m.id, message: (e as Error)?.message ?? String(e) });
+      }
+    });
+    return;
+  }
   if (m.type === 'drop') {
     docs.get(m.uri)?.dispose();
     docs.delete(m.uri);

@@ -18,8 +18,8 @@ export type Outcome =
   | { kind: 'done'; value: unknown; ms: number }
   /** Stopped at its time budget; nothing from the file was checked. */
   | { kind: 'over-budget'; budgetMs: number }
-  /** The worker failed (an exception, out of memory); the message says how. */
-  | { kind: 'failed'; message: string }
+  /** The worker failed (an exception, out of memory); the message says how. `died`: the worker itself ended. */
+  | { kind: 'failed'; message: string; died?: boolean }
   /** A newer version of the document (or its closing) overtook the job: publish nothing. */
   | { kind: 'superseded' }
   /** No worker can run (the worker script is missing or dies while starting): analyse in-thread. */
@@ -43,6 +43,11 @@ export interface PoolOptions {
   idleMs: number;
   /** V8 heap limit of a worker, MB: a file that needs more ends its worker, not the server. */
   heapMb?: number;
+  /**
+   * A worker that has held a text longer than this is replaced once it holds no document any more:
+   * a V8 heap and a wasm memory, once grown, are not given back to the system while the thread lives.
+   */
+  recycleChars?: number;
   log?: (s: string) => void;
 }
 
@@ -58,6 +63,8 @@ interface Slot {
   ready: boolean;
   /** Documents this worker has parsed (it keeps them for incremental reparses). */
   docs: Set<string>;
+  /** The longest text it has been sent. */
+  peak: number;
   job?: Job;
   startedAt?: number;
   budget?: NodeJS.Timeout;
@@ -78,6 +85,10 @@ export interface PoolStats {
   overBudget: number;
   /** Workers started in this process. */
   started: number;
+  /** Workers replaced after the big documents they held were closed (their memory given back). */
+  recycled: number;
+  /** Workers that died running a job (heap limit, crash). */
+  died: number;
   /** Jobs that ended with a result, by task. */
   completed: Partial<Record<Task, number>>;
   broken?: string;
@@ -87,7 +98,7 @@ export class AnalysisPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
-  private counts = { stopped: 0, overBudget: 0, started: 0, completed: {} as Partial<Record<Task, number>> };
+  private counts = { stopped: 0, overBudget: 0, started: 0, recycled: 0, died: 0, completed: {} as Partial<Record<Task, number>> };
   private disposed = false;
   /** Set when workers cannot run at all; every job is then `unavailable`. */
   broken?: string;
@@ -140,12 +151,16 @@ export class AnalysisPool {
     this.pump();
   }
 
-  /** The document closed: every worker forgets its parse. */
+  /** The document closed: every worker forgets its parse; one that grew big for it is replaced. */
   forget(uri: string): void {
     this.supersede(uri);
-    for (const s of this.slots) {
+    for (const s of [...this.slots]) {
       if (!s.docs.delete(uri)) continue;
       s.worker.postMessage({ type: 'drop', uri });
+      if (!s.docs.size && !s.job && s.ready && s.peak > (this.o.recycleChars ?? Infinity)) {
+        this.counts.recycled++;
+        this.end(s, { kind: 'superseded' });
+      }
     }
   }
 
@@ -177,7 +192,7 @@ export class AnalysisPool {
       return;
     }
     this.counts.started++;
-    const slot: Slot = { worker, ready: false, docs: new Set() };
+    const slot: Slot = { worker, ready: false, docs: new Set(), peak: 0 };
     this.slots.push(slot);
     // A worker's console output would otherwise go to the server's stdout, the LSP channel.
     worker.stdout.on('data', (d) => this.o.log?.(`analysis worker: ${String(d).trimEnd()}`));
@@ -232,7 +247,8 @@ export class AnalysisPool {
     const job = slot.job;
     const wasReady = slot.ready;
     this.remove(slot);
-    if (job) job.resolve(job.superseded ? { kind: 'superseded' } : { kind: 'failed', message: why });
+    if (job) this.counts.died++;
+    if (job) job.resolve(job.superseded ? { kind: 'superseded' } : { kind: 'failed', message: why, died: true });
     if (!wasReady && !this.disposed) {
       // It never got as far as loading its grammars: starting more would fail the same way.
       this.fail(`the analysis worker could not start: ${why}`);
@@ -294,6 +310,7 @@ export class AnalysisPool {
       // The worker that has the document parsed, when it is free: its reparse is incremental.
       const slot = idle.find((x) => x.docs.has(job.input.uri)) ?? idle[0];
       slot.docs.add(job.input.uri);
+      slot.peak = Math.max(slot.peak, job.input.text.length + (job.input.other?.length ?? 0));
       clearTimeout(slot.idle);
       slot.idle = undefined;
       slot.job = job;
