@@ -1,7 +1,7 @@
 #!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS node --liftoff-only --min-semi-space-size=2
 'use strict';
 // The CLI lives in two bundles (dist/server/cli-check.js for `check`, dist/server/cli.js for every
-// command); `npm ci` builds them (prepare script).
+// command); `npm ci` builds them (postinstall script).
 // This launcher exists for start-up time, because pre-commit hooks run `blockwise check` per file:
 // - wasm is compiled by Liftoff only. Without this, V8 compiles the bash grammar's very large lexer
 //   with TurboFan in the background (about 1 s of CPU here) and the process waits for that job

@@ -455,6 +455,14 @@ const sections = {
       else line(`${x.hosts} inventory hosts, separate ssh sessions, default concurrency`, `${(x.ms / 1000).toFixed(2)} s = ${x.ratio.toFixed(1)}x one host (${ms(x.oneMs)}), ${x.maxRssMb.toFixed(0)} MB max RSS, all ok: ${x.allOk}`);
     }
   },
+
+  // CI reports: SARIF (with GitHub's line fingerprints) against JSON over 1,000 kickstarts.
+  async reports() {
+    const x = load('reportsBench').benchReports();
+    line(`check --format json, ${x.files} kickstarts (median of 3)`, `${x.jsonSeconds.toFixed(2)} s`);
+    line(`check --format sarif, ${x.results} results with fingerprints`, `${x.sarifSeconds.toFixed(2)} s = ${x.ratio.toFixed(2)}x json`, '<= 1.5x json');
+    line('check --format codeclimate', `${x.codeclimateSeconds.toFixed(2)} s`);
+  },
 };
 
 const child = process.argv[2] === '--child';

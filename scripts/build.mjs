@@ -99,6 +99,8 @@ const entries = [
   { in: 'server/src/worker/analysis-worker.ts', out: 'server/analysis-worker' },
   { in: 'server/src/cli.ts', out: 'server/cli' },
   { in: 'server/src/cli-check.ts', out: 'server/cli-check' },
+  // The YAML parser for .blockwise.yaml, loaded by the CLI and the server when a config exists.
+  { in: 'server/src/config/yaml-entry.ts', out: 'server/cli-yaml' },
   { in: 'client/src/extension.ts', out: 'client/extension' },
 ].filter((e) => existsSync(join(root, e.in)));
 

@@ -14,6 +14,7 @@ pkgs=(
   python3 python3-requests              # pykickstart's ksvalidator (verdict recording)
   ansible-core sudo                     # inventories (ansible-inventory) and collection (ansible --tree, become) tests
   procps psmisc iproute2 util-linux kmod unzip
+  pre-commit                            # .pre-commit-hooks.yaml tried with pre-commit try-repo (test/cli/precommit.test.ts)
   g++ make                              # node-gyp: the native tree-sitter runtime and the grammar bindings (scripts/build-native.mjs)
 )
 missing=()

@@ -20,3 +20,4 @@ export * as inventory from '../server/src/remote/inventory';
 export * as hugeBench from './lsp/bench-huge';
 export * as lvmconfFolding from '../server/src/lvmconf/folding';
 export * as lvmconfSymbols from '../server/src/lvmconf/symbols';
+export * as reportsBench from './cli/bench-reports';

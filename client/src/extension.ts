@@ -94,7 +94,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Blockw
   const clientOptions: LanguageClientOptions = {
     // By language only: file, untitled and virtual documents alike (the server never reads the disk).
     documentSelector: LANGUAGES.map((language) => ({ language })),
-    synchronize: { configurationSection: 'blockwise' },
+    // .blockwise.yaml changes make the server read the repository configs again.
+    synchronize: { configurationSection: 'blockwise', fileEvents: vscode.workspace.createFileSystemWatcher('**/.blockwise.{yaml,yml}') },
     outputChannel: output,
     errorHandler: errorHandler(output),
     diagnosticCollectionName: 'blockwise',

@@ -1,8 +1,9 @@
 // `blockwise` command line: the same analysis as the language server, for CI gates.
-//   blockwise check [--format text|json|sarif] [--target T] [--language L] [--severity CODE=LEVEL]... PATH...
+//   blockwise check [--format text|json|sarif|github|codeclimate] [--target T] [--language L] [--severity CODE=LEVEL]... PATH...
+// Repository settings come from .blockwise.yaml (config/repoconfig.ts); flags win over it.
 // Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
 import { writeSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { analyzeDocument, releaseOf } from './analyze';
 import { includeReaderFor } from './include-reader';
 import { ParsedDocument } from './core/document';
@@ -17,7 +18,12 @@ import { readHead } from './backups/header';
 import { collect, namedLanguage } from './checkfiles';
 import { maskExcerpts } from './core/excerpt';
 import { fileDone } from './syntax/native-memory';
-import { HANDLERS } from './languages';
+import type { FileResult, ReportFile } from './report/types';
+import { CHECK_USAGE, MAP_USAGE, RULES_USAGE, wantsHelp } from './cli-usage';
+import { acceptsTarget, newConfigStore, targetProblem as releaseProblem } from './config/node';
+import { configFor } from './config/repoconfig';
+
+export type { FileResult } from './report/types';
 import { sanitizeText } from './core/sanitize';
 import { MAX_INPUT_BYTES, readRegularFile, readStdinBounded, ReadRefused } from './core/bounded-read';
 
@@ -88,18 +94,16 @@ defineRules([
 
 ]);
 
-export interface FileResult {
-  path: string;
-  language: LanguageId;
-  findings: Finding[];
-  /** The release the file was checked as, and why (languages with release data). */
-  target?: { release: string; reason: string };
-}
-
 const MAX_BYTES = MAX_INPUT_BYTES;
 
+const FORMATS = ['text', 'json', 'sarif', 'github', 'codeclimate'] as const;
+
 interface CheckOptions {
-  format: 'text' | 'json' | 'sarif';
+  format: (typeof FORMATS)[number];
+  stdinFilename?: string;
+  /** False with --no-config: .blockwise.yaml is not read. */
+  config: boolean;
+  help?: boolean;
   target?: string;
   language?: LanguageId;
   severities: Record<string, Severity | 'off'>;
@@ -111,7 +115,8 @@ interface CheckOptions {
 class UsageError extends Error {}
 
 function parseCheckArgs(argv: string[]): CheckOptions {
-  const o: CheckOptions = { format: 'text', severities: {}, failOn: 'error', paths: [] };
+  const o: CheckOptions = { format: 'text', severities: {}, failOn: 'error', paths: [], config: true };
+  if (wantsHelp(argv)) return { ...o, help: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const eq = a.indexOf('=');
@@ -125,10 +130,20 @@ function parseCheckArgs(argv: string[]): CheckOptions {
     switch (flag) {
       case '--format': {
         const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not ${JSON.stringify(v)}`);
-        o.format = v;
+        if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format must be text, json, sarif, github or codeclimate, not ${JSON.stringify(v)}`);
+        o.format = v as CheckOptions['format'];
         break;
       }
+      case '--stdin-filename': {
+        const v = value();
+        if (!v || v.includes('\0')) throw new UsageError('--stdin-filename needs a file name');
+        o.stdinFilename = v;
+        break;
+      }
+      case '--no-config':
+        if (inline !== undefined) throw new UsageError('--no-config takes no value');
+        o.config = false;
+        break;
       case '--target': {
         const v = value();
         const problem = targetProblem(v);
@@ -171,12 +186,8 @@ function parseCheckArgs(argv: string[]): CheckOptions {
 
 /** Why a --target value names no release any language knows (undefined when one does). */
 function targetProblem(t: string): string | undefined {
-  const handlers = Object.values(HANDLERS);
-  if (handlers.some((h) => h.targets?.accepts(t))) return undefined;
-  return `--target ${JSON.stringify(t)} is not a release Blockwise knows; valid: ${handlers
-    .filter((h) => h.targets)
-    .map((h) => `${h.id}: ${h.targets!.describe}`)
-    .join('; ')}`;
+  const p = releaseProblem(t);
+  return p && `--target ${p}`;
 }
 
 /** Read and analyse one file. Undefined: not one of our languages (folder walk only). */
@@ -231,12 +242,25 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
     opts = parseCheckArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`blockwise check: ${e.message}\n${USAGE}`);
+      io.stderr(`blockwise check: ${e.message}\n${CHECK_USAGE}`);
       return 2;
     }
     throw e;
   }
-  const say = (m: string) => io.stderr(`blockwise: ${sanitizeText(m)}\n`);
+  if (opts.help) {
+    io.stdout(CHECK_USAGE);
+    return 0;
+  }
+  if (opts.stdinFilename !== undefined && !opts.paths.includes('-')) {
+    io.stderr(`blockwise check: --stdin-filename names standard input, which is read only with -\n${CHECK_USAGE}`);
+    return 2;
+  }
+  // What goes to stderr is also kept for SARIF's invocation notifications.
+  const notes: string[] = [];
+  const say = (m: string) => {
+    notes.push(m);
+    io.stderr(`blockwise: ${sanitizeText(m)}\n`);
+  };
   const stdinCount = opts.paths.filter((p) => p === '-').length;
   if (stdinCount > 1) {
     io.stderr(`blockwise check: - (standard input) can be given once\n${USAGE}`);
@@ -248,9 +272,13 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
     (p) => readHead(p, 8192),
   );
   let errors = ioErrors;
-  const results: FileResult[] = [];
-  const inputs: { path: string; explicit: boolean; read: () => Buffer; language?: LanguageId }[] = [];
-  if (stdinCount) inputs.push({ path: STDIN, explicit: true, read: () => readStdinBounded(MAX_BYTES) });
+  const results: ReportFile[] = [];
+  const configs = opts.config ? newConfigStore() : undefined;
+  const badConfigs = new Set<string>();
+  const keepText = opts.format === 'sarif' || opts.format === 'codeclimate';
+  const inputs: { path: string; explicit: boolean; read: () => Buffer; language?: LanguageId; stdin?: boolean }[] = [];
+  if (stdinCount) inputs.push({ path: opts.stdinFilename ?? STDIN, explicit: true, read: () => readStdinBounded(MAX_BYTES), stdin: true });
+  let ignored = 0;
   for (const f of files) inputs.push({ ...f, language: languages.get(f.path), read: () => readRegularFile(f.bytes ?? f.path, MAX_BYTES) });
   for (const f of inputs) {
     let bytes: Buffer;
@@ -262,16 +290,32 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
       continue;
     }
     // Load only the grammars the files need: a one-file run in CI should not compile them all.
-    const language = opts.language ?? f.language ?? namedLanguage(f.path === STDIN ? '' : f.path, new TextDecoder().decode(bytes.subarray(0, 8192)));
+    const unnamed = f.stdin === true && opts.stdinFilename === undefined;
+    const language = opts.language ?? f.language ?? namedLanguage(unnamed ? '' : f.path, new TextDecoder().decode(bytes.subarray(0, 8192)));
     if (!language) {
       say(`${f.path}: cannot tell the language (lvm.conf, LVM metadata or kickstart), use --language`);
       errors++;
       continue;
     }
+    // .blockwise.yaml of the file's folder or the nearest parent: flags win over it.
+    const cfg = unnamed ? undefined : configs?.forFile(resolve(f.path));
+    if (cfg?.problems.length && !badConfigs.has(cfg.file)) {
+      badConfigs.add(cfg.file);
+      for (const p of cfg.problems) say(`${p.file}:${p.line}:${p.column}: ${p.message}`);
+      errors++;
+    }
+    const applied = configFor(cfg, resolve(f.path), acceptsTarget(language));
+    if (applied.ignored) {
+      ignored++;
+      continue;
+    }
     for (const g of grammarsFor(language, bytes)) await loadLanguage(g);
-    const r = checkFile(f.path, bytes, { language, target: opts.target, severities: opts.severities });
+    // --target wins for the languages that take it; the others keep the file's per-path target.
+    const target = opts.target !== undefined && acceptsTarget(language)(opts.target) ? opts.target : (applied.target ?? opts.target);
+    const r = checkFile(f.path, bytes, { language, target, severities: { ...applied.severities, ...opts.severities } });
     // A file found by a walk was not chosen by the admin: its findings quote no long token of it.
-    if (r) results.push(f.explicit ? r : maskExcerpts(r));
+    const kept = r && (f.explicit ? r : maskExcerpts(r));
+    if (kept) results.push({ ...kept, ...(keepText ? { text: decodeUtf8(bytes).text } : {}), ...(unnamed ? { unnamed: true } : {}) });
     await fileDone();
   }
   const total = files.length + stdinCount;
@@ -281,10 +325,13 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
       io.stdout(`${JSON.stringify(toJson(results), null, 2)}\n`);
       break;
     case 'sarif':
-      io.stdout(`${JSON.stringify(toSarif(results), null, 2)}\n`);
+    case 'github':
+    case 'codeclimate':
+      // The CI formats are loaded when asked for (a text check does not compile them).
+      io.stdout(await (await import('./report/index.js')).writeReport(opts.format, results, { version: VERSION, executionSuccessful: errors === 0, notes }));
       break;
     default:
-      io.stdout(toText(results, skipped));
+      io.stdout(toText(results, skipped, ignored));
   }
   if (errors) return 2;
   const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
@@ -308,7 +355,7 @@ export function toJson(results: FileResult[]): unknown {
   }));
 }
 
-function toText(results: FileResult[], skipped = 0): string {
+function toText(results: FileResult[], skipped = 0, ignored = 0): string {
   let out = '';
   const count: Record<string, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const r of results) {
@@ -321,71 +368,18 @@ function toText(results: FileResult[], skipped = 0): string {
     }
   }
   const n = results.length;
-  out += `${n} file${n === 1 ? '' : 's'} checked: ${count.error} error${count.error === 1 ? '' : 's'}, ${count.warning} warning${count.warning === 1 ? '' : 's'}, ${count.info + count.hint} info${skipped ? `; ${skipped} other file${skipped === 1 ? '' : 's'} skipped (not LVM config, LVM metadata or kickstart)` : ''}\n`;
+  out += `${n} file${n === 1 ? '' : 's'} checked: ${count.error} error${count.error === 1 ? '' : 's'}, ${count.warning} warning${count.warning === 1 ? '' : 's'}, ${count.info + count.hint} info${skipped ? `; ${skipped} other file${skipped === 1 ? '' : 's'} skipped (not LVM config, LVM metadata or kickstart)` : ''}${ignored ? `; ${ignored} ignored by .blockwise.yaml` : ''}\n`;
   return out;
-}
-
-const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
-
-export function toSarif(results: FileResult[]): unknown {
-  const used = new Set(results.flatMap((r) => r.findings.map((f) => f.code)));
-  const rules = allRules().filter((r) => used.has(r.code));
-  for (const code of used) if (!ruleDoc(code)) rules.push({ code, languages: [], severity: 'warning', title: code, why: '', fix: '' });
-  const index = new Map(rules.map((r, i) => [r.code, i]));
-  const cwd = process.cwd();
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'blockwise',
-            version: VERSION,
-            rules: rules.map((r) => ({
-              id: r.code,
-              name: r.code,
-              shortDescription: { text: r.title },
-              fullDescription: { text: [r.why, r.fix].filter(Boolean).join(' ') || r.title },
-              help: { text: r.fix || r.title },
-              defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
-            })),
-          },
-        },
-        // The release each file was checked as, per file (SARIF run properties).
-        properties: { targets: Object.fromEntries(results.filter((r) => r.target).map((r) => [relative(cwd, resolve(r.path)).split('\\').join('/'), r.target])) },
-        results: results.flatMap((r) =>
-          r.findings.map((f) => ({
-            ruleId: f.code,
-            ruleIndex: index.get(f.code),
-            level: SARIF_LEVEL[f.severity],
-            message: { text: f.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: relative(cwd, resolve(r.path)).split('\\').join('/') },
-                  region: {
-                    startLine: f.range.start.line + 1,
-                    startColumn: f.range.start.character + 1,
-                    endLine: f.range.end.line + 1,
-                    endColumn: f.range.end.character + 1,
-                  },
-                },
-              },
-            ],
-          })),
-        ),
-      },
-    ],
-  };
 }
 
 const VERSION = '0.1.0';
 
 const USAGE = `usage:
-  blockwise check [--format text|json|sarif] [--target T] [--language lvm-conf|lvm-metadata|kickstart]
-                  [--severity CODE=off|info|warning|error]... [--fail-on error|warning|info] PATH...|-
-                  folders: only LVM config, LVM metadata and kickstart files are checked; - reads stdin
+  blockwise check [--format text|json|sarif|github|codeclimate] [--target T] [--language lvm-conf|lvm-metadata|kickstart]
+                  [--severity CODE=off|info|warning|error]... [--fail-on error|warning|info]
+                  [--stdin-filename NAME] [--no-config] PATH...|-
+                  folders: only LVM config, LVM metadata and kickstart files are checked; - reads stdin;
+                  .blockwise.yaml (severity, ignore, targets) applies; flags win over it
                   links leaving a folder are skipped (listed on stderr); unreadable files are listed, exit 2
   blockwise backups [--format text|json] DIR...        per-VG timeline of DIR/backup and DIR/archive (e.g. /etc/lvm)
   blockwise backups diff A B                          what changed between two metadata versions
@@ -411,7 +405,7 @@ function runRules(argv: string[], io: Io): number {
     if (a === '--format') format = argv[++i] ?? '';
     else if (a.startsWith('--format=')) format = a.slice('--format='.length);
     else {
-      io.stderr(`blockwise rules: unexpected ${JSON.stringify(a)}\n${USAGE}`);
+      io.stderr(`blockwise rules: unexpected ${JSON.stringify(a)}\n${RULES_USAGE}`);
       return 2;
     }
     if (format !== 'text' && format !== 'json') {
@@ -453,8 +447,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'hosts':
         return await (await import('./remote/cli.js')).runHostsCommand(rest, io, { stderrIsTty: process.stderr.isTTY === true });
       case 'map':
+        if (wantsHelp(rest)) {
+          io.stdout(MAP_USAGE);
+          return 0;
+        }
         return await (await import('./map/cli.js')).runMapCommand(rest, io, USAGE);
       case 'rules':
+        if (wantsHelp(rest)) {
+          io.stdout(RULES_USAGE);
+          return 0;
+        }
         await loadAll();
         await import('./remote/health.js'); // its rules are listed too
         return runRules(rest, io);

@@ -50,6 +50,7 @@ import { hostComment } from './lvmconf/host';
 import { loadLanguage, useRuntime, wasmDir, type GrammarName } from './syntax/treesitter';
 import { AnalysisPool, type Outcome } from './worker/pool';
 import { isBackground, type Task } from './worker/protocol';
+import { forgetRepoConfigs, repoConfigFor, withRepoConfig } from './config/server';
 import { configureTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES, type SemanticTokens } from './features/tokens';
 import { includeReaderForUri } from './include-reader';
 
@@ -210,7 +211,9 @@ function optionsFrom(s: Settings, lang: LanguageId, uri?: string): AnalysisOptio
   const rawTarget = lang === 'kickstart' ? s.kickstart?.target : s.lvm?.target;
   const target = typeof rawTarget === 'string' && rawTarget.trim() ? rawTarget.trim() : undefined;
   const readInclude = uri ? includeReaderForUri(uri) : undefined;
-  return { severities, target, settings: s as Record<string, unknown>, ...(uri ? hostOf(uri) : {}), ...(readInclude ? { readInclude } : {}) };
+  // .blockwise.yaml of the file's folder wins over the settings (config/server.ts).
+  const repo = uri ? repoConfigFor(uri, lang, log) : undefined;
+  return withRepoConfig({ severities, target, settings: s as Record<string, unknown>, ...(uri ? hostOf(uri) : {}), ...(readInclude ? { readInclude } : {}) }, repo);
 }
 
 // lvm2 versions of remote hosts, from the client's host reports (`blockwise/hostRelease`): a file
@@ -400,6 +403,10 @@ async function publish(e: Entry, gen: number): Promise<void> {
   const settings = await settingsFor(e.uri);
   if (entries.get(e.uri) !== e || e.generation !== gen) return;
   const options = optionsFrom(settings, e.languageId, e.uri);
+  if (repoConfigFor(e.uri, e.languageId, log)?.ignored) {
+    connection.sendDiagnostics({ uri: e.uri, version: e.version, diagnostics: [] });
+    return;
+  }
   let findings: Finding[];
   if (e.killed?.version === e.version) findings = [killedFinding(e, e.killed.message)];
   else if (pool && !pool.broken && e.doc && !missingGrammar(e.languageId)) {
@@ -535,6 +542,15 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(() => {
   if (supportsConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'blockwise' }).catch(() => undefined);
+  }
+});
+
+// A .blockwise.yaml was created, changed or deleted (the client watches them): read configs again.
+connection.onDidChangeWatchedFiles(() => {
+  forgetRepoConfigs();
+  for (const e of entries.values()) {
+    e.generation++;
+    schedule(e, 0);
   }
 });
 

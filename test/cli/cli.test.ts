@@ -336,7 +336,7 @@ test('flags that mean nothing are exit 2 with the valid values; SARIF has no pla
   const cases: [string[], RegExp][] = [
     [['check', '--severity', 'nosuch=off', 'x'], /no rule has this code; valid codes: .*unknown-command/],
     [['check', '--target', 'nosuch', 'x'], /not a release Blockwise knows; valid: .*2\.03\.16.*RHEL9/],
-    [['check', '--format', 'xml', 'x'], /text, json or sarif/],
+    [['check', '--format', 'xml', 'x'], /text, json, sarif, github or codeclimate/],
     [['rules', '--format', 'xml'], /text or json/],
     [['backups', '--format', 'xml', '.'], /usage/],
   ];

@@ -367,7 +367,7 @@ async function runCodeServer(mode, chromiumPath, remoteHost, installed) {
 
 // The .vsix exactly as `npm run package` makes it, checked against the allowlist, and a tiny
 // runner extension that holds only the compiled suite.
-const ALLOWED = /^extension\/(package\.json|package\.nls\.json|LICENSE(\.txt)?|readme\.md|icon\.png|dist\/(client|server|wasm|queries)\/|grammars\/(textmate|tree-sitter-[a-z]+\/queries)\/|snippets\/|language-configuration\/|docs\/screenshots\/[\w-]+\.png$)/;
+const ALLOWED = /^extension\/(package\.json|package\.nls\.json|LICENSE(\.txt)?|readme\.md|icon\.png|dist\/(client|server|wasm|queries)\/|grammars\/(textmate|tree-sitter-[a-z]+\/queries)\/|snippets\/|schemas\/|language-configuration\/|docs\/screenshots\/[\w-]+\.png$)/;
 function packageVsix() {
   const dir = join(root, '.vscode-test', `vsix-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });

@@ -85,7 +85,7 @@ test('vsce ls ships only the allowlist', { timeout: 120000 }, () => {
     assert.doesNotMatch(f, /^docs\/(?!screenshots\/[\w-]+\.png$)/, f);
     assert.doesNotMatch(f, /^dist\/test\//, f);
     assert.doesNotMatch(f, /^\.vscode-test\//, f);
-    assert.match(f, /^(package\.json|package\.nls\.json|LICENSE|README\.md|icon\.png|dist\/(client|server|wasm|queries)\/|grammars\/(textmate|tree-sitter-[a-z]+\/queries)\/|snippets\/|language-configuration\/|docs\/screenshots\/[\w-]+\.png$)/, `not in the allowlist: ${f}`);
+    assert.match(f, /^(package\.json|package\.nls\.json|LICENSE|README\.md|icon\.png|dist\/(client|server|wasm|queries)\/|grammars\/(textmate|tree-sitter-[a-z]+\/queries)\/|snippets\/|schemas\/|language-configuration\/|docs\/screenshots\/[\w-]+\.png$)/, `not in the allowlist: ${f}`);
   }
 });
 
