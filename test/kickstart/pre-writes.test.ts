@@ -95,6 +95,16 @@ test('unguarded-pre-wipe on the fixture names every wiped disk', () => {
   assert.equal(fs[0].related?.length, 5);
 });
 
+test('real AlmaLinux cloud kickstarts: parted -s -a optimal /dev/sda -- mklabel gpt in %pre is a wipe', () => {
+  for (const [rel, line] of [['RHEL9/almalinux-9.azure-x86_64.ks', 15], ['RHEL8/almalinux-8.gencloud-x86_64.ks', 29], ['RHEL10/almalinux-10.oci-x86_64.ks', 15]] as const) {
+    const file = join(root, 'test/fixtures/kickstart/real', rel);
+    const fs = analyzeText(pathToFileURL(file).href, 'kickstart', readFileSync(file, 'utf8'), { readInclude: includeReaderFor(file) });
+    const w = of(fs, 'unguarded-pre-wipe');
+    assert.deepEqual(w.map(at), [`unguarded-pre-wipe@${line}`], rel);
+    assert.match(w[0].message, /wipes \/dev\/[sv]da \(`parted -s -a optimal \/dev\/[sv]da -- mklabel gpt`\)/, rel);
+  }
+});
+
 // ---- scopes written by a %pre ----
 
 test('an ignoredisk --only-use that a %pre writes into an included file scopes zerombr and clearpart, and says from where', () => {
