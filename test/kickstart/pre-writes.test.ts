@@ -62,11 +62,12 @@ test('writes: tee from a heredoc and from a pipeline, printf formats, loops and 
 });
 
 test('writes whose content cannot be read: programs fed a heredoc, downloads, copies', () => {
-  const a = analyzeScript("python3 << 'PYEOF' > /tmp/layout.ks\nprint('part /')\nPYEOF\ncurl -s -o /tmp/net.ks http://cfg/$(hostname).ks\ncp /run/install/repo/disks.ks /tmp/disks.ks\n");
+  const a = analyzeScript("python3 << 'PYEOF' > /tmp/layout.ks\nprint('part /')\nPYEOF\ncurl -s -o /tmp/net.ks http://cfg/$(hostname).ks\ncp /run/install/repo/disks.ks /tmp/disks.ks\ncat /run/install/repo/site.ks > /tmp/site.ks\n");
   assert.deepEqual(
     a.writes.map((w) => [w.path, w.text, w.from]),
     [
       ['/tmp/layout.ks', '', 'printed by python3'],
+      ['/tmp/site.ks', '', 'copied by cat from /run/install/repo/site.ks'],
       ['/tmp/net.ks', '', 'downloaded by curl from http://cfg/$(hostname).ks'],
       ['/tmp/disks.ks', '', 'copied by cp from /run/install/repo/disks.ks'],
     ],
