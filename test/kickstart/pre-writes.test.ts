@@ -173,6 +173,15 @@ test('storage in an included partial: its definitions count, its clearpart is re
   assert.deepEqual(of(both, 'undefined-pv').map((f) => `${at(f)}:${f.severity}`), ['undefined-pv@7:error']);
 });
 
+test('the include reader: relative paths beside the including file only; no folders, absolute paths or URLs', () => {
+  const main = path('ovirt-imgbased/template/installation.ks');
+  const read = includeReaderFor(main);
+  assert.equal(read('../partial/header.ks')?.file, path('ovirt-imgbased/partial/header.ks'));
+  // A nested include is looked up beside the file that includes it.
+  assert.equal(read('storage.ks', path('ovirt-imgbased/partial/header.ks'))?.file, path('ovirt-imgbased/partial/storage.ks'));
+  for (const p of ['../partial', path('ovirt-imgbased/partial/header.ks'), '/tmp/part-include', 'missing.ks']) assert.equal(read(p), undefined, p);
+});
+
 test('undefined-pv after an unresolved %include is info and does not say the install stops', () => {
   const fs = checkText('%include /tmp/part-include\nvolgroup vg0 pv.01\nlogvol / --vgname=vg0 --name=root --size=1000\n');
   assert.deepEqual(fs.filter((f) => f.code === 'undefined-pv').map((f) => `${at(f)}:${f.severity}`), ['undefined-pv@2:info']);
