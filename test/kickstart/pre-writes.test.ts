@@ -62,11 +62,12 @@ test('writes: tee from a heredoc and from a pipeline, printf formats, loops and 
 });
 
 test('writes whose content cannot be read: programs fed a heredoc, downloads, copies', () => {
-  const a = analyzeScript("python3 << 'PYEOF' > /tmp/layout.ks\nprint('part /')\nPYEOF\ncurl -s -o /tmp/net.ks http://cfg/$(hostname).ks\ncp /run/install/repo/disks.ks /tmp/disks.ks\n");
+  const a = analyzeScript("python3 << 'PYEOF' > /tmp/layout.ks\nprint('part /')\nPYEOF\ncurl -s -o /tmp/net.ks http://cfg/$(hostname).ks\ncp /run/install/repo/disks.ks /tmp/disks.ks\ncat /run/install/repo/site.ks > /tmp/site.ks\n");
   assert.deepEqual(
     a.writes.map((w) => [w.path, w.text, w.from]),
     [
       ['/tmp/layout.ks', '', 'printed by python3'],
+      ['/tmp/site.ks', '', 'copied by cat from /run/install/repo/site.ks'],
       ['/tmp/net.ks', '', 'downloaded by curl from http://cfg/$(hostname).ks'],
       ['/tmp/disks.ks', '', 'copied by cp from /run/install/repo/disks.ks'],
     ],
@@ -93,6 +94,16 @@ test('unguarded-pre-wipe on the fixture names every wiped disk', () => {
   assert.deepEqual(fs.map(at), ['unguarded-pre-wipe@14']);
   assert.match(fs[0].message, /\/dev\/vda; \/dev\/vdb; \/dev\/vdc; \/dev\/vdd; \/dev\/sda, \/dev\/sdb, \/dev\/sdc/);
   assert.equal(fs[0].related?.length, 5);
+});
+
+test('real AlmaLinux cloud kickstarts: parted -s -a optimal /dev/sda -- mklabel gpt in %pre is a wipe', () => {
+  for (const [rel, line] of [['RHEL9/almalinux-9.azure-x86_64.ks', 15], ['RHEL8/almalinux-8.gencloud-x86_64.ks', 29], ['RHEL10/almalinux-10.oci-x86_64.ks', 15]] as const) {
+    const file = join(root, 'test/fixtures/kickstart/real', rel);
+    const fs = analyzeText(pathToFileURL(file).href, 'kickstart', readFileSync(file, 'utf8'), { readInclude: includeReaderFor(file) });
+    const w = of(fs, 'unguarded-pre-wipe');
+    assert.deepEqual(w.map(at), [`unguarded-pre-wipe@${line}`], rel);
+    assert.match(w[0].message, /wipes \/dev\/[sv]da \(`parted -s -a optimal \/dev\/[sv]da -- mklabel gpt`\)/, rel);
+  }
 });
 
 // ---- scopes written by a %pre ----
@@ -160,6 +171,15 @@ test('storage in an included partial: its definitions count, its clearpart is re
   assert.equal(of(withVg, 'undefined-pv')[0]?.severity, 'info');
   const both = analyzeText(pathToFileURL(path(name)).href, 'kickstart', `${fixture(name)}volgroup HostVG2 pv.01\nvolgroup extra pv.99\n`, { target: 'rhel9', readInclude: includeReaderFor(path(name)) });
   assert.deepEqual(of(both, 'undefined-pv').map((f) => `${at(f)}:${f.severity}`), ['undefined-pv@7:error']);
+});
+
+test('the include reader: relative paths beside the including file only; no folders, absolute paths or URLs', () => {
+  const main = path('ovirt-imgbased/template/installation.ks');
+  const read = includeReaderFor(main);
+  assert.equal(read('../partial/header.ks')?.file, path('ovirt-imgbased/partial/header.ks'));
+  // A nested include is looked up beside the file that includes it.
+  assert.equal(read('storage.ks', path('ovirt-imgbased/partial/header.ks'))?.file, path('ovirt-imgbased/partial/storage.ks'));
+  for (const p of ['../partial', path('ovirt-imgbased/partial/header.ks'), '/tmp/part-include', 'missing.ks']) assert.equal(read(p), undefined, p);
 });
 
 test('undefined-pv after an unresolved %include is info and does not say the install stops', () => {

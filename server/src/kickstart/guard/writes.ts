@@ -28,7 +28,9 @@ export function findWrites(nodes: ScriptNodes): ScriptWrite[] {
     // A heredoc is the file's text only when cat passes it through (`python3 <<'EOF' > f` writes
     // what the program prints, not its source).
     const name = body?.type === 'command' ? commandName(body) : undefined;
-    const program = name && name !== 'cat' && name !== 'echo' && name !== 'printf' ? name : undefined;
+    // `cat FILE > f` copies a file whose content is not here either.
+    const catFiles = name === 'cat' ? commandArgs(body!).map(argText).filter((a) => !a.startsWith('-')) : [];
+    const program = name && name !== 'cat' && name !== 'echo' && name !== 'printf' ? `printed by ${name}` : catFiles.length ? `copied by cat from ${catFiles.join(' ')}` : undefined;
     const text = program ? '' : (heredocText(redirs) + (body ? printedText(body) : '')).slice(0, MAX_TEXT);
     for (const x of outs) {
       const op = x.children.find((c) => c && !c.isNamed)?.text ?? '';
@@ -36,13 +38,13 @@ export function findWrites(nodes: ScriptNodes): ScriptWrite[] {
       if (!dest || dest.type === 'file_descriptor' || dest.type === 'number') continue;
       const path = argText(dest);
       if (path === '/dev/null' || /^\/dev\/(tty|console|std)/.test(path)) continue;
-      writes.push({ path, text, append: op.includes('>>'), start: r.startIndex, end: r.endIndex, ...(program ? { from: `printed by ${program}` } : {}) });
+      writes.push({ path, text, append: op.includes('>>'), start: r.startIndex, end: r.endIndex, ...(program ? { from: program } : {}) });
     }
   }
   for (const c of commands) {
     const name = commandName(c);
-    const args = commandArgs(c);
-    const t = args.map(argText);
+    if (name !== 'tee' && name !== 'curl' && name !== 'wget' && name !== 'cp' && name !== 'mv' && name !== 'install') continue;
+    const t = commandArgs(c).map(argText);
     if (name === 'tee') {
       // `tee FILE <<EOF` or `... | tee [-a] FILE`: what goes in is the heredoc or what the
       // pipeline's earlier commands print.
