@@ -94,10 +94,11 @@ test('a %pre nested deeper than MAX_SCRIPT_DEPTH is "cannot tell", in time linea
   };
   const small = time(2_000);
   const big = time(100_000);
-  for (const { a } of [small, big]) {
-    assert.equal(a.analyzed, false);
-    assert.match(a.reason ?? '', new RegExp(`more than ${MAX_SCRIPT_DEPTH} levels`));
-  }
+  for (const { a } of [small, big]) assert.equal(a.analyzed, false);
+  assert.match(small.a.reason ?? '', new RegExp(`more than ${MAX_SCRIPT_DEPTH} levels`));
+  // On a loaded machine the parse of the 100,000-deep script may reach the shell parser's own time
+  // budget before the depth check: both end in "cannot tell", which is what matters here.
+  assert.match(big.a.reason ?? '', new RegExp(`more than ${MAX_SCRIPT_DEPTH} levels|time budget`));
   // 50x the input: linear would be ~50x; quadratic (the old cost) would be ~2,500x.
   assert.ok(big.ms < Math.max(small.ms, 5) * 400, `2,000 deep ${small.ms.toFixed(0)} ms, 100,000 deep ${big.ms.toFixed(0)} ms`);
   assert.equal(guardVerdict(big.a, true).strength, 'unknown');
