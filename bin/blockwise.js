@@ -16,6 +16,11 @@
 //   all survives, and the default 1 MB start cost three scavenges (about 9 ms) to copy it.
 // BLOCKWISE_NO_CODE_CACHE=1 turns the cache off (the bench compares both).
 if (!process.execArgv.some((a) => a.endsWith('liftoff-only'))) require('v8').setFlagsFromString('--liftoff-only');
+// `blockwise lsp`: the language server bundle in this process, without loading the CLI's.
+if (process.argv[2] === 'lsp') {
+  require('./lsp.js')(process.argv.slice(3));
+  return;
+}
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');

@@ -390,6 +390,7 @@ const USAGE = `usage:
   blockwise map [--format svg|json|text] [--language L] [--target T] FILE|-
                                                       extent map of LVM metadata, storage plan of a kickstart
   blockwise rules [--format text|json]
+  blockwise lsp [--stdio]                             the language server for any LSP editor (docs/editors.md)
 exit codes: 0 no errors, 1 error findings (or warnings with --fail-on warning), 2 usage or I/O error
 parser: the native tree-sitter binding when it loads, else web-tree-sitter (wasm); same results.
         BLOCKWISE_PARSER=wasm|native forces one (native: exit 2 when it does not load)
@@ -460,6 +461,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         await loadAll();
         await import('./remote/health.js'); // its rules are listed too
         return runRules(rest, io);
+      case 'lsp':
+        // bin/blockwise.js starts the server bundle before this one is loaded (bin/lsp.js).
+        io.stderr('blockwise: the language server starts from the launcher: blockwise lsp --stdio, or blockwise-language-server\n');
+        return 2;
       case '--version':
       case 'version':
         io.stdout(`${VERSION}\n`);

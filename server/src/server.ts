@@ -12,7 +12,6 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   InsertTextFormat,
-  MarkupKind,
   ProposedFeatures,
   SymbolKind,
   TextDocumentSyncKind,
@@ -46,6 +45,9 @@ import { LineIndex } from './core/text';
 import type { AnalysisOptions, DocSymbol, Finding, Fix, FoldRange, LanguageId, Position, Range, Severity } from './core/types';
 import { LANGUAGE_IDS } from './core/types';
 import { detectLanguage, HANDLERS } from './languages';
+import { clientFeatures, markup, type ClientFeatures } from './lsp/capabilities';
+import { documentLanguage } from './lsp/documents';
+import { settingsWithoutClient } from './lsp/settings';
 import { hostComment } from './lvmconf/host';
 import { loadLanguage, useRuntime, wasmDir, type GrammarName } from './syntax/treesitter';
 import { AnalysisPool, type Outcome } from './worker/pool';
@@ -133,6 +135,7 @@ let initialized = false;
 let shuttingDown = false;
 let supportsConfiguration = false;
 let supportsSnippets = false;
+let features: ClientFeatures = clientFeatures(undefined);
 let diagnosticsDelayOverride: number | undefined;
 const settingsCache = new Map<string, Promise<Settings>>();
 
@@ -177,15 +180,11 @@ async function guardAsync<T>(what: string, fallback: T, fn: () => Promise<T>): P
   }
 }
 
-function isLanguage(id: unknown): id is LanguageId {
-  return typeof id === 'string' && (LANGUAGE_IDS as readonly string[]).includes(id);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Settings
 
 async function settingsFor(uri: string): Promise<Settings> {
-  if (!supportsConfiguration) return globalSettings;
+  if (!supportsConfiguration) return settingsWithoutClient(uri, globalSettings as Record<string, unknown>) as Settings;
   let p = settingsCache.get(uri);
   if (!p) {
     p = connection.workspace
@@ -312,7 +311,7 @@ function toCompletion(c: CompletionEntry): CompletionItem | null {
     sortText: c.sortText,
     insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
   };
-  if (c.documentation) item.documentation = { kind: MarkupKind.Markdown, value: c.documentation };
+  if (c.documentation) item.documentation = markup(c.documentation, features.markdownCompletion);
   const text = c.insertText ?? c.label;
   if (c.replace) item.textEdit = { range: c.replace, newText: text };
   else item.insertText = text;
@@ -509,7 +508,8 @@ async function docFor(uri: string): Promise<{ e: Entry; doc: ParsedDocument } | 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   initialized = true;
   const caps = params.capabilities;
-  supportsConfiguration = !!caps.workspace?.configuration;
+  features = clientFeatures(caps);
+  supportsConfiguration = features.configuration;
   supportsSnippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
   const init = (params.initializationOptions ?? {}) as {
     diagnosticsDelay?: unknown;
@@ -540,7 +540,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
-  if (supportsConfiguration) {
+  if (features.configurationRegistration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'blockwise' }).catch(() => undefined);
   }
 });
@@ -567,10 +567,12 @@ connection.onDidChangeConfiguration((p: DidChangeConfigurationParams) => {
 connection.onDidOpenTextDocument((p: DidOpenTextDocumentParams) => {
   const td = p?.textDocument;
   if (!td || typeof td.uri !== 'string' || typeof td.text !== 'string') return;
-  if (!isLanguage(td.languageId)) return;
+  // Our languageId, else the name and content detection of `blockwise check` (other editors).
+  const lang = documentLanguage(td.uri, td.languageId, td.text);
+  if (!lang) return;
   enqueue('didOpen', async () => {
     await grammarsReady;
-    open(td.uri, td.languageId as LanguageId, td.version ?? 0, td.text);
+    open(td.uri, lang, td.version ?? 0, td.text);
   });
 });
 
@@ -671,7 +673,7 @@ connection.onHover(async (p) => {
   const reason = release && host ? release.reason.split(host).join(mdText(host)) : release?.reason;
   const releaseText = release ? `Checked as ${d.doc.languageId === 'kickstart' ? '' : 'lvm2 '}${release.release}: ${reason}.` : undefined;
   const r = far ? (far.value?.hover ?? null) : h ? guard('hover', null, () => h(d.doc, p.position, options)) : null;
-  if (!r) return releaseText ? { contents: { kind: MarkupKind.Markdown, value: releaseText } } : null;
+  if (!r) return releaseText ? { contents: markup(releaseText, features.markdownHover) } : null;
   let value = releaseText ? `${releaseText}\n\n---\n${r.contents}` : r.contents;
   // lvm.conf: add the host's own description of the setting when lvmconfig is installed.
   const path = d.doc.languageId === 'lvm-conf' && settings.lvmconf?.hostComments !== false ? /^\*\*([a-z_]+(?:\/[a-z_]+)+)\*\* — (?!section)/.exec(value)?.[1] : undefined;
@@ -679,7 +681,7 @@ connection.onHover(async (p) => {
     const extra = await hostComment(path).catch(() => undefined);
     if (extra) value += `\n\n---\nOn this host (\`lvmconfig\`):\n\n${extra.replace(/\n/g, '  \n')}`;
   }
-  return { contents: { kind: MarkupKind.Markdown, value }, range: r.range };
+  return { contents: markup(value, features.markdownHover), range: r.range };
 });
 
 connection.onCompletion(async (p) => {
