@@ -16,11 +16,6 @@
 //   all survives, and the default 1 MB start cost three scavenges (about 9 ms) to copy it.
 // BLOCKWISE_NO_CODE_CACHE=1 turns the cache off (the bench compares both).
 if (!process.execArgv.some((a) => a.endsWith('liftoff-only'))) require('v8').setFlagsFromString('--liftoff-only');
-// `blockwise lsp`: the language server bundle in this process, without loading the CLI's.
-if (process.argv[2] === 'lsp') {
-  require('./lsp.js')(process.argv.slice(3));
-  return;
-}
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
@@ -78,11 +73,16 @@ function refreshCache(script) {
   }
 }
 
-const { cli, script, stale } = loadBundle();
-cli.main(process.argv.slice(2)).then((code) => {
-  if (stale || process.env.BLOCKWISE_WRITE_CODE_CACHE) refreshCache(script);
-  // The CLI writes its output with blocking writes to descriptors 1 and 2 (never through
-  // process.stdout, whose stream machinery costs about 10 ms to load), so it is all out by now:
-  // exit at once instead of waiting for V8's idle background work.
-  process.exit(code);
-});
+if (process.argv[2] === 'lsp') {
+  // `blockwise lsp`: the language server bundle in this process, without loading the CLI's.
+  require('./lsp.js')(process.argv.slice(3));
+} else {
+  const { cli, script, stale } = loadBundle();
+  cli.main(process.argv.slice(2)).then((code) => {
+    if (stale || process.env.BLOCKWISE_WRITE_CODE_CACHE) refreshCache(script);
+    // The CLI writes its output with blocking writes to descriptors 1 and 2 (never through
+    // process.stdout, whose stream machinery costs about 10 ms to load), so it is all out by now:
+    // exit at once instead of waiting for V8's idle background work.
+    process.exit(code);
+  });
+}
