@@ -16,6 +16,8 @@ pkgs=(
   procps psmisc iproute2 util-linux kmod unzip
   pre-commit                            # .pre-commit-hooks.yaml tried with pre-commit try-repo (test/cli/precommit.test.ts)
   g++ make                              # node-gyp: the native tree-sitter runtime and the grammar bindings (scripts/build-native.mjs)
+  neovim vim vim-ale emacs-nox elpa-eglot   # editor tests: blockwise lsp in Neovim, Vim + ALE, Emacs + eglot
+  libtree-sitter-dev pkg-config python3-dev python3-setuptools   # grammars' C and Python bindings, built and tested
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -34,9 +34,9 @@ export const CASES: EditorCase[] = [
 ];
 
 /** A fresh folder holding every case's file; returns the folder and each case's absolute path. */
-export function writeCases(prefix = 'blockwise-editor-'): { dir: string; paths: string[] } {
+export function writeCases(prefix = 'blockwise-editor-', cases: EditorCase[] = CASES): { dir: string; paths: string[] } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const paths = CASES.map((c) => {
+  const paths = cases.map((c) => {
     const p = join(dir, c.rel);
     mkdirSync(join(p, '..'), { recursive: true });
     writeFileSync(p, c.text);

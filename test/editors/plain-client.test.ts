@@ -31,7 +31,8 @@ function start(argv: string[]) {
   proc.stderr.on('data', (d) => (stderr += d));
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const requests: string[] = [];
-  conn.onRequest((method: string) => {
+  // Every request the server sends (vscode-jsonrpc's star handler; the protocol typings omit it).
+  (conn as unknown as { onRequest(h: (method: string) => null): void }).onRequest((method) => {
     requests.push(method);
     return null;
   });
