@@ -17,7 +17,7 @@
   header: (section_header name: (section_name) @_n) @_h
   (body) @injection.content)
  (#match? @_n "^%(pre|pre-install|post|onerror|traceback)$")
- (#match? @_h "--i[a-z]*[= ]+[\"']?[^ \"']*/(ba|da|k|z)?sh[\"']?( |$)")
+ (#match? @_h "--i[a-z]*[= ]+[\"']?[^ \"']*/(ba|da|k|z)?sh[\"']?(\\s|$)")
  (#set! injection.language "bash")
  (#set! injection.combined))
 
@@ -26,7 +26,7 @@
   header: (section_header name: (section_name) @_n) @_h
   (body) @injection.content)
  (#match? @_n "^%(pre|pre-install|post|onerror|traceback)$")
- (#match? @_h "--i[a-z]*[= ]+[\"']?[^ \"']*python[0-9.]*[\"']?( |$)")
+ (#match? @_h "--i[a-z]*[= ]+[\"']?[^ \"']*python[0-9.]*[\"']?(\\s|$)")
  (#set! injection.language "python")
  (#set! injection.combined))
 
@@ -35,6 +35,6 @@
   header: (section_header name: (section_name) @_n) @_h
   (body) @injection.content)
  (#match? @_n "^%(pre|pre-install|post|onerror|traceback)$")
- (#match? @_h "--i[a-z]*[= ]+[\"']?[^ \"']*perl[0-9.]*[\"']?( |$)")
+ (#match? @_h "--i[a-z]*[= ]+[\"']?[^ \"']*perl[0-9.]*[\"']?(\\s|$)")
  (#set! injection.language "perl")
  (#set! injection.combined))

@@ -1,0 +1,5 @@
+; Neovim folds: sections and multi-line arrays.
+[
+  (section)
+  (array)
+] @fold
