@@ -463,6 +463,21 @@ const sections = {
     line(`check --format sarif, ${x.results} results with fingerprints`, `${x.sarifSeconds.toFixed(2)} s = ${x.ratio.toFixed(2)}x json`, '<= 1.5x json');
     line('check --format codeclimate', `${x.codeclimateSeconds.toFixed(2)} s`);
   },
+
+  async editors() {
+    // Other editors (docs/editors.md): `blockwise lsp` start to the initialize response, and a
+    // 100 KB lvm.conf opened in Neovim's built-in client (headless) to its first diagnostics.
+    const e = load('editorsBench');
+    const s = await e.lspStart(11);
+    line('blockwise lsp --stdio: process start -> initialize response (median of 11)', ms(median(s.blockwise)), '< 300 ms');
+    line('blockwise-language-server: process start -> initialize response (median)', ms(median(s.bin)), '< 300 ms');
+    const n = e.neovimFirstDiagnostics(5);
+    if (n.skipped) line('Neovim: open 100 KB lvm.conf -> first diagnostics', `skipped: ${n.skipped}`);
+    else {
+      line(`Neovim 0.7 client: start_client -> initialized (median of ${n.runs.length})`, ms(median(n.runs.map((r) => r.initMs))));
+      line(`Neovim 0.7 client: open ${(n.bytes / 1024).toFixed(0)} KB lvm.conf -> first diagnostics (median)`, ms(median(n.runs.map((r) => r.openMs))), '< 500 ms');
+    }
+  },
 };
 
 const child = process.argv[2] === '--child';

@@ -21,3 +21,4 @@ export * as hugeBench from './lsp/bench-huge';
 export * as lvmconfFolding from '../server/src/lvmconf/folding';
 export * as lvmconfSymbols from '../server/src/lvmconf/symbols';
 export * as reportsBench from './cli/bench-reports';
+export * as editorsBench from './editors/bench-editors';
