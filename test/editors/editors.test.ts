@@ -29,4 +29,22 @@ for (const [i, editor] of EDITORS.entries()) {
       rmSync(run.dir, { recursive: true, force: true });
     }
   });
+
+  // The configuration docs/editors.md gives, as a user would paste it, with editors/vim's filetypes.
+  test(`${editor.name}: the set-up in docs/editors.md works as written`, { skip: reason }, () => {
+    const run = runEditor(editor, [], CASES, 90_000, true);
+    try {
+      assert.equal(run.error, undefined, `${editor.name} failed: ${run.error}`);
+      for (const [k, c] of CASES.entries()) {
+        const f = run.files[k];
+        assert.ok(
+          f.diagnostics.some((d) => d.code === c.code && d.line === c.line),
+          `${run.client}, ${c.rel} (filetype ${JSON.stringify(f.filetype)}): no ${c.code} on line ${c.line + 1} among ${JSON.stringify(f.diagnostics)}`,
+        );
+        assert.ok(f.hover?.includes(c.hover.contains), `${c.rel}: hover ${JSON.stringify(f.hover?.slice(0, 200))}`);
+      }
+    } finally {
+      rmSync(run.dir, { recursive: true, force: true });
+    }
+  });
 }

@@ -16,7 +16,9 @@
        (files '())
        (err nil))
   ;; The modes Emacs picks for lvm.conf and a .ks file; eglot sends the mode's name as languageId.
-  (setq eglot-server-programs `(((conf-mode conf-unix-mode conf-space-mode fundamental-mode text-mode) . ,cmd)))
+  ;; Unless the user's configuration from docs/editors.md was loaded first (emacs -l), which sets it.
+  (unless (alist-get 'init cfg)
+    (setq eglot-server-programs `(((conf-mode conf-unix-mode conf-space-mode fundamental-mode text-mode) . ,cmd))))
   (setq eglot-sync-connect 10 eglot-connect-timeout 20 eglot-autoshutdown nil)
   (condition-case e
       (dolist (c (append (alist-get 'cases cfg) nil))

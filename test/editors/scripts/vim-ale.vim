@@ -16,18 +16,22 @@ let g:ale_set_signs = 0
 let g:ale_set_highlights = 0
 let g:ale_virtualtext_cursor = 'disabled'
 
-" One linter definition, for the filetypes Vim gives lvm.conf and a .ks file (and plain text).
-let s:root = s:cfg.root
-for s:ft in ['conf', 'kscript', 'text', '']
-  call ale#linter#Define(s:ft ==# '' ? 'none' : s:ft, {
-  \   'name': 'blockwise',
-  \   'lsp': 'stdio',
-  \   'executable': s:cfg.cmd[0],
-  \   'command': join(map(copy(s:cfg.cmd), 'ale#Escape(v:val)'), ' '),
-  \   'project_root': {-> s:root},
-  \})
-endfor
-let g:ale_linters = {'conf': ['blockwise'], 'kscript': ['blockwise'], 'text': ['blockwise'], 'none': ['blockwise']}
+if has_key(s:cfg, 'init')
+  " Started with the user's configuration from docs/editors.md (vim -u): it defines the linter.
+else
+  " One linter definition, for the filetypes Vim gives lvm.conf and a .ks file (and plain text).
+  let s:root = s:cfg.root
+  for s:ft in ['conf', 'kscript', 'text', '']
+    call ale#linter#Define(s:ft ==# '' ? 'none' : s:ft, {
+    \   'name': 'blockwise',
+    \   'lsp': 'stdio',
+    \   'executable': s:cfg.cmd[0],
+    \   'command': join(map(copy(s:cfg.cmd), 'ale#Escape(v:val)'), ' '),
+    \   'project_root': {-> s:root},
+    \})
+  endfor
+  let g:ale_linters = {'conf': ['blockwise'], 'kscript': ['blockwise'], 'text': ['blockwise'], 'none': ['blockwise']}
+endif
 
 let s:hover = v:null
 function! s:OnHover(response) abort
@@ -38,7 +42,7 @@ function! s:Run() abort
   for l:c in s:cfg.cases
     let l:t0 = reltime()
     execute 'edit ' . fnameescape(l:c.path)
-    if &filetype ==# ''
+    if &filetype ==# '' && !has_key(s:cfg, 'init')
       setfiletype none
     endif
     let l:buf = bufnr('%')
