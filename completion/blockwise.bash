@@ -20,7 +20,7 @@ _blockwise() {
   local languages='lvm-conf lvm-metadata kickstart'
   local targets='RHEL6 RHEL7 RHEL8 RHEL9 RHEL10 RHEL11 F40 F41 F42 F43 F44 F45 2.02.187 2.03.11 2.03.14 2.03.16 2.03.23'
   if [[ -z $cmd ]]; then
-    COMPREPLY=($(compgen -W 'check map rules backups hosts help --help --version' -- "$cur"))
+    COMPREPLY=($(compgen -W 'check map rules backups hosts lsp help --help --version' -- "$cur"))
     return
   fi
   case $cmd in
@@ -65,6 +65,7 @@ _blockwise() {
       esac
       if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W '--format --vg --help' -- "$cur"))
       else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+    lsp) COMPREPLY=($(compgen -W '--stdio --node-ipc --socket= --pipe= --help' -- "$cur")) ;;
     hosts)
       case $prev in
         --format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;

@@ -47,7 +47,6 @@ import { LANGUAGE_IDS } from './core/types';
 import { detectLanguage, HANDLERS } from './languages';
 import { clientFeatures, markup, type ClientFeatures } from './lsp/capabilities';
 import { documentLanguage } from './lsp/documents';
-import { settingsWithoutClient } from './lsp/settings';
 import { hostComment } from './lvmconf/host';
 import { loadLanguage, useRuntime, wasmDir, type GrammarName } from './syntax/treesitter';
 import { AnalysisPool, type Outcome } from './worker/pool';
@@ -184,7 +183,7 @@ async function guardAsync<T>(what: string, fallback: T, fn: () => Promise<T>): P
 // Settings
 
 async function settingsFor(uri: string): Promise<Settings> {
-  if (!supportsConfiguration) return settingsWithoutClient(uri, globalSettings as Record<string, unknown>) as Settings;
+  if (!supportsConfiguration) return globalSettings;
   let p = settingsCache.get(uri);
   if (!p) {
     p = connection.workspace

@@ -25,6 +25,9 @@ test('npm pack + npm install -g: the installed blockwise prints the checkout\'s 
   for (const must of [
     'bin/blockwise.js',
     'bin/blockwise-pre-commit.js',
+    'bin/blockwise-language-server.js',
+    'bin/lsp.js',
+    'editors/vim/ftdetect/blockwise.vim',
     'dist/server/cli.js',
     'dist/server/cli-check.js',
     'dist/server/server.js',
@@ -73,6 +76,13 @@ test('npm pack + npm install -g: the installed blockwise prints the checkout\'s 
   const configured = spawnSync(installed, ['check', 'a.ks'], { cwd: repo, env, encoding: 'utf8' });
   assert.equal(configured.status, 1, configured.stderr);
   assert.match(configured.stdout, /a\.ks:1:1: error \[unguarded-clearpart\]/);
+  // The language server from the installed package answers a plain client's initialize.
+  for (const argv of [[installed, 'lsp', '--stdio'], [join(prefix, 'bin', 'blockwise-language-server')]]) {
+    const msg = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    // stdin stays open for 2 s (an editor keeps it open; the server ends when it closes).
+    const lsp = spawnSync('bash', ['-c', '{ printf "Content-Length: %d\\r\\n\\r\\n%s" "${#1}" "$1"; sleep 2; } | "${@:2}"', 'bash', msg, ...argv], { encoding: 'utf8', timeout: 20000 });
+    assert.match(lsp.stdout, /"serverInfo":\{"name":"blockwise"/, `${argv.join(' ')}: ${lsp.stderr}`);
+  }
   const help = spawnSync(installed, ['check', '--help'], { encoding: 'utf8' });
   assert.equal(help.status, 0);
   assert.match(help.stdout, /usage: blockwise check/);

@@ -2,10 +2,11 @@
 // client, eglot, ALE): started from the CLI package over stdio, documents sent with the editor's
 // own filetype (or none) as languageId, a client that offers neither workspace/configuration nor
 // dynamic registration nor markdown. The server must recognise the documents by name and content,
-// take its settings from the initialization options, and send that client no request at all.
+// take its settings from the initialization options and the repository's .blockwise.yaml, and
+// send that client no request at all.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -23,6 +24,8 @@ import { CASES, writeCases } from './cases';
 
 const root = repoRoot();
 const { dir, paths } = writeCases();
+// The repository's own settings apply to every client, also one that cannot be asked.
+writeFileSync(join(dir, '.blockwise.yaml'), 'severity:\n  unguarded-clearpart: error\n');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function start(argv: string[]) {
@@ -92,8 +95,9 @@ for (const [label, argv, ids] of [
       const f = d.diagnostics.find((x) => x.code === c.code);
       assert.ok(f, `${c.rel}: ${c.code} among ${d.diagnostics.map((x) => x.code).join(', ')}`);
       assert.equal(f.range.start.line, c.line);
-      // The severity override came from initializationOptions (the client cannot be asked).
-      if (c.code === 'unknown-setting') assert.equal(f.severity, 1);
+      // Severity overrides came from initializationOptions (the client cannot be asked) and from
+      // the repository's .blockwise.yaml (unguarded-clearpart is a warning by default).
+      assert.equal(f.severity, 1, `${c.code} as an error`);
       const h = (await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: c.hover.line, character: c.hover.character } })) as Hover;
       const content = h.contents as MarkupContent;
       assert.equal(content.kind, 'plaintext', 'the client listed plaintext only');
