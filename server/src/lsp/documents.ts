@@ -21,11 +21,19 @@ export function pathOfUri(uri: string): string {
   }
 }
 
+/** Language ids editors give shell scripts. */
+const SHELL_IDS = new Set(['sh', 'bash', 'zsh', 'ksh', 'dash', 'shellscript', 'shell']);
+
 /**
  * The language to analyse a document in: its languageId when that is one of ours, else what its
- * name and first bytes say, else undefined (not ours: the server ignores it).
+ * name and first bytes say, else undefined (not ours: the server ignores it). An editor that calls
+ * a `*.profile` file a shell script is believed unless the file is under an lvm/profile folder
+ * (`~/.profile` without `export` or `if` would otherwise pass for an lvm2 profile).
  */
 export function documentLanguage(uri: string, languageId: unknown, text: string): LanguageId | undefined {
   if (isLanguageId(languageId)) return languageId;
-  return detectLanguage(pathOfUri(uri), text.slice(0, 8192));
+  const path = pathOfUri(uri);
+  const lang = detectLanguage(path, text.slice(0, 8192));
+  if (lang === 'lvm-conf' && typeof languageId === 'string' && SHELL_IDS.has(languageId) && /\.profile$/.test(path) && !/(^|\/)lvm\/profile\/[^/]+$/.test(path)) return undefined;
+  return lang;
 }
