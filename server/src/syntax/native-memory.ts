@@ -5,7 +5,6 @@
 // deleted explicitly). So every 256 files on the native runtime the loop yields one turn of the
 // event loop (setImmediate), after a full collection when the process has grown past 192 MB: the
 // finalizers of every tree dropped since then run and free them. Nothing happens on wasm.
-import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parserRuntime } from './treesitter';
 
@@ -20,7 +19,8 @@ function collector(): (() => void) | null {
   if (typeof g === 'function') return (gc = g);
   try {
     // --expose-gc set at run time takes effect for new contexts: take `gc` from one.
-    setFlagsFromString('--expose-gc');
+    // node:v8 is loaded only here: loading it at start brings Node's stream modules (start-up time).
+    process.getBuiltinModule('node:v8').setFlagsFromString('--expose-gc');
     const fn = runInNewContext('gc') as unknown;
     gc = typeof fn === 'function' ? (fn as () => void) : null;
   } catch {
