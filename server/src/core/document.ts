@@ -53,7 +53,9 @@ export const ANALYSIS_GRAMMARS: Record<LanguageId, GrammarName[]> = {
  */
 export function grammarsFor(language: LanguageId, content: string | Uint8Array): GrammarName[] {
   if (language === 'kickstart') {
-    const has = typeof content === 'string' ? content.includes('%pre') : Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes('%pre');
+    const buf = typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    // Foreman's `#Dynamic` partition table is %pre shell (template/mask.ts).
+    const has = buf.includes('%pre') || buf.includes('#Dynamic');
     if (!has) return [];
   }
   return ANALYSIS_GRAMMARS[language];
