@@ -141,7 +141,10 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
   }
   const lastLine = doc.lines.lineCount - 1;
   const out: Finding[] = [];
-  const hasUnknown = m.includes.length > 0;
+  // A snippet (Cobbler, Foreman `kind: snippet`) is a fragment of a file: what it lacks, or a
+  // section it leaves open, the including template provides.
+  const fragment = /snippet/i.test(doc.uri) || /^<%#[\s\S]{0,4000}?^kind:\s*snippet\b/m.test(doc.text.slice(0, 8192));
+  const hasUnknown = m.includes.length > 0 || fragment;
   for (const { f, views: seenIn } of merged.values()) {
     const range = f.range;
     if (hasUnknown && ABSENCE_CODES.has(f.code)) continue;
@@ -149,6 +152,9 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
       if (standaloneOpaqueOnLine(doc, range.start.line, m) && (f.code === 'unguarded-clearpart' || f.code === 'unscoped-zerombr')) continue;
       if (f.code === 'missing-end' && hasUnknown) continue;
     } else if (overlaps(doc, range, m.opaque) || f.related?.some((r) => r.range.start.line <= lastLine && overlaps(doc, r.range, m.opaque))) continue;
+    // A value standing as a word of its own may be any options (`ignoredisk {{ opts }}`): nothing
+    // about that line's options or arguments is known.
+    else if (standaloneOpaqueOnLine(doc, range.start.line, m)) continue;
     const at = doc.lines.offsetAt(range.start);
     if (f.related?.some((r) => exclusive(m, at, doc.lines.offsetAt(r.range.start)))) continue;
     const where = whereItHolds(m, at, seenIn, views.length);

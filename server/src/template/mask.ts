@@ -256,6 +256,8 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
   if (stack.length) {
     const c = chains[stack[stack.length - 1]];
     setProblem(lineStarts[c.branches[0].line], `\`${c.branches[0].cond}\` is never closed`);
+    // A block left open runs to the end: its text is read in every view (one finding, no cascade).
+    for (const id of stack) if (chains[id].kind === 'if') chains[id].kind = 'loop';
   }
 
   let masked = out.join('');
