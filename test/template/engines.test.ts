@@ -70,6 +70,12 @@ test('Cheetah branches: a guard in two of four branches does not count for the o
   assert.match(f[0].message, /when .*#elif \$disk == 'c'.* or .*#else/);
 });
 
+test('inline branches are exclusive too; other branches keep one view', () => {
+  const f = ks('ks.cfg.j2', `${BASE}firewall\n{%- if off %} --disabled\n{%- else %} --enabled --port=22:tcp{% endif %}\n{% if a %}\nfirewall --enabled\n{% else %}\nfirewall --disabled\n{% endif %}\nignoredisk --only-use=sda\nclearpart --all\nautopart\n`);
+  assert.deepEqual(codes(f).filter((c) => c !== 'option-conflict' || true).filter((c) => c === 'option-conflict'), []);
+  assert.equal(viewCount(maskTemplate('{% if a %}\nfirewall --enabled\n{% else %}\nfirewall --disabled\n{% endif %}\n', 'jinja', 'kickstart'), 'kickstart'), 1);
+});
+
 test('exclusive branches never redefine each other; literal risks say "in every rendering"', () => {
   const text = `${BASE}{% if raid %}\nclearpart --all --drives=sda,sdb\n{% else %}\nclearpart --all --drives=sda\n{% endif %}\nzerombr\npart / --size=1 --grow\n`;
   const f = ks('ks.cfg.j2', text);
@@ -125,12 +131,12 @@ test('malformed: at most one finding from the malformation, never a crash', () =
 
 test('30 independent ifs are 2 views, not 2^30; 1,000 ifs stay linear', () => {
   let t = BASE;
-  for (let i = 0; i < 30; i++) t += `{% if f${i} %}\nfirewall --port=${i}:tcp\n{% endif %}\n`;
+  for (let i = 0; i < 30; i++) t += `{% if f${i} %}\nlogvol /d${i} --vgname=vg --name=d${i} --size=1\n{% endif %}\n`;
   const m = maskTemplate(t, 'jinja', 'kickstart');
   assert.equal(viewCount(m, 'kickstart'), 2);
   assert.equal(m.chains.length, 30);
   let big = BASE;
-  for (let i = 0; i < 1000; i++) big += `{% if f${i} %}\nfirewall --port=${i}:tcp\n{% else %}\nfirewall --disabled\n{% endif %}\n`;
+  for (let i = 0; i < 1000; i++) big += `{% if f${i} %}\nlogvol /d${i} --vgname=vg --name=d${i} --size=1\n{% else %}\nlogvol /d${i} --vgname=vg --name=d${i} --size=2\n{% endif %}\n`;
   const mb = maskTemplate(big, 'jinja', 'kickstart');
   assert.equal(viewCount(mb, 'kickstart'), 2);
   assert.equal(mb.text.length, big.length);

@@ -119,7 +119,16 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
   const m = info.masked;
   const views = viewTexts(m, doc.languageId);
   const merged = new Map<string, { f: Finding; views: number[] }>();
+  const sameAs = new Map<string, number>();
+  const aliases: number[][] = views.map(() => []);
   for (let k = 0; k < views.length; k++) {
+    // A view identical to an earlier one (its chains have fewer branches) is not analysed again.
+    const earlier = sameAs.get(views[k]);
+    if (earlier !== undefined) {
+      aliases[earlier].push(k);
+      continue;
+    }
+    sameAs.set(views[k], k);
     const vdoc = new ParsedDocument(doc.uri, doc.languageId, views[k]);
     let found: Finding[];
     try {
@@ -138,6 +147,10 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
       if (e) e.views.push(k);
       else merged.set(key, { f, views: [k] });
     }
+  }
+  for (const e of merged.values()) {
+    const n = e.views.length;
+    for (let i = 0; i < n; i++) for (const a of aliases[e.views[i]]) e.views.push(a);
   }
   const lastLine = doc.lines.lineCount - 1;
   const out: Finding[] = [];

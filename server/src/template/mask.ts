@@ -20,6 +20,8 @@ export interface Chain {
   parent: number;
   /** Holds storage or guard lines (kickstart): its branches are followed one per view. */
   relevant: boolean;
+  /** Its opening tag shares its line with text of the language. */
+  inline: boolean;
 }
 
 /** A branch of a chain: nodes[0] is the top level. */
@@ -191,7 +193,7 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
       const cond = condText(engine, tg);
       if (tg.flow === 'if' || tg.flow === 'loop' || tg.flow === 'skip-open') {
         const id = chains.length;
-        chains.push({ id, kind: tg.flow === 'if' ? 'if' : tg.flow === 'loop' ? 'loop' : 'skip', branches: [{ cond, line: l0 }], hasElse: false, parent: node, relevant: false });
+        chains.push({ id, kind: tg.flow === 'if' ? 'if' : tg.flow === 'loop' ? 'loop' : 'skip', branches: [{ cond, line: l0 }], hasElse: false, parent: node, relevant: false, inline: !isLineTag });
         stack.push(id);
         nodes.push({ parent: node, chain: id, branch: 0 });
         node = nodes.length - 1;
@@ -297,8 +299,9 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
     }
   }
 
-  // Chains holding storage or guard lines, and their enclosing chains.
+  // Chains holding storage or guard lines, chains inside a line, and their enclosing chains.
   if (language === 'kickstart') {
+    for (const c of chains) if (c.kind === 'if' && c.inline) for (let ch: Chain | undefined = c; ch && !ch.relevant; ch = ch.parent > 0 ? chains[nodes[ch.parent].chain] : undefined) ch.relevant = true;
     const probe = { segStarts, segNodes } as Masked;
     for (let l = 0; l < nLines; l++) {
       const line = masked.slice(lineStarts[l], lineEndOf(l));

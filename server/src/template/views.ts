@@ -1,9 +1,12 @@
-// Views of a template's branches. Every chain of exclusive branches is followed one branch per
-// view: view k takes branch min(k, n-1) of every chain (an `if` without `else` has an empty last
-// branch), so two exclusive lines are never in one view. K views cover every branch, and K is the
-// largest branch count, not the product of all chains: 30 independent `{% if %}` give 2 views,
-// not 2^30. Loops run once, and blocks that render nothing where they stand (`{% macro %}`,
-// `#def`) are left out.
+// Views of a template's branches. A kickstart chain of exclusive branches that holds storage or
+// guard lines, or branches inside a line (`firewall{% if a %} --disabled{% else %} --enabled{%
+// endif %}`), is followed one branch per view: view k takes branch min(k, n-1) of every such
+// chain (an `if` without `else` has an empty last branch), so two exclusive places are never in
+// one view and a guard counts only where it is. K views cover every branch, and K is the largest
+// branch count, not the product of all chains: 30 independent `{% if %}` give 2 views, not 2^30.
+// Other chains keep every branch in each view (their exclusive duplicates are told apart by
+// place, index.ts), loops run once, and blocks that render nothing where they stand
+// (`{% macro %}`, `#def`) are left out.
 import type { LanguageId } from '../core/types';
 import { nodeAt, type Masked } from './mask';
 
@@ -15,9 +18,11 @@ function branchCount(m: Masked, chain: number): number {
   return c.branches.length + (c.hasElse ? 0 : 1);
 }
 
-export function viewCount(m: Masked, _languageId: LanguageId): number {
+export function viewCount(m: Masked, languageId: LanguageId): number {
+  // lvm.conf: one view (every branch); exclusive duplicates are told apart by their places.
+  if (languageId !== 'kickstart') return 1;
   let k = 1;
-  for (const c of m.chains) if (c.kind === 'if') k = Math.max(k, branchCount(m, c.id));
+  for (const c of m.chains) if (c.kind === 'if' && c.relevant) k = Math.max(k, branchCount(m, c.id));
   return Math.min(k, MAX_VIEWS);
 }
 
@@ -39,7 +44,7 @@ export function viewTexts(m: Masked, languageId: LanguageId, unionOnly = false):
       const node = m.nodes[n];
       const c = m.chains[node.chain];
       let yes = inc[node.parent] === 1 && c.kind !== 'skip';
-      if (yes && k > 1 && c.kind === 'if') yes = node.branch === chosen(m, c.id, v);
+      if (yes && k > 1 && c.kind === 'if' && c.relevant) yes = node.branch === chosen(m, c.id, v);
       inc[n] = yes ? 1 : 0;
     }
     // Text of branches this view does not take becomes blanks (line breaks kept).
