@@ -203,6 +203,8 @@ export class ParsedDocument {
   }
 
   dispose(): void {
+    // Cached state that holds trees of its own (a template's masked view) is disposed with it.
+    for (const v of this.cache.values()) (v as { dispose?: () => void } | undefined)?.dispose?.();
     this.pendingChanges?.old?.delete();
     this.pendingChanges = undefined;
     this.current?.delete();

@@ -189,14 +189,18 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
   return out;
 }
 
-/** The masked union view of a template (every branch), for outline and folding. */
+/** The masked union view of a template (every branch), for outline, folding and colours. */
+export function unionDocument(doc: ParsedDocument, info: TemplateInfo): ParsedDocument {
+  return unionDoc(doc, info);
+}
+
 function unionDoc(doc: ParsedDocument, info: TemplateInfo): ParsedDocument {
   const key = 'template-union';
   const cached = doc.cache.get(key) as { text: string; doc: ParsedDocument } | undefined;
   if (cached && cached.text === doc.text) return cached.doc;
   cached?.doc.dispose();
   const u = new ParsedDocument(doc.uri, doc.languageId, viewTexts(info.masked, doc.languageId, true)[0]);
-  doc.cache.set(key, { text: doc.text, doc: u });
+  doc.cache.set(key, { text: doc.text, doc: u, dispose: () => u.dispose() });
   return u;
 }
 
