@@ -141,3 +141,19 @@ test('30 independent ifs are 2 views, not 2^30; 1,000 ifs stay linear', () => {
   assert.equal(viewCount(mb, 'kickstart'), 2);
   assert.equal(mb.text.length, big.length);
 });
+
+test('hostile templates: no crash, at most one template finding, linear scans', () => {
+  const cases: [string, 'kickstart' | 'lvm-conf', string][] = [
+    ['ks.cfg.j2', 'kickstart', '{{ '.repeat(100000)],
+    ['ks.cfg.j2', 'kickstart', `${BASE}${'{% if x %}\n'.repeat(20000)}clearpart --all\n`],
+    ['ks.erb', 'kickstart', `<%${' x'.repeat(200000)}\n`],
+    ['x.ks.template', 'kickstart', `${'$('.repeat(100000)}\n`],
+    ['lvm.conf.j2', 'lvm-conf', `devices {\n  filter = [ "${'{{'.repeat(50000)}" ]\n}\n`],
+    ['x.pkrtpl.hcl', 'kickstart', `${'%{ if a }'.repeat(30000)}\n`],
+  ];
+  for (const [name, lang, text] of cases) {
+    const f = analyzeText(name, lang, text);
+    assert.ok(!f.some((x) => x.code === 'internal-error'), name);
+    assert.ok(f.filter((x) => x.code === 'template-syntax').length <= 1, name);
+  }
+});

@@ -115,8 +115,22 @@ function word(s: string): string {
   return m ? m[1] : '';
 }
 
+/**
+ * Where a search for each closer last failed: no closer follows, so later openers fail at once
+ * (a file of unclosed openers costs linear time, not quadratic). Reset per scan.
+ */
+let noCloseFrom = new Map<string, number>();
+
 /** Scans for a closing delimiter from `from`, skipping quoted strings; -1 when absent. */
 function findClose(text: string, from: number, close: string, limit = text.length): number {
+  const failed = noCloseFrom.get(close);
+  if (failed !== undefined && from >= failed && limit === text.length) return -1;
+  const r = findCloseScan(text, from, close, limit);
+  if (r < 0 && limit === text.length) noCloseFrom.set(close, Math.min(failed ?? from, from));
+  return r;
+}
+
+function findCloseScan(text: string, from: number, close: string, limit: number): number {
   let q = '';
   for (let i = from; i < limit; i++) {
     const c = text.charCodeAt(i);
@@ -359,8 +373,18 @@ function placeholderEnd(text: string, at: number, lineEnd: number): number {
   }
 }
 
+/** Where a bracket search with this limit last failed: later ones within it fail at once. */
+let noBalanceFrom = { limit: -1, from: -1 };
+
 /** Index of the bracket closing the one at `at` (quotes skipped, no recursion), or -1. */
 function findBalanced(text: string, at: number, limit: number): number {
+  if (noBalanceFrom.limit === limit && at >= noBalanceFrom.from) return -1;
+  const r = findBalancedScan(text, at, limit);
+  if (r < 0) noBalanceFrom = { limit, from: noBalanceFrom.limit === limit ? Math.min(noBalanceFrom.from, at) : at };
+  return r;
+}
+
+function findBalancedScan(text: string, at: number, limit: number): number {
   let depth = 0;
   let q = '';
   for (let i = at; i < limit; i++) {
@@ -537,6 +561,8 @@ function scanEngine(text: string, engine: Engine): Scan {
 }
 
 export function scanTemplate(text: string, engine: Engine): Scan {
+  noCloseFrom = new Map();
+  noBalanceFrom = { limit: -1, from: -1 };
   const scan = scanEngine(text, engine);
   // Whitespace control: Jinja/Go `{%-` `-%}` `{{-` `-}}`, HCL `%{~` `~}`, ERB `-%>` (its newline).
   for (const t of scan.tags) {

@@ -106,8 +106,16 @@ function standaloneOpaqueOnLine(doc: ParsedDocument, line: number, m: Masked): b
   const text = doc.text;
   const ls = doc.lines.offsetAt({ line, character: 0 });
   const le = doc.lines.lineEnd(line);
-  for (const s of m.opaque) {
-    if (s.end <= ls || s.start >= le) continue;
+  // Spans are in text order: start at the first one ending after the line start.
+  let lo = 0;
+  let hi = m.opaque.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (m.opaque[mid].end <= ls) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < m.opaque.length && m.opaque[i].start < le; i++) {
+    const s = m.opaque[i];
     const before = s.start > ls ? text[s.start - 1] : ' ';
     const after = s.end < le ? text[s.end] : ' ';
     if (/\s/.test(before) && (/\s/.test(after) || s.end >= le)) return true;

@@ -3,6 +3,7 @@
 // those major versions, so a release-dependent finding made there while the file is checked as
 // another release does not hold in any rendering that has the line.
 import { nodeAt, type Masked } from './mask';
+import { MAX_DEPTH } from './views';
 
 const VERSION_VAR = /(?:os_major|osmajor(?:\.number)?|major(?:_version)?|ansible_distribution_major_version|ansible_facts\[['"]distribution_major_version['"]\]|distribution_major_version|osrelease_major|os_version|releasever)/;
 const CMP = new RegExp(`${VERSION_VAR.source}[\\w.()]*\\s*(==|!=|<=|>=|<|>)\\s*['"]?(\\d+)['"]?`, 'g');
@@ -46,7 +47,8 @@ export function branchExcludesRelease(m: Masked, offset: number, releaseLabel: s
   if (!r) return false;
   const family = /^rhel/i.test(r[1]) ? 'rhel' : 'fedora';
   const major = Number(r[2]);
-  for (let n = nodeAt(m, offset); n > 0; n = m.nodes[n].parent) {
+  let depth = 0;
+  for (let n = nodeAt(m, offset); n > 0 && depth++ < MAX_DEPTH; n = m.nodes[n].parent) {
     const node = m.nodes[n];
     const c = m.chains[node.chain];
     if (c.kind !== 'if' || node.branch >= c.branches.length) continue;

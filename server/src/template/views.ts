@@ -12,6 +12,8 @@ import { nodeAt, type Masked } from './mask';
 
 /** More views than this are not made: branches past the last view share it. */
 export const MAX_VIEWS = 8;
+/** How far up the enclosing blocks of one place are looked at. */
+export const MAX_DEPTH = 64;
 
 function branchCount(m: Masked, chain: number): number {
   const c = m.chains[chain];
@@ -63,8 +65,11 @@ export function viewTexts(m: Masked, languageId: LanguageId, unionOnly = false):
 export function exclusive(m: Masked, a: number, b: number): boolean {
   if (a === b) return false;
   const seen = new Map<number, number>();
-  for (let n = nodeAt(m, a); n > 0; n = m.nodes[n].parent) seen.set(m.nodes[n].chain, m.nodes[n].branch);
-  for (let n = nodeAt(m, b); n > 0; n = m.nodes[n].parent) {
+  // Ancestors are walked up to a fixed depth: a file nesting blocks 100,000 deep stays linear.
+  let depth = 0;
+  for (let n = nodeAt(m, a); n > 0 && depth++ < MAX_DEPTH; n = m.nodes[n].parent) seen.set(m.nodes[n].chain, m.nodes[n].branch);
+  depth = 0;
+  for (let n = nodeAt(m, b); n > 0 && depth++ < MAX_DEPTH; n = m.nodes[n].parent) {
     const br = seen.get(m.nodes[n].chain);
     if (br !== undefined && br !== m.nodes[n].branch && m.chains[m.nodes[n].chain].kind === 'if') return true;
   }
@@ -95,12 +100,14 @@ export function whereItHolds(m: Masked, offset: number, seenIn: number[], nViews
   if (seenIn.length >= nViews) return own ? `when ${own}` : 'in every rendering';
   // The chains whose chosen branches separate the views with the finding from those without.
   const ancestors = new Set<number>();
-  for (let n = nodeAt(m, offset); n > 0; n = m.nodes[n].parent) ancestors.add(m.nodes[n].chain);
+  let depth = 0;
+  for (let n = nodeAt(m, offset); n > 0 && depth++ < MAX_DEPTH; n = m.nodes[n].parent) ancestors.add(m.nodes[n].chain);
   const seen = new Set(seenIn);
   const reasons: string[] = [];
   // Chains with storage or guard lines are named first: they are the likely cause.
   for (const pass of [true, false]) {
-    for (const c of m.chains) {
+    for (let ci = 0; ci < m.chains.length && ci < 4096; ci++) {
+      const c = m.chains[ci];
       if (reasons.length >= 2) break;
       if (c.kind !== 'if' || c.relevant !== pass || ancestors.has(c.id)) continue;
       const p = new Set<number>();
