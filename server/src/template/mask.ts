@@ -22,6 +22,8 @@ export interface Chain {
   relevant: boolean;
   /** Its opening tag shares its line with text of the language. */
   inline: boolean;
+  /** Holds storage or guard lines itself (or in a nested block). */
+  storage: boolean;
 }
 
 /** A branch of a chain: nodes[0] is the top level. */
@@ -193,7 +195,7 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
       const cond = condText(engine, tg);
       if (tg.flow === 'if' || tg.flow === 'loop' || tg.flow === 'skip-open') {
         const id = chains.length;
-        chains.push({ id, kind: tg.flow === 'if' ? 'if' : tg.flow === 'loop' ? 'loop' : 'skip', branches: [{ cond, line: l0 }], hasElse: false, parent: node, relevant: false, inline: !isLineTag });
+        chains.push({ id, kind: tg.flow === 'if' ? 'if' : tg.flow === 'loop' ? 'loop' : 'skip', branches: [{ cond, line: l0 }], hasElse: false, parent: node, relevant: false, inline: !isLineTag, storage: false });
         stack.push(id);
         nodes.push({ parent: node, chain: id, branch: 0 });
         node = nodes.length - 1;
@@ -308,7 +310,8 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
       if (!KS_RELEVANT.test(line)) continue;
       for (let n = nodeAt(probe, lineStarts[l] + line.search(/\S/)); n > 0; n = nodes[n].parent) {
         const c = chains[nodes[n].chain];
-        if (c.relevant) break;
+        if (c.storage) break;
+        c.storage = true;
         c.relevant = true;
       }
     }

@@ -104,12 +104,13 @@ export function whereItHolds(m: Masked, offset: number, seenIn: number[], nViews
   for (let n = nodeAt(m, offset); n > 0 && depth++ < MAX_DEPTH; n = m.nodes[n].parent) ancestors.add(m.nodes[n].chain);
   const seen = new Set(seenIn);
   const reasons: string[] = [];
-  // Chains with storage or guard lines are named first: they are the likely cause.
-  for (const pass of [true, false]) {
+  // Chains with storage or guard lines are named first (the likely cause), then other split ones.
+  for (const pass of [0, 1, 2]) {
     for (let ci = 0; ci < m.chains.length && ci < 4096; ci++) {
       const c = m.chains[ci];
       if (reasons.length >= 2) break;
-      if (c.kind !== 'if' || c.relevant !== pass || ancestors.has(c.id)) continue;
+      const rank = c.storage ? 0 : c.relevant ? 1 : 2;
+      if (c.kind !== 'if' || rank !== pass || ancestors.has(c.id)) continue;
       const p = new Set<number>();
       const a = new Set<number>();
       for (let v = 0; v < nViews; v++) (seen.has(v) ? p : a).add(chosen(m, c.id, v));
