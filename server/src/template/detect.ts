@@ -3,7 +3,7 @@
 // metadata header (`kind: provision` / `kind: ptable` in the leading `<%# %>` comment), lvm.conf
 // section headers, or kickstart commands and sections at line starts (tags skipped).
 import type { LanguageId } from '../core/types';
-import { engineByContent } from './engines';
+import { engineByContent, engineByStrongContent } from './engines';
 
 const KS_SECTION = /^\s*%(pre|post|packages|end|pre-install|onerror|traceback|addon)\b/;
 const KS_COMMAND = /^\s*(clearpart|autopart|part|partition|logvol|volgroup|raid|bootloader|rootpw|zerombr|ignoredisk|reqpart|url|network|timezone|lang|keyboard|install|text|reboot|skipx|firewall|selinux|authconfig|auth|services|firstboot|repo)\b/;
@@ -27,7 +27,7 @@ function kickstartHits(s: string): number {
  */
 export function templateContentLanguage(head: string, isTemplate: boolean): LanguageId | undefined {
   const s = head.slice(0, 16384);
-  if (!isTemplate && !engineByContent(s)) return undefined;
+  if (isTemplate ? !engineByContent(s) && !/\S/.test(s) : !engineByStrongContent(s)) return undefined;
   const foreman = FOREMAN_HEADER.exec(s);
   if (foreman) {
     const meta = foreman[0];

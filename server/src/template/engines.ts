@@ -79,6 +79,36 @@ const HCL_MARK = /%\{~?\s*(if|for|endif|endfor|else)\b/;
 const CHEETAH_MARK = /\$SNIPPET\(|^\s*#(if|else if|elif|else|end if|set|raw|end raw|for|end for|include)\b/m;
 const OPENQA_MARK = /##[A-Za-z_][\w-]*##/;
 
+/**
+ * Markers strong enough to call a file with a plain name (`lvm.conf`, `ks.cfg`, a snippet without
+ * extension) a template: tags at line starts, not a `<% %>` or `{{ }}` that a %post heredoc writes
+ * into some other file, nor a commented-out shell `#for`.
+ */
+const STRONG: [RegExp, Engine][] = [
+  [/^<%#[\s\S]{0,4000}?^kind:\s*(provision|ptable|snippet)\b/m, 'erb'],
+  [/^<%[-=]?\s*(if|unless|end|else|elsif|[\w@.]+\.each)\b[^\n]*%>\s*$/m, 'erb'],
+  [/%\{~?\s*(if|for)\b[^\n]*\}/, 'hcl'],
+  [/\$SNIPPET\(|\$getVar\(|^#(if|for|set)\s+\$[\s\S]*^#end (if|for)\b/m, 'cheetah'],
+  [/^\s*\{\{-?\s*(if|range|with|define|template|end)\b[^}]*\}\}\s*$/m, 'go'],
+  [/^\s*\{%-?\s*(if|for|set|include|import|macro|raw|block|extends|from)\b/m, 'jinja'],
+  [/^\s*\{#/m, 'jinja'],
+  [/^\s*(clearpart|ignoredisk|part|partition|logvol|volgroup|raid|url|network|lang|keyboard|timezone|rootpw|bootloader)\b[^\n]*\{\{[^\n]*\}\}/m, 'jinja'],
+  [/^\s*[a-z_]+\s*=\s*[^\n#]*\{\{[^\n]*\}\}/m, 'jinja'],
+  [/^\s*(clearpart|ignoredisk|part|partition|bootloader|zerombr)\b[^\n]*##[A-Za-z_][\w-]*##/m, 'openqa'],
+];
+
+/** The engine a plain-named file's strong markers show (see STRONG), undefined when none. */
+export function engineByStrongContent(text: string): Engine | undefined {
+  const s = text.length > 65536 ? text.slice(0, 65536) : text;
+  for (const [re, engine] of STRONG) {
+    if (!re.test(s)) continue;
+    // Jinja and Go share `{{ }}`: Go when it has Go's control words and no `{%`.
+    if (engine === 'jinja' && !/\{%/.test(s) && GO_MARK.test(s)) return 'go';
+    return engine;
+  }
+  return undefined;
+}
+
 /** The engine a text's markers show, undefined when it has none. */
 export function engineByContent(text: string): Engine | undefined {
   const s = text.length > 65536 ? text.slice(0, 65536) : text;
@@ -104,10 +134,10 @@ export function engineOf(name: string, text: string): Engine | undefined {
     return byContent && byContent !== 'openqa' ? byContent : 'atvar';
   }
   if (suffix?.engine) return suffix.engine;
+  if (!suffix) return engineByStrongContent(text);
   const byContent = engineByContent(text);
   if (byContent) return byContent;
-  if (suffix) return suffix.inner.length ? (/\.template$/i.test(name) ? 'cheetah' : 'go') : undefined;
-  return undefined;
+  return suffix.inner.length ? (/\.template$/i.test(name) ? 'cheetah' : 'go') : undefined;
 }
 
 function word(s: string): string {
