@@ -61,13 +61,16 @@ export async function benchTemplates(line: (label: string, value: string, target
       analyzeText(plainName, lang, plain);
       tps.push(performance.now() - t);
     }
+    // Medians and minimums: on a shared machine the minimum is the steadier figure.
     const tt = median(tts);
     const tp = median(tps);
-    line(`template check ${rel} (${text.length} B) vs the same without template syntax`, `${tt.toFixed(2)} ms vs ${tp.toFixed(2)} ms = ${(tt / tp).toFixed(2)}x`, '<= 1.5x');
+    const mt = Math.min(...tts);
+    const mp = Math.min(...tps);
+    line(`template check ${rel} (${text.length} B) vs the same without template syntax`, `median ${tt.toFixed(2)} vs ${tp.toFixed(2)} ms = ${(tt / tp).toFixed(2)}x, min ${mt.toFixed(2)} vs ${mp.toFixed(2)} ms = ${(mt / mp).toFixed(2)}x`, '<= 1.5x');
   }
   for (const blocks of [250, 500, 1000]) {
     const text = generateTemplate(blocks);
-    const t = time(3, () => analyzeText('/bench/ks.cfg.j2', 'kickstart', text));
+    const t = time(5, () => analyzeText('/bench/ks.cfg.j2', 'kickstart', text));
     line(`${(text.length / 1e6).toFixed(2)} MB template, ${blocks} {% if %} blocks`, `${t.toFixed(0)} ms = ${(t / (text.length / 1e6)).toFixed(0)} ms/MB`, 'flat ms/MB (linear)');
   }
 }
