@@ -150,7 +150,8 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
       vdoc.dispose();
     }
     for (const f of found) {
-      const key = `${f.code}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
+      // One finding per rule and place: views checked as different releases word it differently.
+      const key = `${f.code}|${f.range.start.line}:${f.range.start.character}`;
       const e = merged.get(key);
       if (e) e.views.push(k);
       else merged.set(key, { f, views: [k] });
