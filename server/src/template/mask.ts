@@ -9,6 +9,7 @@
 //    blocks that run once. One forward pass with an explicit stack: no recursion, linear cost.
 import type { LanguageId } from '../core/types';
 import { scanTemplate, type Engine, type Tag, type ScanProblem } from './engines';
+import { blankOut } from './scan-common';
 
 export interface Chain {
   id: number;
@@ -73,6 +74,15 @@ function condText(engine: Engine, tag: Tag): string {
   }
 }
 
+/** Whether text[a, b) holds anything but blanks (no substring made). */
+function hasText(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) return true;
+  }
+  return false;
+}
+
 export function maskTemplate(text: string, engine: Engine, language: LanguageId): Masked {
   const scan = scanTemplate(text, engine);
   const tags = scan.tags;
@@ -126,7 +136,7 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
       let k = t;
       while (k < tags.length && tags[k].start < le) {
         const tg = tags[k];
-        if (tg.start > pos && /\S/.test(text.slice(pos, tg.start))) lineHasText[l] = 1;
+        if (tg.start > pos && hasText(text, pos, tg.start)) lineHasText[l] = 1;
         if (tg.kind !== 'escape') {
           lineTagCount[l] = Math.min(65535, lineTagCount[l] + 1);
           if (tg.kind === 'expr' && tg.start >= ls && tg.end <= le) lineExpr[l] = lineExpr[l] === -1 ? k : -2;
@@ -136,7 +146,7 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
         if (tg.end > le) break;
         k++;
       }
-      if (pos < le && /\S/.test(text.slice(pos, le))) lineHasText[l] = 1;
+      if (pos < le && hasText(text, pos, le)) lineHasText[l] = 1;
     }
   }
   for (let l = 0; l < nLines; l++) {
@@ -155,7 +165,7 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
   const fill = (start: number, end: number, ch: string): void => {
     if (start > cursor) out.push(text.slice(cursor, start));
     const seg = text.slice(Math.max(start, cursor), end);
-    out.push(seg.replace(/[^\n\r]/g, ch));
+    out.push(blankOut(seg, ch));
     cursor = Math.max(cursor, end);
   };
   const setProblem = (offset: number, message: string): void => {

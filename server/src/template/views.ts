@@ -9,6 +9,7 @@
 // (`{% macro %}`, `#def`) are left out.
 import type { LanguageId } from '../core/types';
 import { nodeAt, type Masked } from './mask';
+import { blankOut } from './scan-common';
 
 /** More views than this are not made: branches past the last view share it. */
 export const MAX_VIEWS = 8;
@@ -54,7 +55,7 @@ export function viewTexts(m: Masked, languageId: LanguageId, unionOnly = false):
     for (let i = 0; i < m.segStarts.length; i++) {
       const a = m.segStarts[i];
       const b = i + 1 < m.segStarts.length ? m.segStarts[i + 1] : text.length;
-      parts.push(inc[m.segNodes[i]] ? text.slice(a, b) : text.slice(a, b).replace(/[^\n]/g, ' '));
+      parts.push(inc[m.segNodes[i]] ? text.slice(a, b) : blankOut(text.slice(a, b)));
     }
     out.push(parts.join(''));
   }
