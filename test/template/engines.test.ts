@@ -150,6 +150,8 @@ test('hostile templates: no crash, at most one template finding, linear scans', 
     ['x.ks.template', 'kickstart', `${'$('.repeat(100000)}\n`],
     ['lvm.conf.j2', 'lvm-conf', `devices {\n  filter = [ "${'{{'.repeat(50000)}" ]\n}\n`],
     ['x.pkrtpl.hcl', 'kickstart', `${'%{ if a }'.repeat(30000)}\n`],
+    ['ks.cfg', 'kickstart', '#if $x\n'.repeat(20000)],
+    ['ks.cfg', 'kickstart', `<%#\n${'kind: x\n'.repeat(10000)}`],
   ];
   for (const [name, lang, text] of cases) {
     const f = analyzeText(name, lang, text);

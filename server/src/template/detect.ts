@@ -3,12 +3,11 @@
 // metadata header (`kind: provision` / `kind: ptable` in the leading `<%# %>` comment), lvm.conf
 // section headers, or kickstart commands and sections at line starts (tags skipped).
 import type { LanguageId } from '../core/types';
-import { engineByContent, engineByStrongContent } from './engines';
+import { engineByContent, engineByStrongContent, foremanKind } from './engines';
 
 const KS_SECTION = /^\s*%(pre|post|packages|end|pre-install|onerror|traceback|addon)\b/;
 const KS_COMMAND = /^\s*(clearpart|autopart|part|partition|logvol|volgroup|raid|bootloader|rootpw|zerombr|ignoredisk|reqpart|url|network|timezone|lang|keyboard|install|text|reboot|skipx|firewall|selinux|authconfig|auth|services|firstboot|repo)\b/;
 const LVM_SECTION = /^\s*(config|devices|allocation|log|backup|shell|global|activation|metadata|report|dmeventd|tags|local)\s*\{/gm;
-const FOREMAN_HEADER = /^<%#[\s\S]{0,4000}?^kind:\s*(provision|ptable|snippet)\b[\s\S]{0,4000}?%>/m;
 
 function kickstartHits(s: string): number {
   let hits = 0;
@@ -28,7 +27,8 @@ function kickstartHits(s: string): number {
 export function templateContentLanguage(head: string, isTemplate: boolean): LanguageId | undefined {
   const s = head.slice(0, 16384);
   if (isTemplate ? !engineByContent(s) && !/\S/.test(s) : !engineByStrongContent(s)) return undefined;
-  const foreman = FOREMAN_HEADER.exec(s);
+  const fk = foremanKind(s);
+  const foreman = fk && /^(provision|ptable|snippet)$/.test(fk.kind) ? [fk.meta, fk.kind] : undefined;
   if (foreman) {
     const meta = foreman[0];
     // A Foreman template for another installer (preseed, AutoYaST, cloud-init...) is not ours.

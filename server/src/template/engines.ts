@@ -47,8 +47,7 @@ export function templateSuffix(name: string): { inner: string; engine?: Engine }
   return undefined;
 }
 
-const ERB_MARK = /<%[=#-]?\s*\S[\s\S]{0,2000}?%>/;
-const JINJA_MARK = /\{%-?\s*(if|for|set|include|import|macro|raw|block|extends|from|filter|with|call)\b|\{#[\s\S]{0,2000}?#\}|\{\{-?\s*[A-Za-z_][\w.]*\s*(\|[^}]*)?-?\}\}/;
+const JINJA_MARK = /\{%-?\s*(if|for|set|include|import|macro|raw|block|extends|from|filter|with|call)\b|\{\{-?\s*[A-Za-z_][\w.]*\s*(\|[^}]*)?-?\}\}/;
 const GO_MARK = /\{\{-?\s*(if|range|with|define|template|block|end|else)\b|\{\{-?\s*\.[A-Za-z_]/;
 const HCL_MARK = /%\{~?\s*(if|for|endif|endfor|else)\b/;
 const CHEETAH_MARK = /\$SNIPPET\(|^\s*#(if|else if|elif|else|end if|set|raw|end raw|for|end for|include)\b/m;
@@ -60,10 +59,9 @@ const OPENQA_MARK = /##[A-Za-z_][\w-]*##/;
  * into some other file, nor a commented-out shell `#for`.
  */
 const STRONG: [RegExp, Engine][] = [
-  [/^<%#[\s\S]{0,4000}?^kind:\s*(provision|ptable|snippet)\b/m, 'erb'],
   [/^<%[-=]?\s*(if|unless|end|else|elsif|[\w@.]+\.each)\b[^\n]*%>\s*$/m, 'erb'],
   [/%\{~?\s*(if|for)\b[^\n]*\}/, 'hcl'],
-  [/\$SNIPPET\(|\$getVar\(|^#(if|for|set)\s+\$[\s\S]*^#end (if|for)\b/m, 'cheetah'],
+  [/\$SNIPPET\(|\$getVar\(/, 'cheetah'],
   [/^\s*\{\{-?\s*(if|range|with|define|template|end)\b[^}]*\}\}\s*$/m, 'go'],
   [/^\s*\{%-?\s*(if|for|set|include|import|macro|raw|block|extends|from)\b/m, 'jinja'],
   [/^\s*\{#/m, 'jinja'],
@@ -75,6 +73,9 @@ const STRONG: [RegExp, Engine][] = [
 /** The engine a plain-named file's strong markers show (see STRONG), undefined when none. */
 export function engineByStrongContent(text: string): Engine | undefined {
   const s = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (foremanKind(s)) return 'erb';
+  // Two separate tests: one regex spanning both lines backtracks over the whole text per `#if`.
+  if (/^#(if|for|set)\s+\$/m.test(s) && /^#end (if|for)\b/m.test(s)) return 'cheetah';
   for (const [re, engine] of STRONG) {
     if (!re.test(s)) continue;
     // Jinja and Go share `{{ }}`: Go when it has Go's control words and no `{%`.
@@ -84,14 +85,28 @@ export function engineByStrongContent(text: string): Engine | undefined {
   return undefined;
 }
 
+/**
+ * The `kind:` of Foreman's metadata header (the `<%# %>` comment a Foreman template starts with),
+ * or undefined. Found with indexOf in the first 8 KB: no regex over the whole text.
+ */
+export function foremanKind(text: string): { kind: string; meta: string } | undefined {
+  const start = text.search(/\S/);
+  if (start < 0 || !text.startsWith('<%#', start)) return undefined;
+  const end = text.indexOf('%>', start + 3);
+  if (end < 0 || end > start + 8192) return undefined;
+  const meta = text.slice(start + 3, end);
+  const m = /^kind:\s*(\w+)/m.exec(meta);
+  return m ? { kind: m[1], meta } : undefined;
+}
+
 /** The engine a text's markers show, undefined when it has none. */
 export function engineByContent(text: string): Engine | undefined {
   const s = text.length > 65536 ? text.slice(0, 65536) : text;
-  if (ERB_MARK.test(s) && /<%/.test(s)) return 'erb';
+  if (s.includes('<%') && s.includes('%>')) return 'erb';
   if (HCL_MARK.test(s)) return 'hcl';
   if (CHEETAH_MARK.test(s)) return 'cheetah';
   if (GO_MARK.test(s) && !/\{%/.test(s)) return 'go';
-  if (JINJA_MARK.test(s)) return 'jinja';
+  if (JINJA_MARK.test(s) || (s.includes('{#') && s.includes('#}'))) return 'jinja';
   if (OPENQA_MARK.test(s)) return 'openqa';
   return undefined;
 }

@@ -7,7 +7,7 @@ import { ParsedDocument } from '../core/document';
 import type { LanguageHandler } from '../core/handler';
 import { defineRules } from '../core/rules';
 import type { AnalysisOptions, DocSymbol, Finding, FoldRange, LanguageId, Range } from '../core/types';
-import { ENGINE_NAMES, engineOf, type Engine } from './engines';
+import { ENGINE_NAMES, engineOf, foremanKind, type Engine } from './engines';
 import { maskTemplate, type Masked } from './mask';
 import { branchExcludesRelease } from './release';
 import { branchWhere, exclusive, viewTexts, whereItHolds } from './views';
@@ -165,7 +165,7 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
   const out: Finding[] = [];
   // A snippet (Cobbler, Foreman `kind: snippet`) is a fragment of a file: what it lacks, or a
   // section it leaves open, the including template provides.
-  const fragment = /snippet/i.test(doc.uri) || /^<%#[\s\S]{0,4000}?^kind:\s*snippet\b/m.test(doc.text.slice(0, 8192));
+  const fragment = /snippet/i.test(doc.uri) || foremanKind(doc.text.slice(0, 8192))?.kind === 'snippet';
   const hasUnknown = m.includes.length > 0 || fragment;
   for (const { f, views: seenIn } of merged.values()) {
     const range = f.range;
