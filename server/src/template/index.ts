@@ -39,7 +39,26 @@ const RELEASE_DEPENDENT = new Set(['removed-option', 'removed-command', 'depreca
 const RELEASE_CODES_PRESENT = (found: Finding[]): boolean => found.some((f) => RELEASE_DEPENDENT.has(f.code));
 
 /** Findings about something absent, which unknown (included) content may supply. */
-const ABSENCE_CODES = new Set(['interactive-storage', 'unchecked-include', 'undefined-pv', 'undefined-volgroup', 'undefined-raid-member', 'undefined-thinpool', 'unused-pv', 'unused-raid-member', 'dynamic-partitioning', 'missing-required-option']);
+const ABSENCE_CODES = new Set(['interactive-storage', 'unchecked-include', 'undefined-pv', 'undefined-volgroup', 'undefined-raid-member', 'undefined-thinpool', 'unused-pv', 'unused-raid-member', 'dynamic-partitioning', 'missing-required-option', 'no-root-mount', 'no-swap']);
+
+/**
+ * Findings about the layout as a whole (what is mounted, how much a VG holds): an opaque value on
+ * a storage line (`logvol {{ lv.mp }} --size={{ size }}`) may be the missing mount point or size.
+ */
+const LAYOUT_CODES = new Set(['no-root-mount', 'no-swap', 'vg-overcommitted', 'below-recommended-size', 'over-format-max', 'grown-to-format-min']);
+const STORAGE_LINE = /^\s*(part|partition|logvol|raid|volgroup|btrfs|mount|autopart|reqpart)\b/;
+
+/** Some storage line of the template holds an opaque value. */
+function opaqueOnStorage(doc: ParsedDocument, m: Masked): boolean {
+  let last = -1;
+  for (const s of m.opaque) {
+    const line = doc.lines.positionAt(s.start).line;
+    if (line === last) continue;
+    last = line;
+    if (STORAGE_LINE.test(m.text.slice(m.lineStarts[line], line + 1 < m.lineStarts.length ? m.lineStarts[line + 1] : m.text.length))) return true;
+  }
+  return false;
+}
 
 function baseName(uri: string): string {
   let p = uri;
@@ -167,9 +186,11 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
   // section it leaves open, the including template provides.
   const fragment = /snippet/i.test(doc.uri) || foremanKind(doc.text.slice(0, 8192))?.kind === 'snippet';
   const hasUnknown = m.includes.length > 0 || fragment;
+  const layoutUnknown = doc.languageId === 'kickstart' && opaqueOnStorage(doc, m);
   for (const { f, views: seenIn } of merged.values()) {
     const range = f.range;
     if (hasUnknown && ABSENCE_CODES.has(f.code)) continue;
+    if (layoutUnknown && LAYOUT_CODES.has(f.code)) continue;
     if (RISK_CODES.has(f.code)) {
       if (standaloneOpaqueOnLine(doc, range.start.line, m) && (f.code === 'unguarded-clearpart' || f.code === 'unscoped-zerombr')) continue;
       if (f.code === 'missing-end' && hasUnknown) continue;
