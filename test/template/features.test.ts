@@ -70,3 +70,8 @@ test('storage plan: branch-dependent parts say when they are there, values as wr
   assert.match(render(pictureOf(d2) as never, 'text'), /disk <%= dev %>/);
   d2.dispose();
 });
+
+test('the template rules are documented', () => {
+  const doc = readFileSync(join(root, 'docs/rules/templates.md'), 'utf8');
+  for (const code of ['template-syntax', 'template-unknown-content']) assert.match(doc, new RegExp(`### \`${code}\``));
+});
