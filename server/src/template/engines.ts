@@ -73,6 +73,9 @@ const STRONG: [RegExp, Engine][] = [
 /** The engine a plain-named file's strong markers show (see STRONG), undefined when none. */
 export function engineByStrongContent(text: string): Engine | undefined {
   const s = text.length > 65536 ? text.slice(0, 65536) : text;
+  // Most files have no opener at all: say so without running the patterns (a plain 20,000-line
+  // kickstart is checked on every edit).
+  if (!s.includes('<%') && !s.includes('{{') && !s.includes('{%') && !s.includes('{#') && !s.includes('%{') && !s.includes('##') && !/\$(SNIPPET|getVar)\(|^#(if|for|set)\s/m.test(s)) return undefined;
   if (foremanKind(s)) return 'erb';
   // Two separate tests: one regex spanning both lines backtracks over the whole text per `#if`.
   if (/^#(if|for|set)\s+\$/m.test(s) && /^#end (if|for)\b/m.test(s)) return 'cheetah';
