@@ -34,7 +34,7 @@ export interface Scan {
   problem?: ScanProblem;
 }
 
-/** Template suffixes and the engine each implies (undefined: decided by the content). */
+/** The first word of a tag's text (`if`, `endfor`, `else`), '' when none. */
 export function word(s: string): string {
   const m = /^\s*([A-Za-z_]+)/.exec(s);
   return m ? m[1] : '';
@@ -56,20 +56,17 @@ export function findClose(text: string, from: number, close: string, limit = tex
 }
 
 function findCloseScan(text: string, from: number, close: string, limit: number): number {
-  let q = '';
+  let q = 0; // the open quote's char code, 0 outside quotes
+  const first = close.charCodeAt(0);
   for (let i = from; i < limit; i++) {
     const c = text.charCodeAt(i);
     if (q) {
       if (c === 92) i++; // backslash
-      else if (text[i] === q) q = '';
-      else if (c === 10 && q) q = ''; // a quote never runs past its line inside a tag
+      else if (c === q || c === 10) q = 0; // a quote never runs past its line inside a tag
       continue;
     }
-    if (c === 34 || c === 39) {
-      q = text[i];
-      continue;
-    }
-    if (text.startsWith(close, i)) return i;
+    if (c === 34 || c === 39) q = c;
+    else if (c === first && text.startsWith(close, i)) return i;
   }
   return -1;
 }
