@@ -51,7 +51,7 @@ test('outline and folding are on the template\'s own lines', () => {
   assert.equal(flat.find((s) => s.name === 'clearpart')?.range.start.line, 9);
   assert.equal(flat.find((s) => s.name === '%packages')?.range.start.line, 10);
   const folds = HANDLERS.kickstart.folding(doc);
-  assert.ok(folds.some((f) => f.startLine === 1 && f.endLine === 5), JSON.stringify(folds));
+  assert.ok(folds.some((f) => f.startLine === 1 && f.endLine === 7), JSON.stringify(folds));
   doc.dispose();
 });
 

@@ -271,10 +271,8 @@ export function withTemplates(handler: LanguageHandler): LanguageHandler {
       const u = unionDoc(doc, info);
       const line = (l: number): number => doc.lines.positionAt(Math.min(doc.text.length, u.lines.offsetAt({ line: l, character: 0 }))).line;
       const out = handler.folding(u).map((r) => ({ ...r, startLine: line(r.startLine), endLine: line(r.endLine) })).filter((r) => r.endLine > r.startLine);
-      for (const c of info.masked.chains) {
-        const end = c.branches.length ? c.branches[c.branches.length - 1].line : -1;
-        if (end > c.branches[0].line) out.push({ startLine: c.branches[0].line, endLine: end, kind: 'region' });
-      }
+      // Each template block folds from its opening tag to its closing one (`{% if %}` .. `{% endif %}`).
+      for (const c of info.masked.chains) if (c.endLine > c.branches[0].line) out.push({ startLine: c.branches[0].line, endLine: c.endLine, kind: 'region' });
       return out;
     },
     release: handler.release

@@ -25,6 +25,8 @@ export interface Chain {
   inline: boolean;
   /** Holds storage or guard lines itself (or in a nested block). */
   storage: boolean;
+  /** The line of the tag that closes it (-1 while open, or never closed). */
+  endLine: number;
 }
 
 /** A branch of a chain: nodes[0] is the top level. */
@@ -205,7 +207,7 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
       const cond = condText(engine, tg);
       if (tg.flow === 'if' || tg.flow === 'loop' || tg.flow === 'skip-open') {
         const id = chains.length;
-        chains.push({ id, kind: tg.flow === 'if' ? 'if' : tg.flow === 'loop' ? 'loop' : 'skip', branches: [{ cond, line: l0 }], hasElse: false, parent: node, relevant: false, inline: !isLineTag, storage: false });
+        chains.push({ id, kind: tg.flow === 'if' ? 'if' : tg.flow === 'loop' ? 'loop' : 'skip', branches: [{ cond, line: l0 }], hasElse: false, parent: node, relevant: false, inline: !isLineTag, storage: false, endLine: -1 });
         stack.push(id);
         nodes.push({ parent: node, chain: id, branch: 0 });
         node = nodes.length - 1;
@@ -226,6 +228,7 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
         const id = stack.pop();
         if (id === undefined) setProblem(tg.start, `\`${cond}\` closes no open block`);
         else {
+          chains[id].endLine = l0;
           node = chains[id].parent;
           enter(tg.end, node);
         }
