@@ -75,3 +75,12 @@ test('the template rules are documented', () => {
   const doc = readFileSync(join(root, 'docs/rules/templates.md'), 'utf8');
   for (const code of ['template-syntax', 'template-unknown-content']) assert.match(doc, new RegExp(`### \`${code}\``));
 });
+
+test('hover: a template tag says what it is; kickstart words are explained as usual', () => {
+  const doc = new ParsedDocument('file:///x/ks.cfg.j2', 'kickstart', TEXT);
+  const h = HANDLERS.kickstart.hover!(doc, { line: 2, character: 24 }, {});
+  assert.match(h!.contents, /Jinja2 expression/);
+  const k = HANDLERS.kickstart.hover!(doc, { line: 9, character: 3 }, {});
+  assert.ok(k && /clearpart/i.test(k.contents) && !/Jinja2/.test(k.contents));
+  doc.dispose();
+});

@@ -281,6 +281,31 @@ export function withTemplates(handler: LanguageHandler): LanguageHandler {
           return info ? handler.release!(unionDoc(doc, info), options) : handler.release!(doc, options);
         }
       : undefined,
+    // Hover and go to definition read the masked text (positions mapped by offset); a template tag
+    // itself says what it is.
+    hover: handler.hover
+      ? (doc, pos, options) => {
+          const info = templateOf(doc);
+          if (!info) return handler.hover!(doc, pos, options);
+          const at = doc.lines.offsetAt(pos);
+          const tag = info.masked.tags.find((t) => t.kind !== 'escape' && t.start <= at && at < t.end);
+          if (tag) {
+            const what = tag.kind === 'comment' ? 'comment' : tag.include ? 'include: its content is not checked here' : tag.kind === 'control' ? 'control tag: its branches are each checked' : 'expression: its value is not known when checking, so it stands for one opaque value';
+            return { contents: `**${ENGINE_NAMES[info.engine]} ${what}**`, range: doc.lines.range(tag.start, tag.end) };
+          }
+          const u = unionDoc(doc, info);
+          const h = handler.hover!(u, u.lines.positionAt(at), options);
+          return h ? { ...h, range: h.range ? mapRange(h.range, u, doc) : undefined } : h;
+        }
+      : undefined,
+    definition: handler.definition
+      ? (doc, pos) => {
+          const info = templateOf(doc);
+          if (!info) return handler.definition!(doc, pos);
+          const u = unionDoc(doc, info);
+          return handler.definition!(u, u.lines.positionAt(doc.lines.offsetAt(pos))).map((r) => mapRange(r, u, doc));
+        }
+      : undefined,
   };
 }
 
