@@ -408,6 +408,13 @@ const sections = {
     }
   },
 
+  // Templates (issue 25): a template check against the same file without template syntax, and
+  // 0.25 / 0.5 / 1 MB templates with 250 / 500 / 1,000 {% if %} blocks (ms per MB stays flat).
+  async templates() {
+    await load('templateBench').benchTemplates(line);
+    line('peak memory of this section', peak());
+  },
+
   async kickstart() {
     await treeSitter();
     const b = load('kickstartBench');

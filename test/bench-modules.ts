@@ -22,3 +22,4 @@ export * as lvmconfFolding from '../server/src/lvmconf/folding';
 export * as lvmconfSymbols from '../server/src/lvmconf/symbols';
 export * as reportsBench from './cli/bench-reports';
 export * as editorsBench from './editors/bench-editors';
+export * as templateBench from './template/bench-templates';

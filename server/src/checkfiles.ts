@@ -13,7 +13,8 @@
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import type { LanguageId } from './core/types';
-import { detectLanguage, isKickstartName } from './languages';
+import { detectLanguage, isKickstartName, templateLanguage } from './languages';
+import { templateSuffix } from './template/engines';
 
 export interface Candidate {
   /** The path as shown (bytes that are not UTF-8 escaped as \\xNN). */
@@ -62,6 +63,7 @@ export function walkLanguage(path: string, head: () => string): LanguageId | und
   if (/(^|\/)lvm\/(backup|archive)\/[^/]+$/.test(p) || /^[^/]+_\d{5,}-\d+\.vg$/.test(name)) return metadataOrUndefined(head());
   if (/\.profile$/.test(name)) return underLvm ? 'lvm-conf' : undefined;
   if (isKickstartName(name)) return 'kickstart';
+  if (templateSuffix(name)) return templateLanguage(name, head());
   if (/\.cfg$/.test(name)) {
     const h = head();
     if (METADATA_MARK.test(h)) return 'lvm-metadata';
@@ -78,6 +80,8 @@ export function walkLanguage(path: string, head: () => string): LanguageId | und
   const h = head();
   if (METADATA_MARK.test(h)) return 'lvm-metadata';
   if (/^#version=\S+/.test(h) && /^\s*(%packages|%pre|%post|clearpart|autopart|part|logvol|bootloader|rootpw)\b/m.test(h)) return 'kickstart';
+  // Extensionless template snippets (Cobbler, Beaker, Salt): ours when their markers and content say so.
+  if (!FOREIGN.test(name) && !/\.\w{1,8}$/.test(name)) return templateLanguage(name, h);
   return undefined;
 }
 

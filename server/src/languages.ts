@@ -5,18 +5,22 @@ import type { LanguageId } from './core/types';
 import { kickstartHandler } from './kickstart';
 import { lvmConfHandler } from './lvmconf';
 import { metadataHandler } from './metadata';
+import { withTemplates } from './template';
+import { templateContentLanguage } from './template/detect';
+import { templateSuffix } from './template/engines';
 
+// Templates of a language (template/) are read through the masking layer by the same handler.
 export const HANDLERS: Record<LanguageId, LanguageHandler> = {
-  'lvm-conf': lvmConfHandler,
+  'lvm-conf': withTemplates(lvmConfHandler),
   'lvm-metadata': metadataHandler,
-  kickstart: kickstartHandler,
+  kickstart: withTemplates(kickstartHandler),
 };
 
 /**
  * lvm.conf and lvmlocal.conf, also as configuration repositories keep them: per host or role
  * (`db1.lvm.conf`, `storage-lvm.conf`) and as package managers leave them (`lvm.conf.rpmnew`,
- * `.rpmsave`, `.dpkg-dist`, `.dpkg-old`, `.orig`, `.bak`). Templates (`lvm.conf.j2`) are not: their
- * `{{ }}` is no lvm2 syntax.
+ * `.rpmsave`, `.dpkg-dist`, `.dpkg-old`, `.orig`, `.bak`). Templates (`lvm.conf.j2`) are found by
+ * their inner name (templateLanguage).
  */
 const LVM_CONF_NAME = /^(?:.+[._-])?(?:lvm|lvmlocal)\.conf(?:\.(?:rpmnew|rpmsave|rpmorig|dpkg-dist|dpkg-old|dpkg-new|orig|bak|save))?$/;
 
@@ -39,6 +43,8 @@ export function detectLanguage(path: string, head?: string): LanguageId | undefi
     return 'lvm-conf';
   }
   if (isKickstartName(name)) return 'kickstart';
+  const tpl = templateLanguage(name, sample);
+  if (tpl) return tpl;
   if (sample !== undefined && /^#version=/.test(sample)) return 'kickstart';
   if (sample !== undefined && (looksLikeKickstart(sample) || opensWithPre(sample))) return 'kickstart';
   return undefined;
@@ -73,4 +79,18 @@ function looksLikeKickstart(s: string): boolean {
     else if (/^\s*(clearpart|autopart|part|partition|logvol|volgroup|raid|bootloader|rootpw|zerombr|ignoredisk|reqpart|url|network|timezone|lang|keyboard)\b/.test(line)) hits++;
   }
   return hits >= 3;
+}
+
+/**
+ * The language of a template: its inner name decides (`ks.cfg.j2`, `web.ks.erb`, `lvm.conf.in`),
+ * else its content (Foreman's `kind:` header, lvm.conf sections, kickstart commands) when the name
+ * or the content says it is a template. Undefined when it is none of ours.
+ */
+export function templateLanguage(name: string, head: string | undefined): LanguageId | undefined {
+  const tpl = templateSuffix(name);
+  if (tpl) {
+    const inner = detectLanguage(tpl.inner);
+    if (inner && inner !== 'lvm-metadata') return inner;
+  }
+  return head === undefined ? undefined : templateContentLanguage(head, tpl !== undefined);
 }

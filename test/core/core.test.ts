@@ -64,7 +64,9 @@ test('language detection by name and by content', () => {
   assert.equal(detectLanguage('/etc/lvm/lvm.conf'), 'lvm-conf');
   assert.equal(detectLanguage('/etc/lvm/lvmlocal.conf'), 'lvm-conf');
   for (const n of ['db1.lvm.conf', 'storage-lvm.conf', 'node_lvmlocal.conf', 'lvm.conf.rpmnew', 'lvm.conf.dpkg-dist', 'lvmlocal.conf.rpmsave']) assert.equal(detectLanguage(`/repo/${n}`), 'lvm-conf', n);
-  for (const n of ['lvm.conf.j2', 'mylvm.conf', 'lvm.config', 'lvm.conf.d']) assert.equal(detectLanguage(`/repo/${n}`), undefined, n);
+  for (const n of ['mylvm.conf', 'lvm.config', 'lvm.conf.d']) assert.equal(detectLanguage(`/repo/${n}`), undefined, n);
+  // Templates are found by their inner name (issue 25): checked through the masking layer.
+  assert.equal(detectLanguage('/repo/lvm.conf.j2'), 'lvm-conf');
   assert.equal(detectLanguage('/etc/lvm/profile/thin-performance.profile', 'allocation {\n}\n'), 'lvm-conf');
   assert.equal(detectLanguage('/home/u/.profile', 'export PATH=$PATH:/x\n'), undefined);
   assert.equal(detectLanguage('/etc/lvm/backup/vg0'), 'lvm-metadata');

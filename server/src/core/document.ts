@@ -53,7 +53,9 @@ export const ANALYSIS_GRAMMARS: Record<LanguageId, GrammarName[]> = {
  */
 export function grammarsFor(language: LanguageId, content: string | Uint8Array): GrammarName[] {
   if (language === 'kickstart') {
-    const has = typeof content === 'string' ? content.includes('%pre') : Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes('%pre');
+    const buf = typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    // Foreman's `#Dynamic` partition table is %pre shell (template/mask.ts).
+    const has = buf.includes('%pre') || buf.includes('#Dynamic');
     if (!has) return [];
   }
   return ANALYSIS_GRAMMARS[language];
@@ -201,6 +203,8 @@ export class ParsedDocument {
   }
 
   dispose(): void {
+    // Cached state that holds trees of its own (a template's masked view) is disposed with it.
+    for (const v of this.cache.values()) (v as { dispose?: () => void } | undefined)?.dispose?.();
     this.pendingChanges?.old?.delete();
     this.pendingChanges = undefined;
     this.current?.delete();

@@ -8,6 +8,8 @@ import { GRAMMAR_OF, type ParsedDocument } from '../core/document';
 import type { LineIndex } from '../core/text';
 import type { Range } from '../core/types';
 import { HANDLERS } from '../languages';
+import { templateOf, unionDocument } from '../template';
+import { templateTokens } from '../template/tokens';
 import { language, parseBounded, type GrammarName, type Tree } from '../syntax/treesitter';
 
 export interface SemanticTokens {
@@ -152,11 +154,14 @@ const TOKENS_MAX_CHARS = 2 * 1024 * 1024;
 /** Time for one highlight query or one script body's parse while colouring. */
 const TOKENS_QUERY_MICROS = 250_000;
 
-export function semanticTokens(doc: ParsedDocument, range?: Range): SemanticTokens {
-  if (doc.text.length > TOKENS_MAX_CHARS) return { data: [] };
-  const startRow = range ? range.start.line : 0;
-  const endRow = range ? range.end.line + 1 : doc.lines.lineCount + 1;
-  const out: Tok[] = [];
+export function semanticTokens(original: ParsedDocument, range?: Range): SemanticTokens {
+  if (original.text.length > TOKENS_MAX_CHARS) return { data: [] };
+  // A template is coloured from its masked text (every branch), its tags as template tags.
+  const tpl = templateOf(original);
+  const doc = tpl ? unionDocument(original, tpl) : original;
+  const startRow = range && !tpl ? range.start.line : 0;
+  const endRow = range && !tpl ? range.end.line + 1 : doc.lines.lineCount + 1;
+  let out: Tok[] = [];
   const q = highlightQuery(GRAMMAR_OF[doc.languageId]);
   if (q) collectTokens(q, doc.tree, doc.lines, startRow, endRow, 0, 0, out);
   if (HANDLERS[doc.languageId].shellBodies) {
@@ -173,6 +178,10 @@ export function semanticTokens(doc: ParsedDocument, range?: Range): SemanticToke
       out.length = 0;
       out.push(...kept, ...bash);
     }
+  }
+  if (tpl) {
+    out = templateTokens(out, doc, original, tpl.masked, TOKEN_TYPES.indexOf('macro'), TOKEN_TYPES.indexOf('comment'));
+    if (range) out = out.filter((t) => t.line >= range.start.line && t.line <= range.end.line);
   }
   out.sort((a, b) => a.line - b.line || a.char - b.char);
   // LSP's relative encoding: line delta, start delta (from the previous token on the same line),

@@ -6,6 +6,8 @@ import type { AnalysisOptions } from '../core/types';
 import { buildModel as buildKickstartModel } from '../kickstart/model';
 import { getModel } from '../metadata/model';
 import { storagePlan, storagePlanJson, type StoragePlan } from './plan';
+import { templateOf, unionDocument } from '../template';
+import { markTemplatePlan } from '../template/plan';
 import { storagePlanSvg, storagePlanText, vgMapSvg, vgMapText } from './render';
 import { vgMap, vgMapJson, type VgMap } from './vg';
 
@@ -21,7 +23,14 @@ export function pictureOf(doc: ParsedDocument, options: { target?: string; sever
     const m = vgMap(getModel(doc));
     return m ?? { error: 'the file has no volume group section' };
   }
-  if (doc.languageId === 'kickstart') return storagePlan(buildKickstartModel(doc, { target: options.target }), options.severities);
+  if (doc.languageId === 'kickstart') {
+    const tpl = templateOf(doc);
+    if (tpl) {
+      const union = unionDocument(doc, tpl);
+      return markTemplatePlan(storagePlan(buildKickstartModel(union, { target: options.target }), options.severities), union, doc, tpl);
+    }
+    return storagePlan(buildKickstartModel(doc, { target: options.target }), options.severities);
+  }
   return { error: 'maps are drawn for LVM metadata files and kickstarts only' };
 }
 

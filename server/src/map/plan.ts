@@ -22,6 +22,8 @@ export interface PlanPartition {
   /** 'raid' | 'pv' | 'btrfs' when the partition is a member of one. */
   member: string | null;
   line: number;
+  /** In a template: the branch this part renders under (template/plan.ts), absent when in every rendering. */
+  when?: string;
 }
 
 export interface PlanDisk {
@@ -43,6 +45,8 @@ export interface PlanRaid {
   disks: string[];
   spares: number;
   line: number;
+  /** In a template: the branch this part renders under (template/plan.ts), absent when in every rendering. */
+  when?: string;
 }
 
 export interface PlanLv {
@@ -55,6 +59,8 @@ export interface PlanLv {
   thinpool: boolean;
   pool: string | null;
   line: number;
+  /** In a template: the branch this part renders under (template/plan.ts), absent when in every rendering. */
+  when?: string;
 }
 
 export interface PlanVg {
@@ -62,6 +68,8 @@ export interface PlanVg {
   pvs: string[];
   lvs: PlanLv[];
   line: number;
+  /** In a template: the branch this part renders under (template/plan.ts), absent when in every rendering. */
+  when?: string;
 }
 
 /** What the installer will refuse or warn about (rules/anaconda), on the line of the part it concerns. */
@@ -74,6 +82,8 @@ export interface PlanNote {
 
 export interface StoragePlan {
   kind: 'storage-plan';
+  /** Drawn from a template (its engine): parts with `when` depend on a branch. */
+  template?: string;
   autopart: boolean;
   /** The storage may come from an %include: the plan may be incomplete. */
   dynamic: boolean;
@@ -311,7 +321,8 @@ export function storagePlanJson(p: StoragePlan): unknown {
     zerombr: p.zerombr,
     disks: p.disks.map((d) => ({ name: d.name, wiped: d.wiped, why: d.why, line: line(d.line), partitions: d.partitions.map((x) => ({ ...x, line: line(x.line) })) })),
     raids: p.raids.map((r) => ({ ...r, line: line(r.line) })),
-    vgs: p.vgs.map((v) => ({ name: v.name, pvs: v.pvs, line: line(v.line), lvs: v.lvs.map((l) => ({ ...l, line: line(l.line) })) })),
+    vgs: p.vgs.map((v) => ({ name: v.name, pvs: v.pvs, line: line(v.line), ...(v.when ? { when: v.when } : {}), lvs: v.lvs.map((l) => ({ ...l, line: line(l.line) })) })),
     notes: p.notes.map((n) => ({ ...n, line: line(n.line) })),
+    ...(p.template ? { template: p.template } : {}),
   };
 }

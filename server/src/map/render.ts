@@ -68,6 +68,7 @@ const PALETTE = [
 ];
 
 const STYLE = `<style>
+.branch{stroke-dasharray:5 3}
 .t{fill:var(--vscode-foreground,#1e1e1e);font:12px var(--vscode-font-family,sans-serif)}
 .s{fill:var(--vscode-descriptionForeground,#555);font:11px var(--vscode-font-family,sans-serif)}
 .h{fill:var(--vscode-foreground,#1e1e1e);font:bold 13px var(--vscode-font-family,sans-serif)}
@@ -233,17 +234,20 @@ export function storagePlanSvg(p: StoragePlan): string {
     parts.push(`<text class="h" x="10" y="${y}">${esc(t)}</text>`);
     y += 12;
   };
-  const box = (cls: string, x: number, w: number, label: string, sub: string, title0: string, line: number, grow: boolean): void => {
+  const box = (cls: string, x: number, w: number, label: string, sub: string, title0: string, line: number, grow: boolean, when?: string): void => {
+    // A part that depends on a template branch is dashed and says when it is there.
     const here = notes.get(line);
-    const title = here ? `${title0}${noteText(here)}` : title0;
+    const title1 = when ? `${title0} (only when ${when})` : title0;
+    const title = here ? `${title1}${noteText(here)}` : title1;
     parts.push(`<g class="box" tabindex="0" role="listitem" aria-label="${esc(title)}" data-line="${line}"><title>${esc(title)}</title>`);
-    parts.push(`<rect class="${cls}${grow ? ' grow' : ''}${here ? ` note-${worst(here)}` : ''}" x="${x}" y="${y}" width="${w}" height="34" rx="3"/>`);
+    parts.push(`<rect class="${cls}${grow ? ' grow' : ''}${when ? ' branch' : ''}${here ? ` note-${worst(here)}` : ''}" x="${x}" y="${y}" width="${w}" height="34" rx="3"/>`);
     const fit = (s: string): string => (s.length * 6.2 > w - 8 ? `${s.slice(0, Math.max(1, Math.floor((w - 8) / 6.2) - 1))}…` : s);
     parts.push(`<text class="in" x="${x + 4}" y="${y + 14}">${esc(fit(label))}</text><text class="in" x="${x + 4}" y="${y + 28}">${esc(fit(sub))}</text></g>`);
   };
   const cp = p.clearpart;
   const cpNotes = looseNotes(p);
   heading(`Storage plan${p.autopart ? ' (autopart)' : ''}: ${cp ? `clearpart --${cp.type}${cp.drives.length ? ` --drives=${cp.drives.join(',')}` : ''}` : 'no clearpart'}${p.zerombr ? ', zerombr' : ''}${p.dynamic ? ', %include (plan may be incomplete)' : ''}`);
+  if (p.template) heading(`${p.template} template: every branch is drawn; dashed parts are there only in some renderings`);
   {
     for (const n of cpNotes) {
       parts.push(`<text class="${n.severity === 'error' ? 'wiped' : n.severity === 'warning' ? 'unknown' : 's'}" x="10" y="${y + 4}" font-size="11" data-line="${n.line}">${esc(`${n.severity}: ${n.message}`.slice(0, 200))}</text>`);
@@ -264,7 +268,7 @@ export function storagePlanSvg(p: StoragePlan): string {
       const w = boxWidth(part.size, part.grow);
       const label = part.mount ?? '(part)';
       const sub = `${sizeText(part.size, part.grow)}${part.fstype ? ` ${part.fstype}` : ''}`;
-      box(part.member ? 'member' : 'part', x, w, label, sub, `partition ${label} on ${d.name}: ${sub}${part.member ? `, ${part.member} member` : ''}`, part.line, part.grow);
+      box(part.member ? 'member' : 'part', x, w, label, sub, `partition ${label} on ${d.name}: ${sub}${part.member ? `, ${part.member} member` : ''}`, part.line, part.grow, part.when);
       x += w + 4;
     }
     if (!d.partitions.length) parts.push(`<text class="s" x="${LABEL}" y="${y + 20}">no partitions</text>`);
@@ -280,7 +284,7 @@ export function storagePlanSvg(p: StoragePlan): string {
     const label = `${r.device ?? '?'} raid${(r.level ?? '?').replace(/^raid/i, '')}`;
     const sub = `${r.members.length} members${r.spares ? `, ${r.spares} spares` : ''}${r.disks.length ? ` on ${r.disks.join(',')}` : ''}`;
     const w = Math.min(WIDTH - 20, Math.max(260, sub.length * 6.4 + 12));
-    box('member', 10, w, `${label} → ${r.mount ?? '?'}`, sub, `RAID ${r.device ?? '?'} level ${r.level ?? '?'} as ${r.mount ?? '?'}: members ${r.members.join(' ')}${r.disks.length ? ` on ${r.disks.join(', ')}` : ''}`, r.line, false);
+    box('member', 10, w, `${label} → ${r.mount ?? '?'}`, sub, `RAID ${r.device ?? '?'} level ${r.level ?? '?'} as ${r.mount ?? '?'}: members ${r.members.join(' ')}${r.disks.length ? ` on ${r.disks.join(', ')}` : ''}`, r.line, false, r.when);
     y += 44;
   }
   if (p.vgs.length) {
@@ -295,7 +299,7 @@ export function storagePlanSvg(p: StoragePlan): string {
       const w = boxWidth(l.size, l.grow);
       const label = `${l.name ?? '?'}${l.mount && l.mount !== 'none' ? ` ${l.mount}` : ''}`;
       const sub = `${sizeText(l.size, l.grow, l.percent)}${l.thinpool ? ' pool' : l.pool ? ` thin:${l.pool}` : ''}`;
-      box(l.thinpool ? 'pool' : 'lv', x, w, label, sub, lvTitle(l, v.name), l.line, l.grow);
+      box(l.thinpool ? 'pool' : 'lv', x, w, label, sub, lvTitle(l, v.name), l.line, l.grow, l.when ?? v.when);
       x += w + 4;
     }
     parts.push('</g>');
@@ -341,15 +345,16 @@ export function storagePlanText(p: StoragePlan): string {
   const noted = (line: number, indent: string): string => (notes.get(line) ?? []).map((n) => `${indent}! ${n.severity} ${n.code}: ${n.message}\n`).join('');
   const cp = p.clearpart;
   let out = `storage plan${p.autopart ? ' (autopart)' : ''}: ${cp ? `clearpart --${cp.type}${cp.drives.length ? ` --drives=${cp.drives.join(',')}` : ''}` : 'no clearpart'}${p.zerombr ? ', zerombr' : ''}${p.dynamic ? ', %include: plan may be incomplete' : ''}\n`;
+  if (p.template) out += `${p.template} template: every branch is shown; parts marked [only when ...] are there only in some renderings\n`;
   for (const n of looseNotes(p)) out += `! ${n.severity} ${n.code} (line ${n.line + 1}): ${n.message}\n`;
   for (const d of p.disks) {
     out += `\ndisk ${d.name}: ${wipedText(d)} (${d.why})\n`;
-    for (const x of d.partitions) out += `  ${(x.mount ?? '(part)').padEnd(20)} ${sizeText(x.size, x.grow).padEnd(16)} ${x.fstype ?? ''}${x.member ? ` ${x.member} member` : ''}\n${noted(x.line, '    ')}`;
+    for (const x of d.partitions) out += `  ${(x.mount ?? '(part)').padEnd(20)} ${sizeText(x.size, x.grow).padEnd(16)} ${x.fstype ?? ''}${x.member ? ` ${x.member} member` : ''}${x.when ? `  [only when ${x.when}]` : ''}\n${noted(x.line, '    ')}`;
   }
-  for (const r of p.raids) out += `\nraid ${r.device ?? '?'} level ${r.level ?? '?'} -> ${r.mount ?? '?'}: ${r.members.join(' ')}${r.disks.length ? ` (on ${r.disks.join(',')})` : ''}\n${noted(r.line, '  ')}`;
+  for (const r of p.raids) out += `\nraid ${r.device ?? '?'} level ${r.level ?? '?'} -> ${r.mount ?? '?'}: ${r.members.join(' ')}${r.disks.length ? ` (on ${r.disks.join(',')})` : ''}${r.when ? `  [only when ${r.when}]` : ''}\n${noted(r.line, '  ')}`;
   for (const v of p.vgs) {
-    out += `\nvg ${v.name} on ${v.pvs.join(' ') || '?'}\n`;
-    for (const l of v.lvs) out += `  ${(l.name ?? '?').padEnd(16)} ${(l.mount ?? '').padEnd(20)} ${sizeText(l.size, l.grow, l.percent).padEnd(16)} ${l.fstype ?? ''}${l.thinpool ? ' thin pool' : ''}${l.pool ? ` thin in ${l.pool}` : ''}\n${noted(l.line, '    ')}`;
+    out += `\nvg ${v.name} on ${v.pvs.join(' ') || '?'}${v.when ? `  [only when ${v.when}]` : ''}\n`;
+    for (const l of v.lvs) out += `  ${(l.name ?? '?').padEnd(16)} ${(l.mount ?? '').padEnd(20)} ${sizeText(l.size, l.grow, l.percent).padEnd(16)} ${l.fstype ?? ''}${l.thinpool ? ' thin pool' : ''}${l.pool ? ` thin in ${l.pool}` : ''}${l.when ? `  [only when ${l.when}]` : ''}\n${noted(l.line, '    ')}`;
   }
   return out;
 }

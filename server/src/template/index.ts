@@ -1,0 +1,329 @@
+// Templates of our languages (Foreman ERB, Cobbler Cheetah, Ansible/Salt/Beaker Jinja2, Go
+// text/template, Packer/Terraform templatefile, `@VAR@` and `##Var##` files) are checked through
+// the masking layer (mask.ts): the language's own analysis runs on the masked text, once per view
+// of the branches (views.ts), and the findings are mapped back 1:1 and told where they hold.
+// The wrapper is the only place the language handlers meet templates; they stay unaware of them.
+import { ParsedDocument } from '../core/document';
+import type { LanguageHandler } from '../core/handler';
+import { defineRules } from '../core/rules';
+import type { AnalysisOptions, DocSymbol, Finding, FoldRange, LanguageId, Range } from '../core/types';
+import { ENGINE_NAMES, engineOf, foremanKind, type Engine } from './engines';
+import { maskTemplate, type Masked } from './mask';
+import { branchExcludesRelease } from './release';
+import { branchWhere, exclusive, viewTexts, whereItHolds } from './views';
+
+defineRules([
+  {
+    code: 'template-syntax',
+    languages: ['kickstart', 'lvm-conf'],
+    severity: 'warning',
+    title: 'The template engine cannot read this tag (unclosed tag, block never closed, or an end without a block)',
+    why: 'The engine refuses the template or renders something else than its author meant; Blockwise masks the rest as well as it can and reports the first such place only.',
+    fix: 'Close the tag or the block (`%>`, `%}`, `}}`, `{% endif %}`, `#end if`, `%{ endif }`), or escape a literal opener (`<%%`, `{{ "{{" }}`, `\\$`, `$${`).',
+  },
+  {
+    code: 'template-unknown-content',
+    languages: ['kickstart', 'lvm-conf'],
+    severity: 'info',
+    title: 'Part of this template comes from elsewhere (a snippet, an include, a variable holding lines) and was not checked',
+    why: 'An included snippet or a whole-line value can hold storage commands, guards or settings; Blockwise checks only what the template itself says and does not report storage as missing when it may come from there.',
+    fix: 'Check the rendered file too (e.g. `blockwise check` on the output of the renderer), or the snippet itself.',
+  },
+]);
+
+/** Findings that tell of a risk in every rendering that has the line: kept even beside opaque values. */
+const RISK_CODES = new Set(['unguarded-clearpart', 'unscoped-zerombr', 'unguarded-pre-wipe', 'ineffective-pre-guard', 'unsafe-retention', 'backup-disabled', 'check-disabled', 'deprecated-command', 'removed-command', 'deprecated-section', 'removed-section', 'unknown-section', 'wrong-section', 'deprecated-setting', 'missing-end', 'stray-end']);
+
+/** Findings whose truth depends on the release checked against (kickstart/index.ts lists the same). */
+const RELEASE_DEPENDENT = new Set(['removed-option', 'removed-command', 'deprecated-command', 'deprecated-option', 'deprecated-section', 'removed-section', 'version-unsupported', 'unknown-option', 'unknown-command', 'target-version']);
+const RELEASE_CODES_PRESENT = (found: Finding[]): boolean => found.some((f) => RELEASE_DEPENDENT.has(f.code));
+
+/** Findings about something absent, which unknown (included) content may supply. */
+const ABSENCE_CODES = new Set(['interactive-storage', 'unchecked-include', 'undefined-pv', 'undefined-volgroup', 'undefined-raid-member', 'undefined-thinpool', 'unused-pv', 'unused-raid-member', 'dynamic-partitioning', 'missing-required-option', 'no-root-mount', 'no-swap']);
+
+/**
+ * Findings about the layout as a whole (what is mounted, how much a VG holds): an opaque value on
+ * a storage line (`logvol {{ lv.mp }} --size={{ size }}`) may be the missing mount point or size.
+ */
+const LAYOUT_CODES = new Set(['no-root-mount', 'no-swap', 'vg-overcommitted', 'below-recommended-size', 'over-format-max', 'grown-to-format-min']);
+const STORAGE_LINE = /^\s*(part|partition|logvol|raid|volgroup|btrfs|mount|autopart|reqpart)\b/;
+
+/** Some storage line of the template holds an opaque value. */
+function opaqueOnStorage(doc: ParsedDocument, m: Masked): boolean {
+  let last = -1;
+  for (const s of m.opaque) {
+    const line = doc.lines.positionAt(s.start).line;
+    if (line === last) continue;
+    last = line;
+    if (STORAGE_LINE.test(m.text.slice(m.lineStarts[line], line + 1 < m.lineStarts.length ? m.lineStarts[line + 1] : m.text.length))) return true;
+  }
+  return false;
+}
+
+function baseName(uri: string): string {
+  let p = uri;
+  try {
+    if (/^[a-z][\w+.-]*:/i.test(uri)) p = decodeURIComponent(new URL(uri).pathname);
+  } catch {
+    /* a plain path */
+  }
+  const parts = p.replace(/\\/g, '/').split('/');
+  return parts[parts.length - 1] ?? '';
+}
+
+export interface TemplateInfo {
+  engine: Engine;
+  masked: Masked;
+}
+
+/** The template reading of a document, or undefined when it is a plain file of its language. */
+export function templateOf(doc: ParsedDocument): TemplateInfo | undefined {
+  if (doc.languageId === 'lvm-metadata') return undefined;
+  const key = 'template';
+  const cached = doc.cache.get(key) as { text: string; info: TemplateInfo | undefined } | undefined;
+  const text = doc.text;
+  if (cached && cached.text === text) return cached.info;
+  const engine = engineOf(baseName(doc.uri), text);
+  const info = engine ? { engine, masked: maskTemplate(text, engine, doc.languageId) } : undefined;
+  doc.cache.set(key, { text, info });
+  return info;
+}
+
+/** A position of the masked view as a position of the template: same offset, maybe another line. */
+function mapRange(r: Range, from: ParsedDocument, to: ParsedDocument): Range {
+  const max = to.text.length;
+  return { start: to.lines.positionAt(Math.min(max, from.lines.offsetAt(r.start))), end: to.lines.positionAt(Math.min(max, from.lines.offsetAt(r.end))) };
+}
+
+function mapFinding(f: Finding, from: ParsedDocument, to: ParsedDocument): Finding {
+  return {
+    ...f,
+    range: mapRange(f.range, from, to),
+    related: f.related?.map((r) => ({ ...r, range: mapRange(r.range, from, to) })),
+    fixes: f.fixes?.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: mapRange(e.range, from, to) })) })),
+  };
+}
+
+function overlaps(doc: ParsedDocument, r: Range, spans: { start: number; end: number }[]): boolean {
+  if (!spans.length) return false;
+  const a = doc.lines.offsetAt(r.start);
+  const b = Math.max(a + 1, doc.lines.offsetAt(r.end));
+  // spans are sorted by start: binary search the first span ending after a.
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= a) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < spans.length && spans[i].start < b; i++) if (spans[i].end > a) return true;
+  return false;
+}
+
+/** The line holds an opaque value standing as a word of its own (may be options, a guard, anything). */
+function standaloneOpaqueOnLine(doc: ParsedDocument, line: number, m: Masked): boolean {
+  const text = doc.text;
+  const ls = doc.lines.offsetAt({ line, character: 0 });
+  const le = doc.lines.lineEnd(line);
+  // Spans are in text order: start at the first one ending after the line start.
+  let lo = 0;
+  let hi = m.opaque.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (m.opaque[mid].end <= ls) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < m.opaque.length && m.opaque[i].start < le; i++) {
+    const s = m.opaque[i];
+    const before = s.start > ls ? text[s.start - 1] : ' ';
+    const after = s.end < le ? text[s.end] : ' ';
+    if (/\s/.test(before) && (/\s/.test(after) || s.end >= le)) return true;
+  }
+  return false;
+}
+
+function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo): Finding[] {
+  const m = info.masked;
+  const views = viewTexts(m, doc.languageId);
+  const merged = new Map<string, { f: Finding; views: number[] }>();
+  const sameAs = new Map<string, number>();
+  const aliases: number[][] = views.map(() => []);
+  for (let k = 0; k < views.length; k++) {
+    // A view identical to an earlier one (its chains have fewer branches) is not analysed again.
+    const earlier = sameAs.get(views[k]);
+    if (earlier !== undefined) {
+      aliases[earlier].push(k);
+      continue;
+    }
+    sameAs.set(views[k], k);
+    const vdoc = new ParsedDocument(doc.uri, doc.languageId, views[k]);
+    let found: Finding[];
+    try {
+      found = handler.analyze(vdoc, options);
+      // Findings on the `%end` that closes a #Dynamic partition table (past the template's end) are not the template's.
+      if (vdoc.text.length > doc.text.length) found = found.filter((f) => vdoc.lines.offsetAt(f.range.start) < doc.text.length);
+      const release = RELEASE_CODES_PRESENT(found) ? handler.release?.(vdoc, options)?.release : undefined;
+      found = found.filter((f) => !(release && RELEASE_DEPENDENT.has(f.code) && branchExcludesRelease(m, vdoc.lines.offsetAt(f.range.start), release)));
+      found = found.map((f) => mapFinding(f, vdoc, doc));
+    } finally {
+      vdoc.dispose();
+    }
+    for (const f of found) {
+      // One finding per rule and place: views checked as different releases word it differently.
+      const key = `${f.code}|${f.range.start.line}:${f.range.start.character}`;
+      const e = merged.get(key);
+      if (e) e.views.push(k);
+      else merged.set(key, { f, views: [k] });
+    }
+  }
+  for (const e of merged.values()) {
+    const n = e.views.length;
+    for (let i = 0; i < n; i++) for (const a of aliases[e.views[i]]) e.views.push(a);
+  }
+  const lastLine = doc.lines.lineCount - 1;
+  const out: Finding[] = [];
+  // A snippet (Cobbler, Foreman `kind: snippet`) is a fragment of a file: what it lacks, or a
+  // section it leaves open, the including template provides.
+  const fragment = /snippet/i.test(doc.uri) || foremanKind(doc.text.slice(0, 8192))?.kind === 'snippet';
+  const hasUnknown = m.includes.length > 0 || fragment;
+  const layoutUnknown = doc.languageId === 'kickstart' && opaqueOnStorage(doc, m);
+  for (const { f, views: seenIn } of merged.values()) {
+    const range = f.range;
+    if (hasUnknown && ABSENCE_CODES.has(f.code)) continue;
+    if (layoutUnknown && LAYOUT_CODES.has(f.code)) continue;
+    if (RISK_CODES.has(f.code)) {
+      if (standaloneOpaqueOnLine(doc, range.start.line, m) && (f.code === 'unguarded-clearpart' || f.code === 'unscoped-zerombr')) continue;
+      if (f.code === 'missing-end' && hasUnknown) continue;
+    } else if (overlaps(doc, range, m.opaque) || f.related?.some((r) => r.range.start.line <= lastLine && overlaps(doc, r.range, m.opaque))) continue;
+    // A value standing as a word of its own may be any options (`ignoredisk {{ opts }}`): nothing
+    // about that line's options or arguments is known.
+    else if (standaloneOpaqueOnLine(doc, range.start.line, m)) continue;
+    const at = doc.lines.offsetAt(range.start);
+    if (f.related?.some((r) => exclusive(m, at, doc.lines.offsetAt(r.range.start)))) continue;
+    const where = whereItHolds(m, at, seenIn, views.length);
+    out.push({ ...f, range, message: `${f.message} [${ENGINE_NAMES[info.engine]} template: ${where}]` });
+  }
+  if (m.problem) {
+    out.push({ code: 'template-syntax', severity: 'warning', range: doc.lines.range(m.problem.offset, Math.min(doc.text.length, m.problem.offset + 2)), message: `${ENGINE_NAMES[info.engine]}: ${m.problem.message}; the rest is read as well as it can be.` });
+  }
+  if (m.includes.length) {
+    const first = m.includes[0];
+    const names = [...new Set(m.includes.map((i) => i.inner.replace(/\s+/g, ' ').slice(0, 60)))];
+    out.push({
+      code: 'template-unknown-content',
+      severity: 'info',
+      range: doc.lines.range(first.start, first.end),
+      message: `${m.includes.length} part${m.includes.length === 1 ? '' : 's'} of this template come${m.includes.length === 1 ? 's' : ''} from elsewhere and ${m.includes.length === 1 ? 'was' : 'were'} not checked: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}. Storage or guards there are not seen, so nothing is reported missing.`,
+    });
+  }
+  return out;
+}
+
+/** The masked union view of a template (every branch), for outline, folding and colours. */
+export function unionDocument(doc: ParsedDocument, info: TemplateInfo): ParsedDocument {
+  return unionDoc(doc, info);
+}
+
+function unionDoc(doc: ParsedDocument, info: TemplateInfo): ParsedDocument {
+  const key = 'template-union';
+  const cached = doc.cache.get(key) as { text: string; doc: ParsedDocument } | undefined;
+  if (cached && cached.text === doc.text) return cached.doc;
+  cached?.doc.dispose();
+  const u = new ParsedDocument(doc.uri, doc.languageId, viewTexts(info.masked, doc.languageId, true)[0]);
+  doc.cache.set(key, { text: doc.text, doc: u, dispose: () => u.dispose() });
+  return u;
+}
+
+function mapSymbols(list: DocSymbol[], from: ParsedDocument, to: ParsedDocument): DocSymbol[] {
+  // With an explicit stack: an lvm.conf outline can be as deep as its sections nest.
+  const top: DocSymbol[] = [];
+  const stack: { src: DocSymbol[]; dst: DocSymbol[] }[] = [{ src: list, dst: top }];
+  while (stack.length) {
+    const { src, dst } = stack.pop()!;
+    for (const s of src) {
+      if (from.lines.offsetAt(s.range.start) >= to.text.length) continue;
+      const copy: DocSymbol = { ...s, range: mapRange(s.range, from, to), selectionRange: mapRange(s.selectionRange, from, to), children: s.children ? [] : undefined };
+      dst.push(copy);
+      if (s.children) stack.push({ src: s.children, dst: copy.children! });
+    }
+  }
+  return top;
+}
+
+/** A handler that reads templates of its language through the masking layer. */
+export function withTemplates(handler: LanguageHandler): LanguageHandler {
+  if (handler.id === 'lvm-metadata') return handler;
+  return {
+    ...handler,
+    analyze: (doc, options) => {
+      const info = templateOf(doc);
+      return info ? analyzeTemplate(handler, doc, options, info) : handler.analyze(doc, options);
+    },
+    symbols: (doc, options) => {
+      const info = templateOf(doc);
+      if (!info) return handler.symbols(doc, options);
+      const u = unionDoc(doc, info);
+      return mapSymbols(handler.symbols(u, options), u, doc);
+    },
+    folding: (doc): FoldRange[] => {
+      const info = templateOf(doc);
+      if (!info) return handler.folding(doc);
+      const u = unionDoc(doc, info);
+      const line = (l: number): number => doc.lines.positionAt(Math.min(doc.text.length, u.lines.offsetAt({ line: l, character: 0 }))).line;
+      const out = handler.folding(u).map((r) => ({ ...r, startLine: line(r.startLine), endLine: line(r.endLine) })).filter((r) => r.endLine > r.startLine);
+      // Each template block folds from its opening tag to its closing one (`{% if %}` .. `{% endif %}`).
+      for (const c of info.masked.chains) if (c.endLine > c.branches[0].line) out.push({ startLine: c.branches[0].line, endLine: c.endLine, kind: 'region' });
+      return out;
+    },
+    release: handler.release
+      ? (doc, options) => {
+          const info = templateOf(doc);
+          return info ? handler.release!(unionDoc(doc, info), options) : handler.release!(doc, options);
+        }
+      : undefined,
+    // Hover and go to definition read the masked text (positions mapped by offset); a template tag
+    // itself says what it is.
+    hover: handler.hover
+      ? (doc, pos, options) => {
+          const info = templateOf(doc);
+          if (!info) return handler.hover!(doc, pos, options);
+          const at = doc.lines.offsetAt(pos);
+          const tag = info.masked.tags.find((t) => t.kind !== 'escape' && t.start <= at && at < t.end);
+          if (tag) {
+            const what = tag.kind === 'comment' ? 'comment' : tag.include ? 'include: its content is not checked here' : tag.kind === 'control' ? 'control tag: its branches are each checked' : 'expression: its value is not known when checking, so it stands for one opaque value';
+            return { contents: `**${ENGINE_NAMES[info.engine]} ${what}**`, range: doc.lines.range(tag.start, tag.end) };
+          }
+          const u = unionDoc(doc, info);
+          const h = handler.hover!(u, u.lines.positionAt(at), options);
+          return h ? { ...h, range: h.range ? mapRange(h.range, u, doc) : undefined } : h;
+        }
+      : undefined,
+    definition: handler.definition
+      ? (doc, pos) => {
+          const info = templateOf(doc);
+          if (!info) return handler.definition!(doc, pos);
+          const u = unionDoc(doc, info);
+          return handler.definition!(u, u.lines.positionAt(doc.lines.offsetAt(pos))).map((r) => mapRange(r, u, doc));
+        }
+      : undefined,
+  };
+}
+
+/** For pictures and tests: the language text of a template with every branch (or `undefined`). */
+export function maskedText(uri: string, languageId: LanguageId, text: string): { text: string; engine: Engine; branchLines: Map<number, string> } | undefined {
+  const doc = new ParsedDocument(uri, languageId, text);
+  try {
+    const info = templateOf(doc);
+    if (!info) return undefined;
+    const branchLines = new Map<number, string>();
+    const m = info.masked;
+    for (let l = 0; l < m.lineStarts.length; l++) {
+      if (m.templateLine[l]) continue;
+      const where = branchWhere(m, m.lineStarts[l] + Math.max(0, doc.lines.lineText(l).search(/\S/)));
+      if (where) branchLines.set(l, where);
+    }
+    return { text: viewTexts(m, languageId, true)[0], engine: info.engine, branchLines };
+  } finally {
+    doc.dispose();
+  }
+}

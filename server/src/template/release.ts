@@ -1,0 +1,61 @@
+// Template conditions that name releases, as evidence per branch: a branch under
+// `<% if os_major >= 9 %>` or `{% if ansible_distribution_major_version == '8' %}` renders only for
+// those major versions, so a release-dependent finding made there while the file is checked as
+// another release does not hold in any rendering that has the line.
+import { nodeAt, type Masked } from './mask';
+import { MAX_DEPTH } from './views';
+
+const VERSION_VAR = /(?:os_major|osmajor(?:\.number)?|major(?:_version)?|ansible_distribution_major_version|ansible_facts\[['"]distribution_major_version['"]\]|distribution_major_version|osrelease_major|os_version|releasever)/;
+const CMP = new RegExp(`${VERSION_VAR.source}[\\w.()]*\\s*(==|!=|<=|>=|<|>)\\s*['"]?(\\d+)['"]?`, 'g');
+
+interface Span {
+  lo: number;
+  hi: number;
+}
+
+/** The major versions a condition allows, for a release family ('rhel' | 'fedora'); undefined: any. */
+function allowed(cond: string, family: string): Span[] | undefined {
+  const alternatives = cond.split(/\|\||\bor\b/);
+  const spans: Span[] = [];
+  for (const alt of alternatives) {
+    const mentions = /fedora/i.test(alt) ? 'fedora' : /rhel|redhat|centos|rocky|alma/i.test(alt) ? 'rhel' : '';
+    if (mentions && mentions !== family && /(is_|==\s*['"]|\.include\?|family|name)/i.test(alt)) continue; // an alternative for the other family
+    let span: Span = { lo: 0, hi: Infinity };
+    let any = false;
+    for (const m of alt.matchAll(CMP)) {
+      any = true;
+      const n = Number(m[2]);
+      const op = m[1];
+      if (op === '==') span = { lo: Math.max(span.lo, n), hi: Math.min(span.hi, n) };
+      else if (op === '<=') span = { ...span, hi: Math.min(span.hi, n) };
+      else if (op === '<') span = { ...span, hi: Math.min(span.hi, n - 1) };
+      else if (op === '>=') span = { ...span, lo: Math.max(span.lo, n) };
+      else if (op === '>') span = { ...span, lo: Math.max(span.lo, n + 1) };
+    }
+    if (!any) return undefined;
+    spans.push(span);
+  }
+  return spans;
+}
+
+/**
+ * Whether the branches a line renders under exclude the release (e.g. `RHEL 8`) the finding was
+ * checked against: some enclosing `if` branch allows only other major versions.
+ */
+export function branchExcludesRelease(m: Masked, offset: number, releaseLabel: string): boolean {
+  const r = /^(RHEL|Fedora|F)\s*(\d+)/i.exec(releaseLabel);
+  if (!r) return false;
+  const family = /^rhel/i.test(r[1]) ? 'rhel' : 'fedora';
+  const major = Number(r[2]);
+  let depth = 0;
+  for (let n = nodeAt(m, offset); n > 0 && depth++ < MAX_DEPTH; n = m.nodes[n].parent) {
+    const node = m.nodes[n];
+    const c = m.chains[node.chain];
+    if (c.kind !== 'if' || node.branch >= c.branches.length) continue;
+    const cond = c.branches[node.branch].cond;
+    if (/^\W*(else|#else)\b/.test(cond.replace(/^[<{%#\s]+/, ''))) continue;
+    const spans = allowed(cond, family);
+    if (spans && !spans.some((s) => major >= s.lo && major <= s.hi)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,132 @@
+// What every template scanner shares: the tag shapes, and linear searches for a closing
+// delimiter or bracket that remember where a search failed (a file of unclosed openers costs
+// linear time, not quadratic). Pure.
+
+export type Engine = 'erb' | 'jinja' | 'go' | 'cheetah' | 'hcl' | 'atvar' | 'openqa';
+
+/** What a control tag does to the branch structure. */
+export type Flow = 'if' | 'elif' | 'else' | 'end' | 'loop' | 'skip-open' | 'none';
+
+export interface Tag {
+  start: number;
+  end: number;
+  kind: 'expr' | 'control' | 'comment' | 'escape';
+  flow: Flow;
+  /** The tag's text without its delimiters and whitespace markers, for messages. */
+  inner: string;
+  /** The tag pulls in content we cannot see (`{% include %}`, `$SNIPPET()`, `{{template}}`). */
+  include?: boolean;
+  /** What the tag renders when the engine's idiom is known (Foreman's `section_end`: `%end`). */
+  renders?: string;
+  /** Whitespace control: the engine removes the whitespace (newlines included) before / after the tag. */
+  trimBefore?: boolean;
+  trimAfter?: boolean;
+}
+
+export interface ScanProblem {
+  offset: number;
+  message: string;
+}
+
+export interface Scan {
+  engine: Engine;
+  tags: Tag[];
+  problem?: ScanProblem;
+}
+
+/** The first word of a tag's text (`if`, `endfor`, `else`), '' when none. */
+export function word(s: string): string {
+  const m = /^\s*([A-Za-z_]+)/.exec(s);
+  return m ? m[1] : '';
+}
+
+/**
+ * Where a search for each closer last failed: no closer follows, so later openers fail at once
+ * (a file of unclosed openers costs linear time, not quadratic). Reset per scan.
+ */
+let noCloseFrom = new Map<string, number>();
+
+/** Scans for a closing delimiter from `from`, skipping quoted strings; -1 when absent. */
+export function findClose(text: string, from: number, close: string, limit = text.length): number {
+  const failed = noCloseFrom.get(close);
+  if (failed !== undefined && from >= failed && limit === text.length) return -1;
+  const r = findCloseScan(text, from, close, limit);
+  if (r < 0 && limit === text.length) noCloseFrom.set(close, Math.min(failed ?? from, from));
+  return r;
+}
+
+function findCloseScan(text: string, from: number, close: string, limit: number): number {
+  let q = 0; // the open quote's char code, 0 outside quotes
+  const first = close.charCodeAt(0);
+  for (let i = from; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (q) {
+      if (c === 92) i++; // backslash
+      else if (c === q || c === 10) q = 0; // a quote never runs past its line inside a tag
+      continue;
+    }
+    if (c === 34 || c === 39) q = c;
+    else if (c === first && text.startsWith(close, i)) return i;
+  }
+  return -1;
+}
+
+export function stripMarkers(inner: string): string {
+  return inner.replace(/^[-+~=#]+/, '').replace(/[-+~]+$/, '').trim();
+}
+
+let noBalanceFrom = { limit: -1, from: -1 };
+
+/** Index of the bracket closing the one at `at` (quotes skipped, no recursion), or -1. */
+export function findBalanced(text: string, at: number, limit: number): number {
+  if (noBalanceFrom.limit === limit && at >= noBalanceFrom.from) return -1;
+  const r = findBalancedScan(text, at, limit);
+  if (r < 0) noBalanceFrom = { limit, from: noBalanceFrom.limit === limit ? Math.min(noBalanceFrom.from, at) : at };
+  return r;
+}
+
+function findBalancedScan(text: string, at: number, limit: number): number {
+  let depth = 0;
+  let q = '';
+  for (let i = at; i < limit; i++) {
+    const c = text[i];
+    if (q) {
+      if (c === '\\') i++;
+      else if (c === q) q = '';
+      continue;
+    }
+    if (c === '"' || c === "'") q = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** Forget the failed searches: called once per scan. */
+export function resetSearches(): void {
+  noCloseFrom = new Map();
+  noBalanceFrom = { limit: -1, from: -1 };
+}
+
+/**
+ * `s` with every character but line breaks replaced by `ch`, line by line (a global regex
+ * replace makes one match per character: 600,000 of them for a 1 MB view).
+ */
+export function blankOut(s: string, ch = ' '): string {
+  const parts: string[] = [];
+  let i = 0;
+  for (;;) {
+    const j = s.indexOf('\n', i);
+    if (j < 0) {
+      parts.push(ch.repeat(s.length - i));
+      break;
+    }
+    const cr = j > i && s.charCodeAt(j - 1) === 13 ? 1 : 0;
+    parts.push(ch.repeat(j - i - cr), cr ? '\r\n' : '\n');
+    i = j + 1;
+  }
+  return parts.join('');
+}

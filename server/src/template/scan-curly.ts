@@ -1,0 +1,100 @@
+// Jinja2 (`{{ }}` `{% %}` `{# #}`, `{% raw %}`, whitespace control) and Go text/template (`{{ }}`,
+// `{{/* */}}`, `{{-`/`-}}`): one scanner, the engine decides which words are control.
+import { findClose, stripMarkers, word, type Flow, type Scan, type ScanProblem, type Tag } from './scan-common';
+
+
+const JINJA_FLOW: Record<string, Flow> = {
+  if: 'if',
+  elif: 'elif',
+  else: 'else',
+  endif: 'end',
+  for: 'loop',
+  endfor: 'end',
+  block: 'loop',
+  endblock: 'end',
+  with: 'loop',
+  endwith: 'end',
+  filter: 'loop',
+  endfilter: 'end',
+  call: 'loop',
+  endcall: 'end',
+  autoescape: 'loop',
+  endautoescape: 'end',
+  macro: 'skip-open',
+  endmacro: 'end',
+};
+
+export function scanCurly(text: string, engine: 'jinja' | 'go'): Scan {
+  const tags: Tag[] = [];
+  let problem: ScanProblem | undefined;
+  let i = 0;
+  let rawUntil = -1; // inside {% raw %}: no tags until {% endraw %}
+  for (;;) {
+    const at = text.indexOf('{', i);
+    if (at < 0) break;
+    const next = text[at + 1];
+    if (next !== '{' && next !== '%' && next !== '#') {
+      i = at + 1;
+      continue;
+    }
+    if (engine === 'go' && next !== '{') {
+      i = at + 1;
+      continue;
+    }
+    if (rawUntil >= 0) {
+      if (next !== '%') {
+        i = at + 2;
+        continue;
+      }
+      const c = findClose(text, at + 2, '%}');
+      if (c >= 0 && word(stripMarkers(text.slice(at + 2, c))) === 'endraw') {
+        tags.push({ start: at, end: c + 2, kind: 'control', flow: 'none', inner: 'endraw' });
+        rawUntil = -1;
+        i = c + 2;
+      } else i = at + 2;
+      continue;
+    }
+    const closer = next === '{' ? '}}' : next === '%' ? '%}' : '#}';
+    const close = next === '#' ? text.indexOf('#}', at + 2) : findClose(text, at + 2, closer);
+    if (close < 0) {
+      problem ??= { offset: at, message: `this \`{${next}\` is never closed by \`${closer}\`` };
+      tags.push({ start: at, end: at + 2, kind: 'expr', flow: 'none', inner: `{${next}` });
+      i = at + 2;
+      continue;
+    }
+    const raw = text.slice(at + 2, close);
+    const end = close + 2;
+    i = end;
+    if (next === '#') {
+      tags.push({ start: at, end, kind: 'comment', flow: 'none', inner: raw.trim() });
+      continue;
+    }
+    const inner = stripMarkers(raw);
+    if (next === '{' && engine === 'go') {
+      if (inner.startsWith('/*')) {
+        tags.push({ start: at, end, kind: 'comment', flow: 'none', inner });
+        continue;
+      }
+      const w = word(inner);
+      const flow: Flow = w === 'if' ? 'if' : w === 'else' ? (/^else\s+(if|with)\b/.test(inner) ? 'elif' : 'else') : w === 'end' ? 'end' : w === 'range' || w === 'with' || w === 'block' ? 'loop' : w === 'define' ? 'skip-open' : 'none';
+      if (flow !== 'none' || w === 'template') tags.push({ start: at, end, kind: 'control', flow, inner, include: w === 'template' });
+      else tags.push({ start: at, end, kind: 'expr', flow: 'none', inner });
+      continue;
+    }
+    if (next === '{') {
+      tags.push({ start: at, end, kind: 'expr', flow: 'none', inner });
+      continue;
+    }
+    const w = word(inner);
+    if (w === 'raw') {
+      tags.push({ start: at, end, kind: 'control', flow: 'none', inner });
+      rawUntil = end;
+      continue;
+    }
+    // `{% set x %}...{% endset %}` captures a block: its body is not rendered there.
+    const flow: Flow = w === 'set' && !/=/.test(inner) ? 'skip-open' : w === 'endset' ? 'end' : (JINJA_FLOW[w] ?? 'none');
+    tags.push({ start: at, end, kind: 'control', flow, inner, include: w === 'include' || w === 'extends' });
+  }
+  if (rawUntil >= 0) problem ??= { offset: rawUntil, message: '`{% raw %}` is never closed by `{% endraw %}`' };
+  return { engine, tags, problem };
+}

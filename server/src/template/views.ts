@@ -1,0 +1,125 @@
+// Views of a template's branches. A kickstart chain of exclusive branches that holds storage or
+// guard lines, or branches inside a line (`firewall{% if a %} --disabled{% else %} --enabled{%
+// endif %}`), is followed one branch per view: view k takes branch min(k, n-1) of every such
+// chain (an `if` without `else` has an empty last branch), so two exclusive places are never in
+// one view and a guard counts only where it is. K views cover every branch, and K is the largest
+// branch count, not the product of all chains: 30 independent `{% if %}` give 2 views, not 2^30.
+// Other chains keep every branch in each view (their exclusive duplicates are told apart by
+// place, index.ts), loops run once, and blocks that render nothing where they stand
+// (`{% macro %}`, `#def`) are left out.
+import type { LanguageId } from '../core/types';
+import { nodeAt, type Masked } from './mask';
+import { blankOut } from './scan-common';
+
+/** More views than this are not made: branches past the last view share it. */
+export const MAX_VIEWS = 8;
+/** How far up the enclosing blocks of one place are looked at. */
+export const MAX_DEPTH = 64;
+
+function branchCount(m: Masked, chain: number): number {
+  const c = m.chains[chain];
+  return c.branches.length + (c.hasElse ? 0 : 1);
+}
+
+export function viewCount(m: Masked, languageId: LanguageId): number {
+  // lvm.conf: one view (every branch); exclusive duplicates are told apart by their places.
+  if (languageId !== 'kickstart') return 1;
+  let k = 1;
+  for (const c of m.chains) if (c.kind === 'if' && c.relevant) k = Math.max(k, branchCount(m, c.id));
+  return Math.min(k, MAX_VIEWS);
+}
+
+function chosen(m: Masked, chain: number, view: number): number {
+  return Math.min(view, branchCount(m, chain) - 1);
+}
+
+/** The texts to analyse: one per view (or the union view alone). Same length as the masked text. */
+export function viewTexts(m: Masked, languageId: LanguageId, unionOnly = false): string[] {
+  const k = unionOnly ? 1 : viewCount(m, languageId);
+  const split = k > 1 || m.chains.some((c) => c.kind === 'skip');
+  if (!split) return [m.text];
+  const text = m.text;
+  const out: string[] = [];
+  const inc = new Uint8Array(m.nodes.length);
+  for (let v = 0; v < k; v++) {
+    inc[0] = 1;
+    for (let n = 1; n < m.nodes.length; n++) {
+      const node = m.nodes[n];
+      const c = m.chains[node.chain];
+      let yes = inc[node.parent] === 1 && c.kind !== 'skip';
+      if (yes && k > 1 && c.kind === 'if' && c.relevant) yes = node.branch === chosen(m, c.id, v);
+      inc[n] = yes ? 1 : 0;
+    }
+    // Text of branches this view does not take becomes blanks (line breaks kept).
+    const parts: string[] = [];
+    for (let i = 0; i < m.segStarts.length; i++) {
+      const a = m.segStarts[i];
+      const b = i + 1 < m.segStarts.length ? m.segStarts[i + 1] : text.length;
+      parts.push(inc[m.segNodes[i]] ? text.slice(a, b) : blankOut(text.slice(a, b)));
+    }
+    out.push(parts.join(''));
+  }
+  return out;
+}
+
+/** Two places (offsets) in different branches of one chain never both render. */
+export function exclusive(m: Masked, a: number, b: number): boolean {
+  if (a === b) return false;
+  const seen = new Map<number, number>();
+  // Ancestors are walked up to a fixed depth: a file nesting blocks 100,000 deep stays linear.
+  let depth = 0;
+  for (let n = nodeAt(m, a); n > 0 && depth++ < MAX_DEPTH; n = m.nodes[n].parent) seen.set(m.nodes[n].chain, m.nodes[n].branch);
+  depth = 0;
+  for (let n = nodeAt(m, b); n > 0 && depth++ < MAX_DEPTH; n = m.nodes[n].parent) {
+    const br = seen.get(m.nodes[n].chain);
+    if (br !== undefined && br !== m.nodes[n].branch && m.chains[m.nodes[n].chain].kind === 'if') return true;
+  }
+  return false;
+}
+
+function branchName(m: Masked, chain: number, branch: number): string {
+  const c = m.chains[chain];
+  if (branch < c.branches.length) return `\`${c.branches[branch].cond}\` (line ${c.branches[branch].line + 1})`;
+  return `none of the branches of \`${c.branches[0].cond}\` (line ${c.branches[0].line + 1}) is taken`;
+}
+
+/** The conditions a place (offset) renders under, innermost first ('' when unconditional). */
+export function branchWhere(m: Masked, offset: number): string {
+  const parts: string[] = [];
+  for (let n = nodeAt(m, offset); n > 0 && parts.length < 3; n = m.nodes[n].parent) {
+    const node = m.nodes[n];
+    const c = m.chains[node.chain];
+    if (c.kind === 'if') parts.push(branchName(m, c.id, node.branch));
+    else if (c.kind === 'loop') parts.push(`inside \`${c.branches[0].cond}\` (line ${c.branches[0].line + 1})`);
+  }
+  return parts.join(' and ');
+}
+
+/** Where a finding holds, from its line's branches and the views it was found in. */
+export function whereItHolds(m: Masked, offset: number, seenIn: number[], nViews: number): string {
+  const own = branchWhere(m, offset);
+  if (seenIn.length >= nViews) return own ? `when ${own}` : 'in every rendering';
+  // The chains whose chosen branches separate the views with the finding from those without.
+  const ancestors = new Set<number>();
+  let depth = 0;
+  for (let n = nodeAt(m, offset); n > 0 && depth++ < MAX_DEPTH; n = m.nodes[n].parent) ancestors.add(m.nodes[n].chain);
+  const seen = new Set(seenIn);
+  const reasons: string[] = [];
+  // Chains with storage or guard lines are named first (the likely cause), then other split ones.
+  for (const pass of [0, 1, 2]) {
+    for (let ci = 0; ci < m.chains.length && ci < 4096; ci++) {
+      const c = m.chains[ci];
+      if (reasons.length >= 2) break;
+      const rank = c.storage ? 0 : c.relevant ? 1 : 2;
+      if (c.kind !== 'if' || rank !== pass || ancestors.has(c.id)) continue;
+      const p = new Set<number>();
+      const a = new Set<number>();
+      for (let v = 0; v < nViews; v++) (seen.has(v) ? p : a).add(chosen(m, c.id, v));
+      if ([...p].some((b) => a.has(b))) continue;
+      reasons.push([...p].map((b) => branchName(m, c.id, b)).join(' or '));
+    }
+    if (reasons.length) break;
+  }
+  const cond = reasons.length ? reasons.join(', and ') : 'some branches are taken';
+  return `when ${own ? `${own} and ` : ''}${cond}`;
+}

@@ -1,0 +1,76 @@
+// Template benchmarks (issue 25), called by `npm run bench` (section `templates`) from the bench
+// bundle. Figures are printed, never asserted:
+//  - a real template's check against the same file with its template syntax removed (the masked
+//    text with every branch, checked as a plain file): target within 1.5x;
+//  - generated templates of 0.25, 0.5 and 1 MB with 250, 500 and 1,000 `{% if %}` blocks: the time
+//    per MB stays flat (linear; branches are views, not paths).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeText } from '../../server/src/analyze';
+import { loadAll } from '../../server/src/syntax/treesitter';
+import { maskedText } from '../../server/src/template';
+import { repoRoot } from '../support/util';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function time(n: number, f: () => void): number {
+  f(); // warm
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    f();
+    xs.push(performance.now() - t);
+  }
+  return median(xs);
+}
+
+/** A Jinja2 kickstart of `blocks` storage blocks, each an `{% if %}`/`{% else %}` of ~1 KB. */
+export function generateTemplate(blocks: number): string {
+  const out = ['#version=RHEL9', 'lang en_US.UTF-8', 'keyboard us', 'timezone UTC', 'rootpw --lock', 'ignoredisk --only-use=sda', 'clearpart --all --initlabel --drives=sda', 'part /boot --size=1024', 'part pv.01 --size=1 --grow', 'volgroup vg pv.01'];
+  const pad = '# ' + 'storage layout note '.repeat(8);
+  for (let i = 0; i < blocks; i++) {
+    out.push(`{% if host.data${i} is defined %}`, `logvol /data${i} --vgname=vg --name=data${i} --size={{ host.data${i} }} --fstype=xfs`);
+    for (let j = 0; j < 3; j++) out.push(pad);
+    out.push('{% else %}', `logvol /data${i} --vgname=vg --name=data${i} --size=100 --fstype=xfs`);
+    for (let j = 0; j < 3; j++) out.push(pad);
+    out.push('{% endif %}');
+  }
+  out.push('%packages', '@core', '%end', '');
+  return out.join('\n');
+}
+
+export async function benchTemplates(line: (label: string, value: string, target?: string) => void): Promise<void> {
+  await loadAll();
+  const root = repoRoot();
+  for (const rel of ['kickstart/foreman-provision-kickstart_default.erb', 'kickstart/cobbler-sample.ks.template', 'kickstart/beaker/rhts_partitions', 'lvmconf/openstack-os_cinder-lvm.conf.j2']) {
+    const path = join(root, 'test/fixtures/templates', rel);
+    const text = readFileSync(path, 'utf8');
+    const lang = rel.startsWith('lvmconf') ? 'lvm-conf' : 'kickstart';
+    const plain = maskedText(path, lang, text)!.text;
+    // Interleaved, so both figures see the same machine load (2 cores shared).
+    const tts: number[] = [];
+    const tps: number[] = [];
+    const plainName = lang === 'kickstart' ? '/plain/ks.cfg' : '/plain/lvm.conf';
+    analyzeText(path, lang, text);
+    analyzeText(plainName, lang, plain);
+    for (let i = 0; i < 21; i++) {
+      let t = performance.now();
+      analyzeText(path, lang, text);
+      tts.push(performance.now() - t);
+      t = performance.now();
+      analyzeText(plainName, lang, plain);
+      tps.push(performance.now() - t);
+    }
+    // Medians and minimums: on a shared machine the minimum is the steadier figure.
+    const tt = median(tts);
+    const tp = median(tps);
+    const mt = Math.min(...tts);
+    const mp = Math.min(...tps);
+    line(`template check ${rel} (${text.length} B) vs the same without template syntax`, `median ${tt.toFixed(2)} vs ${tp.toFixed(2)} ms = ${(tt / tp).toFixed(2)}x, min ${mt.toFixed(2)} vs ${mp.toFixed(2)} ms = ${(mt / mp).toFixed(2)}x`, '<= 1.5x');
+  }
+  for (const blocks of [250, 500, 1000]) {
+    const text = generateTemplate(blocks);
+    const t = time(5, () => analyzeText('/bench/ks.cfg.j2', 'kickstart', text));
+    line(`${(text.length / 1e6).toFixed(2)} MB template, ${blocks} {% if %} blocks`, `${t.toFixed(0)} ms = ${(t / (text.length / 1e6)).toFixed(0)} ms/MB`, 'flat ms/MB (linear)');
+  }
+}

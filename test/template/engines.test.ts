@@ -1,0 +1,161 @@
+// Each engine's syntax through the masking layer, branches, malformed templates (at most one
+// finding from the malformation, never a crash) and the cost of many branches.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText } from '../../server/src/analyze';
+import { loadAll } from '../../server/src/syntax/treesitter';
+import { detectLanguage } from '../../server/src/languages';
+import { walkLanguage } from '../../server/src/checkfiles';
+import { maskTemplate } from '../../server/src/template/mask';
+import { engineOf } from '../../server/src/template/engines';
+import { viewCount } from '../../server/src/template/views';
+
+before(async () => {
+  await loadAll();
+});
+
+const ks = (name: string, text: string) => analyzeText(name, 'kickstart', text);
+const codes = (fs: { code: string }[]) => fs.map((f) => f.code).sort();
+const BASE = 'lang en_US.UTF-8\nkeyboard us\ntimezone UTC\nrootpw --lock\n';
+
+test('detection: the inner name decides, content and Foreman headers too', () => {
+  assert.equal(detectLanguage('roles/x/templates/ks.cfg.j2'), 'kickstart');
+  assert.equal(detectLanguage('web.ks.erb'), 'kickstart');
+  assert.equal(detectLanguage('a-ks.cfg.pkrtpl.hcl'), 'kickstart');
+  assert.equal(detectLanguage('x.ks.template'), 'kickstart');
+  assert.equal(detectLanguage('fedora.ks.in'), 'kickstart');
+  assert.equal(detectLanguage('lvm.conf.j2'), 'lvm-conf');
+  assert.equal(detectLanguage('lvm.conf.erb'), 'lvm-conf');
+  assert.equal(detectLanguage('lvm.conf.in'), 'lvm-conf');
+  assert.equal(detectLanguage('kickstart_default.erb', '<%#\nkind: ptable\nname: Kickstart default\n%>\nzerombr\nclearpart --all\nautopart\n'), 'kickstart');
+  assert.equal(detectLanguage('preseed_default.erb', '<%#\nkind: ptable\nname: Preseed default\n%>\nd-i partman-auto/method string lvm\n'), undefined);
+  assert.equal(walkLanguage('/srv/salt/partition', () => '{% if grains.x %}\nclearpart --all\n{% endif %}\npart / --size 1\nautopart\n%packages\n%end\n'), 'kickstart');
+  assert.equal(walkLanguage('/srv/Makefile.in', () => 'all:\n\t@CC@ -o x x.c\n'), undefined);
+  assert.equal(engineOf('ks.cfg', 'part / --size={{ size }}\n{% if x %}\n{% endif %}\n'), 'jinja');
+  assert.equal(engineOf('ks.cfg', '%post\nrpm -qa --qf "%{NAME}\\n"\n%end\n'), undefined, 'rpm query formats are no HCL');
+});
+
+test('masking keeps every offset and line break', () => {
+  const text = 'part / --size={{ s }}\n{% if a -%}\nclearpart --all\n{%- endif %}\n{# c #}\n';
+  const m = maskTemplate(text, 'jinja', 'kickstart');
+  assert.equal(m.text.length, text.length);
+  assert.equal(m.text.split('\n').length, text.split('\n').length - 2, 'whitespace control joined two lines');
+  assert.ok(m.text.startsWith('part / --size=xxxxxxx\n'));
+});
+
+test('Jinja2: expressions are opaque values, never extra arguments or invalid values', () => {
+  const f = ks('ks.cfg.j2', `${BASE}lang {{ ks_locale }}\npart / --size={{ root_size }} --fstype={{ fs }}\nnetwork {{ net_opts }}\nignoredisk --only-use={{ disk }}\nclearpart --all --drives={{ disk }}\n%packages\n{{ pkgs | join('\\n') }}\n%end\n`);
+  assert.deepEqual(codes(f).filter((c) => c !== 'template-unknown-content' && c !== 'clearpart-redefined'), []);
+});
+
+test('ERB: Foreman section_end is %end, the metadata header is no kickstart line', () => {
+  const f = ks('provision.erb', `<%#\nkind: provision\nname: Kickstart test\noses:\n- RedHat\n%>\n${BASE}ignoredisk --only-use=sda\nclearpart --all\nautopart\n%packages\n@core\n<%= section_end -%>\n\n%post\n<%= snippet 'x' %>\n<%= section_end -%>\n`);
+  assert.deepEqual(codes(f), ['template-unknown-content']);
+});
+
+test('ERB: a #Dynamic partition table is %pre shell', () => {
+  const f = ks('ptable.erb', `<%#\nkind: ptable\nname: Kickstart dynamic\n%>\n#Dynamic\nfor d in $(lsblk -dno NAME); do\n  dd if=/dev/zero of=/dev/$d bs=1M count=10\ndone\n`);
+  assert.ok(codes(f).includes('unguarded-pre-wipe'), JSON.stringify(codes(f)));
+});
+
+test('Cheetah: $var, ${var}, $getVar(), \\$ escapes, #raw and ## comments', () => {
+  const f = ks('sample.ks.template', `${BASE}url --url=$tree\nnetwork --hostname=\${hostname}\n## a Cheetah comment\n#raw\n#end raw\nignoredisk --only-use=$getVar('disk', 'sda')\nclearpart --all\nautopart\n%pre\n$SNIPPET('pre_install_network_config')\nfor i in \\$(ls /dev/sd?); do echo \\$i; done\n%end\n`);
+  assert.deepEqual(codes(f), ['template-unknown-content']);
+});
+
+test('Cheetah branches: a guard in two of four branches does not count for the others', () => {
+  const text = `${BASE}#if $disk == 'a'\nignoredisk --only-use=sda\n#elif $disk == 'b'\nignoredisk --only-use=sdb\n#elif $disk == 'c'\nautopart\n#else\nreqpart\n#end if\nclearpart --all\npart / --size=1 --grow\n`;
+  const f = ks('x.ks.template', text).filter((x) => x.code === 'unguarded-clearpart');
+  assert.equal(f.length, 1);
+  assert.match(f[0].message, /when .*#elif \$disk == 'c'.* or .*#else/);
+});
+
+test('inline branches are exclusive too; other branches keep one view', () => {
+  const f = ks('ks.cfg.j2', `${BASE}firewall\n{%- if off %} --disabled\n{%- else %} --enabled --port=22:tcp{% endif %}\n{% if a %}\nfirewall --enabled\n{% else %}\nfirewall --disabled\n{% endif %}\nignoredisk --only-use=sda\nclearpart --all\nautopart\n`);
+  assert.deepEqual(codes(f).filter((c) => c !== 'option-conflict' || true).filter((c) => c === 'option-conflict'), []);
+  assert.equal(viewCount(maskTemplate('{% if a %}\nfirewall --enabled\n{% else %}\nfirewall --disabled\n{% endif %}\n', 'jinja', 'kickstart'), 'kickstart'), 1);
+});
+
+test('exclusive branches never redefine each other; literal risks say "in every rendering"', () => {
+  const text = `${BASE}{% if raid %}\nclearpart --all --drives=sda,sdb\n{% else %}\nclearpart --all --drives=sda\n{% endif %}\nzerombr\npart / --size=1 --grow\n`;
+  const f = ks('ks.cfg.j2', text);
+  assert.ok(!codes(f).includes('clearpart-redefined'), JSON.stringify(codes(f)));
+  const z = f.find((x) => x.code === 'unscoped-zerombr');
+  assert.ok(z && /in every rendering/.test(z.message));
+  const plain = ks('ks.cfg.j2', `${BASE}{% if raid %}\npart raid.1 --size=1\n{% endif %}\nclearpart --all\npart / --size=1 --grow\n`).find((x) => x.code === 'unguarded-clearpart');
+  assert.ok(plain && /in every rendering/.test(plain.message));
+});
+
+test('a risk inside a branch says which branch', () => {
+  const f = ks('ks.cfg.j2', `${BASE}ignoredisk --only-use=sda\n{% if wipe %}\n%pre\nwipefs -a /dev/sdb\n%end\n{% endif %}\npart / --size=1 --grow\n`).find((x) => x.code === 'unguarded-pre-wipe');
+  assert.ok(f && /when `\{% if wipe %\}`/.test(f.message), f?.message);
+});
+
+test('Go text/template and HCL templatefile', () => {
+  const go = ks('ks.cfg.tmpl', `${BASE}{{/* a comment */}}\n{{- if .Disk }}\nignoredisk --only-use={{ .Disk }}\n{{- end }}\n{{template "storage" .}}\n`);
+  assert.deepEqual(codes(go), ['template-unknown-content']);
+  const hcl = ks('x-ks.cfg.pkrtpl.hcl', `${BASE}ignoredisk --only-use=\${disk}\nclearpart --all --drives=\${disk}\n%{ for p in parts ~}\npart \${p.mount} --size=\${p.size}\n%{ endfor ~}\n%post\necho $\${HOME}\n%end\n`);
+  assert.deepEqual(codes(hcl), []);
+});
+
+test('@VAR@ and ##Var##', () => {
+  assert.deepEqual(codes(ks('t.ks.in', `${BASE}url --url=@KSTEST_URL@\nignoredisk --only-use=vda\nclearpart --all\nautopart\n`)), []);
+  assert.deepEqual(codes(ks('openqa.ks', `${BASE}ignoredisk --only-use=##DISK##\nclearpart --all --disklabel ##Disk-Label##\nautopart\n`)).filter((c) => c !== 'unknown-option'), []);
+});
+
+test('release conditions are evidence per branch', () => {
+  const f = ks('x.ks.erb', `#version=RHEL9\n${BASE}<% if os_major <= 7 -%>\ninstall\n<% end -%>\nignoredisk --only-use=sda\nclearpart --all\nautopart\n`);
+  assert.ok(!f.some((x) => /removed-command|deprecated-command|version-unsupported/.test(x.code)), JSON.stringify(codes(f)));
+});
+
+test('lvm.conf: a quoted Jinja join and {{ }} in a string do not end the parse; literal risks still found', () => {
+  const f = analyzeText('lvm.conf.j2', 'lvm-conf', `devices {\n  filter = [ {{ devs|join(', ') }} ]\n  global_filter = [ "a|{{ dev }}|", "r|.*|" ]\n}\nbackup {\n  archive = 0\n  retain_min = {{ n }}\n}\nbackpu {\n  backup = 1\n}\n`);
+  assert.deepEqual(codes(f).filter((c) => c !== 'unanchored-filter'), ['backup-disabled', 'unknown-section']);
+});
+
+test('malformed: at most one finding from the malformation, never a crash', () => {
+  const cases: [string, 'kickstart' | 'lvm-conf', string][] = [
+    ['ks.cfg.j2', 'kickstart', `${BASE}ignoredisk --only-use=sda\nclearpart --all\nautopart\n{% if x\nfirewall --disabled\n`],
+    ['ks.erb', 'kickstart', `${BASE}ignoredisk --only-use=sda\nclearpart --all\nautopart\n%pre\ncat <<EOF > /tmp/x\n<% broken\nEOF\n%end\n`],
+    ['lvm.conf.j2', 'lvm-conf', `devices {\n  filter = [ "a|{{ dev|", "r|.*|" ]\n}\n`],
+    ['x.ks.template', 'kickstart', `${BASE}#if $x\nignoredisk --only-use=sda\nclearpart --all\nautopart\n`],
+    ['ks.cfg.j2', 'kickstart', `${BASE}{% endif %}\nignoredisk --only-use=sda\nclearpart --all\nautopart\n`],
+  ];
+  for (const [name, lang, text] of cases) {
+    const f = analyzeText(name, lang, text);
+    const other = f.filter((x) => x.code !== 'template-unknown-content');
+    assert.ok(other.length <= 1, `${name}: ${JSON.stringify(other.map((x) => `${x.code} ${x.message}`))}`);
+    assert.ok(!f.some((x) => x.code === 'internal-error'));
+  }
+});
+
+test('30 independent ifs are 2 views, not 2^30; 1,000 ifs stay linear', () => {
+  let t = BASE;
+  for (let i = 0; i < 30; i++) t += `{% if f${i} %}\nlogvol /d${i} --vgname=vg --name=d${i} --size=1\n{% endif %}\n`;
+  const m = maskTemplate(t, 'jinja', 'kickstart');
+  assert.equal(viewCount(m, 'kickstart'), 2);
+  assert.equal(m.chains.length, 30);
+  let big = BASE;
+  for (let i = 0; i < 1000; i++) big += `{% if f${i} %}\nlogvol /d${i} --vgname=vg --name=d${i} --size=1\n{% else %}\nlogvol /d${i} --vgname=vg --name=d${i} --size=2\n{% endif %}\n`;
+  const mb = maskTemplate(big, 'jinja', 'kickstart');
+  assert.equal(viewCount(mb, 'kickstart'), 2);
+  assert.equal(mb.text.length, big.length);
+});
+
+test('hostile templates: no crash, at most one template finding, linear scans', () => {
+  const cases: [string, 'kickstart' | 'lvm-conf', string][] = [
+    ['ks.cfg.j2', 'kickstart', '{{ '.repeat(100000)],
+    ['ks.cfg.j2', 'kickstart', `${BASE}${'{% if x %}\n'.repeat(20000)}clearpart --all\n`],
+    ['ks.erb', 'kickstart', `<%${' x'.repeat(200000)}\n`],
+    ['x.ks.template', 'kickstart', `${'$('.repeat(100000)}\n`],
+    ['lvm.conf.j2', 'lvm-conf', `devices {\n  filter = [ "${'{{'.repeat(50000)}" ]\n}\n`],
+    ['x.pkrtpl.hcl', 'kickstart', `${'%{ if a }'.repeat(30000)}\n`],
+    ['ks.cfg', 'kickstart', '#if $x\n'.repeat(20000)],
+    ['ks.cfg', 'kickstart', `<%#\n${'kind: x\n'.repeat(10000)}`],
+  ];
+  for (const [name, lang, text] of cases) {
+    const f = analyzeText(name, lang, text);
+    assert.ok(!f.some((x) => x.code === 'internal-error'), name);
+    assert.ok(f.filter((x) => x.code === 'template-syntax').length <= 1, name);
+  }
+});
