@@ -42,6 +42,9 @@ describe('editor limits', () => {
     assert.match(note[0].message, new RegExp(`^${(all.length - MAX_FINDINGS).toLocaleString('en-US')} more findings`));
     for (const e of errors) assert.ok(kept.includes(e), 'every error is kept, even past the first 1,000 lines');
     assert.deepEqual(capFindings(all.slice(0, 10)), all.slice(0, 10), 'under the cap nothing changes');
+    // The note's severity is configurable like any rule's; off drops the note, not the cap.
+    assert.equal(capFindings(all, MAX_FINDINGS, { 'too-many-findings': 'warning' }).at(-1)?.severity, 'warning');
+    assert.equal(capFindings(all, MAX_FINDINGS, { 'too-many-findings': 'off' }).length, MAX_FINDINGS);
   });
 
   test('outline and folding are capped, in document order', () => {
