@@ -11,6 +11,9 @@ import { isBackground, type AnalyzeRequest, type Task, type WorkerMessage } from
 
 const rank = (t: Task): number => (t === 'analyze' ? 1 : isBackground(t) ? 2 : 0);
 
+/** An error a worker cannot be trusted to go on after: memory exhausted (V8 or wasm). */
+const UNUSABLE = /out of memory|\bOOM\b|Aborted\(|memory access out of bounds|allocation failed|Cannot allocate/i;
+
 /** A text above this many characters is "big": it may not take the last idle worker. */
 export const BIG = 512 * 1024;
 
@@ -228,6 +231,13 @@ export class AnalysisPool {
         const job = slot.job;
         if (job?.id !== m.id) return;
         const ms = slot.startedAt === undefined ? 0 : performance.now() - slot.startedAt;
+        if (m.type === 'error' && UNUSABLE.test(m.message)) {
+          // Memory ran out inside the worker (the wasm heap, an allocation): it is not trusted
+          // with another job. Ended and replaced, and its job counts as a death.
+          this.counts.died++;
+          this.end(slot, job.superseded ? { kind: 'superseded' } : { kind: 'failed', message: m.message, died: true });
+          return;
+        }
         this.release(slot);
         if (job.superseded) job.resolve({ kind: 'superseded' });
         else if (m.type === 'result') {
