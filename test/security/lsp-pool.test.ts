@@ -57,6 +57,37 @@ parentPort.on('message', (m) => {
     }
   });
 
+  test('a job that kills its worker takes the queued jobs of the same document version with it; other documents go on', async () => {
+    const script = join(dir, 'die.js');
+    writeFileSync(
+      script,
+      `const { parentPort } = require('node:worker_threads');
+parentPort.postMessage({ type: 'ready', errors: {} });
+parentPort.on('message', (m) => {
+  if (m.type !== 'run') return;
+  parentPort.postMessage({ type: 'start', id: m.id });
+  if (m.text === 'die') setTimeout(() => process.exit(3), 50);
+  else parentPort.postMessage({ type: 'result', id: m.id, value: m.task });
+});\n`,
+    );
+    const pool = new AnalysisPool(opts(script));
+    try {
+      await until(() => pool.stats().ready === 1);
+      const first = pool.submit(job({ text: 'die' }));
+      const outline = pool.submit(job({ text: 'die', task: 'symbols' }));
+      const folding = pool.submit(job({ text: 'die', task: 'folding' }));
+      const other = pool.submit(job({ uri: 'file:///other/lvm.conf', task: 'symbols' }));
+      const a = await first;
+      assert.equal(a.kind, 'failed');
+      assert.equal((a as { died?: boolean }).died, true);
+      assert.deepEqual([await outline, await folding], [{ kind: 'superseded' }, { kind: 'superseded' }]);
+      assert.equal((await other).kind, 'done');
+      assert.equal(pool.stats().died, 1, 'one death, not three');
+    } finally {
+      pool.dispose();
+    }
+  });
+
   test('the real worker that held a 5 MB document is replaced when it closes; one that held small ones is kept', async () => {
     const pool = new AnalysisPool(opts(WORKER, { recycleChars: 4 * 1024 * 1024 }));
     try {

@@ -236,6 +236,7 @@ export class AnalysisPool {
           // with another job. Ended and replaced, and its job counts as a death.
           this.counts.died++;
           this.end(slot, job.superseded ? { kind: 'superseded' } : { kind: 'failed', message: m.message, died: true });
+          this.dropQueued(job.input);
           return;
         }
         this.release(slot);
@@ -259,6 +260,7 @@ export class AnalysisPool {
     this.remove(slot);
     if (job) this.counts.died++;
     if (job) job.resolve(job.superseded ? { kind: 'superseded' } : { kind: 'failed', message: why, died: true });
+    if (job) this.dropQueued(job.input);
     if (!wasReady && !this.disposed) {
       // It never got as far as loading its grammars: starting more would fail the same way.
       this.fail(`the analysis worker could not start: ${why}`);
@@ -266,6 +268,17 @@ export class AnalysisPool {
     }
     this.o.log?.(`blockwise: ${why}; starting another`);
     this.pump();
+  }
+
+  /**
+   * A job killed its worker: the other jobs queued for the same document version would likely do
+   * the same, one worker after another. They are dropped (superseded); the server reports the death once.
+   */
+  private dropQueued(input: JobInput): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const q = this.queue[i].input;
+      if (q.uri === input.uri && q.version === input.version) this.queue.splice(i, 1)[0].resolve({ kind: 'superseded' });
+    }
   }
 
   private fail(reason: string): void {
