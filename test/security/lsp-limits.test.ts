@@ -1,7 +1,7 @@
 // The editor's limits (issue 28, item 5) on real analysis output: diagnostics, outline and folding
 // per document, pictures by parts and bytes, and hover markdown that shows names as written.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { analyzeText } from '../../server/src/analyze';
@@ -112,6 +112,32 @@ describe('editor limits', () => {
     } finally {
       vg.dispose();
     }
+  });
+
+  test('the size estimate is an upper bound on every real kickstart plan and metadata map in the repository', () => {
+    const files: { path: string; lang: 'kickstart' | 'lvm-metadata' }[] = [];
+    for (const d of ['test/fixtures/kickstart/corpus', 'test/fixtures/kickstart/real', 'samples/kickstart']) {
+      for (const f of readdirSync(join(root, d), { recursive: true }) as string[]) if (f.endsWith('.ks') || f.endsWith('.cfg')) files.push({ path: join(root, d, f), lang: 'kickstart' });
+    }
+    for (const d of ['samples/metadata', 'test/fixtures/metadata/backup']) {
+      for (const f of readdirSync(join(root, d))) files.push({ path: join(root, d, f), lang: 'lvm-metadata' });
+    }
+    let drawn = 0;
+    for (const f of files) {
+      if (!statSync(f.path).isFile()) continue;
+      const doc = new ParsedDocument(`file://${f.path}`, f.lang, readFileSync(f.path, 'utf8'));
+      try {
+        const pic = pictureOf(doc);
+        if ('error' in pic) continue;
+        const svg = drawSvg(pic);
+        assert.ok('svg' in svg, `${f.path}: ${JSON.stringify(svg)}`);
+        assert.ok(svg.svg.length <= pictureSize(pic).bytes, `${f.path}: ${svg.svg.length} bytes drawn, ${pictureSize(pic).bytes} estimated`);
+        drawn++;
+      } finally {
+        doc.dispose();
+      }
+    }
+    assert.ok(drawn > 50, `${drawn} pictures`);
   });
 
   test('names in hover markdown are text: no image, link, HTML or table cell from an LV name or host', () => {

@@ -16,6 +16,8 @@ export const MAX_PICTURE_BYTES = 32 * 1024 * 1024;
 // known before anything is drawn.
 const PER_ELEMENT = 700;
 const TEXT_COPIES = 5;
+/** The picture's frame: the SVG element, its style sheet, headings and legend. */
+const BASE = 16 * 1024;
 
 const count = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
@@ -55,6 +57,8 @@ export function pictureSize(p: Picture): { elements: number; bytes: number; what
       members += r.members.length;
       add(r.device, r.level, r.mount, ...r.members, ...r.disks);
     }
+    // The installer's findings drawn on the parts (in their titles and labels).
+    for (const n of p.notes ?? []) add(n.code, n.message);
     elements = parts + lvs + p.raids.length + p.disks.length + p.vgs.length + members;
     words.push([parts, 'partition'], [lvs, 'logical volume'], [p.raids.length, 'RAID set'], [p.disks.length, 'disk'], [p.vgs.length, 'volume group']);
   }
@@ -65,7 +69,7 @@ export function pictureSize(p: Picture): { elements: number; bytes: number; what
       .slice(0, 2)
       .map(([n, w]) => count(n, w))
       .join(' and ') || count(elements, 'part');
-  return { elements, bytes: elements * PER_ELEMENT + text * TEXT_COPIES, what };
+  return { elements, bytes: BASE + elements * PER_ELEMENT + text * TEXT_COPIES, what };
 }
 
 /** The picture as SVG, or why it is not drawn (over the limits). */
