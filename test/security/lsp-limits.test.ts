@@ -13,7 +13,9 @@ import { HANDLERS } from '../../server/src/languages';
 import { foldLvmConf } from '../../server/src/lvmconf/folding';
 import { foldingLvmConf } from '../../server/src/lvmconf/symbols';
 import { pictureOf } from '../../server/src/map/index';
-import { drawSvg, MAX_PICTURE_ELEMENTS, pictureSize } from '../../server/src/map/limits';
+import { drawHostOverview, drawSvg, MAX_PICTURE_ELEMENTS, pictureSize } from '../../server/src/map/limits';
+import { analyzeRefreshOutput } from '../../server/src/remote/analyze';
+import { syntheticRefreshOutput } from '../harness/fleet-bench';
 import { generateBigMetadata } from '../../server/src/metadata/generate';
 import { loadLanguage } from '../../server/src/syntax/treesitter';
 import { repoRoot } from '../lsp/client';
@@ -138,6 +140,18 @@ describe('editor limits', () => {
       }
     }
     assert.ok(drawn > 50, `${drawn} pictures`);
+  });
+
+  test('a host overview is drawn under the same limits: a real-shaped report is, 60,000 LVs are not', () => {
+    const nonce = 'abcdef12';
+    const r = analyzeRefreshOutput({ host: 'db1', stdout: syntheticRefreshOutput(nonce, 3, 2, 50), stderr: '', code: 0, nonce });
+    assert.equal(r.ok, true, r.error);
+    const ok = drawHostOverview(r);
+    assert.ok('svg' in ok && ok.svg.startsWith('<svg'));
+    const huge = { ...r, vgs: r.vgs.map((v, i) => (i === 0 ? { ...v, lvs: Array.from({ length: 60_000 }, () => v.lvs[0]) } : v)) };
+    const no = drawHostOverview(huge);
+    assert.ok('error' in no);
+    assert.match(no.error, /^too large to draw: 2 VGs, 60,0\d\d LVs/);
   });
 
   test('names in hover markdown are text: no image, link, HTML or table cell from an LV name or host', () => {

@@ -3,7 +3,9 @@
 // whole language server aborted, then again on every redraw. A picture over the limits is not
 // drawn; the reason says how big it is ("too large to draw: 1,000,000 partitions").
 import type { Picture } from './index';
+import type { HostResult } from '../remote/analyze';
 import { vgChangeSvg } from './change';
+import { hostOverviewSvg } from './host';
 import { render } from './index';
 
 /** Drawn parts (partitions, LVs, RAID sets, disks, extent segments) in one picture at most. */
@@ -93,5 +95,20 @@ export function drawChangeSvg(a: Picture, b: Picture, labels: { a: string; b: st
   if (sa.elements + sb.elements > limits.elements || sa.bytes + sb.bytes > limits.bytes) return { error: `too large to draw: ${big.what} (the editor draws up to ${limits.elements.toLocaleString('en-US')} parts, ${mb(limits.bytes)})` };
   const svg = vgChangeSvg(a, b, labels);
   if (svg.length > limits.bytes) return { error: `too large to draw: ${big.what}, ${mb(svg.length)} of SVG (the editor draws up to ${mb(limits.bytes)})` };
+  return { svg };
+}
+
+/** A host's overview (the hosts view), under the same limits: one gauge per VG, thin pool and unhealthy LV at most. */
+export function drawHostOverview(r: HostResult, thresholds: { warn?: number; error?: number } = {}, limits = { elements: MAX_PICTURE_ELEMENTS, bytes: MAX_PICTURE_BYTES }): { svg: string } | { error: string } {
+  let lvs = 0;
+  let pvs = 0;
+  for (const v of r.vgs) {
+    lvs += v.lvs.length;
+    pvs += v.pvs.length;
+  }
+  const elements = r.vgs.length + lvs + pvs + r.findings.length;
+  if (elements > limits.elements) return { error: `too large to draw: ${count(r.vgs.length, 'VG')}, ${count(lvs, 'LV')} and ${count(r.findings.length, 'finding')} (the editor draws up to ${limits.elements.toLocaleString('en-US')} parts)` };
+  const svg = hostOverviewSvg(r, thresholds);
+  if (svg.length > limits.bytes) return { error: `too large to draw: ${(svg.length / 1024 / 1024).toFixed(0)} MB of SVG (the editor draws up to ${(limits.bytes / 1024 / 1024).toFixed(0)} MB)` };
   return { svg };
 }
