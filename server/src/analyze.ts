@@ -4,6 +4,9 @@ import { defineRules, finalize } from './core/rules';
 import { LANGUAGE_IDS } from './core/types';
 import type { AnalysisOptions, Finding, LanguageId } from './core/types';
 import { HANDLERS } from './languages';
+// The editor's cap on findings per document (too-many-findings): in the catalogue, so `blockwise
+// rules`, the settings and .blockwise.yaml know its code.
+import './core/limits';
 
 defineRules([
   {

@@ -490,7 +490,7 @@ function findingsOf(e: Entry, options: AnalysisOptions): Finding[] {
     ];
   }
   const doc = e.doc;
-  return guard('analysis', [], () => capFindings(analyzeDocument(doc, options)));
+  return guard('analysis', [], () => capFindings(analyzeDocument(doc, options), undefined, options.severities));
 }
 
 /** The parsed document behind a request, after pending notifications; undefined when not ours. */

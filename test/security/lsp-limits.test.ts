@@ -1,7 +1,7 @@
 // The editor's limits (issue 28, item 5) on real analysis output: diagnostics, outline and folding
 // per document, pictures by parts and bytes, and hover markdown that shows names as written.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { analyzeText } from '../../server/src/analyze';
@@ -13,7 +13,9 @@ import { HANDLERS } from '../../server/src/languages';
 import { foldLvmConf } from '../../server/src/lvmconf/folding';
 import { foldingLvmConf } from '../../server/src/lvmconf/symbols';
 import { pictureOf } from '../../server/src/map/index';
-import { drawSvg, MAX_PICTURE_ELEMENTS, pictureSize } from '../../server/src/map/limits';
+import { drawHostOverview, drawSvg, MAX_PICTURE_ELEMENTS, pictureSize } from '../../server/src/map/limits';
+import { analyzeRefreshOutput } from '../../server/src/remote/analyze';
+import { syntheticRefreshOutput } from '../harness/fleet-bench';
 import { generateBigMetadata } from '../../server/src/metadata/generate';
 import { loadLanguage } from '../../server/src/syntax/treesitter';
 import { repoRoot } from '../lsp/client';
@@ -42,6 +44,9 @@ describe('editor limits', () => {
     assert.match(note[0].message, new RegExp(`^${(all.length - MAX_FINDINGS).toLocaleString('en-US')} more findings`));
     for (const e of errors) assert.ok(kept.includes(e), 'every error is kept, even past the first 1,000 lines');
     assert.deepEqual(capFindings(all.slice(0, 10)), all.slice(0, 10), 'under the cap nothing changes');
+    // The note's severity is configurable like any rule's; off drops the note, not the cap.
+    assert.equal(capFindings(all, MAX_FINDINGS, { 'too-many-findings': 'warning' }).at(-1)?.severity, 'warning');
+    assert.equal(capFindings(all, MAX_FINDINGS, { 'too-many-findings': 'off' }).length, MAX_FINDINGS);
   });
 
   test('outline and folding are capped, in document order', () => {
@@ -109,6 +114,44 @@ describe('editor limits', () => {
     } finally {
       vg.dispose();
     }
+  });
+
+  test('the size estimate is an upper bound on every real kickstart plan and metadata map in the repository', () => {
+    const files: { path: string; lang: 'kickstart' | 'lvm-metadata' }[] = [];
+    for (const d of ['test/fixtures/kickstart/corpus', 'test/fixtures/kickstart/real', 'samples/kickstart']) {
+      for (const f of readdirSync(join(root, d), { recursive: true }) as string[]) if (f.endsWith('.ks') || f.endsWith('.cfg')) files.push({ path: join(root, d, f), lang: 'kickstart' });
+    }
+    for (const d of ['samples/metadata', 'test/fixtures/metadata/backup']) {
+      for (const f of readdirSync(join(root, d))) files.push({ path: join(root, d, f), lang: 'lvm-metadata' });
+    }
+    let drawn = 0;
+    for (const f of files) {
+      if (!statSync(f.path).isFile()) continue;
+      const doc = new ParsedDocument(`file://${f.path}`, f.lang, readFileSync(f.path, 'utf8'));
+      try {
+        const pic = pictureOf(doc);
+        if ('error' in pic) continue;
+        const svg = drawSvg(pic);
+        assert.ok('svg' in svg, `${f.path}: ${JSON.stringify(svg)}`);
+        assert.ok(svg.svg.length <= pictureSize(pic).bytes, `${f.path}: ${svg.svg.length} bytes drawn, ${pictureSize(pic).bytes} estimated`);
+        drawn++;
+      } finally {
+        doc.dispose();
+      }
+    }
+    assert.ok(drawn > 50, `${drawn} pictures`);
+  });
+
+  test('a host overview is drawn under the same limits: a real-shaped report is, 60,000 LVs are not', () => {
+    const nonce = 'abcdef12';
+    const r = analyzeRefreshOutput({ host: 'db1', stdout: syntheticRefreshOutput(nonce, 3, 2, 50), stderr: '', code: 0, nonce });
+    assert.equal(r.ok, true, r.error);
+    const ok = drawHostOverview(r);
+    assert.ok('svg' in ok && ok.svg.startsWith('<svg'));
+    const huge = { ...r, vgs: r.vgs.map((v, i) => (i === 0 ? { ...v, lvs: Array.from({ length: 60_000 }, () => v.lvs[0]) } : v)) };
+    const no = drawHostOverview(huge);
+    assert.ok('error' in no);
+    assert.match(no.error, /^too large to draw: 2 VGs, 60,0\d\d LVs/);
   });
 
   test('names in hover markdown are text: no image, link, HTML or table cell from an LV name or host', () => {

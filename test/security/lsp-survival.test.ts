@@ -91,7 +91,9 @@ describe('language server: one huge file never takes it down', () => {
         assert.ok(d.diagnostics.length <= 1001, `${name}: ${d.diagnostics.length} diagnostics`);
         if (!cs.includes('analysis-budget')) {
           assert.equal(cs.filter((x) => x === 'too-many-findings').length, 1, name);
-          assert.match(String(d.diagnostics.find((x) => x.code === 'too-many-findings')?.message), /^998,999 more findings/);
+          // A duplicate on every line but the first (and whatever else the file-level rules say).
+          const left = Number(/^([\d,]+) more findings/.exec(String(d.diagnostics.find((x) => x.code === 'too-many-findings')?.message))?.[1].replace(/,/g, ''));
+          assert.ok(left >= 998_999 && left < 999_100, `${name}: ${left} left out`);
         }
       }
       const pic = await plan;

@@ -8,7 +8,7 @@ import { buildTerminalArgv } from '../../../server/src/remote/ssh';
 import { hostsFromSshConfig } from '../../../server/src/remote/sshconfig';
 import { parseHostArg } from '../../../server/src/remote/cli';
 import { REMOTE_SCHEME, RemoteFs, remoteUri } from './fs';
-import { hostOverviewSvg } from '../../../server/src/map/host';
+import { drawHostOverview } from '../../../server/src/map/limits';
 import { showSvgPanel } from '../map/index';
 import { clientLimits, configuredHosts, healthOptions, inventoryHosts, inventorySetting, reloadInventory, setHosts, sshSettings, type HostEntry } from './settings';
 import { HostsTree, type Node } from './tree';
@@ -150,7 +150,10 @@ export function registerRemote(context: vscode.ExtensionContext, onHostVersion?:
       const r = results.get(h.id);
       if (!r) return void vscode.window.showInformationMessage(`Blockwise: refresh ${h.id} first; the overview draws its last report.`);
       const o = healthOptions();
-      showSvgPanel(`Overview: ${h.id}`, hostOverviewSvg(r, { warn: o.thinWarnPercent, error: o.thinErrorPercent }));
+      // Capped like every picture (a host can report any number of LVs).
+      const drawn = drawHostOverview(r, { warn: o.thinWarnPercent, error: o.thinErrorPercent });
+      if ('error' in drawn) return void vscode.window.showWarningMessage(`Blockwise: no overview of ${h.id}: ${drawn.error}.`);
+      showSvgPanel(`Overview: ${h.id}`, drawn.svg);
     }),
     vscode.commands.registerCommand('blockwise.remote.openLvmConf', async (arg: unknown) => {
       const h = known(arg);

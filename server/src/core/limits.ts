@@ -25,7 +25,7 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 
  * within a severity, plus one `too-many-findings` on the first line
  * saying how many were left out. Linear in the findings (a counting pass, no sort of them all).
  */
-export function capFindings(findings: Finding[], max = MAX_FINDINGS): Finding[] {
+export function capFindings(findings: Finding[], max = MAX_FINDINGS, severities: Record<string, Severity | 'off'> = {}): Finding[] {
   if (findings.length <= max) return findings;
   const counts = [0, 0, 0, 0];
   for (const f of findings) counts[RANK[f.severity] ?? 1]++;
@@ -43,9 +43,12 @@ export function capFindings(findings: Finding[], max = MAX_FINDINGS): Finding[] 
     }
   }
   const left = findings.length - kept.length;
+  // Its severity is configurable like any rule's; 'off' drops the note, not the cap.
+  const level = severities['too-many-findings'];
+  if (level === 'off') return kept;
   kept.push({
     code: 'too-many-findings',
-    severity: 'info',
+    severity: level ?? 'info',
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     message: `${left.toLocaleString('en-US')} more findings in this file are not shown: the editor shows ${max.toLocaleString('en-US')} per file, the most severe first. \`blockwise check\` lists them all.`,
   });

@@ -3,7 +3,9 @@
 // whole language server aborted, then again on every redraw. A picture over the limits is not
 // drawn; the reason says how big it is ("too large to draw: 1,000,000 partitions").
 import type { Picture } from './index';
+import type { HostResult } from '../remote/analyze';
 import { vgChangeSvg } from './change';
+import { hostOverviewSvg } from './host';
 import { render } from './index';
 
 /** Drawn parts (partitions, LVs, RAID sets, disks, extent segments) in one picture at most. */
@@ -16,6 +18,8 @@ export const MAX_PICTURE_BYTES = 32 * 1024 * 1024;
 // known before anything is drawn.
 const PER_ELEMENT = 700;
 const TEXT_COPIES = 5;
+/** The picture's frame: the SVG element, its style sheet, headings and legend. */
+const BASE = 16 * 1024;
 
 const count = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
@@ -55,6 +59,8 @@ export function pictureSize(p: Picture): { elements: number; bytes: number; what
       members += r.members.length;
       add(r.device, r.level, r.mount, ...r.members, ...r.disks);
     }
+    // The installer's findings drawn on the parts (in their titles and labels).
+    for (const n of p.notes ?? []) add(n.code, n.message);
     elements = parts + lvs + p.raids.length + p.disks.length + p.vgs.length + members;
     words.push([parts, 'partition'], [lvs, 'logical volume'], [p.raids.length, 'RAID set'], [p.disks.length, 'disk'], [p.vgs.length, 'volume group']);
   }
@@ -65,7 +71,7 @@ export function pictureSize(p: Picture): { elements: number; bytes: number; what
       .slice(0, 2)
       .map(([n, w]) => count(n, w))
       .join(' and ') || count(elements, 'part');
-  return { elements, bytes: elements * PER_ELEMENT + text * TEXT_COPIES, what };
+  return { elements, bytes: BASE + elements * PER_ELEMENT + text * TEXT_COPIES, what };
 }
 
 /** The picture as SVG, or why it is not drawn (over the limits). */
@@ -89,5 +95,20 @@ export function drawChangeSvg(a: Picture, b: Picture, labels: { a: string; b: st
   if (sa.elements + sb.elements > limits.elements || sa.bytes + sb.bytes > limits.bytes) return { error: `too large to draw: ${big.what} (the editor draws up to ${limits.elements.toLocaleString('en-US')} parts, ${mb(limits.bytes)})` };
   const svg = vgChangeSvg(a, b, labels);
   if (svg.length > limits.bytes) return { error: `too large to draw: ${big.what}, ${mb(svg.length)} of SVG (the editor draws up to ${mb(limits.bytes)})` };
+  return { svg };
+}
+
+/** A host's overview (the hosts view), under the same limits: one gauge per VG, thin pool and unhealthy LV at most. */
+export function drawHostOverview(r: HostResult, thresholds: { warn?: number; error?: number } = {}, limits = { elements: MAX_PICTURE_ELEMENTS, bytes: MAX_PICTURE_BYTES }): { svg: string } | { error: string } {
+  let lvs = 0;
+  let pvs = 0;
+  for (const v of r.vgs) {
+    lvs += v.lvs.length;
+    pvs += v.pvs.length;
+  }
+  const elements = r.vgs.length + lvs + pvs + r.findings.length;
+  if (elements > limits.elements) return { error: `too large to draw: ${count(r.vgs.length, 'VG')}, ${count(lvs, 'LV')} and ${count(r.findings.length, 'finding')} (the editor draws up to ${limits.elements.toLocaleString('en-US')} parts)` };
+  const svg = hostOverviewSvg(r, thresholds);
+  if (svg.length > limits.bytes) return { error: `too large to draw: ${(svg.length / 1024 / 1024).toFixed(0)} MB of SVG (the editor draws up to ${(limits.bytes / 1024 / 1024).toFixed(0)} MB)` };
   return { svg };
 }

@@ -86,7 +86,7 @@ function run(m: AnalyzeRequest, doc: ParsedDocument): unknown {
     // What goes back is bounded (core/limits.ts): a million findings or outline entries would
     // be copied to the server's thread and then sent as one JSON message.
     case 'analyze':
-      return capFindings(analyzeDocument(doc, m.options));
+      return capFindings(analyzeDocument(doc, m.options), undefined, m.options.severities);
     case 'symbols':
       return capSymbols(h.symbols(doc, m.options));
     case 'folding':

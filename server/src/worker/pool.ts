@@ -11,6 +11,9 @@ import { isBackground, type AnalyzeRequest, type Task, type WorkerMessage } from
 
 const rank = (t: Task): number => (t === 'analyze' ? 1 : isBackground(t) ? 2 : 0);
 
+/** An error a worker cannot be trusted to go on after: memory exhausted (V8 or wasm). */
+const UNUSABLE = /out of memory|\bOOM\b|Aborted\(|memory access out of bounds|allocation failed|Cannot allocate/i;
+
 /** A text above this many characters is "big": it may not take the last idle worker. */
 export const BIG = 512 * 1024;
 
@@ -228,6 +231,14 @@ export class AnalysisPool {
         const job = slot.job;
         if (job?.id !== m.id) return;
         const ms = slot.startedAt === undefined ? 0 : performance.now() - slot.startedAt;
+        if (m.type === 'error' && UNUSABLE.test(m.message)) {
+          // Memory ran out inside the worker (the wasm heap, an allocation): it is not trusted
+          // with another job. Ended and replaced, and its job counts as a death.
+          this.counts.died++;
+          this.end(slot, job.superseded ? { kind: 'superseded' } : { kind: 'failed', message: m.message, died: true });
+          this.dropQueued(job.input);
+          return;
+        }
         this.release(slot);
         if (job.superseded) job.resolve({ kind: 'superseded' });
         else if (m.type === 'result') {
@@ -249,6 +260,7 @@ export class AnalysisPool {
     this.remove(slot);
     if (job) this.counts.died++;
     if (job) job.resolve(job.superseded ? { kind: 'superseded' } : { kind: 'failed', message: why, died: true });
+    if (job) this.dropQueued(job.input);
     if (!wasReady && !this.disposed) {
       // It never got as far as loading its grammars: starting more would fail the same way.
       this.fail(`the analysis worker could not start: ${why}`);
@@ -256,6 +268,17 @@ export class AnalysisPool {
     }
     this.o.log?.(`blockwise: ${why}; starting another`);
     this.pump();
+  }
+
+  /**
+   * A job killed its worker: the other jobs queued for the same document version would likely do
+   * the same, one worker after another. They are dropped (superseded); the server reports the death once.
+   */
+  private dropQueued(input: JobInput): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const q = this.queue[i].input;
+      if (q.uri === input.uri && q.version === input.version) this.queue.splice(i, 1)[0].resolve({ kind: 'superseded' });
+    }
   }
 
   private fail(reason: string): void {
