@@ -91,10 +91,10 @@ test('the JSON repair removes only trailing commas, not commas inside strings', 
   assert.equal(dropTrailingCommas('[1,2]'), '[1,2]');
   assert.equal(dropTrailingCommas('{"a":"\\",}",}'), '{"a":"\\",}"}');
   // lvm2 2.03.16's defect on 800 KB of log entries: repaired and parsed whole.
-  const entries = Array.from({ length: 6000 }, (_, i) => `{"log_seq_num":"${i}", "log_type":"status", "log_context":"processing", "log_object_type":"cmd", "log_object_name":"", "log_object_id":"", "log_object_group":"", "log_object_group_id":"", "log_message":"msg ${i}", "log_errno":"0", "log_ret_code":"1"},`);
+  const entries = Array.from({ length: 3300 }, (_, i) => `{"log_seq_num":"${i}", "log_type":"status", "log_context":"processing", "log_object_type":"cmd", "log_object_name":"", "log_object_id":"", "log_object_group":"", "log_object_group_id":"", "log_message":"msg ${i}", "log_errno":"0", "log_ret_code":"1"},`);
   const text = `{\n  "report": [],\n  "log": [\n${entries.join('\n')}\n  ]\n}\n`;
   assert.ok(text.length > 800_000);
   const r = parseFullReport(text);
-  assert.equal(r.log.length, 6000);
-  assert.equal(r.log[5999].log_message, 'msg 5999');
+  assert.equal(r.log.length, 3300);
+  assert.equal(r.log[3299].log_message, 'msg 3299');
 });

@@ -77,3 +77,19 @@ test('a kickstart whose name is not UTF-8 is checked, its name shown escaped', (
   // The same file is what was read (its bytes, not a look-alike name).
   assert.equal(readFileSync(name, 'utf8'), UNGUARDED);
 });
+
+test('backups DIR: an archive entry linking outside the folder is listed as skipped, never read', () => {
+  const d = tempDir('backup-links');
+  const outside = tempDir('backup-secret');
+  mkdirSync(join(d, 'archive'));
+  const real = readFileSync(join(fixtures, 'metadata', 'archive', 'vg.data+1_00000-461331424.vg'), 'utf8');
+  // A file elsewhere that happens to hold a token where lvm2 writes the description.
+  writeFileSync(join(outside, 'notes.vg'), real.replace(/^description = ".*"$/m, `description = "${TOKEN}"`));
+  symlinkSync(join(outside, 'notes.vg'), join(d, 'archive', 'vg.data+1_00099-1.vg'));
+  copyFileSync(join(fixtures, 'metadata', 'archive', 'vg.data+1_00000-461331424.vg'), join(d, 'archive', 'vg.data+1_00000-461331424.vg'));
+  const r = cli(['backups', d]);
+  assert.equal(r.status, 0, r.err);
+  assert.doesNotMatch(r.out + r.err, new RegExp(TOKEN));
+  assert.match(r.err, /vg\.data\+1_00099-1\.vg: skipped, a link to .*notes\.vg, outside/);
+  assert.match(r.out, /vg\.data\+1 \(1 file\)/);
+});

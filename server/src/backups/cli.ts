@@ -137,7 +137,9 @@ export function utcText(sec: number): string {
 
 /** List, sort and label every entry (bounded header read per file); returns the entry count. */
 export function printTimelines(dirs: string[], format: 'text' | 'json', io: Io, onlyVg?: string, errors: string[] = []): number {
-  let timelines: VgTimeline[] = listTimelines(dirs, errors);
+  const skipped: string[] = [];
+  let timelines: VgTimeline[] = listTimelines(dirs, errors, skipped);
+  for (const s of skipped) io.stderr(`blockwise: ${sanitizeText(s)}\n`);
   if (onlyVg !== undefined) timelines = timelines.filter((t) => t.vg === onlyVg);
   let n = 0;
   const chunk: string[] = [];

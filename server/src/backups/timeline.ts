@@ -1,8 +1,8 @@
 // The timeline of each VG across backup and archive folders. Listing is lazy: file names only
 // (one readdir per folder), grouped by VG and sorted by archive index numerically (indexes pass
 // 99999); headers are read only for the entries a page shows.
-import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { join, sep } from 'node:path';
 import { parseHeader, readHead, readHeader, type BackupHeader } from './header';
 
 export interface BackupEntry {
@@ -128,10 +128,12 @@ export function compareEntries(a: BackupEntry, b: BackupEntry): number {
 /**
  * List folders into per-VG timelines, VGs sorted by name. Archive files by name only; other files
  * are backups only when their first bytes are LVM metadata (their header is kept, and names the
- * VG). Only regular files (or links to them) are considered: a FIFO or device is never opened.
- * Missing folders are reported in `errors`.
+ * VG). Only regular files (or links to them inside the folder) are considered: a FIFO or device
+ * is never opened, and a link whose target is outside the folder (a pull request's
+ * `archive/vg0_00001-1.vg -> ~/.ssh/id_rsa`) is not followed but listed in `skipped`, with the
+ * reason. Missing folders are reported in `errors`.
  */
-export function listTimelines(dirs: string[], errors: string[] = []): VgTimeline[] {
+export function listTimelines(dirs: string[], errors: string[] = [], skipped: string[] = []): VgTimeline[] {
   const byVg = new Map<string, BackupEntry[]>();
   const seen = new Set<string>();
   for (const dir of dirs) {
@@ -143,9 +145,18 @@ export function listTimelines(dirs: string[], errors: string[] = []): VgTimeline
       continue;
     }
     const kind = folderKind(dir);
+    let real: string | undefined;
     for (const d of names) {
       const n = d.name;
       if (!d.isFile() && !(d.isSymbolicLink() && isRegular(join(dir, n)))) continue;
+      if (d.isSymbolicLink()) {
+        real ??= realOrSelf(dir);
+        const target = realOrSelf(join(dir, n));
+        if (!target.startsWith(real.endsWith(sep) ? real : real + sep)) {
+          skipped.push(`${join(dir, n)}: skipped, a link to ${target}, outside ${dir}`);
+          continue;
+        }
+      }
       const e = classify(dir, n, kind);
       if (!e) continue;
       if (seen.has(e.path)) continue;
@@ -174,6 +185,14 @@ export function listTimelines(dirs: string[], errors: string[] = []): VgTimeline
   }
   out.sort((a, b) => (a.vg < b.vg ? -1 : a.vg > b.vg ? 1 : 0));
   return out;
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 function isRegular(p: string): boolean {
