@@ -55,7 +55,7 @@ test('check: a file name or token with a line break or escape cannot forge a CI 
   assert.match(text.out, /x\\x0a::error file=x::forged\\x1b\[2J\.ks:2:1/);
   const sarif = cli(['check', '--format', 'sarif', d]);
   const doc = JSON.parse(sarif.out);
-  assert.ok(doc.runs[0].results.some((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri.includes(`${FORGED}${CLEAR}`)), 'SARIF carries the exact name');
+  assert.ok(doc.runs[0].results.some((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => decodeURIComponent(r.locations[0].physicalLocation.artifactLocation.uri).includes(`${FORGED}${CLEAR}`)), 'SARIF carries the exact name (as a URI)');
 });
 
 test('map text sanitises names; the SVG stays well-formed with U+FFFE, U+FFFF and controls in names', () => {
