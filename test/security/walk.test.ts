@@ -93,3 +93,15 @@ test('backups DIR: an archive entry linking outside the folder is listed as skip
   assert.match(r.err, /vg\.data\+1_00099-1\.vg: skipped, a link to .*notes\.vg, outside/);
   assert.match(r.out, /vg\.data\+1 \(1 file\)/);
 });
+
+test('backups DIR: an archive whose name is not UTF-8 is reported, not skipped silently', () => {
+  const d = tempDir('backup-names');
+  mkdirSync(join(d, 'archive'));
+  const src = join(fixtures, 'metadata', 'archive', 'vg.data+1_00000-461331424.vg');
+  writeFileSync(Buffer.concat([Buffer.from(join(d, 'archive', 'vg.data+1_00001-')), Buffer.from([0xff]), Buffer.from('.vg')]), readFileSync(src));
+  copyFileSync(src, join(d, 'archive', 'vg.data+1_00000-461331424.vg'));
+  const r = cli(['backups', d]);
+  assert.equal(r.status, 0, r.err);
+  assert.match(r.err, /vg\.data\+1_00001-\uFFFD\.vg: skipped, its name is not UTF-8/);
+  assert.match(r.out, /vg\.data\+1 \(1 file\)/);
+});

@@ -148,6 +148,11 @@ export function listTimelines(dirs: string[], errors: string[] = [], skipped: st
     let real: string | undefined;
     for (const d of names) {
       const n = d.name;
+      // Node decodes a name that is not UTF-8 with U+FFFD: such a path cannot be opened again.
+      if (n.includes('\ufffd')) {
+        skipped.push(`${join(dir, n)}: skipped, its name is not UTF-8 (shown with U+FFFD); rename it to read it`);
+        continue;
+      }
       if (!d.isFile() && !(d.isSymbolicLink() && isRegular(join(dir, n)))) continue;
       if (d.isSymbolicLink()) {
         real ??= realOrSelf(dir);
