@@ -322,7 +322,7 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
   if (!total && !ioErrors) say(skipped ? `no LVM config, LVM metadata or kickstart files found (${skipped} other file${skipped === 1 ? '' : 's'} skipped)` : 'no files found');
   switch (opts.format) {
     case 'json':
-      io.stdout(`${JSON.stringify(toJson(results), null, 2)}\n`);
+      writeJsonArray(toJson(results) as unknown[], io.stdout);
       break;
     case 'sarif':
     case 'github':
@@ -336,6 +336,24 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
   if (errors) return 2;
   const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
   return results.some((r) => r.findings.some((f) => rank[f.severity] >= rank[opts.failOn])) ? 1 : 0;
+}
+
+/**
+ * `JSON.stringify(items, null, 2)` and a newline, byte for byte, written in pieces of about 1 MB:
+ * 100,000 files' results never become one string (and one buffer) of their own.
+ */
+function writeJsonArray(items: unknown[], write: (s: string) => void): void {
+  if (!items.length) return write('[]\n');
+  let chunk = '[\n';
+  for (let i = 0; i < items.length; i++) {
+    // Stringified inside a one-element array, the item comes out indented as the array's member.
+    chunk += `${i ? ',\n' : ''}${JSON.stringify([items[i]], null, 2).slice(2, -2)}`;
+    if (chunk.length > 1 << 20) {
+      write(chunk);
+      chunk = '';
+    }
+  }
+  write(`${chunk}\n]\n`);
 }
 
 export function toJson(results: FileResult[]): unknown {
