@@ -1,7 +1,7 @@
 // Shared by the attack suite (test/security): the bundled CLI as a process, temporary folders a
 // non-root user can read, and how to run as that user.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../support/util';
@@ -10,10 +10,23 @@ export const root = repoRoot();
 export const bin = join(root, 'bin', 'blockwise.js');
 export const fixtures = join(root, 'test', 'fixtures');
 
+const made: string[] = [];
+// Removed when the test file's process ends (also the chmod-000 ones: the runner is their owner).
+process.on('exit', () => {
+  for (const d of made) {
+    try {
+      rmSync(d, { recursive: true, force: true });
+    } catch {
+      /* left for the system's temporary-folder cleaning */
+    }
+  }
+});
+
 /** A fresh folder under the temporary folder, readable (not writable) by other users. */
 export function tempDir(tag: string): string {
   const d = mkdtempSync(join(tmpdir(), `bw-sec-${tag}-`));
   chmodSync(d, 0o755);
+  made.push(d);
   return d;
 }
 
