@@ -5,7 +5,7 @@
 // metadata (test/fixtures/metadata, see make-log.txt there).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { controlDirFor, isPrivateDir } from '../../server/src/remote/controldir';
 import { dropTrailingCommas, parseFullReport } from '../../server/src/remote/report';
@@ -79,6 +79,7 @@ test('the ControlMaster folder is never a link, whoever made it', () => {
   assert.ok(got && got !== link && !got.startsWith(runtime) && !got.startsWith(target), got);
   assert.equal(lstatSync(got).isSymbolicLink(), false);
   assert.equal(lstatSync(got).mode & 0o777, 0o700);
+  rmSync(got, { recursive: true, force: true }); // the mkdtemp fallback's folder
   // A private $XDG_RUNTIME_DIR is used.
   const xdg = join(d, 'xdg');
   mkdirSync(xdg, { mode: 0o700 });
