@@ -7,6 +7,7 @@
 // fails it.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeText } from '../../server/src/analyze';
@@ -46,3 +47,15 @@ for (const [rel, v] of Object.entries(verdicts)) {
     for (const f of found) if (f.code !== 'template-unknown-content') assert.match(f.message, /template: (in every rendering|when )/, 'says where it holds');
   });
 }
+
+test('blockwise check on the folder (the bundled CLI): every template checked, the same judged findings', () => {
+  const r = spawnSync(process.execPath, [join(root, 'bin/blockwise.js'), 'check', '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  const out = JSON.parse(r.stdout) as { path: string; language: string; diagnostics: { code: string; line: number }[] }[];
+  assert.equal(out.length, Object.keys(verdicts).length);
+  for (const f of out) {
+    const rel = f.path.slice(dir.length + 1);
+    assert.equal(f.language, verdicts[rel]?.language, rel);
+    assert.deepEqual(f.diagnostics.map((d) => `${d.code}@${d.line}`).sort(), verdicts[rel].findings.map((x) => `${x.code}@${x.line}`).sort(), rel);
+  }
+});
