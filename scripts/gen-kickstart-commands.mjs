@@ -39,8 +39,8 @@ else {
 const refPath = process.argv[3] ?? join(root, '..', 'shared', 'reference', 'kickstart-commands.json');
 const ref = JSON.parse(readFileSync(refPath, 'utf8'));
 const R = intro.releases;
-/** Oldest first; F45 is the current Fedora (pykickstart's DEVEL). */
-const TARGETS = ['RHEL6', 'RHEL7', 'RHEL8', 'RHEL9', 'RHEL10', 'RHEL11', 'F45'];
+/** Every release the introspection dumped (RHEL 6 to 11, Fedora 17 to 45), oldest first by pykickstart's version number; F45 is the current Fedora (pykickstart's DEVEL). */
+const TARGETS = Object.keys(R).sort((a, b) => R[a].number - R[b].number);
 const CHECKED = ['RHEL8', 'RHEL9', 'RHEL10', 'RHEL11', 'F45'];
 
 const hist = (h) =>
@@ -124,6 +124,21 @@ function newestAction(getOptions, str) {
   return undefined;
 }
 
+/**
+ * The spellings of an option that pykickstart warns about while parsing (a handler's own
+ * warnings.warn, beyond argparse's deprecated marker), and at which releases: { '--isUtc': [RHEL9, ...] }.
+ */
+function parseWarnings(getOptions, strings) {
+  const out = {};
+  for (const t of TARGETS) {
+    for (const a of Object.values(getOptions(t) ?? {})) {
+      if (!a.strings.some((x) => strings.includes(x))) continue;
+      for (const w of a.warnsAtParse ?? []) (out[w] ??= []).push(t);
+    }
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 function option(o, status, action) {
   const out = {};
   if (o.aliases?.length) out.aliases = o.aliases;
@@ -176,6 +191,8 @@ for (const name of [...allNames].sort()) {
     for (const t of CHECKED) check(`option ${name} ${key}`, t, o.availability?.[t], st[t]);
     const action = newestAction(cmdOptions, key) ?? strs.map((s) => newestAction(cmdOptions, s)).find(Boolean);
     options[key] = option(o, Object.fromEntries(TARGETS.filter((t) => st[t] !== 'absent' || o.availability?.[t]).map((t) => [t, st[t]])), action);
+    const pw = parseWarnings(cmdOptions, strs);
+    if (pw) options[key].warnsAtParse = pw;
   }
   // Options only older releases have (RHEL 6/7), which the research file does not list.
   for (const rel of TARGETS) {
@@ -187,6 +204,8 @@ for (const name of [...allNames].sort()) {
       const out = { ...(a.strings.length > 1 ? { aliases: a.strings.slice(1) } : {}), ...valueFields(a), action: actionKind(a) };
       if (a.nargs !== undefined) out.nargs = a.nargs;
       out.status = Object.fromEntries(TARGETS.filter((t) => st[t] !== 'absent').map((t) => [t, st[t]]));
+      const pw = parseWarnings(cmdOptions, a.strings);
+      if (pw) out.warnsAtParse = pw;
       options[key] = out;
     }
   }
@@ -210,6 +229,9 @@ for (const name of [...allNames].sort()) {
     history: hist(c?.history ?? dropped),
     options,
   };
+  // Releases whose handler warns whenever the command is written (authconfig on F28 to F34, RHEL 8 and 9).
+  const warns = TARGETS.filter((t) => R[t].commands[name]?.warnsAtParse);
+  if (warns.length) commands[name].warnsAtParse = warns;
 }
 
 const sections = {};
@@ -221,6 +243,8 @@ for (const [name, s] of Object.entries(ref.sections)) {
     const st = Object.fromEntries(TARGETS.map((t) => [t, strs.map((x) => sectionOptStatus(t, name, x)).find((x) => x !== 'absent') ?? 'absent']));
     for (const t of CHECKED) check(`section ${name} ${key}`, t, o.availability?.[t] ?? 'absent', st[t]);
     options[key] = option(o, Object.fromEntries(TARGETS.filter((t) => st[t] !== 'absent' || o.availability?.[t]).map((t) => [t, st[t]])), newestAction(secOptions, key));
+    const pw = parseWarnings(secOptions, strs);
+    if (pw) options[key].warnsAtParse = pw;
   }
   // Options only older releases have (%packages --nobase), which the research file does not list.
   const seen = new Set(Object.entries(s.options ?? {}).flatMap(([k, o]) => [k, ...(o.aliases ?? [])]));
@@ -232,6 +256,8 @@ for (const [name, s] of Object.entries(ref.sections)) {
       const o = { ...(a.strings.length > 1 ? { aliases: a.strings.slice(1) } : {}), ...valueFields(a), action: actionKind(a) };
       if (a.nargs !== undefined) o.nargs = a.nargs;
       o.status = Object.fromEntries(TARGETS.filter((t) => st[t] !== 'absent').map((t) => [t, st[t]]));
+      const pw = parseWarnings(secOptions, a.strings);
+      if (pw) o.warnsAtParse = pw;
       options[a.strings[0]] = o;
     }
   }

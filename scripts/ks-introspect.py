@@ -13,14 +13,18 @@ from the parser pykickstart builds for the handler (registered sections and thei
 """
 import argparse
 import json
+import shlex
 import sys
 import warnings
+
+from pykickstart.errors import KickstartDeprecationWarning
 
 from pykickstart import version as V
 from pykickstart.base import DeprecatedCommand, RemovedCommand
 from pykickstart.parser import KickstartParser
 
-RELEASES = ["RHEL6", "RHEL7", "RHEL8", "RHEL9", "RHEL10", "RHEL11", "F45"]
+# Every RHEL from 6 and every Fedora from 17 (pykickstart has a handler for each).
+RELEASES = ["RHEL6", "RHEL7", "RHEL8", "RHEL9", "RHEL10", "RHEL11"] + ["F%d" % n for n in range(17, 46)]
 
 
 def action_name(a):
@@ -108,6 +112,89 @@ def dump_parser(op):
     return options, positionals
 
 
+def parse_warnings(handler, text):
+    """Deprecation warnings pykickstart gives while parsing one line (a command line, or a section
+    header with its %end) with `handler`, or None when the line does not parse (a probe that needs
+    other arguments). Commands are parsed by their own object, as the parser's dispatcher does."""
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always")
+        try:
+            if text.startswith("%"):
+                KickstartParser(handler, followIncludes=False).readKickstartFromString(text)
+            else:
+                args = shlex.split(text)
+                cmd = handler.commands[args[0]]
+                cmd.currentCmd = args[0]
+                cmd.lineno = 1
+                cmd.seen = True
+                cmd.parse(args[1:])
+        except Exception:  # noqa: BLE001 (a probe the command rejects)
+            return None
+    return sorted({str(w.message) for w in got if issubclass(w.category, KickstartDeprecationWarning)})
+
+
+def probe_value(o):
+    if o.get("choices"):
+        return str(o["choices"][0])
+    if o.get("type") == "int":
+        return "1"
+    return "x"
+
+
+def option_probes(name, string, o, positionals):
+    """Lines that write the option once, with a value when it takes one, around dummy positionals."""
+    takes = o["action"].split(":")[0] in ("store", "append") or o["action"].startswith("custom")
+    opt = [string + "=" + probe_value(o)] if takes else [string]
+    pos = [[], ["x"], ["x", "y"]] if positionals else [[]]
+    return [" ".join([name] + p + opt) for p in pos] + [" ".join([name] + opt + p) for p in pos if p]
+
+
+def parse_time_warnings(handler, commands, sections):
+    """What pykickstart warns about while parsing (handlers that call warnings.warn, beyond the
+    deprecated markers of argparse and deprecated command classes): per command, whether writing
+    it warns at all (authconfig on F28 to F34), and per option string, whether writing that
+    spelling warns (timezone --isUtc, --ntpservers, %packages --instLangs...). Found by parsing
+    small probe lines with the release's handler."""
+    for name, c in commands.items():
+        if c["status"] != "active":
+            continue
+        positionals = c.get("positionals") or []
+        bases = [name] + ([name + " x", name + " x y"] if positionals else [])
+        base = None
+        for b in bases:
+            w = parse_warnings(handler, b)
+            if w is not None:
+                base = w if base is None else [m for m in base if m in w]
+        if base:
+            c["warnsAtParse"] = True
+        base = set(base or [])
+        for key, o in (c.get("options") or {}).items():
+            warned = []
+            for string in o["strings"]:
+                for line in option_probes(name, string, o, positionals):
+                    w = parse_warnings(handler, line)
+                    if w is None:
+                        continue
+                    extra = [m for m in w if m not in base and "deprecated option" not in m.lower()]
+                    if extra and string not in warned:
+                        warned.append(string)
+                    break
+            if warned:
+                o["warnsAtParse"] = warned
+    for name, s in sections.items():
+        base = set(parse_warnings(handler, "%s\n%%end\n" % name) or [])
+        for key, o in (s.get("options") or {}).items():
+            warned = []
+            for string in o["strings"]:
+                opt = string + "=" + probe_value(o) if o["action"].split(":")[0] in ("store", "append") else string
+                w = parse_warnings(handler, "%s %s\n%%end\n" % (name, opt))
+                extra = [m for m in (w or []) if m not in base and "deprecated option" not in m.lower()]
+                if extra and string not in warned:
+                    warned.append(string)
+            if warned:
+                o["warnsAtParse"] = warned
+
+
 def dump_release(rel):
     num = V.versionMap[rel] if rel in V.versionMap else V.stringToVersion(rel)
     handler = V.makeVersion(num)
@@ -142,6 +229,7 @@ def dump_release(rel):
         if op is not None:
             s["options"], s["positionals"] = dump_parser(op)
         sections[name] = s
+    parse_time_warnings(V.makeVersion(num), commands, sections)
     return {"number": num, "commands": commands, "sections": sections}
 
 

@@ -61,14 +61,16 @@ test('the model reads commands, aliases, abbreviations, values and sections', ()
   }
 });
 
-test('target comes from the setting, then #version=, then evidence, then the default (rhel9)', () => {
+test('target comes from the setting, then #version=, then evidence, then the default (the newest RHEL)', () => {
   for (const [text, target, want, source] of [
     ['#version=RHEL8\nzerombr\n', 'f45', 'f45', 'setting'],
     ['#version=RHEL8\nzerombr\n', undefined, 'rhel8', 'version-line'],
-    ['#version=DEVEL\nzerombr\n', undefined, 'f45', 'evidence'],
+    ['#version=DEVEL\nzerombr\n', undefined, 'rhel10', 'default'],
+    ['#version=DEVEL\nzerombr\nurl --url=https://dl.fedoraproject.org/pub/fedora/linux/releases/39/Everything/x86_64/os/\n', undefined, 'f39', 'evidence'],
+    ['#version=OL8\nzerombr\n', undefined, 'rhel8', 'version-line'],
     ['#version=F40\nzerombr\n', undefined, 'f40', 'version-line'],
     ['zerombr\n', 'RHEL10', 'rhel10', 'setting'],
-    ['zerombr\n', undefined, 'rhel9', 'default'],
+    ['zerombr\n', undefined, 'rhel10', 'default'],
   ] as const) {
     const doc = new ParsedDocument('file:///t.ks', 'kickstart', text);
     const m = buildModel(doc, { target });

@@ -53,7 +53,25 @@ test('sections per target: %traceback deprecated from RHEL 9, %anaconda rejected
   assert.ok(codes('%anaconda\n%end\n', 'rhel8').every((c) => !c.endsWith(':error')));
 });
 
-test('deprecated options warn', () => {
+test('deprecated options warn, and so do the spellings pykickstart warns about while parsing, at its releases', () => {
   assert.ok(codes('timezone UTC --isUtc\n', 'f45').includes('deprecated-option:warning'));
-  assert.ok(!codes('timezone UTC --isUtc\n', 'rhel9').includes('deprecated-option:warning'));
+  // F32_Timezone and later warn about --isUtc (RHEL 9); RHEL 8's handler (F25) and RHEL 7's do not.
+  assert.ok(codes('timezone UTC --isUtc\n', 'rhel9').includes('deprecated-option:warning'));
+  for (const t of ['rhel7', 'rhel8', 'f31']) assert.ok(!codes('timezone UTC --isUtc\n', t).includes('deprecated-option:warning'), t);
+  // --ntpservers and --nontp from F33 (RHEL 9); one warning a line, as pykickstart stops at its first.
+  assert.deepEqual(codes('timezone UTC --isUtc --nontp\n', 'rhel9').filter((c) => c.startsWith('deprecated')), ['deprecated-option:warning']);
+  assert.ok(codes('timezone UTC --ntpservers=a.example\n', 'f33').includes('deprecated-option:warning'));
+  assert.ok(!codes('timezone UTC --ntpservers=a.example\n', 'f32').includes('deprecated-option:warning'));
+  // authconfig/auth: F28 to F34, RHEL 8 and 9 warn when it is written; F35 and RHEL 10 removed it.
+  for (const t of ['rhel8', 'rhel9', 'f28', 'f34']) assert.ok(codes('auth --enableshadow --passalgo=sha512\n', t).includes('deprecated-command:warning'), t);
+  for (const t of ['rhel7', 'f27']) assert.ok(!codes('authconfig --enableshadow\n', t).some((c) => c.startsWith('deprecated')), t);
+  assert.ok(codes('auth --enableshadow\n', 'f35').includes('removed-command:error'));
+  // %packages --instLangs: RHEL 9 and F32 to F39 ask for --inst-langs; F40 deprecates it; RHEL 8 only knows it.
+  assert.ok(codes('%packages --instLangs=en\n@core\n%end\n', 'rhel9').includes('deprecated-option:warning'));
+  assert.ok(codes('%packages --instLangs=en\n@core\n%end\n', 'f40').includes('deprecated-option:warning'));
+  assert.ok(!codes('%packages --instLangs=en\n@core\n%end\n', 'rhel8').includes('deprecated-option:warning'));
+  assert.ok(!codes('%packages --inst-langs=en\n@core\n%end\n', 'rhel9').includes('deprecated-option:warning'));
+  // %packages --nobase: deprecated from F18 (RHEL 7), removed from F22: RHEL 9 rejects it.
+  assert.ok(codes('%packages --nobase\n@core\n%end\n', 'rhel7').includes('deprecated-option:warning'));
+  assert.ok(codes('%packages --nobase\n@core\n%end\n', 'rhel9').some((c) => c.endsWith(':error')));
 });

@@ -77,6 +77,8 @@ export interface FoldRange {
 export interface AnalysisOptions {
   /** Kickstart target (e.g. `rhel9`) or lvm2 target version (e.g. `2.03.16`), per language. */
   target?: string;
+  /** Where `target` comes from, for the reason line (e.g. "--target", "the repository config"); default: the target setting/--target. */
+  targetFrom?: string;
   /** Per-rule severity overrides: code -> severity or 'off'. */
   severities?: Record<string, Severity | 'off'>;
   /** Language-specific settings, passed through untouched. */

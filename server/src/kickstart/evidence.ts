@@ -17,7 +17,8 @@ const RHEL9_RESPELLED = new Set(['instLangs', 'excludeWeakdeps']);
  * it was built with are looked up in the others.
  */
 export function kickstartEvidence(model: KickstartModelExt): Evidence {
-  const keys = ksTables().targets as TableKey[];
+  const keys = (ksTables().targets as TableKey[]).filter((k) => k !== 'RHEL11'); // not released
+  let btrfs: string | undefined;
   const errors = {} as Record<TableKey, number>;
   const warnings = {} as Record<TableKey, number>;
   const firstRejected: Partial<Record<TableKey, string>> = {};
@@ -66,6 +67,7 @@ export function kickstartEvidence(model: KickstartModelExt): Evidence {
   // Btrfs storage: a file that uses it was not written for the releases that refuse it.
   for (const c of model.commands) {
     if (!usesBtrfs(c)) continue;
+    btrfs ??= `${c.written} on Btrfs (line ${c.line + 1})`;
     for (const k of keys) if (refusesBtrfs(c.name, k)) reject(k, `${c.written} on Btrfs`);
   }
   for (const s of model.sections) {
@@ -97,5 +99,5 @@ export function kickstartEvidence(model: KickstartModelExt): Evidence {
       }
     }
   }
-  return { errors, warnings, firstRejected };
+  return { errors, warnings, firstRejected, btrfs };
 }

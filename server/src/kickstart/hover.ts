@@ -42,8 +42,9 @@ export function lineAt(model: KickstartModelExt, pos: Position): { cmd: KsComman
 }
 
 function availability(status: Partial<Record<TableKey, string>>, cmd: boolean): string {
+  // RHEL's releases and the newest Fedora (the tables hold every Fedora from 17).
   return (ksTables().targets as TableKey[])
-    .filter((t) => status[t] !== undefined)
+    .filter((t) => status[t] !== undefined && (t.startsWith('RHEL') || t === 'F45'))
     .map((t) => {
       const s = status[t]!;
       const w = cmd ? (STATUS_WORDS[s] ?? s) : s === 'ok' ? 'yes' : s.startsWith('deprecated') ? 'deprecated' : s.startsWith('command-') ? s.replace('command-', 'command ') : 'no';

@@ -9,7 +9,8 @@ import type { AnalysisOptions } from '../core/types';
 import type { KickstartModel, KickstartModelExt, KsCommand, KsIssue, KsSection, UnknownSection } from './ast';
 import { OptionTable } from './ast';
 import { kickstartEvidence } from './evidence';
-import { chooseKickstartRelease } from './release';
+import { kickstartClues } from './clues';
+import { resolveKickstartRelease } from './release';
 import { readKickstart } from './reader';
 import { commandSpec, optionAvailable, resolveTarget, sectionSpec, type CommandSpec, type TableKey, type Target } from './versions';
 import { addInclude, addSection, clearScratch, firstRun, parseOptions, readLine, resetLineAt, splitOpaque, type Command } from './words';
@@ -63,7 +64,13 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
     versionLine = { value, range: lines.range(at, at + vm[0].length), known: !!resolveTarget(value) };
   }
   let first: KickstartModelExt | undefined;
-  const choice = chooseKickstartRelease(versionLine?.value, options.target, (t) => kickstartEvidence((first = buildFor(doc, t))));
+  const choice = resolveKickstartRelease({
+    explicit: options.target,
+    explicitFrom: options.targetFrom,
+    versionLine: versionLine?.value,
+    clues: kickstartClues(text, doc.uri),
+    acceptance: (t) => kickstartEvidence((first = buildFor(doc, t))),
+  });
   const model = first && first.resolved.table === choice.release.table ? first : buildFor(doc, choice.release);
   model.resolved = choice.release;
   model.target = choice.release.name;

@@ -1,15 +1,23 @@
-// Which release a kickstart is checked against, and why. Precedence: an explicit choice
-// (`--target`, blockwise.kickstart.target) > the file's own `#version=` line > evidence in the
-// file > the default. `#version=DEVEL` is not a release: Anaconda writes it into every
-// anaconda-ks.cfg of the release it ships with (RHEL 7 did), so it means "unknown, newer than what
-// wrote it" and is resolved by evidence, like a file without the line.
-//
-// Evidence: every command, option and section written counts against the releases whose
-// pykickstart rejects it (absent, removed: an error) or deprecates it (a warning); the release with
-// the fewest (errors first) wins, ties going to the preferred release (the default for a file
-// without the line, the newest for DEVEL). Pure: a model in, a choice out.
-// The file's commands are counted by evidence.ts; this module reads only the tables.
-import { resolveTarget, tableLabel, type TableKey, type Target } from './versions';
+// Which release a kickstart is checked against, and why: one resolver for the CLI, the language
+// server and the hosts view. Evidence is weighed strongest first:
+//   1. an explicit choice (`--target`, the editor setting, the repository config's per-path target);
+//   2. the file's `#version=` line, distribution spellings included (OL8, Rocky9, centos-stream-9);
+//      `#version=DEVEL` is not a release (Anaconda writes it into every anaconda-ks.cfg), so it
+//      is resolved like a file without the line;
+//   3. clues in the text and path (clues.ts), tier by tier: distribution and release in URLs,
+//      refs, %packages and comments; the Anaconda that wrote the file; the family (Fedora-only or
+//      RHEL-only commands, Btrfs storage that RHEL 8 and later refuse); the file and folder names.
+//      Within a tier the clues add up per release; a weaker tier only narrows what the stronger
+//      ones leave open, and one that contradicts them is passed over.
+//   4. syntax acceptance (evidence.ts): when the clues leave several releases open, the ones that
+//      reject the fewest lines; ties go to the newest. It never leaves the clues' releases, so it
+//      never moves a file older than its evidence.
+//   5. no evidence at all: the newest RHEL, with a reason that says so and how to choose.
+// Pure: text-level clues and an acceptance callback in, a choice out; reads only the tables.
+import { CLUE_TIERS, familyTables, type ClueTier, type ReleaseClue } from './clues';
+import { NEWEST_RHEL, ksTables, rebuildName, resolveTarget, tableLabel, targetOf, type TableKey, type Target } from './versions';
+
+export type { ReleaseClue } from './clues';
 
 export interface KsReleaseChoice {
   /** The table checked against, e.g. RHEL7. */
@@ -17,22 +25,8 @@ export interface KsReleaseChoice {
   /** One line: why this release (shown with findings, in the CLI, JSON and hover). */
   reason: string;
   source: 'explicit' | 'header' | 'evidence' | 'default';
-}
-
-/** Newest first, as evidence considers them for `#version=DEVEL` (pykickstart's DEVEL is the current Fedora). */
-const DEVEL_ORDER: TableKey[] = ['F45', 'RHEL10', 'RHEL9', 'RHEL8', 'RHEL7', 'RHEL6'];
-/** For a file without the line: the default first, then newest first (RHEL 11 is not released). */
-const NO_HEADER_ORDER: TableKey[] = ['RHEL9', 'RHEL10', 'RHEL8', 'RHEL7', 'RHEL6', 'F45'];
-
-const TARGET_OF: Record<TableKey, string> = { RHEL6: 'rhel6', RHEL7: 'rhel7', RHEL8: 'rhel8', RHEL9: 'rhel9', RHEL10: 'rhel10', RHEL11: 'rhel11', F45: 'f45' };
-
-export function targetOfTable(t: TableKey): Target {
-  return resolveTarget(TARGET_OF[t])!;
-}
-
-/** Does the installer of this release reject %anaconda (Anaconda removed it in 36.12; RHEL 9 kept it)? */
-export function anacondaSectionRemoved(t: Target): boolean {
-  return t.number >= 36000 && t.table !== 'RHEL9';
+  /** The clues that decided it (strongest tier first), for tools and tests. */
+  clues?: ReleaseClue[];
 }
 
 /** Per release: errors (rejected) and warnings (deprecated) the file's version-dependent words would get. */
@@ -41,49 +35,153 @@ export interface Evidence {
   warnings: Record<TableKey, number>;
   /** For each release, the first word it rejects (for the reason line). */
   firstRejected: Partial<Record<TableKey, string>>;
+  /** The file puts storage on Btrfs (RHEL 8 and later refuse it). */
+  btrfs?: string;
 }
 
-/** The release the evidence points to among `order` (preferred first), with a reason. */
-export function releaseFromEvidence(ev: Evidence, order: TableKey[]): { table: TableKey; why: string } {
-  let best = order[0];
-  for (const k of order) {
-    if (ev.errors[k] < ev.errors[best] || (ev.errors[k] === ev.errors[best] && ev.warnings[k] < ev.warnings[best])) best = k;
-  }
-  const first = order[0];
-  if (best === first) {
-    return { table: best, why: ev.errors[best] === 0 ? 'every command and option in the file exists there' : 'no release accepts every command in the file' };
-  }
-  const rejected = ev.firstRejected[first];
-  return {
-    table: best,
-    why: rejected
-      ? `${rejected} is not accepted by ${tableLabel(first)}${ev.errors[best] === 0 ? `; ${tableLabel(best)} is the newest release that accepts all its commands and options` : `; ${tableLabel(best)} rejects the fewest lines`}`
-      : `${tableLabel(best)} is the newest release where nothing in the file is deprecated`,
-  };
+export interface KsReleaseInput {
+  /** An explicit choice: `--target`, the editor setting, or a repository config's per-path target. */
+  explicit?: string;
+  /** Where the explicit choice comes from, for the reason line (default: "the target setting/--target"). */
+  explicitFrom?: string;
+  /** The value of the file's `#version=` line, when it has one. */
+  versionLine?: string;
+  /** Clues from the text and path (clues.ts), plus any a caller adds (a template branch's conditions). */
+  clues: ReleaseClue[];
+  /** What each release's pykickstart rejects and deprecates in the file; asked only when the clues leave several releases open. */
+  acceptance?: (t: Target) => Evidence;
 }
 
-/**
- * Pick the release for a kickstart. `build(table)` makes the model for a table (cached by the
- * caller); the model of the provisional table is reused when evidence confirms it.
- */
-export function chooseKickstartRelease(
-  versionValue: string | undefined,
-  explicit: string | undefined,
-  evidenceOf: (t: Target) => Evidence,
-): KsReleaseChoice {
-  const fromExplicit = resolveTarget(explicit);
+export function targetOfTable(t: TableKey): Target {
+  return targetOf(t);
+}
+
+/** Does the installer of this release reject %anaconda (Anaconda removed it in 36.12; RHEL 9 kept it)? */
+export function anacondaSectionRemoved(t: Target): boolean {
+  return t.number >= 36000 && t.table !== 'RHEL9';
+}
+
+/** The releases evidence may choose from: the released RHELs and every Fedora with a table. */
+function released(): TableKey[] {
+  return (ksTables().targets as TableKey[]).filter((t) => t !== 'RHEL11');
+}
+
+const DEFAULT_TABLE = `RHEL${NEWEST_RHEL}` as TableKey;
+
+/** Newest first by pykickstart's version number; among equals, the default family (RHEL) first. */
+function newest(cands: TableKey[]): TableKey {
+  const num = ksTables().versionNumbers;
+  if (cands.includes(DEFAULT_TABLE)) return DEFAULT_TABLE;
+  return cands.reduce((a, b) => ((num[b] ?? 0) > (num[a] ?? 0) ? b : a));
+}
+
+const HOW_TO_CHOOSE = 'add a #version= line (e.g. #version=RHEL8) or set the target (--target, blockwise.kickstart.target)';
+
+/** Narrow `cands` by one tier's clues: the releases the most weight points to (none: unchanged). */
+function narrow(cands: TableKey[], clues: ReleaseClue[]): { cands: TableKey[]; used: ReleaseClue[] } {
+  if (!clues.length) return { cands, used: [] };
+  const score = new Map<TableKey, number>();
+  for (const c of clues) for (const r of c.releases) if (cands.includes(r)) score.set(r, (score.get(r) ?? 0) + c.weight);
+  let best = 0;
+  for (const v of score.values()) best = Math.max(best, v);
+  if (best === 0) return { cands, used: [] }; // every clue of this tier contradicts stronger ones
+  const next = cands.filter((r) => score.get(r) === best);
+  return { cands: next, used: clues.filter((c) => c.releases.some((r) => next.includes(r))) };
+}
+
+/** Family clues from syntax: words only one family's pykickstart accepts, Btrfs storage. */
+function syntaxFamilyClues(ev: Evidence): ReleaseClue[] {
+  const out: ReleaseClue[] = [];
+  const min = (ks: TableKey[]) => Math.min(...ks.map((k) => ev.errors[k] ?? 0));
+  const rhel = familyTables('rhel');
+  const fed = familyTables('fedora');
+  const r = min(rhel);
+  const f = min(fed);
+  if (f < r) {
+    const what = ev.firstRejected[rhel.find((k) => ev.errors[k] === r)!];
+    out.push({ tier: 'family', releases: fed, what: `no RHEL accepts ${what ?? 'every line'} (Fedora does)`, weight: 1 });
+  } else if (r < f) {
+    const what = ev.firstRejected[fed.find((k) => ev.errors[k] === f)!];
+    out.push({ tier: 'family', releases: rhel, what: `no Fedora accepts ${what ?? 'every line'} (RHEL does)`, weight: 1 });
+  }
+  if (ev.btrfs) {
+    out.push({ tier: 'family', releases: [...fed, 'RHEL6', 'RHEL7'], what: `${ev.btrfs} (RHEL 8 and later refuse Btrfs)`, weight: 1 });
+  }
+  return out;
+}
+
+function describe(used: ReleaseClue[]): string {
+  const parts: string[] = [];
+  for (const c of used) {
+    const s = `${c.what}${c.line !== undefined ? ` (line ${c.line + 1})` : ''}`;
+    if (!parts.includes(s)) parts.push(s);
+    if (parts.length === 2) break;
+  }
+  const more = used.length > parts.length ? ` and ${used.length - parts.length} more` : '';
+  return parts.join('; ') + more;
+}
+
+/** Pick the release for a kickstart (see the top of this file). */
+export function resolveKickstartRelease(input: KsReleaseInput): KsReleaseChoice {
+  const fromExplicit = resolveTarget(input.explicit);
   if (fromExplicit) {
-    return { release: fromExplicit, source: 'explicit', reason: `set by the target setting/--target (${explicit!.trim()})` };
+    return { release: fromExplicit, source: 'explicit', reason: `set by ${input.explicitFrom ?? 'the target setting/--target'} (${input.explicit!.trim()})` };
   }
-  const isDevel = versionValue !== undefined && /^\s*devel\s*$/i.test(versionValue);
-  const fromHeader = !isDevel ? resolveTarget(versionValue) : undefined;
-  if (fromHeader) return { release: fromHeader, source: 'header', reason: `#version=${versionValue!.trim()}` };
-  const order = isDevel ? DEVEL_ORDER : NO_HEADER_ORDER;
-  const first = targetOfTable(order[0]);
-  const ev = evidenceOf(first);
-  const pick = releaseFromEvidence(ev, order);
-  const release = targetOfTable(pick.table);
-  if (isDevel) return { release, source: 'evidence', reason: `#version=DEVEL (a release newer than what wrote it); ${pick.why}` };
-  if (pick.table === order[0]) return { release, source: 'default', reason: `no #version= line; the default ${tableLabel(pick.table)} (${pick.why})` };
-  return { release, source: 'evidence', reason: `no #version= line; ${pick.why}` };
+  const v = input.versionLine?.trim();
+  const isDevel = v !== undefined && /^devel$/i.test(v);
+  const fromHeader = !isDevel ? resolveTarget(v) : undefined;
+  if (fromHeader) {
+    const rebuild = rebuildName(v!);
+    return { release: fromHeader, source: 'header', reason: `#version=${v}${rebuild ? ` (${rebuild}: ${fromHeader.label}'s kickstart)` : ''}` };
+  }
+  const lead = isDevel ? '#version=DEVEL names no release; ' : v ? `#version=${v} is not a release Blockwise knows; ` : '';
+
+  // Tier by tier, strongest first.
+  let cands = released();
+  const used: ReleaseClue[] = [];
+  const byTier = (tier: ClueTier) => input.clues.filter((c) => c.tier === tier);
+  let ev: Evidence | undefined;
+  const acceptance = (): Evidence | undefined => {
+    if (!ev && input.acceptance) ev = input.acceptance(targetOf(newest(cands)));
+    return ev;
+  };
+  for (const tier of CLUE_TIERS) {
+    if (cands.length === 1) break;
+    let clues = byTier(tier);
+    if (tier === 'family') {
+      const e = acceptance();
+      if (e) clues = [...clues, ...syntaxFamilyClues(e)];
+    }
+    const r = narrow(cands, clues);
+    cands = r.cands;
+    used.push(...r.used);
+  }
+
+  if (!used.length) {
+    const release = targetOf(DEFAULT_TABLE);
+    return {
+      release,
+      source: 'default',
+      reason: `${lead}no release evidence in the file (no #version= line, install URL, release package or name): checked as ${release.label}, the newest; ${HOW_TO_CHOOSE}`,
+    };
+  }
+  let table = cands[0];
+  let how = '';
+  if (cands.length > 1) {
+    // Syntax acceptance narrows what the evidence leaves open: the fewest rejected lines, then the newest.
+    const e = acceptance();
+    let pick = cands;
+    if (e) {
+      const least = Math.min(...cands.map((k) => e.errors[k] ?? 0));
+      pick = cands.filter((k) => (e.errors[k] ?? 0) === least);
+    }
+    table = newest(pick);
+    const newestOpen = newest(cands);
+    how =
+      table === newestOpen
+        ? `; the newest of ${cands.length} releases it leaves open`
+        : `; ${tableLabel(newestOpen)} rejects ${e?.firstRejected[newestOpen] ?? 'lines of it'}, ${tableLabel(table)} is the newest of them that accepts the most`;
+  }
+  const release = targetOf(table);
+  return { release, source: 'evidence', reason: `${lead}${describe(used)}${how}`, clues: used };
 }

@@ -5,7 +5,7 @@ import { defineRules } from '../../core/rules';
 import type { AnalysisOptions, Finding } from '../../core/types';
 import { OPT_UNKNOWN, type KickstartModelExt, type KsCommand } from '../model';
 import { anacondaSectionRemoved } from '../release';
-import { commandSpec, resolveTarget, sectionSpec, tableLabel, ksTables, versionLabel, type CommandSpec, type TableKey } from '../versions';
+import { commandSpec, resolveTarget, sectionSpec, tableLabel, ksTables, versionLabel, type CommandSpec, type OptionMatch, type OptionSpec, type TableKey } from '../versions';
 
 defineRules([
   { code: 'removed-option', languages: ['kickstart'], severity: 'error', title: 'An option the target release removed.', why: 'pykickstart for that release rejects it as an unrecognized argument.', fix: 'Remove the option, or use its replacement (see the message).' },
@@ -18,8 +18,15 @@ defineRules([
   { code: 'version-unsupported', languages: ['kickstart'], severity: 'error', title: 'A command or option not available on the target release, or a target Blockwise does not know.', why: 'pykickstart for that release does not have it and rejects the line.', fix: 'Remove it, or set the right target (#version= line or the blockwise.kickstart.target setting).' },
 ]);
 
-/** %packages spellings that RHEL 9 already warns about (removed in RHEL 10). */
-const FUTURE_DEPRECATED: Record<string, string> = { instLangs: '--inst-langs', excludeWeakdeps: '--exclude-weakdeps' };
+/** The spelling pykickstart prefers for an option it warns about (the fix offered). */
+const PREFERRED: Record<string, string> = { '--instLangs': '--inst-langs', '--excludeWeakdeps': '--exclude-weakdeps', '--isUtc': '--utc' };
+/** What replaces an option pykickstart warns about, in our words. */
+const OPTION_REPLACEMENTS: Record<string, string> = { '--ntpservers': 'a timesource --ntp-server line per server', '--nontp': 'timesource --ntp-disable' };
+
+/** Does pykickstart for `table` warn, while parsing, about this spelling of the option (timezone --isUtc on RHEL 9)? */
+function warnsAtParse(spec: OptionSpec | undefined, spelling: string, table: TableKey): boolean {
+  return !!spec?.warnsAtParse?.[spelling]?.includes(table);
+}
 
 const REPLACEMENTS: Record<string, string> = {
   auth: 'authselect',
@@ -46,7 +53,7 @@ export function versionRuleFindings(model: KickstartModelExt, doc: ParsedDocumen
       code: 'version-unsupported',
       severity: 'warning',
       range: model.versionLine.range,
-      message: `Blockwise does not know the target ${JSON.stringify(model.versionLine.value)}; checking against ${label} instead. Known: RHEL6 to RHEL11, F40 to F45, DEVEL.`,
+      message: `Blockwise does not know the target ${JSON.stringify(model.versionLine.value)}; checking against ${label} instead. Known: RHEL6 to RHEL11 (also as OL8, Rocky9, Alma9, CentOS7, centos-stream-9...), F17 to F45, DEVEL.`,
     });
   }
   if (!model.versionLine && options.target && !resolveTarget(options.target)) {
@@ -76,8 +83,20 @@ export function versionRuleFindings(model: KickstartModelExt, doc: ParsedDocumen
     if (!found) continue;
     const st = found.spec.status[table];
     if (st !== 'active') commandStatus(c, found.name, found.spec, st, table, label, out);
+    else if (found.spec.warnsAtParse?.includes(table)) {
+      // An active command whose handler warns when it is written (auth/authconfig on RHEL 8 and 9).
+      const repl = REPLACEMENTS[found.name] ?? REPLACEMENTS[c.written];
+      out.push({
+        code: 'deprecated-command',
+        severity: 'warning',
+        range: c.nameRange,
+        message: `${c.written} is marked for deprecation in ${label}: pykickstart warns about it and ksvalidator fails the file.${repl ? ` Use ${repl}.` : ''}`,
+      });
+    }
     if (st !== 'active' && st !== 'deprecated') continue;
     const t = c.optionTable;
+    // pykickstart's handler stops at its first parse-time warning on a line (ksvalidator makes it an error): one a line.
+    let warned = st === 'active' && !!found.spec.warnsAtParse?.includes(table);
     for (let j = c.optFirst; j < c.optEnd; j++) {
       if (t.flags[j] & OPT_UNKNOWN) continue;
       const s = t.key[j].spec ?? found.spec.options[`--${t.key[j].name}`];
@@ -89,6 +108,12 @@ export function versionRuleFindings(model: KickstartModelExt, doc: ParsedDocumen
           range: t.range(j),
           message: `${c.written} --${t.key[j].name} is deprecated in ${label} (since ${versionLabel(ost.split(':')[1])}); the installer ignores or logs it and ksvalidator fails the file.`,
         });
+      } else {
+        const spelling = (t.key[j] as OptionMatch).matched ?? t.key[j].written;
+        if (!warned && warnsAtParse(s, spelling, table)) {
+          out.push(parseWarning(`${c.written} ${spelling}`, spelling, label, t.range(j), t.key[j].written.length));
+          warned = true;
+        }
       }
     }
   }
@@ -127,19 +152,36 @@ export function versionRuleFindings(model: KickstartModelExt, doc: ParsedDocumen
       if (o.known === false) continue;
       const os = spec.options[`--${o.name}`];
       const st = os?.status[table] ?? '';
-      const hyphenated = FUTURE_DEPRECATED[o.name];
-      if (st.startsWith('deprecated') || (hyphenated && table === 'RHEL9')) {
+      const hyphenated = PREFERRED[o.written];
+      if (st.startsWith('deprecated')) {
         out.push({
           code: 'deprecated-option',
           severity: 'warning',
           range: o.range,
-          message: `${s.header.written} --${o.name} is ${st.startsWith('deprecated') ? 'deprecated' : 'marked for deprecation'} in ${label}${hyphenated ? `; write ${hyphenated}` : ''}.`,
+          message: `${s.header.written} --${o.name} is deprecated in ${label}${hyphenated ? `; write ${hyphenated}` : ''}.`,
           fixes: hyphenated ? [{ title: `Change to ${hyphenated}`, edits: [{ range: { start: o.range.start, end: { line: o.range.start.line, character: o.range.start.character + o.written.length } }, newText: hyphenated }], preferred: true }] : undefined,
         });
+      } else if (warnsAtParse(os, o.written, table)) {
+        out.push(parseWarning(`${s.header.written} ${o.written}`, o.written, label, o.range, o.written.length));
       }
     }
   }
   return out;
+}
+
+/** An option spelling pykickstart warns about while parsing, with the preferred spelling as a fix when there is one. */
+function parseWarning(what: string, spelling: string, label: string, range: Finding['range'], writtenLength: number): Finding {
+  const preferred = PREFERRED[spelling];
+  const instead = preferred ? `; write ${preferred}` : OPTION_REPLACEMENTS[spelling] ? `; use ${OPTION_REPLACEMENTS[spelling]}` : '';
+  return {
+    code: 'deprecated-option',
+    severity: 'warning',
+    range,
+    message: `${what} is marked for deprecation in ${label}: pykickstart warns about it and ksvalidator fails the file${instead}.`,
+    fixes: preferred
+      ? [{ title: `Change to ${preferred}`, edits: [{ range: { start: range.start, end: { line: range.start.line, character: range.start.character + writtenLength } }, newText: preferred }], preferred: true }]
+      : undefined,
+  };
 }
 
 /** A command the target removed, deprecated or does not have. */
