@@ -58,7 +58,7 @@ const RHEL_URL: [RegExp, string][] = [
   [/\bcentos(?:-stream)?\/(\d{1,2})(?:\.[\d.]+)?(?:-stream)?\//, 'CentOS'],
   [/\bcentos-stream\/(\d{1,2})-stream\b/, 'CentOS Stream'],
   [/\/(\d{1,2})-stream\//, 'CentOS Stream'],
-  [/\bcentos[-_]?(\d{1,2})\b/, 'CentOS'],
+  [/\bcentos[-_]?(\d{1,2})(?!\d)/, 'CentOS'],
   [/\bmirrorlist\.centos\.org\/\?release=(\d{1,2})\b/, 'CentOS'],
   [/\bstream-?(\d{1,2})\b/, 'CentOS Stream'],
   [/\brocky(?:linux)?[/-](\d{1,2})(?:\.\d+)?\b/, 'Rocky Linux'],
@@ -108,7 +108,7 @@ function packageClue(name: string): { releases: TableKey[]; exact: boolean; who:
   if (/^(?:redhat|centos|centos-stream|rocky|almalinux|oraclelinux|sl)-release(?:-.*)?$/.test(n) || /^kernel-uek\b/.test(n)) {
     return { releases: RHEL_RELEASED, exact: false, who: n };
   }
-  if (/^fedora-release(?:-.*)?$/.test(n) || /^@\^?[a-z-]+-product-environment$/.test(n) || /^fedora-(?:logos|repos|workstation-repositories)$/.test(n)) {
+  if (/^fedora-release(?:-.*)?$/.test(n) || /^fedora-(?:logos|repos|workstation-repositories)$/.test(n)) {
     return { releases: FEDORA_ALL, exact: false, who: n };
   }
   return undefined;
@@ -201,11 +201,21 @@ export function kickstartClues(text: string, path?: string): ReleaseClue[] {
 const NAME_RHEL = /(?:^|[^a-z])(rhel|centos(?:[-_]?stream)?|stream|cs|rocky(?:linux)?|alma(?:linux)?|ol|oel|oraclelinux|el|sl)[-_.]?(\d{1,2})(?!\d)/;
 const NAME_FEDORA = /(?:^|[^a-z])(fedora|fc|f)[-_.]?(\d{2})(?!\d)/;
 
+/** A distribution folder with its release a folder or two below: packer/almalinux/http/8/ks.cfg, centos/9-stream/. */
+const FOLDER_RELEASE = /(?:^|\/)(rhel|centos(?:[-_]?stream)?|rocky(?:linux)?|alma(?:linux)?|oraclelinux|ol|scientificlinux|fedora)(?:\/[^/]+)?\/(\d{1,2})(?:[-.](?:stream|\d+))?(?=\/|[-_.]?ks\b)/;
+
 export function pathClues(path: string): ReleaseClue[] {
   const parts = path
     .replace(/^file:\/\//, '')
     .split(/[/\\]/)
     .filter(Boolean);
+  const folders = parts.slice(-5).join('/').toLowerCase();
+  const fr = FOLDER_RELEASE.exec(folders);
+  if (fr) {
+    const n = Number(fr[2]);
+    const r = fr[1] === 'fedora' ? fedora(n) : rhel(n);
+    if (r) return [{ tier: 'name', releases: r, what: `the folders ${fr[0].replace(/^\//, '')}`, weight: 2 }];
+  }
   // The file name and up to three folders above it, nearest first.
   const names = parts.slice(-4).reverse();
   const out: ReleaseClue[] = [];
