@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { analyzeDocument, releaseOf } from './analyze';
 import { includeReaderFor } from './include-reader';
 import { ParsedDocument } from './core/document';
+import { localHostOption } from './lvmconf/local-host';
 import { allRules, ruleDoc, defineRules } from './core/rules';
 import { decodeUtf8, LineIndex } from './core/text';
 import type { Finding, LanguageId, Severity } from './core/types';
@@ -224,10 +225,12 @@ export function checkFile(
   }
   const doc = new ParsedDocument(path, language, text);
   try {
-    const findings = analyzeDocument(doc, { target: opts.target, severities: opts.severities, ...(path && path !== '-' ? { readInclude: includeReaderFor(path) } : {}) });
+    // An lvm.conf in this machine's /etc/lvm is read by this machine's lvm2 (`lvm version`, once).
+    const host = localHostOption(path, language);
+    const findings = analyzeDocument(doc, { target: opts.target, severities: opts.severities, ...host, ...(path && path !== '-' ? { readInclude: includeReaderFor(path) } : {}) });
     const sev = opts.severities ?? {};
     const extra = pre.filter((f) => sev[f.code] !== 'off').map((f) => (sev[f.code] ? { ...f, severity: sev[f.code] as Severity } : f));
-    const choice = releaseOf(doc, { target: opts.target });
+    const choice = releaseOf(doc, { target: opts.target, ...host });
     return { path, language, findings: [...extra, ...findings], ...(choice ? { target: { release: choice.release, reason: choice.reason } } : {}) };
   } finally {
     doc.dispose();

@@ -39,6 +39,7 @@ import { analyzeRefreshOutput, type HostResult, type RefreshOutput } from './rem
 import { diffTexts, formatDiff } from './backups/diff';
 import { capFindings, capFolding, capSymbols } from './core/limits';
 import { ANALYSIS_GRAMMARS, ParsedDocument, type ContentChange } from './core/document';
+import { localHostOption } from './lvmconf/local-host';
 import type { CompletionEntry, HoverResult } from './core/handler';
 import { defineRules, ruleDoc } from './core/rules';
 import { LineIndex } from './core/text';
@@ -211,7 +212,7 @@ function optionsFrom(s: Settings, lang: LanguageId, uri?: string): AnalysisOptio
   const readInclude = uri ? includeReaderForUri(uri) : undefined;
   // .blockwise.yaml of the file's folder wins over the settings (config/server.ts).
   const repo = uri ? repoConfigFor(uri, lang, log) : undefined;
-  return withRepoConfig({ severities, target, settings: s as Record<string, unknown>, ...(uri ? hostOf(uri) : {}), ...(readInclude ? { readInclude } : {}) }, repo);
+  return withRepoConfig({ severities, target, settings: s as Record<string, unknown>, ...(uri ? hostOf(uri, lang) : {}), ...(readInclude ? { readInclude } : {}) }, repo);
 }
 
 // lvm2 versions of remote hosts, from the client's host reports (`blockwise/hostRelease`): a file
@@ -227,8 +228,10 @@ function remoteHostOf(uri: string): string | undefined {
     return m[1];
   }
 }
-function hostOf(uri: string): { host?: { release: string; reason: string } } {
+function hostOf(uri: string, lang: LanguageId): { host?: { release: string; reason: string } } {
   const h = remoteHostOf(uri);
+  // An lvm.conf in this machine's own /etc/lvm: this machine's lvm2 (`lvm version`, run once).
+  if (h === undefined) return localHostOption(uri, lang);
   const v = h === undefined ? undefined : hostVersions.get(h);
   return v ? { host: { release: v, reason: `the lvm2 version on host ${h}` } } : {};
 }
