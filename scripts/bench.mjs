@@ -437,6 +437,9 @@ const sections = {
     const rel = await b.benchKickstartRelease();
     line(`kickstart release resolver: evidence pass over a ${rel.kb} KB file without #version= (median of ${rel.runs})`, ms(rel.msEvidence), '< 1 ms');
     line('  #version=DEVEL resolved to another release than the first tried: resolver + second model build', ms(rel.msRebuild));
+    line(`kickstart release resolver on text and path (clue scan + weighing), ${rel.kb} KB file naming its release in its URL`, ms(rel.msClues), '< 1 ms');
+    line('  the same file with no clue at all (the default)', ms(rel.msNoClue), '< 1 ms');
+    line('  clues leave a family open; syntax acceptance narrows it (evidence counted beforehand)', ms(rel.msNarrow), '< 1 ms');
     const c = await b.benchKickstartCli();
     line(`blockwise check over ${c.files} kickstarts (one process)`, `${c.seconds.toFixed(2)} s = ${c.filesPerSecond.toFixed(0)} files/s`);
   },

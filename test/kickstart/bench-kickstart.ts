@@ -13,6 +13,8 @@ import { buildModel } from '../../server/src/kickstart/model';
 import { kickstartEvidence } from '../../server/src/kickstart/evidence';
 import { anacondaFindings } from '../../server/src/kickstart/rules/anaconda';
 import { storageGraph } from '../../server/src/kickstart/storage';
+import { kickstartClues } from '../../server/src/kickstart/clues';
+import { resolveKickstartRelease } from '../../server/src/kickstart/release';
 import { loadAll, parse } from '../../server/src/syntax/treesitter';
 import { repoRoot } from '../support/util';
 
@@ -261,6 +263,12 @@ export interface ReleaseBench {
   msEvidence: number;
   /** Median ms of a whole release choice when evidence picks another release than the first one tried (the model is built again). */
   msRebuild: number;
+  /** Median ms of the resolver on text and path alone (clues.ts scan + release.ts weighing), a 100 KB file whose install URL names its release. */
+  msClues: number;
+  /** The same for a file with no clue at all (the scan finds nothing; the default). */
+  msNoClue: number;
+  /** Median ms of the resolver when clues leave a family open and syntax acceptance narrows it (evidence given precomputed). */
+  msNarrow: number;
   runs: number;
 }
 
@@ -302,5 +310,32 @@ export async function benchKickstartRelease(o: { runs?: number } = {}): Promise<
       whole.push(both - one);
     }
   }
-  return { kb: Math.round(noHeader.length / 1024), msEvidence: med(ev), msRebuild: med(whole), runs };
+  // The resolver itself: text and path in, a release out (no model built).
+  const clueless = noHeader.replace(/rhel9/g, 'dist');
+  const withUrl = clueless.replace(/\n/, '\nurl --url=https://download.rockylinux.org/pub/rocky/9/BaseOS/x86_64/os/\n');
+  const fedoraFamily = clueless.replace(/\n/, '\nurl --mirrorlist=https://mirrors.fedoraproject.org/mirrorlist?repo=fedora-$releasever&arch=x86_64\n');
+  const dn = new ParsedDocument('file:///r4.ks', 'kickstart', fedoraFamily);
+  const evidence = kickstartEvidence(buildModel(dn, { target: 'f45' }));
+  dn.dispose();
+  const clues: number[] = [];
+  const none: number[] = [];
+  const narrow: number[] = [];
+  for (let i = 0; i < runs + 10; i++) {
+    let t0 = performance.now();
+    const a = resolveKickstartRelease({ clues: kickstartClues(withUrl, '/srv/ks/web.ks') });
+    const c = performance.now() - t0;
+    t0 = performance.now();
+    const b = resolveKickstartRelease({ clues: kickstartClues(clueless, '/srv/ks/web.ks') });
+    const n = performance.now() - t0;
+    t0 = performance.now();
+    const f = resolveKickstartRelease({ clues: kickstartClues(fedoraFamily, '/srv/ks/web.ks'), acceptance: () => evidence });
+    const w = performance.now() - t0;
+    if (a.release.table !== 'RHEL9' || b.source !== 'default' || !f.release.table.startsWith('F')) throw new Error(`resolver bench: ${a.release.table} ${b.source} ${f.release.table}`);
+    if (i >= 10) {
+      clues.push(c);
+      none.push(n);
+      narrow.push(w);
+    }
+  }
+  return { kb: Math.round(noHeader.length / 1024), msEvidence: med(ev), msRebuild: med(whole), msClues: med(clues), msNoClue: med(none), msNarrow: med(narrow), runs };
 }

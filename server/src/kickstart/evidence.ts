@@ -11,32 +11,62 @@ export type { Evidence } from './release';
 /** %packages spellings RHEL 9 warns about (rules/version.ts says so; RHEL 10 drops them). */
 const RHEL9_RESPELLED = new Set(['instLangs', 'excludeWeakdeps']);
 
+/** The released tables, in the tables' order (RHEL 11 is not released), and their index. */
+let KEYS: TableKey[] | undefined;
+function keys(): TableKey[] {
+  return (KEYS ??= (ksTables().targets as TableKey[]).filter((k) => k !== 'RHEL11'));
+}
+
+const REJECT = 2;
+const DEPRECATED = 1;
+/** Per status record (a command's or an option's), what each release does with it: REJECT, DEPRECATED or 0; made once. */
+const VERDICTS = new WeakMap<object, Int8Array>();
+function verdicts(status: Partial<Record<TableKey, string>>, command: boolean): Int8Array {
+  let v = VERDICTS.get(status);
+  if (!v) {
+    const ks = keys();
+    v = new Int8Array(ks.length);
+    for (let i = 0; i < ks.length; i++) {
+      const s = status[ks[i]];
+      if (command) v[i] = s === 'absent' || s === 'removed' ? REJECT : s === 'deprecated' ? DEPRECATED : 0;
+      else v[i] = s === undefined || s === 'absent' ? REJECT : s.startsWith('deprecated') ? DEPRECATED : 0;
+    }
+    VERDICTS.set(status, v);
+  }
+  return v;
+}
+
 /**
  * Count, for every release, what in the file that release rejects or deprecates. One pass over
  * the commands and their option rows; option strings the model could not resolve for the table
- * it was built with are looked up in the others.
+ * it was built with are looked up in the others. Each command's and option's verdicts per release
+ * are made once (a small array) and added up, so the pass costs one array walk an option.
  */
 export function kickstartEvidence(model: KickstartModelExt): Evidence {
-  const keys = (ksTables().targets as TableKey[]).filter((k) => k !== 'RHEL11'); // not released
+  const ks = keys();
+  const n = ks.length;
+  const err = new Int32Array(n);
+  const warn = new Int32Array(n);
+  const first: (string | undefined)[] = new Array<string | undefined>(n);
   let btrfs: string | undefined;
-  const errors = {} as Record<TableKey, number>;
-  const warnings = {} as Record<TableKey, number>;
-  const firstRejected: Partial<Record<TableKey, string>> = {};
-  for (const k of keys) errors[k] = warnings[k] = 0;
-  const reject = (k: TableKey, what: string) => {
-    errors[k]++;
-    if (firstRejected[k] === undefined) firstRejected[k] = what;
+  /** Add a verdict vector where `mask` (the command's) lets it count; `what` is made only when first needed. */
+  const add = (v: Int8Array, cmd: Int8Array | undefined, what: () => string) => {
+    let w: string | undefined;
+    for (let i = 0; i < n; i++) {
+      if (cmd && cmd[i] !== 0) continue; // a deprecated/removed command's options follow the command
+      const x = v[i];
+      if (x === REJECT) {
+        err[i]++;
+        if (first[i] === undefined) first[i] = w ??= what();
+      } else if (x === DEPRECATED) warn[i]++;
+    }
   };
   const t = model.optionTable;
   for (const c of model.commands) {
     const found = commandSpec(c.written);
     if (!found) continue;
-    const st = found.spec.status;
-    for (const k of keys) {
-      const s = st[k];
-      if (s === 'absent' || s === 'removed') reject(k, c.written);
-      else if (s === 'deprecated') warnings[k]++;
-    }
+    const cv = verdicts(found.spec.status, true);
+    add(cv, undefined, () => c.written);
     for (let j = c.optFirst; j < c.optEnd; j++) {
       const key = t.key[j];
       const spec = key.spec;
@@ -45,36 +75,29 @@ export function kickstartEvidence(model: KickstartModelExt): Evidence {
         // full (a prefix or a typo no release knows is not evidence of a release).
         const written = key.written;
         const known = unavailableOption(found.spec.options, written);
-        if (!known) continue;
-        for (const k of keys) {
-          const s = st[k];
-          if (s !== 'active') continue; // counted with the command
-          const os = known.spec.status[k];
-          if (os === undefined || os === 'absent') reject(k, `${c.written} ${written}`);
-          else if (os.startsWith('deprecated')) warnings[k]++;
-        }
+        if (known) add(verdicts(known.spec.status, false), cv, () => `${c.written} ${written}`);
         continue;
       }
-      for (const k of keys) {
-        const cs = st[k];
-        if (cs !== 'active') continue; // a deprecated/removed command's options follow the command
-        const s = spec.status[k];
-        if (s === undefined || s === 'absent') reject(k, `${c.written} --${key.name}`);
-        else if (s.startsWith('deprecated')) warnings[k]++;
-      }
+      add(verdicts(spec.status, false), cv, () => `${c.written} --${key.name}`);
     }
   }
   // Btrfs storage: a file that uses it was not written for the releases that refuse it.
   for (const c of model.commands) {
     if (!usesBtrfs(c)) continue;
     btrfs ??= `${c.written} on Btrfs (line ${c.line + 1})`;
-    for (const k of keys) if (refusesBtrfs(c.name, k)) reject(k, `${c.written} on Btrfs`);
+    for (let i = 0; i < n; i++) {
+      if (!refusesBtrfs(c.name, ks[i])) continue;
+      err[i]++;
+      first[i] ??= `${c.written} on Btrfs`;
+    }
   }
   for (const s of model.sections) {
     if (s.kind === 'anaconda') {
-      for (const k of keys) {
-        if (anacondaSectionRemoved(targetOfTable(k))) reject(k, '%anaconda');
-        else if (k === 'RHEL9') warnings[k]++;
+      for (let i = 0; i < n; i++) {
+        if (anacondaSectionRemoved(targetOfTable(ks[i]))) {
+          err[i]++;
+          first[i] ??= '%anaconda';
+        } else if (ks[i] === 'RHEL9') warn[i]++;
       }
     }
     const spec = sectionSpec(s.header.written);
@@ -83,21 +106,21 @@ export function kickstartEvidence(model: KickstartModelExt): Evidence {
       if (o.known !== false) {
         const os = spec.options[`--${o.name}`];
         if (!os) continue;
-        for (const k of keys) {
-          const st = os.status[k];
-          if (st === undefined || st === 'absent') reject(k, `${s.header.written} --${o.name}`);
-          else if (st.startsWith('deprecated') || (k === 'RHEL9' && RHEL9_RESPELLED.has(o.name))) warnings[k]++;
-        }
+        add(verdicts(os.status, false), undefined, () => `${s.header.written} --${o.name}`);
+        if (RHEL9_RESPELLED.has(o.name) && !(os.status.RHEL9 ?? '').startsWith('deprecated')) warn[ks.indexOf('RHEL9')]++;
       } else {
         const known = unavailableOption(spec.options, o.written);
-        if (!known) continue;
-        for (const k of keys) {
-          const st = known.spec.status[k];
-          if (st === undefined || st === 'absent') reject(k, `${s.header.written} ${o.written}`);
-          else if (st.startsWith('deprecated')) warnings[k]++;
-        }
+        if (known) add(verdicts(known.spec.status, false), undefined, () => `${s.header.written} ${o.written}`);
       }
     }
+  }
+  const errors = {} as Record<TableKey, number>;
+  const warnings = {} as Record<TableKey, number>;
+  const firstRejected: Partial<Record<TableKey, string>> = {};
+  for (let i = 0; i < n; i++) {
+    errors[ks[i]] = err[i];
+    warnings[ks[i]] = warn[i];
+    if (first[i] !== undefined) firstRejected[ks[i]] = first[i];
   }
   return { errors, warnings, firstRejected, btrfs };
 }
