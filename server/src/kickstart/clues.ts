@@ -137,6 +137,8 @@ export function kickstartClues(text: string, path?: string): ReleaseClue[] {
   const out: ReleaseClue[] = [];
   let section = '';
   let line = 0;
+  /** Years in comments (a date a person wrote), to date a rawhide URL. */
+  let year: number | undefined;
   const n = text.length;
   for (let i = 0; i <= n; line++) {
     let e = text.indexOf('\n', i);
@@ -161,6 +163,8 @@ export function kickstartClues(text: string, path?: string): ReleaseClue[] {
           const rel = anacondaReleases(Number(g[1]));
           if (rel.length) out.push({ tier: 'generator', releases: rel, what: `written by Anaconda ${g[1]}`, line, weight: 1 });
         } else if (!/^#\s*version=/i.test(t)) {
+          const y = /\b(20[1-3]\d)\b/.exec(t);
+          if (y && year === undefined) year = Number(y[1]);
           const m = COMMENT_RELEASE.exec(t);
           if (m) {
             const who = m[1].toLowerCase();
@@ -192,6 +196,17 @@ export function kickstartClues(text: string, path?: string): ReleaseClue[] {
       }
     }
     if (e === n) break;
+  }
+  if (year !== undefined) {
+    // Rawhide is the release after the newest branched one: early in year Y, Fedora 2Y - 4007
+    // (2021: Fedora 35), from the summer branch point one more. The year dates the file.
+    const n = Math.max(OLDEST_FEDORA, Math.min(NEWEST_FEDORA, 2 * year - 4007));
+    for (const c of out) {
+      if (c.releases.length === 1 && c.releases[0] === 'F45' && c.what.includes('(Fedora rawhide)')) {
+        c.releases = [`F${n}` as TableKey];
+        c.what = c.what.replace('(Fedora rawhide)', `(Fedora rawhide in ${year}: Fedora ${n})`);
+      }
+    }
   }
   if (path) out.push(...pathClues(path));
   return out;

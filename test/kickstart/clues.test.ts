@@ -1,0 +1,109 @@
+// Release clues in a kickstart's text and path (clues.ts) and how the resolver (release.ts)
+// weighs them: the evidence a person reads, strongest first, the explicit input another caller
+// passes, and the default when there is none.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText } from '../../server/src/analyze';
+import { ParsedDocument } from '../../server/src/core/document';
+import { kickstartClues, pathClues } from '../../server/src/kickstart/clues';
+import { buildModel } from '../../server/src/kickstart/model';
+import { resolveKickstartRelease } from '../../server/src/kickstart/release';
+import { resolveTarget } from '../../server/src/kickstart/versions';
+import { loadAll } from '../../server/src/syntax/treesitter';
+
+before(async () => {
+  await loadAll();
+});
+
+function release(text: string, path = 'file:///srv/ks/host.ks', target?: string) {
+  const doc = new ParsedDocument(path, 'kickstart', text);
+  const r = buildModel(doc, { target }).release;
+  doc.dispose();
+  return r;
+}
+/** The release one line of text points to (through the resolver, no path). */
+const fromLine = (line: string) => resolveKickstartRelease({ clues: kickstartClues(`${line}\n`) }).release.table;
+
+test('#version= and target spellings of RHEL rebuilds name their RHEL release', () => {
+  const t = (s: string) => resolveTarget(s)?.table;
+  assert.deepEqual(
+    ['OL8', 'OL9', 'ol7', 'Rocky9', 'rocky8', 'Alma9', 'AlmaLinux10', 'CentOS7', 'centos-stream-9', 'CentOS8-Stream', 'el8', 'rhel-9.2', 'RHEL8.10', 'f17', 'F38', 'fedora39', 'DEVEL'].map(t),
+    ['RHEL8', 'RHEL9', 'RHEL7', 'RHEL9', 'RHEL8', 'RHEL9', 'RHEL10', 'RHEL7', 'RHEL9', 'RHEL8', 'RHEL8', 'RHEL9', 'RHEL8', 'F17', 'F38', 'F39', 'F45'],
+  );
+  for (const bad of ['RHEL5', 'F16', 'OL', 'ubuntu22', 'centos']) assert.equal(t(bad), undefined, bad);
+  const ol9 = release('#version=OL9\nautopart\n');
+  assert.deepEqual([ol9.release.table, ol9.source, ol9.reason], ['RHEL9', 'header', "#version=OL9 (Oracle Linux: RHEL 9's kickstart)"]);
+});
+
+test('distribution and release in install and repository URLs, refs and images', () => {
+  const cases: [string, string][] = [
+    ['url --url=http://mirror.centos.org/centos/7/os/x86_64', 'RHEL7'],
+    ['url --url="https://download.rockylinux.org/stg/rocky/9/BaseOS/$basearch/os/"', 'RHEL9'],
+    ['url --url https://repo.almalinux.org/almalinux/10/BaseOS/x86_64/os', 'RHEL10'],
+    ['url --url=https://yum.oracle.com/repo/OracleLinux/OL8/baseos/latest/x86_64', 'RHEL8'],
+    ['url --url=https://dl.fedoraproject.org/pub/fedora/linux/releases/39/Everything/x86_64/os/', 'F39'],
+    ['url --mirrorlist=http://mirrors.fedoraproject.org/mirrorlist?repo=fedora-40&arch=x86_64', 'F40'],
+    ['repo --name=epel --baseurl=https://dl.fedoraproject.org/pub/epel/8/Everything/x86_64/', 'RHEL8'],
+    ['repo --name=base --baseurl=http://mirror.example.com/el8/BaseOS/', 'RHEL8'],
+    ['repo --name=rhel --baseurl=https://cdn.example.com/content/dist/rhel-9/x86_64/baseos/os', 'RHEL9'],
+    ['url --url=http://mirror.stream.centos.org/9-stream/BaseOS/x86_64/os/', 'RHEL9'],
+    ['ostreecontainer --url=quay.io/centos-bootc/centos-bootc:stream9', 'RHEL9'],
+    ['ostreecontainer --url=quay.io/fedora/fedora-bootc:41', 'F41'],
+    ['ostreesetup --osname=fedora-atomic --remote=fedora --url=https://kojipkgs.fedoraproject.org/atomic/repo/ --ref=fedora/39/x86_64/silverblue', 'F39'],
+    ['url --url=http://download.fedoraproject.org/pub/fedora/linux/development/rawhide/Everything/x86_64/os/', 'F45'],
+    ['url --url=http://10.10.10.118/centos7_repo', 'RHEL7'],
+  ];
+  for (const [line, want] of cases) assert.equal(fromLine(line), want, line);
+  // Rawhide dated by a year a person wrote in a comment.
+  assert.equal(fromLine('# built 2021-03-02\nurl --url=http://dl.fedoraproject.org/pub/fedora/linux/development/rawhide/Everything/x86_64/os/'), 'F35');
+  // Release packages and comments.
+  assert.equal(fromLine('%packages\noraclelinux-release-el8\n%end'), 'RHEL8');
+  assert.equal(fromLine('# Kickstart for CentOS 7 web servers'), 'RHEL7');
+  // No release: $releasever says nothing.
+  assert.deepEqual(kickstartClues('url --mirrorlist=http://mirrorlist.example.com/?release=$releasever&repo=os\n'), []);
+});
+
+test('file and folder names', () => {
+  const names = (p: string) => pathClues(p).map((c) => c.releases.join('|'));
+  assert.deepEqual(names('/srv/ks/rhel9/web.ks'), ['RHEL9']);
+  assert.deepEqual(names('/srv/ks/centos7-ks.cfg'), ['RHEL7']);
+  assert.deepEqual(names('/srv/ks/fedora39.ks'), ['F39']);
+  assert.deepEqual(names('file:///home/me/kickstarts/Rocky-8-EC2-LVM.ks'), ['RHEL8']);
+  assert.deepEqual(names('/src/bento/packer_templates/almalinux/http/8/ks.cfg'), ['RHEL8']);
+  assert.deepEqual(names('/src/bento/packer_templates/centos/http/9-stream/ks.cfg'), ['RHEL9']);
+  assert.deepEqual(names('/src/bento/packer_templates/http/rhel/10ks.cfg'), ['RHEL10']);
+  assert.deepEqual(names('/srv/ks/web01.ks'), []);
+  assert.deepEqual(names('/srv/ks/sda1-layout.ks'), []);
+});
+
+test('the issue\'s cases: each file is checked as the release its evidence names, and that release\'s deprecations and removals are reported', () => {
+  // Rocky Linux 9's Vagrant kickstart: #version=DEVEL, url on rocky/9/BaseOS.
+  const rocky = '#version=DEVEL\ntext\nurl --url="https://download.rockylinux.org/stg/rocky/9/BaseOS/$basearch/os/"\ntimezone UTC --isUtc\nautopart\n';
+  assert.equal(release(rocky).release.table, 'RHEL9');
+  assert.ok(analyzeText('file:///t.ks', 'kickstart', rocky, {}).some((f) => f.code === 'deprecated-option' && f.range.start.line === 3));
+  // Fedora 35 with auth (removed there: the install fails).
+  const f35 = 'url --mirrorlist=https://mirrors.fedoraproject.org/mirrorlist?repo=fedora-35&arch=x86_64\nauth --enableshadow --passalgo=sha512\nautopart\n';
+  assert.equal(release(f35).release.table, 'F35');
+  assert.ok(analyzeText('file:///t.ks', 'kickstart', f35, {}).some((f) => f.code === 'removed-command' && f.severity === 'error' && f.range.start.line === 1));
+  // Fedora 34 with install (removed in F34).
+  const f34 = 'install\nurl --url=https://dl.fedoraproject.org/pub/fedora/linux/releases/34/Everything/x86_64/os/\nautopart\n';
+  assert.equal(release(f34).release.table, 'F34');
+  assert.ok(analyzeText('file:///t.ks', 'kickstart', f34, {}).some((f) => f.code === 'removed-command' && f.range.start.line === 0));
+  // Stronger evidence wins over a name; a name decides when nothing else does.
+  assert.equal(release('url --url=http://mirror.centos.org/centos/8/BaseOS/x86_64/os/\n', 'file:///srv/rhel9/a.ks').release.table, 'RHEL8');
+  assert.equal(release('autopart\n', 'file:///srv/rhel9/a.ks').release.table, 'RHEL9');
+  // The installer that wrote it: Anaconda 34 is Fedora 34 or RHEL 9; a Fedora URL without a release decides the family.
+  assert.equal(release('# Generated by Anaconda 34.25.0.23\nautopart\n').release.table, 'RHEL9');
+  assert.equal(release('# Generated by Anaconda 34.24.9\nurl --mirrorlist=https://mirrors.fedoraproject.org/mirrorlist?repo=fedora-$releasever&arch=x86_64\nautopart\n').release.table, 'F34');
+});
+
+test('the resolver\'s inputs: an explicit target from another caller, clues a caller adds, and the default', () => {
+  const explicit = resolveKickstartRelease({ explicit: 'rocky8', explicitFrom: 'the repository config (.blockwise.yaml)', versionLine: 'RHEL9', clues: [] });
+  assert.deepEqual([explicit.release.table, explicit.source, explicit.reason], ['RHEL8', 'explicit', 'set by the repository config (.blockwise.yaml) (rocky8)']);
+  // A template branch's condition, as a caller would add it.
+  const branch = resolveKickstartRelease({ clues: [...kickstartClues('autopart\n'), { tier: 'distribution', releases: ['RHEL7'], what: 'the branch for os_major == 7', weight: 3 }] });
+  assert.deepEqual([branch.release.table, branch.source, branch.reason], ['RHEL7', 'evidence', 'the branch for os_major == 7']);
+  const none = resolveKickstartRelease({ clues: [] });
+  assert.deepEqual([none.release.table, none.source], ['RHEL10', 'default']);
+  assert.match(none.reason, /no release evidence in the file .* checked as RHEL 10, the newest; add a #version= line \(e\.g\. #version=RHEL8\) or set the target/);
+});
