@@ -57,7 +57,7 @@ function explainRelease(model: KickstartModelExt, out: Finding[]): void {
 
 export const kickstartHandler: LanguageHandler = {
   id: 'kickstart',
-  targets: { accepts: (raw) => resolveTarget(raw) !== undefined, describe: 'RHEL6 to RHEL11 (or a rebuild: OL8, Rocky9, Alma9, CentOS7, centos-stream-9), F17 to F45 (DEVEL, fedora)' },
+  targets: { accepts: (raw) => resolveTarget(raw) !== undefined, describe: 'RHEL6, RHEL7, RHEL8, RHEL9, RHEL10, RHEL11 (or a rebuild: OL8, Rocky9, Alma9, CentOS7, centos-stream-9), F17 to F45 (DEVEL, fedora)' },
   analyze: (doc, options) => {
     const model = buildModel(doc, options);
     const out: Finding[] = [...syntaxRuleFindings(model, doc, options), ...versionRuleFindings(model, doc, options)];

@@ -2,7 +2,6 @@
 // /etc/lvm: lvm2 there reads them, so they are checked as its version (`lvm version`, run once
 // per process and cached). Not part of the pure analysis: the CLI and the language server call
 // it at their edge and pass the result in as AnalysisOptions.host, as they do for a remote host.
-import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +22,9 @@ export function localLvm2(exe = CANDIDATES.find((p) => existsSync(p))): { releas
   if (!exe) return undefined;
   let out = '';
   try {
+    // Loaded when first needed: a `blockwise check` of anything else loads no child_process (and
+    // its streams) at start-up (test/cli/startup.test.ts).
+    const { execFileSync } = process.getBuiltinModule('node:child_process');
     out = execFileSync(exe, ['version'], { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, LVM_SUPPRESS_FD_WARNINGS: '1', LC_ALL: 'C' } });
   } catch (e) {
     // lvm exits non-zero without device-mapper (a container) but still prints its version.
