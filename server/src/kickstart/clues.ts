@@ -127,6 +127,9 @@ function anacondaReleases(major: number): TableKey[] {
   return out;
 }
 
+/** Clues kept from the text at most (in file order): enough for any real file, bounded for a pathological one. */
+const MAX_TEXT_CLUES = 256;
+
 const URL_RE = /(?:https?|ftp|nfs|file):\/\/[^\s"'<>]+|\b(?:quay\.io|registry\.[a-z.]+|docker\.io|ghcr\.io)\/[^\s"'<>]+|--ref[= ]["']?[^\s"']+/gi;
 
 /**
@@ -140,7 +143,7 @@ export function kickstartClues(text: string, path?: string): ReleaseClue[] {
   /** Years in comments (a date a person wrote), to date a rawhide URL. */
   let year: number | undefined;
   const n = text.length;
-  for (let i = 0; i <= n; line++) {
+  for (let i = 0; i <= n && out.length < MAX_TEXT_CLUES; line++) {
     let e = text.indexOf('\n', i);
     if (e === -1) e = n;
     const raw = text.slice(i, e > i && text.charCodeAt(e - 1) === 13 ? e - 1 : e);
@@ -187,7 +190,7 @@ export function kickstartClues(text: string, path?: string): ReleaseClue[] {
       const first = section ? '' : (/^[\w-]+/.exec(t)?.[0] ?? '');
       const weight = section ? 1 : SOURCE_COMMANDS.has(first) ? 3 : first === 'repo' ? 2 : 1;
       URL_RE.lastIndex = 0;
-      for (let m = URL_RE.exec(t); m; m = URL_RE.exec(t)) {
+      for (let m = URL_RE.exec(t); m && out.length < MAX_TEXT_CLUES; m = URL_RE.exec(t)) {
         const u = urlClue(m[0]);
         if (!u) continue;
         const where = first && !section ? first : section ? `a URL in ${section}` : 'a URL';
