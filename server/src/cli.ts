@@ -3,7 +3,7 @@
 // Repository settings come from .blockwise.yaml (config/repoconfig.ts); flags win over it.
 // Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
 import { writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { analyzeDocument, releaseOf } from './analyze';
 import { includeReaderFor } from './include-reader';
 import { ParsedDocument } from './core/document';
@@ -195,7 +195,7 @@ function targetProblem(t: string): string | undefined {
 export function checkFile(
   path: string,
   bytes: Uint8Array,
-  opts: { language?: LanguageId; target?: string; severities?: Record<string, Severity | 'off'> },
+  opts: { language?: LanguageId; target?: string; targetFrom?: string; severities?: Record<string, Severity | 'off'> },
 ): FileResult | undefined {
   const { text, invalidAt } = decodeUtf8(bytes);
   const language = opts.language ?? detectLanguage(path, text.slice(0, 8192));
@@ -227,10 +227,10 @@ export function checkFile(
   try {
     // An lvm.conf in this machine's /etc/lvm is read by this machine's lvm2 (`lvm version`, once).
     const host = localHostOption(path, language);
-    const findings = analyzeDocument(doc, { target: opts.target, severities: opts.severities, ...host, ...(path && path !== '-' ? { readInclude: includeReaderFor(path) } : {}) });
+    const findings = analyzeDocument(doc, { target: opts.target, targetFrom: opts.targetFrom, severities: opts.severities, ...host, ...(path && path !== '-' ? { readInclude: includeReaderFor(path) } : {}) });
     const sev = opts.severities ?? {};
     const extra = pre.filter((f) => sev[f.code] !== 'off').map((f) => (sev[f.code] ? { ...f, severity: sev[f.code] as Severity } : f));
-    const choice = releaseOf(doc, { target: opts.target, ...host });
+    const choice = releaseOf(doc, { target: opts.target, targetFrom: opts.targetFrom, ...host });
     return { path, language, findings: [...extra, ...findings], ...(choice ? { target: { release: choice.release, reason: choice.reason } } : {}) };
   } finally {
     doc.dispose();
@@ -314,8 +314,10 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
     }
     for (const g of grammarsFor(language, bytes)) await loadLanguage(g);
     // --target wins for the languages that take it; the others keep the file's per-path target.
-    const target = opts.target !== undefined && acceptsTarget(language)(opts.target) ? opts.target : (applied.target ?? opts.target);
-    const r = checkFile(f.path, bytes, { language, target, severities: { ...applied.severities, ...opts.severities } });
+    const fromFlag = opts.target !== undefined && acceptsTarget(language)(opts.target);
+    const target = fromFlag ? opts.target : (applied.target ?? opts.target);
+    const targetFrom = !fromFlag && applied.target !== undefined && cfg ? `${relative(process.cwd(), cfg.file) || cfg.file} (targets)` : '--target';
+    const r = checkFile(f.path, bytes, { language, target, targetFrom, severities: { ...applied.severities, ...opts.severities } });
     // A file found by a walk was not chosen by the admin: its findings quote no long token of it.
     const kept = r && (f.explicit ? r : maskExcerpts(r));
     if (kept) results.push({ ...kept, ...(keepText ? { text: decodeUtf8(bytes).text } : {}), ...(unnamed ? { unnamed: true } : {}) });

@@ -31,7 +31,12 @@ export function repoConfigFor(uri: string, language: LanguageId, log: (m: string
 /** Options as the analysis takes them: the config's severities over the settings', its target first. */
 export function withRepoConfig<T extends { severities?: Record<string, Severity | 'off'>; target?: string }>(options: T, applied: Applied | undefined): T {
   if (!applied) return options;
-  return { ...options, severities: { ...options.severities, ...applied.severities }, target: applied.target ?? options.target };
+  return {
+    ...options,
+    severities: { ...options.severities, ...applied.severities },
+    target: applied.target ?? options.target,
+    ...(applied.target !== undefined ? { targetFrom: '.blockwise.yaml (targets)' } : {}),
+  };
 }
 
 /** A config file changed: read configs again. */
