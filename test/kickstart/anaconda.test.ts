@@ -134,7 +134,8 @@ test('without a #version= line the message says which release was assumed and wh
   const t = ks('RHEL9', ['clearpart --all --drives=sda', 'reqpart', 'part pv.01 --size=1 --grow', 'volgroup vg_sys pv.01', 'logvol / --vgname=vg_sys --name=root --size=10240', 'logvol swap --vgname=vg_sys --name=swap --size=2048']).replace('#version=RHEL9\n', '');
   const f = run(t).find((x) => x.code === 'boot-on-lv');
   assert.ok(f);
-  assert.match(f.message, /RHEL 9's installer.*\(Checked as RHEL 9: no #version= line/);
+  // No evidence at all: the newest RHEL, and the reason says it is the default.
+  assert.match(f.message, /RHEL 10's installer.*\(Checked as RHEL 10: no release evidence in the file/);
 });
 
 test('an encrypted /boot is refused; an encrypted / with a plain /boot is fine', () => {

@@ -61,7 +61,7 @@ defineRules([
     languages: ['kickstart'],
     severity: 'warning',
     title: 'the disks are cleared and nothing makes a place for the boot loader (no reqpart, biosboot or /boot/efi)',
-    why: 'On UEFI Anaconda needs an EFI System Partition at /boot/efi; on BIOS with a GPT label a 1 MiB biosboot partition. From RHEL 10 (and on Fedora) a cleared disk gets GPT by default, so neither firmware finds a place and the install stops.',
+    why: 'On UEFI Anaconda needs an EFI System Partition at /boot/efi; on BIOS with a GPT label a 1 MiB biosboot partition. From RHEL 10 and Fedora 39 a cleared disk gets GPT by default, so neither firmware finds a place and the install stops.',
     fix: 'Add `reqpart` (it creates what the firmware needs), or `part biosboot --size=1` and `part /boot/efi --size=600`.',
   },
 ]);

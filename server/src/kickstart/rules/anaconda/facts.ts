@@ -41,7 +41,8 @@ export function minSizes(t: Target): Record<string, MinSize> {
   else if (t.number >= 44000) {
     base['/boot'] = { mib: 1024 };
     base['/boot/efi'] = { mib: 500 };
-  } else base['/boot'] = { mib: 512 };
+  } else if (!t.table.startsWith('RHEL') && t.number < 35000) base['/boot'] = { mib: 200 }; // 512 from anaconda 35 (rhinstaller/anaconda#3302, April 2021)
+  else base['/boot'] = { mib: 512 };
   return base;
 }
 
@@ -67,9 +68,13 @@ export function bootRaidLevels(t: Target): string[] {
   return t.number >= 43000 ? ['1'] : ['0', '1', '4', '5', '6', '10'];
 }
 
-/** Whether a cleared x86 BIOS disk gets a GPT label by default (blivet's default from RHEL 10 and Fedora; RHEL 8/9 set gpt = False). */
+/**
+ * Whether a cleared x86 BIOS disk gets a GPT label by default: blivet prefers GPT there from 3.8.0
+ * (Fedora 39, RHEL 10); before, msdos (RHEL 6 to 9, whose installers also set gpt = False, and
+ * Fedora up to 38).
+ */
 export function gptOnBios(t: Target): boolean {
-  return t.table !== 'RHEL8' && t.table !== 'RHEL9';
+  return t.table.startsWith('RHEL') ? t.table !== 'RHEL6' && t.table !== 'RHEL7' && t.table !== 'RHEL8' && t.table !== 'RHEL9' : t.number >= 39000;
 }
 
 /** swap_is_recommended: True for RHEL (anaconda.conf on RHEL 8, the RHEL profile later), False for Fedora. */
