@@ -40,3 +40,21 @@ export function confirmedBy(f: Finding, errors: VerdictError[]): boolean {
   if (f.code === 'deprecated-option') return [...named.options].some((o) => f.message.includes(`${o} `));
   return false;
 }
+
+/**
+ * Is an error ksvalidator gives without a line explained by one of the findings? Deprecations name
+ * their command or option; duplicate definitions stand on a storage or duplicate finding. Other
+ * line-less errors (a quote never closed, the file empty) are matched by their code.
+ */
+export function explainedBy(e: VerdictError, findings: Finding[]): boolean {
+  const named = namedInLineless([e]);
+  if (named.commands.size || named.options.size) {
+    return findings.some((f) => {
+      if (f.code === 'deprecated-command' || f.code === 'removed-command') return named.commands.has(/^(\w+) /.exec(f.message)?.[1] ?? '');
+      return f.code.startsWith('deprecated') && [...named.options].some((o) => f.message.includes(`${o} `));
+    });
+  }
+  if (/already been defined/.test(e.message)) return findings.some((f) => LINELESS_STORAGE.has(f.code) || f.code.startsWith('duplicate-'));
+  if (/No closing quotation/.test(e.message)) return findings.some((f) => f.code === 'unterminated-quote');
+  return false;
+}
