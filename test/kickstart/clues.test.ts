@@ -59,6 +59,8 @@ test('distribution and release in install and repository URLs, refs and images',
   // Release packages and comments.
   assert.equal(fromLine('%packages\noraclelinux-release-el8\n%end'), 'RHEL8');
   assert.equal(fromLine('# Kickstart for CentOS 7 web servers'), 'RHEL7');
+  // EPEL is for RHEL, though it is served from fedoraproject.org.
+  assert.deepEqual(kickstartClues('repo --name=epel --mirrorlist=https://mirrors.fedoraproject.org/metalink?repo=epel-$releasever&arch=x86_64\nrepo --name=e --baseurl=https://dl.fedoraproject.org/pub/epel/$releasever/Everything/x86_64/\n').map((c) => c.releases.every((r) => r.startsWith('RHEL'))), [true, true]);
   // No release: $releasever says nothing.
   assert.deepEqual(kickstartClues('url --mirrorlist=http://mirrorlist.example.com/?release=$releasever&repo=os\n'), []);
 });

@@ -89,7 +89,7 @@ function urlClue(u: string): { releases: TableKey[]; exact: boolean; who: string
     const r = m && rhel(Number(m[1]));
     if (r) return { releases: r, exact: true, who: `${who} ${m![1]}` };
   }
-  if (RHEL_HOST.test(s)) return { releases: RHEL_RELEASED, exact: false, who: 'a RHEL distribution' };
+  if (RHEL_HOST.test(s) || /[/=]epel\b|\bepel-release\b/.test(s)) return { releases: RHEL_RELEASED, exact: false, who: 'a RHEL distribution' };
   if (FEDORA_HOST.test(s)) return { releases: FEDORA_ALL, exact: false, who: 'Fedora' };
   return undefined;
 }
