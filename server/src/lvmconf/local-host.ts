@@ -3,6 +3,7 @@
 // per process and cached). Not part of the pure analysis: the CLI and the language server call
 // it at their edge and pass the result in as AnalysisOptions.host, as they do for a remote host.
 import { existsSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +16,11 @@ export function parseLvmVersion(out: string): string | undefined {
 
 let cached: { release: string; reason: string } | null | undefined;
 
+/** node:child_process, loaded on first use (process.getBuiltinModule from Node 20.16; require before). */
+function childProcess(): typeof import('node:child_process') {
+  return typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:child_process') : (createRequire(__filename)('node:child_process') as typeof import('node:child_process'));
+}
+
 /** This machine's lvm2 version and the reason line, or undefined when lvm2 is not installed or says nothing. */
 export function localLvm2(exe = CANDIDATES.find((p) => existsSync(p))): { release: string; reason: string } | undefined {
   if (cached !== undefined) return cached ?? undefined;
@@ -24,7 +30,7 @@ export function localLvm2(exe = CANDIDATES.find((p) => existsSync(p))): { releas
   try {
     // Loaded when first needed: a `blockwise check` of anything else loads no child_process (and
     // its streams) at start-up (test/cli/startup.test.ts).
-    const { execFileSync } = process.getBuiltinModule('node:child_process');
+    const { execFileSync } = childProcess();
     out = execFileSync(exe, ['version'], { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, LVM_SUPPRESS_FD_WARNINGS: '1', LC_ALL: 'C' } });
   } catch (e) {
     // lvm exits non-zero without device-mapper (a container) but still prints its version.
