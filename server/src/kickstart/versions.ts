@@ -178,6 +178,22 @@ export function defaultTarget(): Target {
   return resolveTarget(DEFAULT_TARGET)!;
 }
 
+/** Releases as a person reads them: runs of each family joined ("RHEL 8 to 11, Fedora 23 to 45"). */
+export function releaseSpan(tables: TableKey[]): string {
+  const runs = (family: 'RHEL' | 'F', name: string): string[] => {
+    const ns = tables.filter((t) => (family === 'RHEL' ? t.startsWith('RHEL') : /^F\d/.test(t))).map((t) => Number(t.replace(/^\D+/, ''))).sort((a, b) => a - b);
+    const out: string[] = [];
+    for (let i = 0; i < ns.length; ) {
+      let j = i;
+      while (j + 1 < ns.length && ns[j + 1] === ns[j] + 1) j++;
+      out.push(j === i ? `${name} ${ns[i]}` : `${name} ${ns[i]} to ${ns[j]}`);
+      i = j + 1;
+    }
+    return out;
+  };
+  return [...runs('RHEL', 'RHEL'), ...runs('F', 'Fedora')].join(', ');
+}
+
 export function tableLabel(t: TableKey): string {
   return t.startsWith('RHEL') ? `RHEL ${t.slice(4)}` : `Fedora ${t.slice(1)}`;
 }

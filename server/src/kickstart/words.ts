@@ -11,6 +11,7 @@ import {
   lookupOption,
   optionNames,
   optionAvailable,
+  releaseSpan,
   tableLabel,
   unavailableOption,
   versionLabel,
@@ -470,7 +471,7 @@ function unknownOptionIssue(c: KsCommand, written: string, options: Record<strin
       code: 'version-unsupported',
       severity: 'error',
       range,
-      message: `${written} of ${c.written} is not available in ${label} (it exists in ${elsewhere.map(tableLabel).join(', ')}).`,
+      message: `${written} of ${c.written} is not available in ${label} (it exists in ${releaseSpan(elsewhere)}).`,
     };
   }
   const guess = closest(written, avail);

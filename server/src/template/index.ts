@@ -9,7 +9,7 @@ import { defineRules } from '../core/rules';
 import type { AnalysisOptions, DocSymbol, Finding, FoldRange, LanguageId, Range } from '../core/types';
 import { ENGINE_NAMES, engineOf, foremanKind, type Engine } from './engines';
 import { maskTemplate, type Masked } from './mask';
-import { branchExcludesRelease } from './release';
+import { branchExcludesRelease, underReleaseCondition } from './release';
 import { branchWhere, exclusive, viewTexts, whereItHolds } from './views';
 
 defineRules([
@@ -162,8 +162,15 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
       found = handler.analyze(vdoc, options);
       // Findings on the `%end` that closes a #Dynamic partition table (past the template's end) are not the template's.
       if (vdoc.text.length > doc.text.length) found = found.filter((f) => vdoc.lines.offsetAt(f.range.start) < doc.text.length);
-      const release = RELEASE_CODES_PRESENT(found) ? handler.release?.(vdoc, options)?.release : undefined;
-      found = found.filter((f) => !(release && RELEASE_DEPENDENT.has(f.code) && branchExcludesRelease(m, vdoc.lines.offsetAt(f.range.start), release)));
+      const choice = RELEASE_CODES_PRESENT(found) ? handler.release?.(vdoc, options) : undefined;
+      const release = choice?.release;
+      // A release-dependent finding does not hold when the line's branch excludes the release, nor
+      // when the release is only the default (the file names none) and the branch tests a release.
+      const holds = (f: Finding): boolean => {
+        const at = vdoc.lines.offsetAt(f.range.start);
+        return !(branchExcludesRelease(m, at, release!) || (choice!.source === 'default' && underReleaseCondition(m, at)));
+      };
+      found = found.filter((f) => !(release && RELEASE_DEPENDENT.has(f.code)) || holds(f));
       found = found.map((f) => mapFinding(f, vdoc, doc));
     } finally {
       vdoc.dispose();

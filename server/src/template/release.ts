@@ -59,3 +59,19 @@ export function branchExcludesRelease(m: Masked, offset: number, releaseLabel: s
   }
   return false;
 }
+
+/**
+ * Whether a line renders under a branch of an `if` that tests a release (`os_major`, a distribution
+ * version...): such a line is in the renderings for some releases only. When the file itself names
+ * no release (the release is the default), a release-dependent finding there cannot be told true.
+ */
+export function underReleaseCondition(m: Masked, offset: number): boolean {
+  let depth = 0;
+  for (let n = nodeAt(m, offset); n > 0 && depth++ < MAX_DEPTH; n = m.nodes[n].parent) {
+    const node = m.nodes[n];
+    const c = m.chains[node.chain];
+    if (c.kind !== 'if') continue;
+    if (c.branches.some((b) => VERSION_VAR.test(b.cond))) return true;
+  }
+  return false;
+}

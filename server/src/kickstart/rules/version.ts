@@ -5,7 +5,7 @@ import { defineRules } from '../../core/rules';
 import type { AnalysisOptions, Finding } from '../../core/types';
 import { OPT_UNKNOWN, type KickstartModelExt, type KsCommand } from '../model';
 import { anacondaSectionRemoved } from '../release';
-import { commandSpec, resolveTarget, sectionSpec, tableLabel, ksTables, versionLabel, type CommandSpec, type OptionMatch, type OptionSpec, type TableKey } from '../versions';
+import { commandSpec, releaseSpan, resolveTarget, sectionSpec, ksTables, versionLabel, type CommandSpec, type OptionMatch, type OptionSpec, type TableKey } from '../versions';
 
 defineRules([
   { code: 'removed-option', languages: ['kickstart'], severity: 'error', title: 'An option the target release removed.', why: 'pykickstart for that release rejects it as an unrecognized argument.', fix: 'Remove the option, or use its replacement (see the message).' },
@@ -208,7 +208,7 @@ function commandStatus(c: KsCommand, name: string, spec: CommandSpec, st: string
       code: 'version-unsupported',
       severity: 'error',
       range: c.nameRange,
-      message: `${c.written} is not available in ${label}${where.length ? ` (it exists in ${where.map(tableLabel).join(', ')})` : ''}.`,
+      message: `${c.written} is not available in ${label}${where.length ? ` (it exists in ${releaseSpan(where)})` : ''}.`,
     });
   }
 }
