@@ -143,6 +143,12 @@ test('--format github: workflow commands with repository paths, positions, rule 
       '::error file=pxe hosts/db #1.ks,line=4,col=1,endLine=4,endColumn=11,title=unknown-command',
     ],
   );
+  // A file name with a line break and a command cannot start a workflow command of its own.
+  const odd = join(repo, 'x\n::error file=y::forged\u001b[2J.ks');
+  writeFileSync(odd, 'frobnicate\n');
+  const forged = run(['check', '--format', 'github', odd], repo);
+  assert.equal(forged.stdout.trimEnd().split('\n').length, 1, forged.stdout);
+  assert.match(forged.stdout, /^::error file=x\\x0a%3A%3Aerror file=y%3A%3Aforged\\x1b\[2J\.ks,line=1,/);
   // `%` in a message is escaped (workflow commands read %XX as an escape).
   assert.match(lines[0], /no %25pre --erroronfail guard/);
   for (const l of lines) assert.doesNotMatch(l.slice(l.indexOf('::', 2) + 2), /%(?!25|0D|0A)/);
