@@ -28,6 +28,13 @@ const SAFETY = new Set([
   'disk-not-selected', 'dynamic-partitioning', 'interactive-storage', 'undefined-raid-member', 'undefined-pv',
   'undefined-volgroup', 'undefined-thinpool', 'unused-raid-member', 'unused-pv', 'raid-too-few-members',
   'raid-member-reused', 'duplicate-member-id', 'duplicate-mountpoint', 'duplicate-volgroup', 'duplicate-raid-device',
+  // what Anaconda's storage checker and blivet refuse after the installer boots (kickstart/rules/anaconda)
+  'below-recommended-size', 'boot-encrypted', 'boot-fstype', 'boot-on-lv', 'boot-raid-level', 'boot-raid-single-esp',
+  'encrypted-no-passphrase', 'esp-fstype-ignored', 'grown-to-format-min', 'mount-must-be-on-root', 'mount-needs-linux-fs',
+  'no-root-mount', 'no-stage1-place', 'no-swap', 'over-format-max', 'root-keeps-format', 'snapshot-origin-not-thin',
+  'vg-overcommitted', 'vg-percent-over-100',
+  // lvm.conf settings that turn protections off or are silently overridden (lvmconf/risks.ts)
+  'locking-disabled', 'filter-ignored', 'autoextend-unmonitored',
   // lvm.conf settings that lose metadata history or make commands fail on the host
   'backup-disabled',
   'check-disabled',
