@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../lsp/client';
@@ -30,6 +30,8 @@ test('pre-commit try-repo: the blockwise hook fails on a bad kickstart, passes a
     writeFileSync(join(repo, 'bad.ks'), 'clearpart --all --initlabel\nautopart\nfrobnicate\n');
     writeFileSync(join(repo, 'good.ks'), '#version=RHEL9\nignoredisk --only-use=sda\nclearpart --all --initlabel --drives=sda\nautopart\n');
     writeFileSync(join(repo, 'notes.txt'), 'frobnicate\n');
+    mkdirSync(join(repo, 'etc', 'lvm'), { recursive: true });
+    writeFileSync(join(repo, 'etc', 'lvm', 'lvm.conf'), 'devices {\n\tissue_discards = 1\n}\n');
     git('add', '.');
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -49,7 +51,8 @@ test('pre-commit try-repo: the blockwise hook fails on a bad kickstart, passes a
     assert.doesNotMatch(out, /^good\.ks:\d+:\d+:/m, out);
     assert.match(out, /^good\.ks: checked as RHEL 9/m, out);
     assert.doesNotMatch(out, /notes\.txt/, out);
-    assert.match(out, /^2 files checked: 1 error, 1 warning/m, out);
+    assert.match(out, /^etc\/lvm\/lvm\.conf: checked as lvm2 /m, out);
+    assert.match(out, /^3 files checked: 1 error, 1 warning/m, out);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
