@@ -217,6 +217,20 @@ test('a broken .blockwise.yaml is exit 2 with its problems located, the files st
   assert.match(c.out(), /warning \[unguarded-clearpart\]/);
 });
 
+test('hostile configs: too big is refused before parsing, deep nesting is a located problem, not a crash', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-cfg-hostile-'));
+  write(dir, { '.git/HEAD': 'x\n', 'big/.blockwise.yaml': `# ${'x'.repeat(70 * 1024)}\n`, 'big/a.ks': 'autopart\n', 'deep/.blockwise.yaml': '['.repeat(60 * 1024), 'deep/a.ks': 'autopart\n' });
+  for (const [sub, re] of [
+    ['big', /big\/\.blockwise\.yaml:1:1: cannot read: over 64 KiB, not a \.blockwise\.yaml/],
+    ['deep', /deep\/\.blockwise\.yaml:\d+:\d+: /],
+  ] as [string, RegExp][]) {
+    const c = capture();
+    assert.equal(await main(['check', join(dir, sub, 'a.ks')], c.io), 2, sub);
+    assert.match(c.err(), re, sub);
+    assert.match(c.out(), /1 file checked/, sub);
+  }
+});
+
 test('the language server gives the same findings as the CLI on the same tree (over stdio)', { timeout: 60000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bw-cfg-lsp-'));
   write(dir, TREE);

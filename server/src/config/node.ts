@@ -5,6 +5,8 @@ import { HANDLERS } from '../languages';
 import type { LanguageId } from '../core/types';
 import { ConfigStore, type ConfigCheck, type ConfigFs } from './repoconfig';
 
+export const CONFIG_MAX_BYTES = 64 * 1024;
+
 export const nodeConfigFs: ConfigFs & { read(path: string): string } = {
   isFile: (p) => {
     try {
@@ -22,8 +24,9 @@ export const nodeConfigFs: ConfigFs & { read(path: string): string } = {
     }
   },
   read: (p) => {
-    // A config is a few lines; refuse anything that is clearly not one.
-    if (statSync(p).size > 1024 * 1024) throw new Error('over 1 MiB, not a .blockwise.yaml');
+    // A config is a few lines; refuse anything that is clearly not one (the YAML parser's cost
+    // grows with nesting: 64 KiB of `[` is about a second, 1 MiB would be minutes).
+    if (statSync(p).size > CONFIG_MAX_BYTES) throw new Error(`over ${CONFIG_MAX_BYTES / 1024} KiB, not a .blockwise.yaml`);
     return readFileSync(p, 'utf8');
   },
 };

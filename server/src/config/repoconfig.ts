@@ -48,7 +48,14 @@ export function parseConfig(text: string, file: string, check: ConfigCheck): Rep
   const cfg: RepoConfig = { file, dir, severity: {}, ignore: [], targets: [], problems: [] };
   const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yamlModule();
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    // The parser recurses over nesting: a hostile file (1 MiB of `[`) must be a problem, not a crash.
+    cfg.problems.push({ file, line: 1, column: 1, message: `cannot read it as YAML (${(e as Error).message})` });
+    return cfg;
+  }
   const at = (node: Node | null | undefined, message: string, offset?: number) => {
     const o = offset ?? node?.range?.[0] ?? 0;
     const p = lc.linePos(o);
