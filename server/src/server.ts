@@ -199,6 +199,16 @@ let globalSettings: Settings = {};
 
 const LEVELS = new Set(['off', 'hint', 'info', 'warning', 'error']);
 
+/** A warning the user sees (window/showMessage); never throws. */
+function warnUser(message: string): void {
+  try {
+    // A notification (window/showMessage), not the request showWarningMessage sends: nothing waits.
+    void connection.sendNotification('window/showMessage', { type: 2, message });
+  } catch {
+    /* the connection may be gone */
+  }
+}
+
 function optionsFrom(s: Settings, lang: LanguageId, uri?: string): AnalysisOptions {
   const severities: Record<string, Severity | 'off'> = {};
   const add = (code: string, v: unknown) => {
@@ -211,7 +221,7 @@ function optionsFrom(s: Settings, lang: LanguageId, uri?: string): AnalysisOptio
   const target = typeof rawTarget === 'string' && rawTarget.trim() ? rawTarget.trim() : undefined;
   const readInclude = uri ? includeReaderForUri(uri) : undefined;
   // .blockwise.yaml of the file's folder wins over the settings (config/server.ts).
-  const repo = uri ? repoConfigFor(uri, lang, log) : undefined;
+  const repo = uri ? repoConfigFor(uri, lang, log, warnUser) : undefined;
   return withRepoConfig({ severities, target, settings: s as Record<string, unknown>, ...(uri ? hostOf(uri, lang) : {}), ...(readInclude ? { readInclude } : {}) }, repo);
 }
 
@@ -404,7 +414,7 @@ async function publish(e: Entry, gen: number): Promise<void> {
   const settings = await settingsFor(e.uri);
   if (entries.get(e.uri) !== e || e.generation !== gen) return;
   const options = optionsFrom(settings, e.languageId, e.uri);
-  if (repoConfigFor(e.uri, e.languageId, log)?.ignored) {
+  if (repoConfigFor(e.uri, e.languageId, log, warnUser)?.ignored) {
     connection.sendDiagnostics({ uri: e.uri, version: e.version, diagnostics: [] });
     return;
   }

@@ -257,6 +257,11 @@ test('the language server gives the same findings as the CLI on the same tree (o
     const rel = await c.request<{ label: string; source: string } | null>('blockwise/release', { uri: pathToFileURL(join(dir, 'el7', 'db.ks')).href });
     assert.equal(rel?.label, 'RHEL 7');
     assert.equal(rel?.source, 'explicit');
+    // A config with a mistake: logged, the user told once (window/showMessage), the rest applied.
+    const warned = new Promise<string>((resolve) => c.conn.onNotification('window/showMessage', (p: { message: string }) => resolve(p.message)));
+    writeFileSync(join(dir, '.blockwise.yaml'), 'severity:\n  unguarded-clearpart: loud\n  unknown-command: off\n');
+    await c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.blockwise.yaml')).href, type: 2 }] });
+    assert.match(await warned, /\.blockwise\.yaml has 1 problem \(line 2: severity: unguarded-clearpart must be off, info, warning or error, not "loud"\)/);
     // Editing the config and telling the server (the client's file watcher) changes the findings.
     writeFileSync(join(dir, '.blockwise.yaml'), 'severity:\n  unguarded-clearpart: warning\n');
     const uri = pathToFileURL(join(dir, 'top.ks')).href;
