@@ -278,6 +278,7 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
   const results: ReportFile[] = [];
   const configs = opts.config ? newConfigStore() : undefined;
   const badConfigs = new Set<string>();
+  // SARIF and Code Quality fingerprint the lines of findings: the text of files with findings is kept.
   const keepText = opts.format === 'sarif' || opts.format === 'codeclimate';
   const inputs: { path: string; explicit: boolean; read: () => Buffer; language?: LanguageId; stdin?: boolean }[] = [];
   if (stdinCount) inputs.push({ path: opts.stdinFilename ?? STDIN, explicit: true, read: () => readStdinBounded(MAX_BYTES), stdin: true });
@@ -320,7 +321,7 @@ export async function runCheck(argv: string[], io: Io = defaultIo): Promise<numb
     const r = checkFile(f.path, bytes, { language, target, targetFrom, severities: { ...applied.severities, ...opts.severities } });
     // A file found by a walk was not chosen by the admin: its findings quote no long token of it.
     const kept = r && (f.explicit ? r : maskExcerpts(r));
-    if (kept) results.push({ ...kept, ...(keepText ? { text: decodeUtf8(bytes).text } : {}), ...(unnamed ? { unnamed: true } : {}) });
+    if (kept) results.push({ ...kept, ...(keepText && kept.findings.length ? { text: decodeUtf8(bytes).text } : {}), ...(unnamed ? { unnamed: true } : {}) });
     await fileDone();
   }
   const total = files.length + stdinCount;
