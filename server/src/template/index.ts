@@ -10,7 +10,7 @@ import type { AnalysisOptions, DocSymbol, Finding, FoldRange, LanguageId, Range 
 import { ENGINE_NAMES, engineOf, foremanKind, type Engine } from './engines';
 import { maskTemplate, type Masked } from './mask';
 import { branchExcludesRelease, underReleaseCondition } from './release';
-import { branchWhere, exclusive, viewTexts, whereItHolds } from './views';
+import { branchWhere, exclusive, viewSet, viewTexts, whereItHolds } from './views';
 
 defineRules([
   {
@@ -144,18 +144,15 @@ function standaloneOpaqueOnLine(doc: ParsedDocument, line: number, m: Masked): b
 
 function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo): Finding[] {
   const m = info.masked;
-  const views = viewTexts(m, doc.languageId);
+  const { texts: views, same } = viewSet(m, doc.languageId);
   const merged = new Map<string, { f: Finding; views: number[] }>();
-  const sameAs = new Map<string, number>();
   const aliases: number[][] = views.map(() => []);
   for (let k = 0; k < views.length; k++) {
     // A view identical to an earlier one (its chains have fewer branches) is not analysed again.
-    const earlier = sameAs.get(views[k]);
-    if (earlier !== undefined) {
-      aliases[earlier].push(k);
+    if (same[k] >= 0) {
+      aliases[same[k]].push(k);
       continue;
     }
-    sameAs.set(views[k], k);
     const vdoc = new ParsedDocument(doc.uri, doc.languageId, views[k]);
     let found: Finding[];
     try {

@@ -35,11 +35,24 @@ function chosen(m: Masked, chain: number, view: number): number {
 
 /** The texts to analyse: one per view (or the union view alone). Same length as the masked text. */
 export function viewTexts(m: Masked, languageId: LanguageId, unionOnly = false): string[] {
+  const set = viewSet(m, languageId, unionOnly);
+  return set.texts.map((t, k) => (set.same[k] < 0 ? t : set.texts[set.same[k]]));
+}
+
+/**
+ * The views to analyse, each made once: `same[k]` is the earlier view whose text view k has (the
+ * same branches taken in every segment), -1 when view k is new; `texts[k]` is '' for a repeat.
+ * A segment left out is blanked once for all views (line breaks kept).
+ */
+export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): { texts: string[]; same: number[] } {
   const k = unionOnly ? 1 : viewCount(m, languageId);
   const split = k > 1 || m.chains.some((c) => c.kind === 'skip');
-  if (!split) return [m.text];
+  if (!split) return { texts: [m.text], same: [-1] };
   const text = m.text;
-  const out: string[] = [];
+  const texts: string[] = [];
+  const same: number[] = [];
+  const seen = new Map<string, number>();
+  const blanks: (string | undefined)[] = new Array(m.segStarts.length);
   const inc = new Uint8Array(m.nodes.length);
   for (let v = 0; v < k; v++) {
     inc[0] = 1;
@@ -50,16 +63,28 @@ export function viewTexts(m: Masked, languageId: LanguageId, unionOnly = false):
       if (yes && k > 1 && c.kind === 'if' && c.relevant) yes = node.branch === chosen(m, c.id, v);
       inc[n] = yes ? 1 : 0;
     }
+    // The view's identity: which segments it keeps (texts of equal identity are equal).
+    const keep = new Uint8Array(m.segStarts.length);
+    let id = '';
+    for (let i = 0; i < m.segStarts.length; i++) id += (keep[i] = inc[m.segNodes[i]]) ? '1' : '0';
+    const earlier = seen.get(id);
+    if (earlier !== undefined) {
+      texts.push('');
+      same.push(earlier);
+      continue;
+    }
+    seen.set(id, v);
     // Text of branches this view does not take becomes blanks (line breaks kept).
     const parts: string[] = [];
     for (let i = 0; i < m.segStarts.length; i++) {
       const a = m.segStarts[i];
       const b = i + 1 < m.segStarts.length ? m.segStarts[i + 1] : text.length;
-      parts.push(inc[m.segNodes[i]] ? text.slice(a, b) : blankOut(text.slice(a, b)));
+      parts.push(keep[i] ? text.slice(a, b) : (blanks[i] ??= blankOut(text.slice(a, b))));
     }
-    out.push(parts.join(''));
+    texts.push(parts.join(''));
+    same.push(-1);
   }
-  return out;
+  return { texts, same };
 }
 
 /** Two places (offsets) in different branches of one chain never both render. */
