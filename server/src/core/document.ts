@@ -67,6 +67,9 @@ export interface ContentChange {
   text: string;
 }
 
+/** Prefix of cache keys whose entries are keyed by content and own no resources (see `cache`). */
+export const CONTENT_KEYED = 'content:';
+
 export class ParsedDocument {
   lines: LineIndex;
   /**
@@ -128,7 +131,11 @@ export class ParsedDocument {
   /** The current tree was edited and not yet reparsed. */
   private stale = false;
   private pendingChanges: { spans: [number, number][]; old?: Tree; ranges?: Range[] } | undefined;
-  /** Per-language state kept across versions (models, per-node results). */
+  /**
+   * Per-language state kept across versions (models, per-node results). An entry whose key starts
+   * with CONTENT_KEYED holds results keyed by the text they were computed from (never by place),
+   * so it may be carried to another document of the same language (a template's next view).
+   */
   readonly cache = new Map<string, unknown>();
 
   constructor(
@@ -200,6 +207,11 @@ export class ParsedDocument {
     }
     this.lines = lines;
     this.version = version;
+  }
+
+  /** The content-keyed cache entries, to carry to another document of the same language. */
+  contentCache(): [string, unknown][] {
+    return [...this.cache].filter(([k]) => k.startsWith(CONTENT_KEYED));
   }
 
   dispose(): void {

@@ -147,6 +147,8 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
   const { texts: views, same } = viewSet(m, doc.languageId);
   const merged = new Map<string, { f: Finding; views: number[] }>();
   const aliases: number[][] = views.map(() => []);
+  // What one view worked out from text alone (a %pre body's guard verdict) the next view reuses.
+  let carried: [string, unknown][] = [];
   for (let k = 0; k < views.length; k++) {
     // A view identical to an earlier one (its chains have fewer branches) is not analysed again.
     if (same[k] >= 0) {
@@ -154,6 +156,7 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
       continue;
     }
     const vdoc = new ParsedDocument(doc.uri, doc.languageId, views[k]);
+    for (const [key, value] of carried) vdoc.cache.set(key, value);
     let found: Finding[];
     try {
       found = handler.analyze(vdoc, options);
@@ -169,6 +172,7 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
       };
       found = found.filter((f) => !(release && RELEASE_DEPENDENT.has(f.code)) || holds(f));
       found = found.map((f) => mapFinding(f, vdoc, doc));
+      carried = vdoc.contentCache();
     } finally {
       vdoc.dispose();
     }

@@ -1,6 +1,6 @@
 // The %pre sections of a kickstart with the guard analysis of each (../guard), shared by the
 // safety, generated-storage and storage rules; cached on the document by body text.
-import type { ParsedDocument } from '../../core/document';
+import { CONTENT_KEYED, type ParsedDocument } from '../../core/document';
 import { analyzeScript, guardVerdict, type GuardVerdict } from '../guard';
 import type { KickstartModel, KsSection } from '../model';
 import { option, optionsOf } from '../storage';
@@ -23,9 +23,9 @@ export interface PreGuard {
   erroronfail: boolean;
 }
 
-/** Guard verdicts of every %pre, cached on the document by body text. */
+/** Guard verdicts of every %pre, cached on the document by body text (content-keyed: views of a template share it). */
 export function preGuards(model: KickstartModel, doc: ParsedDocument): PreGuard[] {
-  const cacheKey = 'kickstart.preGuards';
+  const cacheKey = `${CONTENT_KEYED}kickstart.preGuards`;
   const old = (doc.cache.get(cacheKey) as Map<string, GuardVerdict> | undefined) ?? new Map<string, GuardVerdict>();
   const next = new Map<string, GuardVerdict>();
   const out: PreGuard[] = [];
