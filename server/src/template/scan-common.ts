@@ -71,7 +71,14 @@ function findCloseScan(text: string, from: number, close: string, limit: number)
   return -1;
 }
 
+const MARK = /[-+~=#]/;
+const TRAIL = /[-+~]/;
+
 export function stripMarkers(inner: string): string {
+  // Most tags have no marker: the two replaces are made only where one may be.
+  const lead = inner.length > 0 && MARK.test(inner[0]);
+  const trail = inner.length > 0 && TRAIL.test(inner[inner.length - 1]);
+  if (!lead && !trail) return inner.trim();
   return inner.replace(/^[-+~=#]+/, '').replace(/[-+~]+$/, '').trim();
 }
 
@@ -116,6 +123,7 @@ export function resetSearches(): void {
  * replace makes one match per character: 600,000 of them for a 1 MB view).
  */
 export function blankOut(s: string, ch = ' '): string {
+  if (s.indexOf('\n') < 0) return ch.repeat(s.length); // a tag on one line, the usual case
   const parts: string[] = [];
   let i = 0;
   for (;;) {
