@@ -3,7 +3,7 @@
 // completion and the diagnostics of other documents go on meanwhile. A job has a time budget; past
 // it, or once an edit has made it stale and it has run for a while, its worker is ended
 // (Worker.terminate stops even a parse that never yields) and replaced.
-// No LSP here: the server turns outcomes into diagnostics (server.ts, publish).
+// No LSP here: the server turns outcomes into diagnostics (lsp/registry.ts, publish).
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Range } from '../core/types';
