@@ -40,9 +40,9 @@ function pykickstart() {
   if (existsSync(stamp)) return { dir, commit: readFileSync(stamp, 'utf8').trim() };
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const mirror = process.env.PYKICKSTART_GIT ?? '/work/.mirror/pykickstart+pykickstart/repo';
+  const mirror = process.env.PYKICKSTART_GIT;
   let commit;
-  if (existsSync(mirror)) {
+  if (mirror && existsSync(mirror)) {
     commit = run('git', ['--git-dir', mirror, 'rev-parse', `${TAG}^{commit}`]).trim();
     const tar = spawnSync('git', ['--git-dir', mirror, 'archive', '--format=tar', TAG], { maxBuffer: 1 << 30 });
     if (tar.status !== 0) throw new Error(`git archive ${TAG} failed: ${tar.stderr}`);
