@@ -9,6 +9,7 @@ import { defineRules } from '../core/rules';
 import type { AnalysisOptions, DocSymbol, Finding, FoldRange, LanguageId, Range } from '../core/types';
 import { ENGINE_NAMES, engineOf, foremanKind, type Engine } from './engines';
 import { maskTemplate, type Masked } from './mask';
+import { firstEndingAfter } from './spans';
 import { branchExcludesRelease, underReleaseCondition } from './release';
 import { branchWhere, exclusive, viewSet, viewTexts, whereItHolds } from './views';
 
@@ -108,15 +109,7 @@ function overlaps(doc: ParsedDocument, r: Range, spans: { start: number; end: nu
   if (!spans.length) return false;
   const a = doc.lines.offsetAt(r.start);
   const b = Math.max(a + 1, doc.lines.offsetAt(r.end));
-  // spans are sorted by start: binary search the first span ending after a.
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].end <= a) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < spans.length && spans[i].start < b; i++) if (spans[i].end > a) return true;
+  for (let i = firstEndingAfter(spans, a); i < spans.length && spans[i].start < b; i++) if (spans[i].end > a) return true;
   return false;
 }
 
@@ -125,15 +118,7 @@ function standaloneOpaqueOnLine(doc: ParsedDocument, line: number, m: Masked): b
   const text = doc.text;
   const ls = doc.lines.offsetAt({ line, character: 0 });
   const le = doc.lines.lineEnd(line);
-  // Spans are in text order: start at the first one ending after the line start.
-  let lo = 0;
-  let hi = m.opaque.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (m.opaque[mid].end <= ls) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < m.opaque.length && m.opaque[i].start < le; i++) {
+  for (let i = firstEndingAfter(m.opaque, ls); i < m.opaque.length && m.opaque[i].start < le; i++) {
     const s = m.opaque[i];
     const before = s.start > ls ? text[s.start - 1] : ' ';
     const after = s.end < le ? text[s.end] : ' ';

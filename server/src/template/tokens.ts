@@ -3,6 +3,7 @@
 // comments as comments), never as a part of the language or an error.
 import type { ParsedDocument } from '../core/document';
 import type { Masked } from './mask';
+import { firstEndingAfter } from './spans';
 
 export interface TokLike {
   line: number;
@@ -23,14 +24,7 @@ export function templateTokens(tokens: TokLike[], from: ParsedDocument, to: Pars
     const s = to.lines.positionAt(a);
     const e = to.lines.positionAt(b);
     if (s.line !== e.line) continue;
-    // Binary search the first tag ending after a.
-    let lo = 0;
-    let hi = spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[mid].end <= a) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstEndingAfter(spans, a);
     if (lo < spans.length && spans[lo].start < b) continue;
     out.push({ ...t, line: s.line, char: s.character });
   }
