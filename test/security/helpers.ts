@@ -30,10 +30,15 @@ export function tempDir(tag: string): string {
   return d;
 }
 
+const DAC_CAPS = '-dac_override,-dac_read_search';
+
 /** Run the bundled CLI; a hang ends at `timeout` ms with status null (the test then fails). */
-export function cli(args: string[], o: { input?: string | Buffer; timeout?: number; cwd?: string; asUser?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> & { out: string; err: string } {
-  const cmd = o.asUser ? 'setpriv' : process.execPath;
-  const argv = o.asUser ? [`--reuid=${o.asUser}`, `--regid=${o.asUser === 'nobody' ? 'nogroup' : o.asUser}`, '--clear-groups', process.execPath, bin, ...args] : [bin, ...args];
+export function cli(args: string[], o: { input?: string | Buffer; timeout?: number; cwd?: string; unprivileged?: boolean; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> & { out: string; err: string } {
+  // unprivileged: root without the capabilities that override permission bits, so a chmod-000 file
+  // stops it as it stops an admin's normal account. (Changing to `nobody` instead would also need
+  // nobody to reach the checkout, which a clone in a private temporary folder does not allow.)
+  const cmd = o.unprivileged ? 'setpriv' : process.execPath;
+  const argv = o.unprivileged ? [`--bounding-set=${DAC_CAPS}`, `--inh-caps=${DAC_CAPS}`, '--', process.execPath, bin, ...args] : [bin, ...args];
   const r = spawnSync(cmd, argv, { encoding: 'utf8', input: o.input, timeout: o.timeout ?? 60_000, cwd: o.cwd, env: o.env ?? process.env, maxBuffer: 64 * 1024 * 1024 });
   return Object.assign(r, { out: r.stdout ?? '', err: r.stderr ?? '' });
 }
@@ -41,7 +46,7 @@ export function cli(args: string[], o: { input?: string | Buffer; timeout?: numb
 const isRoot = process.getuid?.() === 0;
 const hasSetpriv = spawnSync('setpriv', ['--version'], { encoding: 'utf8' }).status === 0;
 /** Skip reason for tests that need to drop to a non-root user (false when they can run). */
-export const noNobody: string | false = !isRoot ? 'needs root to drop to the nobody user with setpriv (permission bits do not stop root)' : !hasSetpriv ? 'setpriv (util-linux) is not installed' : false;
+export const noNobody: string | false = !isRoot ? 'needs root, to drop the capabilities that let root ignore permission bits (setpriv)' : !hasSetpriv ? 'setpriv (util-linux) is not installed' : false;
 
 /** Skip reason when ansible-inventory (Debian ansible-core) is missing. */
 export const noAnsible: string | false = spawnSync('ansible-inventory', ['--version'], { encoding: 'utf8' }).status === 0 ? false : 'ansible-inventory (Debian ansible-core) is not installed; npm test installs it as root';

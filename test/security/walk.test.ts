@@ -58,7 +58,7 @@ test('an unreadable file and folder are reported, the run goes on, exit 2 at the
   chmodSync(join(d, 'closed'), 0o000);
   writeFileSync(join(d, 'site.ks'), UNGUARDED);
   chmodSync(join(d, 'site.ks'), 0o644);
-  const r = cli(['check', d], { asUser: 'nobody' });
+  const r = cli(['check', d], { unprivileged: true });
   assert.equal(r.status, 2, r.err);
   assert.match(r.err, /cannot read .*vg\.data\+1_00000-461331424\.vg: permission denied/);
   assert.match(r.err, /cannot read folder .*closed: permission denied/);
