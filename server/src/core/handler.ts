@@ -33,12 +33,40 @@ export interface CompletionEntry {
   replace?: Range;
 }
 
+/**
+ * One rendering of a template (template/views.ts): the text with the branches it does not take
+ * blanked (same length, same line breaks as the text with every branch), and those blanked spans.
+ */
+export interface BranchView {
+  doc: ParsedDocument;
+  blanked: [number, number][];
+}
+
+/** Findings of a template's renderings: those every line decides alone, and each view's own. */
+export interface BranchFindings {
+  /** Each holds wherever its line renders. */
+  shared: Finding[];
+  /** perView[k]: the whole-file findings of view k. */
+  perView: Finding[][];
+}
+
 export interface LanguageHandler {
   readonly id: LanguageId;
   /** The releases `--target` may name for this language (the CLI refuses a value no language accepts). */
   readonly targets?: { accepts(raw: string): boolean; describe: string };
   /** Findings for the whole document (severity overrides and suppressions are applied by the caller). */
   analyze(doc: ParsedDocument, options: AnalysisOptions): Finding[];
+  /**
+   * A template's renderings analysed together, sharing the work their common lines allow: `union`
+   * holds every branch. Undefined when the views cannot share it (a branch changes the structure
+   * of the file or splits a line); the caller then analyses each view alone.
+   */
+  branchFindings?(union: ParsedDocument, views: BranchView[], options: AnalysisOptions): BranchFindings | undefined;
+  /**
+   * The findings of some lines alone (the offsets where they start), those lines checked as
+   * `release` for `reason`: a template's branch that renders only for that release.
+   */
+  linesAs?(doc: ParsedDocument, starts: number[], release: string, reason: string, options: AnalysisOptions): Finding[];
   symbols(doc: ParsedDocument, options?: AnalysisOptions): DocSymbol[];
   folding(doc: ParsedDocument): FoldRange[];
   hover?(doc: ParsedDocument, pos: Position, options: AnalysisOptions): HoverResult | null;

@@ -6,15 +6,17 @@ import type { DocSymbol, Finding, FoldRange } from '../core/types';
 import type { ParsedDocument } from '../core/document';
 import { kickstartCompletion } from './completion';
 import { kickstartHover } from './hover';
-import { buildModel, currentModel, type KickstartModel, type KickstartModelExt } from './model';
+import { buildModel, currentModel, type KickstartModel } from './model';
 import { safetyFindings } from './rules/safety';
 import { storageFindings } from './rules/storage';
-import { ANACONDA_CODES, anacondaFindings } from './rules/anaconda';
+import { anacondaFindings } from './rules/anaconda';
 import { syntaxRuleFindings } from './rules/syntax';
 import { versionRuleFindings } from './rules/version';
 import { storageDefinition, storageSymbols } from './storage';
 import { isShellInterpreter } from './guard';
 import { resolveTarget, sectionSpec } from './versions';
+import { explainRelease } from './explain';
+import { kickstartBranchFindings, kickstartLinesAs } from './branches';
 
 /** Extra outline entries (the storage tree); storage.ts provides the default. */
 export type SymbolHook = (model: KickstartModel, doc: ParsedDocument) => DocSymbol[];
@@ -36,25 +38,6 @@ function sectionSymbols(doc: ParsedDocument, model: ReturnType<typeof buildModel
   return out;
 }
 
-/** Findings whose truth depends on the release the file is checked against. */
-const RELEASE_CODES = new Set(['removed-option', 'removed-command', 'deprecated-command', 'deprecated-option', 'deprecated-section', 'removed-section', 'version-unsupported']);
-
-/**
- * A release-dependent finding says which release and why. The release is in every message; the
- * why is added when the file does not state it itself (no usable #version= line, or an explicit
- * target that overrides the line).
- */
-function explainRelease(model: KickstartModelExt, out: Finding[]): void {
-  const r = model.release;
-  if (r.source === 'header') return;
-  const why = ` (Checked as ${r.release.label}: ${r.reason}.)`;
-  for (let i = 0; i < out.length; i++) {
-    const f = out[i];
-    // version-unsupported warnings are about the target itself (an unknown #version= or setting).
-    if ((RELEASE_CODES.has(f.code) || ANACONDA_CODES.has(f.code)) && (f.code !== 'version-unsupported' || f.severity === 'error')) out[i] = { ...f, message: f.message + why };
-  }
-}
-
 export const kickstartHandler: LanguageHandler = {
   id: 'kickstart',
   targets: { accepts: (raw) => resolveTarget(raw) !== undefined, describe: 'RHEL6, RHEL7, RHEL8, RHEL9, RHEL10, RHEL11 (or a rebuild: OL8, Rocky9, Alma9, CentOS7, centos-stream-9), F17 to F45 (DEVEL, fedora)' },
@@ -68,6 +51,8 @@ export const kickstartHandler: LanguageHandler = {
     explainRelease(model, out);
     return out;
   },
+  branchFindings: kickstartBranchFindings,
+  linesAs: kickstartLinesAs,
   symbols: (doc, options) => {
     const model = options ? buildModel(doc, options) : currentModel(doc);
     const out = sectionSymbols(doc, model);

@@ -68,7 +68,8 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
     explicit: options.target,
     explicitFrom: options.targetFrom,
     versionLine: versionLine?.value,
-    clues: kickstartClues(text, doc.uri),
+    // Clues are read only when neither the setting nor the #version= line decides.
+    clues: resolveTarget(options.target) || (versionLine?.known && !/^devel$/i.test(versionLine.value)) ? [] : kickstartClues(text, doc.uri),
     acceptance: (t) => kickstartEvidence((first = buildFor(doc, t))),
   });
   const model = first && first.resolved.table === choice.release.table ? first : buildFor(doc, choice.release);
@@ -122,17 +123,7 @@ function buildFor(doc: ParsedDocument, resolved: Target): KickstartModelExt {
         if (c.written !== '%end') unknownSections.push((unknown = { header: c, bodyStart: end, bodyEnd: end, sectionEnd: end }));
         return;
       }
-      const spec = commandSpec(c.written);
-      if (spec) {
-        c.name = spec.name;
-        c.written = spec.written; // the table's copy of the name, not one string per line
-        // Commands that hand their words to another tool, and deprecated/removed ones (whose
-        // arguments pykickstart ignores), are not checked option by option.
-        parseOptions(c, text, spec.spec.options, table, optionsChecked(spec, table) ? 'command' : 'unknown', issues);
-      } else {
-        // Unknown commands: keep what is written; options stay unresolved.
-        parseOptions(c, text, {}, table, 'unknown', issues);
-      }
+      readOptions(c, text, table, issues);
       commands.push(c);
       const l = byName.get(c.name);
       if (l) l.push(c);
@@ -175,6 +166,46 @@ function buildFor(doc: ParsedDocument, resolved: Target): KickstartModelExt {
     lineCount: lines.lineCount,
     optionTable,
   };
+}
+
+/** A command line's name and options, read against the release's table. */
+function readOptions(c: Command, text: string, table: TableKey, issues: KsIssue[]): void {
+  const spec = commandSpec(c.written);
+  if (spec) {
+    c.name = spec.name;
+    c.written = spec.written; // the table's copy of the name, not one string per line
+    // Commands that hand their words to another tool, and deprecated/removed ones (whose
+    // arguments pykickstart ignores), are not checked option by option.
+    parseOptions(c, text, spec.spec.options, table, optionsChecked(spec, table) ? 'command' : 'unknown', issues);
+  } else {
+    // Unknown commands: keep what is written; options stay unresolved.
+    parseOptions(c, text, {}, table, 'unknown', issues);
+  }
+}
+
+/**
+ * Only the command lines starting at `starts` (in order; top-level lines of commands, not `%`
+ * lines) read as the release `like` was resolved to: a model of those lines alone (a template's
+ * line that a branch splits, as one rendering has it).
+ */
+export function buildLinesLike(doc: ParsedDocument, starts: number[], like: KickstartModelExt): KickstartModelExt {
+  const text = doc.text;
+  const issues: KsIssue[] = [];
+  const commands: KsCommand[] = [];
+  const byName = new Map<string, KsCommand[]>();
+  const optionTable = new OptionTable(64);
+  resetLineAt();
+  for (const start of starts) {
+    const c = readLine(start, text, doc.lines, issues, -1, optionTable);
+    if (!c || c.written.charCodeAt(0) === 37) continue;
+    readOptions(c, text, like.resolved.table, issues);
+    commands.push(c);
+    const l = byName.get(c.name);
+    if (l) l.push(c);
+    else byName.set(c.name, [c]);
+  }
+  clearScratch();
+  return { ...like, versionLine: undefined, commands, sections: [], includes: [], byName, percentLines: [], unknownSections: [], issues, lineCount: doc.lines.lineCount, optionTable };
 }
 
 /** Are a command's options read against its table (not for pass-through and removed commands)? */

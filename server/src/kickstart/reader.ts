@@ -193,6 +193,16 @@ export function readKickstart(text: string, v: ReaderVisitor): void {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13) {
+      // Runs of blanks (a template's blanked branches are long ones) in a tight loop.
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d !== 32 && d !== 10 && d !== 9 && d !== 13) break;
+        i++;
+      }
+      continue;
+    }
     if (isPySpace(c)) {
       i++;
       continue;

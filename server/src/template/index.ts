@@ -10,7 +10,7 @@ import type { AnalysisOptions, DocSymbol, Finding, FoldRange, LanguageId, Range 
 import { ENGINE_NAMES, engineOf, foremanKind, type Engine } from './engines';
 import { maskTemplate, type Masked } from './mask';
 import { firstEndingAfter } from './spans';
-import { branchExcludesRelease, underReleaseCondition } from './release';
+import { branchExcludesRelease, mentionsRelease, releaseScope, underReleaseCondition } from './release';
 import { branchWhere, exclusive, viewSet, viewTexts, whereItHolds } from './views';
 
 defineRules([
@@ -97,6 +97,9 @@ function mapRange(r: Range, from: ParsedDocument, to: ParsedDocument): Range {
 }
 
 function mapFinding(f: Finding, from: ParsedDocument, to: ParsedDocument): Finding {
+  // Masking keeps every line break where it was unless whitespace control joined lines (or a
+  // #Dynamic table got its %end): with as many lines and characters, positions are the same.
+  if (from.text.length === to.text.length && from.lines.lineCount === to.lines.lineCount) return f;
   return {
     ...f,
     range: mapRange(f.range, from, to),
@@ -127,48 +130,139 @@ function standaloneOpaqueOnLine(doc: ParsedDocument, line: number, m: Masked): b
   return false;
 }
 
-function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo): Finding[] {
+/** The first offset of a line that is not blank (the line start when it is all blank). */
+function lineFirst(d: ParsedDocument, line: number): number {
+  const a = d.lines.offsetAt({ line, character: 0 });
+  const b = d.lines.lineEnd(line);
+  const t = d.text;
+  for (let i = a; i < b; i++) {
+    const c = t.charCodeAt(i);
+    if (c !== 32 && c !== 9) return i;
+  }
+  return a;
+}
+
+/**
+ * The findings of each view, with the views each was found in (by rule and place). With the
+ * handler's branch analysis the views share one model of the union; without it (or when the
+ * views cannot share it) each view is analysed alone.
+ */
+function viewFindings(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo, texts: string[], same: number[], blanked: [number, number][][]): Map<string, { f: Finding; views: number[] }> {
   const m = info.masked;
-  const { texts: views, same } = viewSet(m, doc.languageId);
   const merged = new Map<string, { f: Finding; views: number[] }>();
-  const aliases: number[][] = views.map(() => []);
-  // What one view worked out from text alone (a %pre body's guard verdict) the next view reuses.
-  let carried: [string, unknown][] = [];
-  for (let k = 0; k < views.length; k++) {
-    // A view identical to an earlier one (its chains have fewer branches) is not analysed again.
-    if (same[k] >= 0) {
-      aliases[same[k]].push(k);
-      continue;
-    }
-    const vdoc = new ParsedDocument(doc.uri, doc.languageId, views[k]);
-    for (const [key, value] of carried) vdoc.cache.set(key, value);
-    let found: Finding[];
+  const add = (f: Finding, k: number): void => {
+    // One finding per rule and place: views checked as different releases word it differently.
+    const key = `${f.code}|${f.range.start.line}:${f.range.start.character}`;
+    const e = merged.get(key);
+    if (!e) merged.set(key, { f, views: [k] });
+    else if (!e.views.includes(k)) e.views.push(k);
+  };
+  // A release-dependent finding does not hold when the line's branch excludes the release, nor
+  // when the release is only the default (the file names none) and the branch tests a release.
+  const keepFor = (vdoc: ParsedDocument, found: Finding[]): Finding[] => {
+    const choice = RELEASE_CODES_PRESENT(found) ? handler.release?.(vdoc, options) : undefined;
+    const release = choice?.release;
+    if (!release) return found;
+    const holds = (f: Finding): boolean => {
+      const at = vdoc.lines.offsetAt(f.range.start);
+      return !(branchExcludesRelease(m, at, release) || (choice.source === 'default' && underReleaseCondition(m, at)));
+    };
+    return found.filter((f) => !RELEASE_DEPENDENT.has(f.code) || holds(f));
+  };
+  // Findings on the `%end` that closes a #Dynamic partition table (past the template's end) are not the template's.
+  const inTemplate = (vdoc: ParsedDocument, found: Finding[]): Finding[] => (vdoc.text.length > doc.text.length ? found.filter((f) => vdoc.lines.offsetAt(f.range.start) < doc.text.length) : found);
+
+  const distinct = texts.map((_, k) => k).filter((k) => same[k] < 0);
+  if (handler.branchFindings && distinct.length > 1) {
+    const union = unionDoc(doc, info);
+    const vdocs = distinct.map((k) => new ParsedDocument(doc.uri, doc.languageId, texts[k]));
     try {
-      found = handler.analyze(vdoc, options);
-      // Findings on the `%end` that closes a #Dynamic partition table (past the template's end) are not the template's.
-      if (vdoc.text.length > doc.text.length) found = found.filter((f) => vdoc.lines.offsetAt(f.range.start) < doc.text.length);
-      const choice = RELEASE_CODES_PRESENT(found) ? handler.release?.(vdoc, options) : undefined;
-      const release = choice?.release;
-      // A release-dependent finding does not hold when the line's branch excludes the release, nor
-      // when the release is only the default (the file names none) and the branch tests a release.
-      const holds = (f: Finding): boolean => {
-        const at = vdoc.lines.offsetAt(f.range.start);
-        return !(branchExcludesRelease(m, at, release!) || (choice!.source === 'default' && underReleaseCondition(m, at)));
-      };
-      found = found.filter((f) => !(release && RELEASE_DEPENDENT.has(f.code)) || holds(f));
-      found = found.map((f) => mapFinding(f, vdoc, doc));
+      const r = handler.branchFindings(union, vdocs.map((d, i) => ({ doc: d, blanked: blanked[distinct[i]] })), options);
+      if (r) {
+        const u = union.text;
+        for (const f of inTemplate(union, keepFor(union, r.shared))) {
+          const g = mapFinding(f, union, doc);
+          // A line's own finding holds in every view that renders the line.
+          const o = lineFirst(union, f.range.start.line);
+          for (let i = 0; i < vdocs.length; i++) if (vdocs[i].text.charCodeAt(o) === u.charCodeAt(o)) add(g, distinct[i]);
+        }
+        r.perView.forEach((found, i) => {
+          for (const f of inTemplate(vdocs[i], keepFor(union, found))) add(mapFinding(f, vdocs[i], doc), distinct[i]);
+        });
+        branchReleaseFindings(handler, doc, options, info, texts, distinct, add);
+        return merged;
+      }
+    } finally {
+      for (const d of vdocs) d.dispose();
+    }
+  }
+  let carried: [string, unknown][] = [];
+  for (const k of distinct) {
+    const vdoc = new ParsedDocument(doc.uri, doc.languageId, texts[k]);
+    for (const [key, value] of carried) vdoc.cache.set(key, value);
+    try {
+      for (const f of inTemplate(vdoc, keepFor(vdoc, handler.analyze(vdoc, options)))) add(mapFinding(f, vdoc, doc), k);
       carried = vdoc.contentCache();
     } finally {
       vdoc.dispose();
     }
-    for (const f of found) {
-      // One finding per rule and place: views checked as different releases word it differently.
-      const key = `${f.code}|${f.range.start.line}:${f.range.start.character}`;
-      const e = merged.get(key);
-      if (e) e.views.push(k);
-      else merged.set(key, { f, views: [k] });
+  }
+  branchReleaseFindings(handler, doc, options, info, texts, distinct, add);
+  return merged;
+}
+
+/** The releases each family's majors name for checking (the released ones the tables know). */
+const RELEASE_MAJORS = { rhel: { prefix: 'RHEL', lo: 6, hi: 10 }, fedora: { prefix: 'F', lo: 17, hi: 45 } };
+
+/**
+ * A branch whose condition names releases (`<% if os_major >= 9 %>`) renders only for them, so its
+ * command lines are checked as those releases too: as the oldest and the newest of them (what
+ * a release removed or added shows at one end). Their release findings hold where the line renders.
+ */
+function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo, texts: string[], distinct: number[], add: (f: Finding, k: number) => void): void {
+  const m = info.masked;
+  if (!handler.linesAs || !m.chains.some((c) => c.kind === 'if' && c.branches.some((b) => mentionsRelease(b.cond)))) return;
+  const union = unionDoc(doc, info);
+  const u = union.text;
+  const label = handler.release?.(union, options)?.release ?? '';
+  const fallback = /^(fedora|f\d)/i.test(label) ? 'fedora' : 'rhel';
+  const groups = new Map<string, { release: string; reason: string; starts: number[] }>();
+  for (let l = 0; l < union.lines.lineCount; l++) {
+    const o = lineFirst(union, l);
+    const c = u.charCodeAt(o);
+    if (o >= union.lines.lineEnd(l) || c === 35 || c === 37) continue;
+    const scope = releaseScope(m, o, fallback);
+    if (!scope) continue;
+    const fam = RELEASE_MAJORS[scope.family];
+    const majors: number[] = [];
+    for (let n = fam.lo; n <= fam.hi; n++) if (scope.allowed[n]) majors.push(n);
+    if (!majors.length) continue;
+    const ends = majors.length > 1 ? [majors[0], majors[majors.length - 1]] : majors;
+    const reason = `this line renders only under ${scope.conds.join(' and ')}`;
+    for (const n of ends) {
+      const release = `${fam.prefix}${n}`;
+      const key = `${release}|${reason}`;
+      const g = groups.get(key);
+      if (g) g.starts.push(o);
+      else groups.set(key, { release, reason, starts: [o] });
     }
   }
+  for (const g of groups.values()) {
+    for (const f of handler.linesAs(union, g.starts, g.release, g.reason, options)) {
+      if (!RELEASE_DEPENDENT.has(f.code)) continue;
+      const o = lineFirst(union, f.range.start.line);
+      const mf = mapFinding(f, union, doc);
+      for (const k of distinct) if (texts[k].charCodeAt(o) === u.charCodeAt(o)) add(mf, k);
+    }
+  }
+}
+
+function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo): Finding[] {
+  const m = info.masked;
+  const { texts: views, same, blanked } = viewSet(m, doc.languageId);
+  const aliases: number[][] = views.map(() => []);
+  for (let k = 0; k < views.length; k++) if (same[k] >= 0) aliases[same[k]].push(k);
+  const merged = viewFindings(handler, doc, options, info, views, same, blanked);
   for (const e of merged.values()) {
     const n = e.views.length;
     for (let i = 0; i < n; i++) for (const a of aliases[e.views[i]]) e.views.push(a);

@@ -6,7 +6,8 @@ import { nodeAt, type Masked } from './mask';
 import { MAX_DEPTH } from './views';
 
 const VERSION_VAR = /(?:os_major|osmajor(?:\.number)?|major(?:_version)?|ansible_distribution_major_version|ansible_facts\[['"]distribution_major_version['"]\]|distribution_major_version|osrelease_major|os_version|releasever)/;
-const CMP = new RegExp(`${VERSION_VAR.source}[\\w.()]*\\s*(==|!=|<=|>=|<|>)\\s*['"]?(\\d+)['"]?`, 'g');
+// `x == '8'`, `x|int >= 9`, `x.to_i < 8`: a Jinja filter or a conversion may stand between.
+const CMP = new RegExp(`${VERSION_VAR.source}[\\w.()]*(?:\\s*\\|\\s*\\w+)*\\s*(==|!=|<=|>=|<|>)\\s*['"]?(\\d+)['"]?`, 'g');
 
 interface Span {
   lo: number;
@@ -19,7 +20,7 @@ function allowed(cond: string, family: string): Span[] | undefined {
   const spans: Span[] = [];
   for (const alt of alternatives) {
     const mentions = /fedora/i.test(alt) ? 'fedora' : /rhel|redhat|centos|rocky|alma/i.test(alt) ? 'rhel' : '';
-    if (mentions && mentions !== family && /(is_|==\s*['"]|\.include\?|family|name)/i.test(alt)) continue; // an alternative for the other family
+    if (mentions && mentions !== family) continue; // an alternative for the other family
     let span: Span = { lo: 0, hi: Infinity };
     let any = false;
     for (const m of alt.matchAll(CMP)) {
@@ -60,6 +61,11 @@ export function branchExcludesRelease(m: Masked, offset: number, releaseLabel: s
   return false;
 }
 
+/** Whether a condition tests a release's major version. */
+export function mentionsRelease(cond: string): boolean {
+  return VERSION_VAR.test(cond);
+}
+
 /**
  * Whether a line renders under a branch of an `if` that tests a release (`os_major`, a distribution
  * version...): such a line is in the renderings for some releases only. When the file itself names
@@ -75,3 +81,54 @@ export function underReleaseCondition(m: Masked, offset: number): boolean {
   }
   return false;
 }
+
+/** The majors a set of spans allows, as bits over 0..MAX_MAJOR. */
+const MAX_MAJOR = 63;
+function bits(spans: Span[]): boolean[] {
+  const out = new Array<boolean>(MAX_MAJOR + 1).fill(false);
+  for (const s of spans) for (let n = Math.max(0, s.lo); n <= Math.min(MAX_MAJOR, s.hi); n++) out[n] = true;
+  return out;
+}
+
+/** The family a condition names (both or neither: the file's own). */
+function familyOf(cond: string, fallback: 'rhel' | 'fedora'): 'rhel' | 'fedora' {
+  const fedora = /fedora/i.test(cond);
+  const rhel = /rhel|redhat|red\s*hat|centos|rocky|alma|oracle/i.test(cond);
+  return fedora === rhel ? fallback : fedora ? 'fedora' : 'rhel';
+}
+
+export interface ReleaseScope {
+  family: 'rhel' | 'fedora';
+  /** allowed[n]: the place renders for major version n. */
+  allowed: boolean[];
+  /** The conditions that say so (innermost first), as written, with their lines. */
+  conds: string[];
+}
+
+/**
+ * The major versions a place (offset) renders for, from the enclosing branches whose conditions
+ * test a release (`<% if os_major >= 9 %>`, `{% if ansible_distribution_major_version == '8' %}`,
+ * an `elif` too); undefined when no enclosing branch tests one.
+ */
+export function releaseScope(m: Masked, offset: number, fallback: 'rhel' | 'fedora'): ReleaseScope | undefined {
+  let scope: ReleaseScope | undefined;
+  let depth = 0;
+  for (let n = nodeAt(m, offset); n > 0 && depth++ < MAX_DEPTH; n = m.nodes[n].parent) {
+    const node = m.nodes[n];
+    const c = m.chains[node.chain];
+    if (c.kind !== 'if') continue;
+    const own = node.branch < c.branches.length ? c.branches[node.branch].cond : '';
+    const family = familyOf(c.branches.map((b) => b.cond).join(' '), scope?.family ?? fallback);
+    // Only what the branch's own test names: an `else` renders for whatever the others leave,
+    // which is no statement of the releases the author meant.
+    const isElse = !own || /^\W*(else|#else)\b/.test(own.replace(/^[<{%#\s]+/, ''));
+    const ownSpans = isElse ? undefined : allowed(own, family);
+    const set = ownSpans ? bits(ownSpans) : undefined;
+    if (!set) continue;
+    if (!scope) scope = { family, allowed: set, conds: [] };
+    else for (let k = 0; k <= MAX_MAJOR; k++) scope.allowed[k] &&= set[k];
+    scope.conds.push(`\`${own || c.branches[0].cond}\` (line ${(node.branch < c.branches.length ? c.branches[node.branch].line : c.branches[0].line) + 1})`);
+  }
+  return scope;
+}
+

@@ -44,13 +44,18 @@ export function viewTexts(m: Masked, languageId: LanguageId, unionOnly = false):
  * same branches taken in every segment), -1 when view k is new; `texts[k]` is '' for a repeat.
  * A segment left out is blanked once for all views (line breaks kept).
  */
-export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): { texts: string[]; same: number[] } {
+export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): { texts: string[]; same: number[]; blanked: [number, number][][] } {
   const k = unionOnly ? 1 : viewCount(m, languageId);
   const split = k > 1 || m.chains.some((c) => c.kind === 'skip');
-  if (!split) return { texts: [m.text], same: [-1] };
+  if (!split) return { texts: [m.text], same: [-1], blanked: [[]] };
   const text = m.text;
   const texts: string[] = [];
   const same: number[] = [];
+  // Per view, the spans it blanks that the union (every branch) keeps.
+  const blanked: [number, number][][] = [];
+  const incU = new Uint8Array(m.nodes.length);
+  incU[0] = 1;
+  for (let n = 1; n < m.nodes.length; n++) incU[n] = incU[m.nodes[n].parent] === 1 && m.chains[m.nodes[n].chain].kind !== 'skip' ? 1 : 0;
   const seen = new Map<string, number>();
   const blanks: (string | undefined)[] = new Array(m.segStarts.length);
   const inc = new Uint8Array(m.nodes.length);
@@ -71,6 +76,7 @@ export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): {
     if (earlier !== undefined) {
       texts.push('');
       same.push(earlier);
+      blanked.push([]);
       continue;
     }
     seen.set(id, v);
@@ -83,8 +89,17 @@ export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): {
     }
     texts.push(parts.join(''));
     same.push(-1);
+    const spans: [number, number][] = [];
+    for (let i = 0; i < m.segStarts.length; i++) {
+      if (keep[i] || !incU[m.segNodes[i]]) continue;
+      const a = m.segStarts[i];
+      const b = i + 1 < m.segStarts.length ? m.segStarts[i + 1] : text.length;
+      if (spans.length && spans[spans.length - 1][1] === a) spans[spans.length - 1][1] = b;
+      else spans.push([a, b]);
+    }
+    blanked.push(spans);
   }
-  return { texts, same };
+  return { texts, same, blanked };
 }
 
 /** Two places (offsets) in different branches of one chain never both render. */

@@ -31,6 +31,16 @@ export function fixReplace(title: string, range: Range, newText: string, preferr
 
 /** Syntax findings of a kickstart (see the rule table above). */
 export function syntaxRuleFindings(model: KickstartModelExt, doc: ParsedDocument, options: AnalysisOptions): Finding[] {
+  const out = syntaxLineFindings(model, doc, options);
+  conflictingCommands(model, out);
+  return out;
+}
+
+/**
+ * The syntax findings each of which one line (or one section's own lines) decides: all but the
+ * conflicts between commands. A template's branches share them (kickstart/branches.ts).
+ */
+export function syntaxLineFindings(model: KickstartModelExt, doc: ParsedDocument, options: AnalysisOptions): Finding[] {
   void options;
   const out: Finding[] = [];
   const lines = doc.lines;
@@ -115,8 +125,6 @@ export function syntaxRuleFindings(model: KickstartModelExt, doc: ParsedDocument
     if (st !== 'active' && st !== 'deprecated') continue; // version.ts reports removed/absent commands
     commandChecks(c, found.spec, model, out);
   }
-
-  conflictingCommands(model, out);
 
   // CRLF.
   const crlf = doc.text.indexOf('\r\n');
@@ -467,7 +475,8 @@ function commandRules(c: KsCommand, model: KickstartModelExt, out: Finding[]): v
   }
 }
 
-function conflictingCommands(model: KickstartModelExt, out: Finding[]): void {
+/** Commands that cannot be used in one kickstart: a whole-file check (each rendering of a template has its own). */
+export function conflictingCommands(model: KickstartModelExt, out: Finding[]): void {
   const table = model.resolved.table;
   const seen = new Set<string>();
   for (const [name, cs] of model.byName) {

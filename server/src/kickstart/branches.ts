@@ -1,0 +1,216 @@
+// A template's renderings (views) share most of their lines: every view is the text with every
+// branch (the union) with some spans blanked. So the model is built once, from the union; each
+// line's own findings (syntax, option values, the release's deprecations and removals) are made
+// once there and hold wherever that line renders; and each view runs only the families that read
+// the file as a whole (guards and wipes, the storage graph, what the installer refuses, commands
+// that conflict) on the union's model narrowed to the lines the view renders.
+// That is exact when the views keep the union's structure: each line of a view is the union's
+// line or blank, and the sections open and close at the same lines. When a branch splits a line
+// (`part /{% if big %} --grow{% endif %}`) or holds half of a section, this says so (undefined)
+// and the caller analyses each view alone.
+import type { BranchFindings, BranchView } from '../core/handler';
+import type { AnalysisOptions, Finding, Range } from '../core/types';
+import type { KickstartModelExt, KsCommand } from './ast';
+import { explainRelease } from './explain';
+import type { ParsedDocument } from '../core/document';
+import { buildLinesLike, buildModel } from './model';
+import { anacondaFindings } from './rules/anaconda';
+import { safetyFindings } from './rules/safety';
+import { storageFindings } from './rules/storage';
+import { conflictingCommands, syntaxLineFindings } from './rules/syntax';
+import { versionRuleFindings } from './rules/version';
+import { resolveTarget } from './versions';
+
+/** Whether text[a, b) holds only blanks. */
+function blank(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) return false;
+  }
+  return true;
+}
+
+/** Whether text a and text b hold the same characters in [from, to). */
+function same(a: string, b: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
+function firstNonBlank(text: string, a: number, b: number): number {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return i;
+  }
+  return b;
+}
+
+/** The offsets where the union's structure is: section headers and %end lines, and `%` lines among the commands. */
+interface Structure {
+  /** [header, end of its %end line or -1] per section, in order. */
+  sections: [number, number][];
+  percent: number[];
+}
+
+function structureOf(model: KickstartModelExt, union: ParsedDocument): Structure {
+  const at = (r: Range) => union.lines.offsetAt(r.start);
+  return {
+    sections: model.sections.map((s): [number, number] => [at(s.header.nameRange), s.end ? union.lines.offsetAt(s.end.end) : -1]),
+    percent: model.percentLines.map((c) => at(c.nameRange)),
+  };
+}
+
+/** The span of `spans` (sorted, disjoint) holding `offset`, or -1. */
+function spanOf(spans: [number, number][], offset: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid][1] <= offset) lo = mid + 1;
+    else if (spans[mid][0] > offset) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/**
+ * Whether the view opens and closes sections where the union does: every section it blanks is
+ * blanked whole (header to %end, in one span), and no `%` line among the commands is blanked.
+ */
+function structureKept(st: Structure, spans: [number, number][]): boolean {
+  for (const p of st.percent) if (spanOf(spans, p) >= 0) return false;
+  for (let i = 0; i < st.sections.length; i++) {
+    const [h, e] = st.sections[i];
+    const sh = spanOf(spans, h);
+    if (e < 0) {
+      // Closed by the next header (or the end of the file): neither may go in this view alone.
+      const next = st.sections[i + 1];
+      if (sh >= 0 || (next && spanOf(spans, next[0]) >= 0)) return false;
+      continue;
+    }
+    const se = spanOf(spans, e - 1);
+    if (sh !== se) return false;
+  }
+  return true;
+}
+
+/**
+ * The lines a view renders differently from the union, other than blank: a branch inside a line
+ * (`part swap --size 1{% if d %} --ondisk={{ d }}{% endif %}`). Undefined when such a line is one
+ * the union reads as structure or starts elsewhere in the view (it would be read as another kind of line).
+ */
+function splitLines(union: ParsedDocument, view: BranchView): number[] | undefined {
+  const u = union.text;
+  const v = view.doc.text;
+  const lines = union.lines;
+  const out: number[] = [];
+  for (const [a, b] of view.blanked) {
+    for (const at of [a, Math.max(a, b - 1)]) {
+      const l = lines.positionAt(at).line;
+      if (out.length && out[out.length - 1] === l) continue;
+      const ls = lines.offsetAt({ line: l, character: 0 });
+      const le = lines.lineEnd(l);
+      if (blank(v, ls, le) || same(u, v, ls, le)) continue;
+      const fu = firstNonBlank(u, ls, le);
+      if (fu !== firstNonBlank(v, ls, le) || u.charCodeAt(fu) !== v.charCodeAt(fu) || u.charCodeAt(fu) === 37) return undefined;
+      out.push(l);
+    }
+  }
+  return out;
+}
+
+/** The union's model narrowed to the lines a view renders, its split lines read from the view. */
+function narrowed(model: KickstartModelExt, union: ParsedDocument, kept: (offset: number) => boolean, split: Set<number>, own: KsCommand[]): KickstartModelExt {
+  const at = (r: Range) => union.lines.offsetAt(r.start);
+  const keep = (c: KsCommand) => !split.has(c.line) && kept(at(c.nameRange));
+  const commands: KsCommand[] = [];
+  let j = 0;
+  for (const c of model.commands) {
+    while (j < own.length && own[j].line < c.line) commands.push(own[j++]);
+    if (keep(c)) commands.push(c);
+  }
+  while (j < own.length) commands.push(own[j++]);
+  const byName = new Map<string, KsCommand[]>();
+  for (const c of commands) {
+    const l = byName.get(c.name);
+    if (l) l.push(c);
+    else byName.set(c.name, [c]);
+  }
+  return {
+    ...model,
+    commands,
+    byName,
+    sections: model.sections.filter((s) => keep(s.header)),
+    includes: model.includes.filter((i) => kept(at(i.range))),
+    percentLines: model.percentLines.filter(keep),
+    unknownSections: model.unknownSections.filter((s) => keep(s.header)),
+    issues: model.issues.filter((i) => !split.has(i.range.start.line) && kept(at(i.range))),
+  };
+}
+
+/** The line-local findings: syntax and the release's deprecations and removals. */
+export function lineFindings(model: KickstartModelExt, doc: ParsedDocument, options: AnalysisOptions): Finding[] {
+  const out = syntaxLineFindings(model, doc, options);
+  for (const f of versionRuleFindings(model, doc, options)) out.push(f);
+  explainRelease(model, out);
+  return out;
+}
+
+/** The findings of a template's views (see the top of this file), or undefined when they cannot share the union's model. */
+export function kickstartBranchFindings(union: ParsedDocument, views: BranchView[], options: AnalysisOptions): BranchFindings | undefined {
+  const u = union.text;
+  const split: number[][] = [];
+  for (const v of views) {
+    if (v.doc.text.length !== u.length) return undefined;
+    const s = splitLines(union, v);
+    if (!s) return undefined;
+    split.push(s.sort((a, b) => a - b));
+  }
+  const model = buildModel(union, options);
+  const st = structureOf(model, union);
+  for (const v of views) if (!structureKept(st, v.blanked)) return undefined;
+  const splitAny = new Set(split.flat());
+  const all = lineFindings(model, union, options);
+  const shared = splitAny.size ? all.filter((f) => !splitAny.has(f.range.start.line)) : all;
+  // What one view worked out from text alone (a %pre body's guard verdict) the next one reuses.
+  let carried = union.contentCache();
+  const perView = views.map((v, k) => {
+    const vt = v.doc.text;
+    for (const [key, value] of carried) if (!v.doc.cache.has(key)) v.doc.cache.set(key, value);
+    const kept = (o: number) => vt.charCodeAt(o) === u.charCodeAt(o);
+    const mine = new Set(split[k]);
+    const out: Finding[] = [];
+    // The union's reading of a line split in another view holds where this view renders it whole.
+    if (splitAny.size) for (const f of all) if (splitAny.has(f.range.start.line) && !mine.has(f.range.start.line) && kept(firstNonBlank(u, union.lines.offsetAt({ line: f.range.start.line, character: 0 }), union.lines.lineEnd(f.range.start.line)))) out.push(f);
+    let own: KsCommand[] = [];
+    if (mine.size) {
+      const lm = buildLinesLike(v.doc, split[k].map((l) => firstNonBlank(vt, union.lines.offsetAt({ line: l, character: 0 }), union.lines.lineEnd(l))), model);
+      own = lm.commands;
+      for (const f of lineFindings(lm, v.doc, options)) if (mine.has(f.range.start.line)) out.push(f);
+    }
+    const m = v.blanked.length ? narrowed(model, union, kept, mine, own) : model;
+    const whole: Finding[] = [];
+    conflictingCommands(m, whole);
+    for (const f of safetyFindings(m, v.doc, options)) whole.push(f);
+    for (const f of storageFindings(m, v.doc, options)) whole.push(f);
+    for (const f of anacondaFindings(m)) whole.push(f);
+    explainRelease(m, whole);
+    for (const f of whole) out.push(f);
+    carried = v.doc.contentCache();
+    return out;
+  });
+  return { shared, perView };
+}
+
+/** Some top-level command lines of a kickstart checked alone as another release (core/handler.ts linesAs). */
+export function kickstartLinesAs(doc: ParsedDocument, starts: number[], release: string, reason: string, options: AnalysisOptions): Finding[] {
+  const target = resolveTarget(release);
+  if (!target) return [];
+  const base = buildModel(doc, options);
+  // Command lines only: a section's body (a package name in %packages) is not read as commands.
+  const commandStarts = new Set(base.commands.map((c) => doc.lines.offsetAt(c.nameRange.start)));
+  starts = starts.filter((o) => commandStarts.has(o));
+  if (!starts.length) return [];
+  const like: KickstartModelExt = { ...base, resolved: target, target: target.name, targetSource: 'evidence', release: { release: target, source: 'evidence', reason } };
+  const lines = new Set(starts.map((o) => doc.lines.positionAt(o).line));
+  return lineFindings(buildLinesLike(doc, starts, like), doc, options).filter((f) => lines.has(f.range.start.line));
+}

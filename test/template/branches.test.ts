@@ -1,0 +1,150 @@
+// A template's views share one model of the text with every branch (kickstart/branches.ts): each
+// line's own findings are made once, and only the whole-file families run per view. These tests
+// hold that sharing to the answer of analysing every view alone, on every real kickstart template
+// of the corpus, and check that the sharing is really taken (not silently left for the slow way).
+// Then: a branch whose condition names releases is checked as those releases.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeText } from '../../server/src/analyze';
+import { ParsedDocument } from '../../server/src/core/document';
+import { kickstartHandler } from '../../server/src/kickstart';
+import { loadAll } from '../../server/src/syntax/treesitter';
+import { templateOf, unionDocument, withTemplates } from '../../server/src/template';
+import { viewSet } from '../../server/src/template/views';
+
+const root = join(__dirname, '..', '..', '..', '..');
+const dir = join(root, 'test/fixtures/templates/kickstart');
+
+before(async () => {
+  await loadAll();
+});
+
+function walk(d: string): string[] {
+  return readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+}
+
+const shared = withTemplates(kickstartHandler);
+const alone = withTemplates({ ...kickstartHandler, branchFindings: undefined });
+const key = (fs: { code: string; range: { start: { line: number; character: number } }; message: string }[]) => fs.map((f) => `${f.code}@${f.range.start.line + 1}:${f.range.start.character} ${f.message}`).sort();
+
+test('shared views: the same findings as analysing every view alone, on every real kickstart template', () => {
+  let files = 0;
+  for (const path of walk(dir)) {
+    const text = readFileSync(path, 'utf8');
+    const a = new ParsedDocument(path, 'kickstart', text);
+    const b = new ParsedDocument(path, 'kickstart', text);
+    try {
+      if (!templateOf(a)) continue;
+      files++;
+      assert.deepEqual(key(shared.analyze(a, {})), key(alone.analyze(b, {})), path);
+      // And as another release, where other findings come out.
+      const c = new ParsedDocument(path, 'kickstart', text);
+      const d = new ParsedDocument(path, 'kickstart', text);
+      try {
+        assert.deepEqual(key(shared.analyze(c, { target: 'RHEL7' })), key(alone.analyze(d, { target: 'RHEL7' })), `${path} as RHEL 7`);
+      } finally {
+        c.dispose();
+        d.dispose();
+      }
+    } finally {
+      a.dispose();
+      b.dispose();
+    }
+  }
+  assert.ok(files >= 45, `${files} templates`);
+});
+
+test('shared views are taken for most real templates with more than one view (split lines included)', () => {
+  let multi = 0;
+  let taken = 0;
+  let splitTaken = false;
+  for (const path of walk(dir)) {
+    const text = readFileSync(path, 'utf8');
+    const doc = new ParsedDocument(path, 'kickstart', text);
+    const views: ParsedDocument[] = [];
+    try {
+      const info = templateOf(doc);
+      if (!info) continue;
+      const set = viewSet(info.masked, 'kickstart');
+      const distinct = set.texts.map((_, k) => k).filter((k) => set.same[k] < 0);
+      if (distinct.length < 2) continue;
+      multi++;
+      const union = unionDocument(doc, info);
+      for (const k of distinct) views.push(new ParsedDocument(path, 'kickstart', set.texts[k]));
+      const r = kickstartHandler.branchFindings!(union, views.map((v, i) => ({ doc: v, blanked: set.blanked[distinct[i]] })), {});
+      if (r) {
+        taken++;
+        // Beaker's rhts_partitions joins `{%- if ondisk %} --ondisk=...` onto the line before: a split line.
+        if (path.endsWith('rhts_partitions')) splitTaken = true;
+      }
+    } finally {
+      for (const v of views) v.dispose();
+      doc.dispose();
+    }
+  }
+  assert.ok(multi >= 20, `${multi} templates with several views`);
+  assert.ok(taken >= multi - 4, `shared for ${taken} of ${multi}`);
+  assert.ok(splitTaken, 'a template with lines split by branches shares its model');
+});
+
+test('a branch a condition moves to another section falls back to views analysed alone, with the same findings', () => {
+  // The %end of %pre is written in both branches, at different lines: the sections differ between the views.
+  const t = 'lang en_US.UTF-8\nkeyboard us\ntimezone UTC\nrootpw --lock\n%pre\necho hi\n{% if a %}\n%end\nignoredisk --only-use=sda\n{% else %}\necho more\n%end\n{% endif %}\nclearpart --all --initlabel\nautopart\n';
+  const doc = new ParsedDocument('/t/ks.cfg.j2', 'kickstart', t);
+  const views: ParsedDocument[] = [];
+  try {
+    const info = templateOf(doc)!;
+    const set = viewSet(info.masked, 'kickstart');
+    for (let k = 0; k < set.texts.length; k++) if (set.same[k] < 0) views.push(new ParsedDocument('/t/ks.cfg.j2', 'kickstart', set.texts[k]));
+    assert.equal(views.length, 2);
+    assert.equal(kickstartHandler.branchFindings!(unionDocument(doc, info), views.map((v, k) => ({ doc: v, blanked: set.blanked[k] })), {}), undefined);
+  } finally {
+    for (const v of views) v.dispose();
+    doc.dispose();
+  }
+  const a = new ParsedDocument('/t/ks.cfg.j2', 'kickstart', t);
+  const b = new ParsedDocument('/t/ks.cfg.j2', 'kickstart', t);
+  assert.deepEqual(key(shared.analyze(a, {})), key(alone.analyze(b, {})));
+  a.dispose();
+  b.dispose();
+});
+
+const BASE = 'lang en_US.UTF-8\nkeyboard us\nrootpw --lock\nignoredisk --only-use=sda\nclearpart --all --drives=sda\nautopart\n';
+const codes = (uri: string, text: string, target?: string) => analyzeText(uri, 'kickstart', text, target ? { target } : {}).map((f) => `${f.code}@${f.range.start.line + 1}`);
+
+test('a branch for releases is checked as them: --isUtc under `>= 9` is deprecated in RHEL 9 and removed in RHEL 10', () => {
+  const t = `${BASE}{% if ansible_distribution_major_version | int >= 9 %}\ntimezone UTC --isUtc\n{% endif %}\n`;
+  const found = analyzeText('/t/ks.cfg.j2', 'kickstart', t);
+  const dep = found.find((f) => f.code === 'deprecated-option');
+  const rem = found.find((f) => f.code === 'removed-option');
+  assert.ok(dep && rem, JSON.stringify(found.map((f) => f.code)));
+  assert.equal(dep.range.start.line, 7);
+  assert.match(dep.message, /RHEL 9/);
+  assert.match(dep.message, /Checked as RHEL 9: this line renders only under `\{% if ansible_distribution_major_version \| int >= 9 %\}` \(line 7\)/);
+  assert.match(rem.message, /RHEL 10/);
+  // The same line outside any release condition, in a file naming no release: only the default's finding.
+  assert.deepEqual(codes('/t/ks.cfg.j2', `${BASE}{% if x %}\ntimezone UTC --isUtc\n{% endif %}\n`), ['removed-option@8']);
+});
+
+test('a file checked as RHEL 8 with a branch for RHEL 7: the branch is checked as RHEL 7, not as RHEL 8', () => {
+  // `install` is an active command up to RHEL 7 and deprecated from RHEL 8 (pykickstart);
+  // `authselect` came with RHEL 8, so the RHEL 7 rendering has a command its installer does not know.
+  const t = `#version=RHEL8\n${BASE}<% if os_major == 7 -%>\ninstall\nauthselect select sssd\n<% end -%>\ntimezone UTC\n`;
+  const found = analyzeText('/t/provision.ks.erb', 'kickstart', t);
+  assert.deepEqual(found.map((f) => `${f.code}@${f.range.start.line + 1}`), ['version-unsupported@10']);
+  assert.match(found[0].message, /not available in RHEL 7.*Checked as RHEL 7: this line renders only under `<% if os_major == 7 %>` \(line 8\)/);
+  // The same line unconditional: deprecated in RHEL 8.
+  assert.deepEqual(codes('/t/provision.ks.erb', `#version=RHEL8\n${BASE}install\ntimezone UTC\n`), ['deprecated-command@8']);
+});
+
+test('an alternative for the other family, and an else, name no release to check the branch as', () => {
+  // `authselect` exists from RHEL 8 and Fedora 28: the Fedora alternative (`os_major >= 28`) is
+  // not read as RHEL 28+, the RHEL one (`os_major > 7`) gives RHEL 8 to 10, where it is fine.
+  const a = `${BASE}<% if (is_fedora && os_major >= 28) || (rhel_compatible && os_major > 7) -%>\nauthselect select sssd\n<% end -%>\ntimezone UTC\n`;
+  assert.deepEqual(codes('/t/provision.ks.erb', a), []);
+  // An else renders for whatever its chain leaves (RHEL 6 too): it is not checked as RHEL 6.
+  const b = `${BASE}{% if ansible_distribution_major_version == '7' %}\nauth --enableshadow --passalgo=sha512\n{% else %}\nauthselect select sssd\n{% endif %}\ntimezone UTC\n`;
+  assert.deepEqual(codes('/t/ks.cfg.j2', b), []);
+});
