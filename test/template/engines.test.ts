@@ -160,3 +160,34 @@ test('hostile templates: no crash, at most one template finding, linear scans', 
     assert.ok(f.filter((x) => x.code === 'template-syntax').length <= 1, name);
   }
 });
+
+test('openQA ##Var##: an unclosed placeholder gives at most one finding, never a crash; a `##` comment is no placeholder', () => {
+  // A plain kickstart's `## heading` comments are not openQA markers.
+  assert.equal(engineOf('ks.cfg', `## Partitioning\n${BASE}ignoredisk --only-use=sda\nclearpart --all\nautopart\n`), undefined);
+  const cases = [
+    `${BASE}ignoredisk --only-use=##DISK##\nclearpart --all --disklabel ##Disk-Label\nautopart\nnetwork --hostname=##Host-Name##\n`,
+    `${BASE}ignoredisk --only-use=##DISK\nclearpart --all --drives=##DISK##\nautopart\n`,
+    `${BASE}ignoredisk --only-use=##DISK##\nclearpart --all --drives=##DISK##\nautopart\nlogging --level debug --host ##Logging-HostName --port ##Logging-HostPort##\n`,
+  ];
+  for (const text of cases) {
+    assert.equal(engineOf('openqa.ks', text), 'openqa', text);
+    const f = ks('openqa.ks', text);
+    assert.ok(!f.some((x) => x.code === 'internal-error'));
+    const other = f.filter((x) => x.code !== 'template-unknown-content');
+    assert.ok(other.length <= 1, JSON.stringify(other.map((x) => `${x.code}@${x.range.start.line + 1} ${x.message}`)));
+  }
+});
+
+test('Salt lvm.conf (a plain name, Jinja2 found by content): `{{` in a quoted string, closed or not', () => {
+  const head = '{%- from "linux/map.jinja" import storage with context %}\n';
+  const good = `${head}devices {\n  filter = [ "a|{{ dev }}|", "r|.*|" ]\n  global_filter = [ "a|{{ salt['pillar.get']('lvm:dev', 'sda') }}|", "r|.*|" ]\n}\nbackup {\n  archive = 0\n}\n`;
+  assert.equal(engineOf('lvm.conf', good), 'jinja');
+  assert.equal(walkLanguage('/srv/salt/linux/files/lvm.conf', () => good), 'lvm-conf');
+  // The quoted values are opaque; the literal archive = 0 is still a risk in every rendering.
+  assert.deepEqual(codes(analyzeText('lvm.conf', 'lvm-conf', good)), ['backup-disabled']);
+  const bad = `${head}devices {\n  filter = [ "a|{{ dev|", "r|.*|" ]\n}\nbackup {\n  archive = 0\n}\n`;
+  const f = analyzeText('lvm.conf', 'lvm-conf', bad);
+  // One finding from the malformation (the unclosed tag, located on its line); the literal risk after it stays.
+  assert.deepEqual(codes(f), ['backup-disabled', 'template-syntax']);
+  assert.equal(f.find((x) => x.code === 'template-syntax')?.range.start.line, 2);
+});
