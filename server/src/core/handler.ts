@@ -67,6 +67,8 @@ export interface LanguageHandler {
    * `release` for `reason`: a template's branch that renders only for that release.
    */
   linesAs?(doc: ParsedDocument, starts: number[], release: string, reason: string, options: AnalysisOptions): Finding[];
+  /** Whether the word starting at `offset` is read as an option's value (`--disklabel gpt`). */
+  isOptionValue?(doc: ParsedDocument, offset: number): boolean;
   symbols(doc: ParsedDocument, options?: AnalysisOptions): DocSymbol[];
   folding(doc: ParsedDocument): FoldRange[];
   hover?(doc: ParsedDocument, pos: Position, options: AnalysisOptions): HoverResult | null;

@@ -53,6 +53,25 @@ export const kickstartHandler: LanguageHandler = {
   },
   branchFindings: kickstartBranchFindings,
   linesAs: kickstartLinesAs,
+  isOptionValue: (doc, offset) => {
+    const model = currentModel(doc);
+    const line = doc.lines.positionAt(offset).line;
+    // Commands are in line order: the one on this line, by binary search.
+    const cs = model.commands;
+    let lo = 0;
+    let hi = cs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (cs[mid].line < line) lo = mid + 1;
+      else if (cs[mid].line > line) hi = mid - 1;
+      else {
+        const c = cs[mid];
+        for (let j = c.optFirst; j < c.optEnd; j++) if (c.optionTable.valueStart[j] === offset) return true;
+        return false;
+      }
+    }
+    return false;
+  },
   symbols: (doc, options) => {
     const model = options ? buildModel(doc, options) : currentModel(doc);
     const out = sectionSymbols(doc, model);

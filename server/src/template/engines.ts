@@ -67,7 +67,8 @@ const STRONG: [RegExp, Engine][] = [
   [/^\s*\{#/m, 'jinja'],
   [/^\s*(clearpart|ignoredisk|part|partition|logvol|volgroup|raid|url|network|lang|keyboard|timezone|rootpw|bootloader)\b[^\n]*\{\{[^\n]*\}\}/m, 'jinja'],
   [/^\s*[a-z_]+\s*=\s*[^\n#]*\{\{[^\n]*\}\}/m, 'jinja'],
-  [/^\s*(clearpart|ignoredisk|part|partition|bootloader|zerombr)\b[^\n]*##[A-Za-z_][\w-]*##/m, 'openqa'],
+  // openQA: a `##Name##` on a command line (the first `#` of the line opens it: not in a comment).
+  [/^\s*[a-z][a-z-]*\b[^\n#]*##[A-Za-z_][\w-]*##/m, 'openqa'],
 ];
 
 /** The engine a plain-named file's strong markers show (see STRONG), undefined when none. */

@@ -116,8 +116,11 @@ function overlaps(doc: ParsedDocument, r: Range, spans: { start: number; end: nu
   return false;
 }
 
-/** The line holds an opaque value standing as a word of its own (may be options, a guard, anything). */
-function standaloneOpaqueOnLine(doc: ParsedDocument, line: number, m: Masked): boolean {
+/**
+ * The line holds an opaque value standing as a word of its own (may be options, a guard,
+ * anything), not as the value of the option before it (`--disklabel ##Disk-Label##`).
+ */
+function standaloneOpaqueOnLine(doc: ParsedDocument, line: number, m: Masked, isValue?: (offset: number) => boolean): boolean {
   const text = doc.text;
   const ls = doc.lines.offsetAt({ line, character: 0 });
   const le = doc.lines.lineEnd(line);
@@ -125,7 +128,7 @@ function standaloneOpaqueOnLine(doc: ParsedDocument, line: number, m: Masked): b
     const s = m.opaque[i];
     const before = s.start > ls ? text[s.start - 1] : ' ';
     const after = s.end < le ? text[s.end] : ' ';
-    if (/\s/.test(before) && (/\s/.test(after) || s.end >= le)) return true;
+    if (/\s/.test(before) && (/\s/.test(after) || s.end >= le) && !isValue?.(s.start)) return true;
   }
   return false;
 }
@@ -274,17 +277,18 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
   const fragment = /snippet/i.test(doc.uri) || foremanKind(doc.text.slice(0, 8192))?.kind === 'snippet';
   const hasUnknown = m.includes.length > 0 || fragment;
   const layoutUnknown = doc.languageId === 'kickstart' && opaqueOnStorage(doc, m);
+  const isValue = handler.isOptionValue ? (o: number) => handler.isOptionValue!(unionDoc(doc, info), o) : undefined;
   for (const { f, views: seenIn } of merged.values()) {
     const range = f.range;
     if (hasUnknown && ABSENCE_CODES.has(f.code)) continue;
     if (layoutUnknown && LAYOUT_CODES.has(f.code)) continue;
     if (RISK_CODES.has(f.code)) {
-      if (standaloneOpaqueOnLine(doc, range.start.line, m) && (f.code === 'unguarded-clearpart' || f.code === 'unscoped-zerombr')) continue;
+      if (standaloneOpaqueOnLine(doc, range.start.line, m, isValue) && (f.code === 'unguarded-clearpart' || f.code === 'unscoped-zerombr')) continue;
       if (f.code === 'missing-end' && hasUnknown) continue;
     } else if (overlaps(doc, range, m.opaque) || f.related?.some((r) => r.range.start.line <= lastLine && overlaps(doc, r.range, m.opaque))) continue;
     // A value standing as a word of its own may be any options (`ignoredisk {{ opts }}`): nothing
     // about that line's options or arguments is known.
-    else if (standaloneOpaqueOnLine(doc, range.start.line, m)) continue;
+    else if (standaloneOpaqueOnLine(doc, range.start.line, m, isValue)) continue;
     const at = doc.lines.offsetAt(range.start);
     if (f.related?.some((r) => exclusive(m, at, doc.lines.offsetAt(r.range.start)))) continue;
     const where = whereItHolds(m, at, seenIn, views.length);
