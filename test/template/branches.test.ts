@@ -122,7 +122,7 @@ test('a branch for releases is checked as them: --isUtc under `>= 9` is deprecat
   assert.ok(dep && rem, JSON.stringify(found.map((f) => f.code)));
   assert.equal(dep.range.start.line, 7);
   assert.match(dep.message, /RHEL 9/);
-  assert.match(dep.message, /Checked as RHEL 9: this line renders only under `\{% if ansible_distribution_major_version \| int >= 9 %\}` \(line 7\)/);
+  assert.match(dep.message, /Checked as RHEL 9: a branch of the template renders this line only for the releases its condition names\.\) \[Jinja2 template: when `\{% if ansible_distribution_major_version \| int >= 9 %\}` \(line 7\)\]/);
   assert.match(rem.message, /RHEL 10/);
   // The same line outside any release condition, in a file naming no release: only the default's finding.
   assert.deepEqual(codes('/t/ks.cfg.j2', `${BASE}{% if x %}\ntimezone UTC --isUtc\n{% endif %}\n`), ['removed-option@8']);
@@ -134,7 +134,7 @@ test('a file checked as RHEL 8 with a branch for RHEL 7: the branch is checked a
   const t = `#version=RHEL8\n${BASE}<% if os_major == 7 -%>\ninstall\nauthselect select sssd\n<% end -%>\ntimezone UTC\n`;
   const found = analyzeText('/t/provision.ks.erb', 'kickstart', t);
   assert.deepEqual(found.map((f) => `${f.code}@${f.range.start.line + 1}`), ['version-unsupported@10']);
-  assert.match(found[0].message, /not available in RHEL 7.*Checked as RHEL 7: this line renders only under `<% if os_major == 7 %>` \(line 8\)/);
+  assert.match(found[0].message, /not available in RHEL 7.*Checked as RHEL 7: a branch of the template renders this line only.*\[ERB template: when `<% if os_major == 7 %>` \(line 8\)\]/);
   // The same line unconditional: deprecated in RHEL 8.
   assert.deepEqual(codes('/t/provision.ks.erb', `#version=RHEL8\n${BASE}install\ntimezone UTC\n`), ['deprecated-command@8']);
 });

@@ -201,14 +201,18 @@ export function kickstartBranchFindings(union: ParsedDocument, views: BranchView
   return { shared, perView };
 }
 
+const COMMAND_STARTS = new WeakMap<KickstartModelExt, Set<number>>();
+
 /** Some top-level command lines of a kickstart checked alone as another release (core/handler.ts linesAs). */
 export function kickstartLinesAs(doc: ParsedDocument, starts: number[], release: string, reason: string, options: AnalysisOptions): Finding[] {
   const target = resolveTarget(release);
   if (!target) return [];
   const base = buildModel(doc, options);
   // Command lines only: a section's body (a package name in %packages) is not read as commands.
-  const commandStarts = new Set(base.commands.map((c) => doc.lines.offsetAt(c.nameRange.start)));
-  starts = starts.filter((o) => commandStarts.has(o));
+  let commandStarts = COMMAND_STARTS.get(base);
+  if (!commandStarts) COMMAND_STARTS.set(base, (commandStarts = new Set(base.commands.map((c) => doc.lines.offsetAt(c.nameRange.start)))));
+  const known = commandStarts;
+  starts = starts.filter((o) => known.has(o));
   if (!starts.length) return [];
   const like: KickstartModelExt = { ...base, resolved: target, target: target.name, targetSource: 'evidence', release: { release: target, source: 'evidence', reason } };
   const lines = new Set(starts.map((o) => doc.lines.positionAt(o).line));

@@ -8,7 +8,7 @@ import type { LanguageHandler } from '../core/handler';
 import { defineRules } from '../core/rules';
 import type { AnalysisOptions, DocSymbol, Finding, FoldRange, LanguageId, Range } from '../core/types';
 import { ENGINE_NAMES, engineOf, foremanKind, type Engine } from './engines';
-import { maskTemplate, type Masked } from './mask';
+import { maskTemplate, nodeAt, type Masked } from './mask';
 import { firstEndingAfter } from './spans';
 import { branchExcludesRelease, mentionsRelease, releaseScope, underReleaseCondition } from './release';
 import { branchWhere, exclusive, viewSet, viewTexts, whereItHolds } from './views';
@@ -227,31 +227,48 @@ function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, op
   if (!handler.linesAs || !m.chains.some((c) => c.kind === 'if' && c.branches.some((b) => mentionsRelease(b.cond)))) return;
   const union = unionDoc(doc, info);
   const u = union.text;
-  const label = handler.release?.(union, options)?.release ?? '';
+  const choice = handler.release?.(union, options);
+  const label = choice?.release ?? '';
   const fallback = /^(fedora|f\d)/i.test(label) ? 'fedora' : 'rhel';
-  const groups = new Map<string, { release: string; reason: string; starts: number[] }>();
+  // The file's own release (unless only the default, whose findings under such branches are dropped) is checked already.
+  const own = choice?.source === 'default' ? '' : label.replace(/\s+/g, '').replace(/^Fedora/i, 'F').toUpperCase();
+  // Per release, the lines to check as it; a branch node's releases are worked out once.
+  const groups = new Map<string, number[]>();
+  const perNode = new Map<number, string[]>();
+  // Nodes under a branch whose condition tests a release (parents come before their children).
+  const tested = new Uint8Array(m.nodes.length);
+  for (let n = 1; n < m.nodes.length; n++) {
+    const node = m.nodes[n];
+    const c = m.chains[node.chain];
+    tested[n] = tested[node.parent] || (c.kind === 'if' && node.branch < c.branches.length && mentionsRelease(c.branches[node.branch].cond)) ? 1 : 0;
+  }
   for (let l = 0; l < union.lines.lineCount; l++) {
     const o = lineFirst(union, l);
     const c = u.charCodeAt(o);
     if (o >= union.lines.lineEnd(l) || c === 35 || c === 37) continue;
-    const scope = releaseScope(m, o, fallback);
-    if (!scope) continue;
-    const fam = RELEASE_MAJORS[scope.family];
-    const majors: number[] = [];
-    for (let n = fam.lo; n <= fam.hi; n++) if (scope.allowed[n]) majors.push(n);
-    if (!majors.length) continue;
-    const ends = majors.length > 1 ? [majors[0], majors[majors.length - 1]] : majors;
-    const reason = `this line renders only under ${scope.conds.join(' and ')}`;
-    for (const n of ends) {
-      const release = `${fam.prefix}${n}`;
-      const key = `${release}|${reason}`;
-      const g = groups.get(key);
-      if (g) g.starts.push(o);
-      else groups.set(key, { release, reason, starts: [o] });
+    const node = nodeAt(m, o);
+    if (!tested[node]) continue;
+    let releases = perNode.get(node);
+    if (!releases) {
+      releases = [];
+      const scope = releaseScope(m, o, fallback);
+      if (scope) {
+        const fam = RELEASE_MAJORS[scope.family];
+        const majors: number[] = [];
+        for (let n = fam.lo; n <= fam.hi; n++) if (scope.allowed[n]) majors.push(n);
+        const ends = majors.length > 1 ? [majors[0], majors[majors.length - 1]] : majors;
+        for (const n of ends) if (`${fam.prefix}${n}`.toUpperCase() !== own) releases.push(`${fam.prefix}${n}`);
+      }
+      perNode.set(node, releases);
+    }
+    for (const r of releases) {
+      const g = groups.get(r);
+      if (g) g.push(o);
+      else groups.set(r, [o]);
     }
   }
-  for (const g of groups.values()) {
-    for (const f of handler.linesAs(union, g.starts, g.release, g.reason, options)) {
+  for (const [release, starts] of groups) {
+    for (const f of handler.linesAs(union, starts, release, 'a branch of the template renders this line only for the releases its condition names', options)) {
       if (!RELEASE_DEPENDENT.has(f.code)) continue;
       const o = lineFirst(union, f.range.start.line);
       const mf = mapFinding(f, union, doc);
@@ -259,7 +276,6 @@ function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, op
     }
   }
 }
-
 function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo): Finding[] {
   const m = info.masked;
   const { texts: views, same, blanked } = viewSet(m, doc.languageId);

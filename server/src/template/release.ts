@@ -14,8 +14,20 @@ interface Span {
   hi: number;
 }
 
+/** Conditions repeat (`<% if os_major >= 7 %>` a dozen times): each is read once per family. */
+const ALLOWED = new Map<string, Span[] | undefined>();
+
 /** The major versions a condition allows, for a release family ('rhel' | 'fedora'); undefined: any. */
 function allowed(cond: string, family: string): Span[] | undefined {
+  const key = `${family}\0${cond}`;
+  if (ALLOWED.has(key)) return ALLOWED.get(key);
+  if (ALLOWED.size > 4096) ALLOWED.clear();
+  const r = readAllowed(cond, family);
+  ALLOWED.set(key, r);
+  return r;
+}
+
+function readAllowed(cond: string, family: string): Span[] | undefined {
   const alternatives = cond.split(/\|\||\bor\b/);
   const spans: Span[] = [];
   for (const alt of alternatives) {
@@ -101,8 +113,6 @@ export interface ReleaseScope {
   family: 'rhel' | 'fedora';
   /** allowed[n]: the place renders for major version n. */
   allowed: boolean[];
-  /** The conditions that say so (innermost first), as written, with their lines. */
-  conds: string[];
 }
 
 /**
@@ -125,9 +135,8 @@ export function releaseScope(m: Masked, offset: number, fallback: 'rhel' | 'fedo
     const ownSpans = isElse ? undefined : allowed(own, family);
     const set = ownSpans ? bits(ownSpans) : undefined;
     if (!set) continue;
-    if (!scope) scope = { family, allowed: set, conds: [] };
+    if (!scope) scope = { family, allowed: set };
     else for (let k = 0; k <= MAX_MAJOR; k++) scope.allowed[k] &&= set[k];
-    scope.conds.push(`\`${own || c.branches[0].cond}\` (line ${(node.branch < c.branches.length ? c.branches[node.branch].line : c.branches[0].line) + 1})`);
   }
   return scope;
 }
