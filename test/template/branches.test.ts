@@ -148,3 +148,9 @@ test('an alternative for the other family, and an else, name no release to check
   const b = `${BASE}{% if ansible_distribution_major_version == '7' %}\nauth --enableshadow --passalgo=sha512\n{% else %}\nauthselect select sssd\n{% endif %}\ntimezone UTC\n`;
   assert.deepEqual(codes('/t/ks.cfg.j2', b), []);
 });
+
+test('Cobbler: `#if $os_version == "rhel7"` names RHEL 7 in its value', () => {
+  const t = `${BASE}#if $os_version == "rhel7"\nauthselect select sssd\n#end if\ntimezone UTC\n`;
+  assert.deepEqual(codes('/t/x.ks.template', t), ['version-unsupported@8']);
+  assert.deepEqual(codes('/t/x.ks.template', t.replace('"rhel7"', '"rhel8"')), []);
+});

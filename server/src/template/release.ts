@@ -6,8 +6,9 @@ import { nodeAt, type Masked } from './mask';
 import { MAX_DEPTH } from './views';
 
 const VERSION_VAR = /(?:os_major|osmajor(?:\.number)?|major(?:_version)?|ansible_distribution_major_version|ansible_facts\[['"]distribution_major_version['"]\]|distribution_major_version|osrelease_major|os_version|releasever)/;
-// `x == '8'`, `x|int >= 9`, `x.to_i < 8`: a Jinja filter or a conversion may stand between.
-const CMP = new RegExp(`${VERSION_VAR.source}[\\w.()]*(?:\\s*\\|\\s*\\w+)*\\s*(==|!=|<=|>=|<|>)\\s*['"]?(\\d+)['"]?`, 'g');
+// `x == '8'`, `x|int >= 9`, `x.to_i < 8`: a Jinja filter or a conversion may stand between;
+// Cobbler's os_version names the family in the value (`"rhel7"`, `"fedora30"`).
+const CMP = new RegExp(`${VERSION_VAR.source}[\\w.()]*(?:\\s*\\|\\s*\\w+)*\\s*(==|!=|<=|>=|<|>)\\s*['"]?(?:rhel|centos|rocky|alma|ol|fedora)?(\\d+)['"]?`, 'g');
 
 interface Span {
   lo: number;
