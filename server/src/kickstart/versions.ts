@@ -231,11 +231,20 @@ export function droppedCommand(name: string): boolean {
 }
 
 /** Commands usable (active or deprecated) on a target, by written name. */
-export function commandsFor(table: TableKey): string[] {
-  return Object.keys(ksTables().commands).filter((n) => {
-    const s = ksTables().commands[n].status[table];
-    return s === 'active' || s === 'deprecated';
-  });
+const COMMANDS_FOR = new Map<TableKey, readonly string[]>();
+
+/** The commands a release's parser reads (active or deprecated), made once per release. */
+export function commandsFor(table: TableKey): readonly string[] {
+  let hit = COMMANDS_FOR.get(table);
+  if (!hit) {
+    const cmds = ksTables().commands;
+    hit = Object.keys(cmds).filter((n) => {
+      const s = cmds[n].status[table];
+      return s === 'active' || s === 'deprecated';
+    });
+    COMMANDS_FOR.set(table, hit);
+  }
+  return hit;
 }
 
 /** Is the option in the target's parser (argparse knows it)? */

@@ -59,7 +59,6 @@ export function syntaxLineFindings(model: KickstartModelExt, doc: ParsedDocument
   }
 
   // Sections: %end, header checks.
-  const sectionNames = Object.keys(ksTables().sections);
   for (let si = 0; si < model.sections.length; si++) {
     const s = model.sections[si];
     if (!s.end) {
@@ -91,7 +90,7 @@ export function syntaxLineFindings(model: KickstartModelExt, doc: ParsedDocument
     if (p.written === '%end') {
       out.push({ code: 'stray-end', severity: 'error', range: p.nameRange, message: '%end outside a section: there is no open section to close (pykickstart reads it as an unknown section and stops).' });
     } else {
-      const guess = sectionGuess(p.written, sectionNames);
+      const guess = sectionGuess(p.written, Object.keys(ksTables().sections));
       out.push({
         code: 'unknown-section',
         severity: 'error',
