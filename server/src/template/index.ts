@@ -8,7 +8,7 @@ import type { LanguageHandler } from '../core/handler';
 import { defineRules } from '../core/rules';
 import type { AnalysisOptions, DocSymbol, Finding, FoldRange, LanguageId, Range } from '../core/types';
 import { ENGINE_NAMES, engineOf, foremanKind, type Engine } from './engines';
-import { maskTemplate, nodeAt, type Masked } from './mask';
+import { maskTemplate, type Masked } from './mask';
 import { firstEndingAfter } from './spans';
 import { branchExcludesRelease, mentionsRelease, releaseScope, underReleaseCondition } from './release';
 import { branchWhere, exclusive, viewSet, viewTexts, whereItHolds } from './views';
@@ -242,16 +242,17 @@ function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, op
     const c = m.chains[node.chain];
     tested[n] = tested[node.parent] || (c.kind === 'if' && node.branch < c.branches.length && mentionsRelease(c.branches[node.branch].cond)) ? 1 : 0;
   }
-  for (let l = 0; l < union.lines.lineCount; l++) {
-    const o = lineFirst(union, l);
-    const c = u.charCodeAt(o);
-    if (o >= union.lines.lineEnd(l) || c === 35 || c === 37) continue;
-    const node = nodeAt(m, o);
+  // The lines of each stretch of text in such a node (a line counts where its first word is).
+  const lines = union.lines;
+  for (let i = 0; i < m.segStarts.length; i++) {
+    const node = m.segNodes[i];
     if (!tested[node]) continue;
+    const a = m.segStarts[i];
+    const b = i + 1 < m.segStarts.length ? m.segStarts[i + 1] : u.length;
     let releases = perNode.get(node);
     if (!releases) {
       releases = [];
-      const scope = releaseScope(m, o, fallback);
+      const scope = releaseScope(m, a, fallback);
       if (scope) {
         const fam = RELEASE_MAJORS[scope.family];
         const majors: number[] = [];
@@ -261,10 +262,16 @@ function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, op
       }
       perNode.set(node, releases);
     }
-    for (const r of releases) {
-      const g = groups.get(r);
-      if (g) g.push(o);
-      else groups.set(r, [o]);
+    if (!releases.length) continue;
+    for (let l = lines.positionAt(Math.min(a, u.length)).line; l < lines.lineCount && lines.offsetAt({ line: l, character: 0 }) < b; l++) {
+      const o = lineFirst(union, l);
+      const c = u.charCodeAt(o);
+      if (o < a || o >= b || o >= lines.lineEnd(l) || c === 35 || c === 37) continue;
+      for (const r of releases) {
+        const g = groups.get(r);
+        if (g) g.push(o);
+        else groups.set(r, [o]);
+      }
     }
   }
   for (const [release, starts] of groups) {
