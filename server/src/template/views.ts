@@ -58,6 +58,7 @@ export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): {
   for (let n = 1; n < m.nodes.length; n++) incU[n] = incU[m.nodes[n].parent] === 1 && m.chains[m.nodes[n].chain].kind !== 'skip' ? 1 : 0;
   const seen = new Map<string, number>();
   const blanks: (string | undefined)[] = new Array(m.segStarts.length);
+  let ascii: Buffer | null | undefined;
   const inc = new Uint8Array(m.nodes.length);
   for (let v = 0; v < k; v++) {
     inc[0] = 1;
@@ -81,13 +82,29 @@ export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): {
     }
     seen.set(id, v);
     // Text of branches this view does not take becomes blanks (line breaks kept).
-    const parts: string[] = [];
-    for (let i = 0; i < m.segStarts.length; i++) {
-      const a = m.segStarts[i];
-      const b = i + 1 < m.segStarts.length ? m.segStarts[i + 1] : text.length;
-      parts.push(keep[i] ? text.slice(a, b) : (blanks[i] ??= blankOut(text.slice(a, b))));
+    if (ascii === undefined) ascii = Buffer.byteLength(text, 'utf8') === text.length ? Buffer.from(text, 'latin1') : null;
+    if (ascii) {
+      // An ASCII text: a byte copy with the dropped stretches overwritten, decoded once.
+      const buf = Buffer.from(ascii);
+      for (let i = 0; i < m.segStarts.length; i++) {
+        if (keep[i]) continue;
+        const b = i + 1 < m.segStarts.length ? m.segStarts[i + 1] : text.length;
+        for (let j = m.segStarts[i]; j < b; j++) {
+          const c = buf[j];
+          if (c === 10 || (c === 13 && j + 1 < b && buf[j + 1] === 10)) continue;
+          buf[j] = 32;
+        }
+      }
+      texts.push(buf.toString('latin1'));
+    } else {
+      const parts: string[] = [];
+      for (let i = 0; i < m.segStarts.length; i++) {
+        const a = m.segStarts[i];
+        const b = i + 1 < m.segStarts.length ? m.segStarts[i + 1] : text.length;
+        parts.push(keep[i] ? text.slice(a, b) : (blanks[i] ??= blankOut(text.slice(a, b))));
+      }
+      texts.push(parts.join(''));
     }
-    texts.push(parts.join(''));
     same.push(-1);
     const spans: [number, number][] = [];
     for (let i = 0; i < m.segStarts.length; i++) {
