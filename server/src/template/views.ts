@@ -89,10 +89,14 @@ export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): {
       for (let i = 0; i < m.segStarts.length; i++) {
         if (keep[i]) continue;
         const b = i + 1 < m.segStarts.length ? m.segStarts[i + 1] : text.length;
-        for (let j = m.segStarts[i]; j < b; j++) {
-          const c = buf[j];
-          if (c === 10 || (c === 13 && j + 1 < b && buf[j + 1] === 10)) continue;
-          buf[j] = 32;
+        // Line by line with the native search and fill; a \r before a \n stays with it.
+        for (let j = m.segStarts[i]; j < b; ) {
+          // Searched within the stretch only: a long line of many stretches stays linear.
+          const k = buf.subarray(j, b).indexOf(10);
+          const nl = k < 0 ? b : j + k;
+          const end = nl < b && nl > j && buf[nl - 1] === 13 ? nl - 1 : nl;
+          if (end > j) buf.fill(32, j, end);
+          j = nl + 1;
         }
       }
       texts.push(buf.toString('latin1'));
