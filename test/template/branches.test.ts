@@ -154,3 +154,16 @@ test('Cobbler: `#if $os_version == "rhel7"` names RHEL 7 in its value', () => {
   assert.deepEqual(codes('/t/x.ks.template', t), ['version-unsupported@8']);
   assert.deepEqual(codes('/t/x.ks.template', t.replace('"rhel7"', '"rhel8"')), []);
 });
+
+test('a loop read once is its first and last pass: `{% if not loop.last %},{% endif %}` adds no separator', () => {
+  // Salt's lvm.conf builds its filter this way (salt-formula-linux): once rendered, the commas go
+  // between items only. Read with the separator, it would be `"a|x|",, "r|.*|"`.
+  const t = 'devices {\n    filter = [ {%- for dev in devices %}"a|{{ dev }}|"{%- if not loop.last %},{%- endif %}{%- endfor %}, "r|.*|" ]\n}\n';
+  assert.deepEqual(analyzeText('/t/lvm.conf.j2', 'lvm-conf', t).map((f) => f.code), []);
+  // `loop.first` in the one pass is true too: its else branch is the one left out.
+  const u = 'devices {\n    filter = [ {%- for dev in devices %}{%- if loop.first %}"a|{{ dev }}|"{%- else %}, "a|{{ dev }}|"{%- endif %}{%- endfor %}, "r|.*|" ]\n}\n';
+  assert.deepEqual(analyzeText('/t/lvm.conf.j2', 'lvm-conf', u).map((f) => f.code), []);
+  // Outside a loop `loop.last` means nothing: both branches are read as before.
+  const w = 'devices {\n    filter = [ "a|x|"{%- if not loop.last %},{%- endif %}, "r|.*|" ]\n}\n';
+  assert.deepEqual(analyzeText('/t/lvm.conf.j2', 'lvm-conf', w).map((f) => f.code), ['syntax']);
+});

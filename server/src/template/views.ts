@@ -33,6 +33,26 @@ function chosen(m: Masked, chain: number, view: number): number {
   return Math.min(view, branchCount(m, chain) - 1);
 }
 
+/**
+ * A loop is read once with unknown values, and that one pass is its first and its last
+ * iteration: a Jinja test of `loop.last` or `loop.first` inside it (`{% if not loop.last %},{%
+ * endif %}`, a separator) decides its branch. Per chain: the branch index it takes then (the
+ * number of branches for none), or -1 when it is no such test.
+ */
+function onePassBranches(m: Masked): Int32Array {
+  const out = new Int32Array(m.chains.length).fill(-1);
+  if (m.engine !== 'jinja') return out;
+  for (const c of m.chains) {
+    if (c.kind !== 'if' || c.branches.length > 2) continue;
+    const t = /^\{% if (not )?loop\.(last|first) %\}$/.exec(c.branches[0].cond);
+    if (!t || (c.branches.length === 2 && !c.hasElse)) continue;
+    let inLoop = false;
+    for (let n = c.parent, d = 0; n > 0 && d < MAX_DEPTH && !inLoop; n = m.nodes[n].parent, d++) inLoop = m.chains[m.nodes[n].chain].kind === 'loop';
+    if (inLoop) out[c.id] = t[1] ? 1 : 0;
+  }
+  return out;
+}
+
 /** The texts to analyse: one per view (or the union view alone). Same length as the masked text. */
 export function viewTexts(m: Masked, languageId: LanguageId, unionOnly = false): string[] {
   const set = viewSet(m, languageId, unionOnly);
@@ -46,7 +66,8 @@ export function viewTexts(m: Masked, languageId: LanguageId, unionOnly = false):
  */
 export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): { texts: string[]; same: number[]; blanked: [number, number][][] } {
   const k = unionOnly ? 1 : viewCount(m, languageId);
-  const split = k > 1 || m.chains.some((c) => c.kind === 'skip');
+  const onePass = onePassBranches(m);
+  const split = k > 1 || m.chains.some((c) => c.kind === 'skip' || onePass[c.id] >= 0);
   if (!split) return { texts: [m.text], same: [-1], blanked: [[]] };
   const text = m.text;
   const texts: string[] = [];
@@ -55,7 +76,13 @@ export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): {
   const blanked: [number, number][][] = [];
   const incU = new Uint8Array(m.nodes.length);
   incU[0] = 1;
-  for (let n = 1; n < m.nodes.length; n++) incU[n] = incU[m.nodes[n].parent] === 1 && m.chains[m.nodes[n].chain].kind !== 'skip' ? 1 : 0;
+  // Whether a node renders at all in one pass (not under a skipped block or a loop test's other branch).
+  const renders = (n: number): boolean => {
+    const node = m.nodes[n];
+    const c = m.chains[node.chain];
+    return c.kind !== 'skip' && (onePass[c.id] < 0 || onePass[c.id] === node.branch);
+  };
+  for (let n = 1; n < m.nodes.length; n++) incU[n] = incU[m.nodes[n].parent] === 1 && renders(n) ? 1 : 0;
   const seen = new Map<string, number>();
   const blanks: (string | undefined)[] = new Array(m.segStarts.length);
   let ascii: Buffer | null | undefined;
@@ -65,8 +92,8 @@ export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): {
     for (let n = 1; n < m.nodes.length; n++) {
       const node = m.nodes[n];
       const c = m.chains[node.chain];
-      let yes = inc[node.parent] === 1 && c.kind !== 'skip';
-      if (yes && k > 1 && c.kind === 'if' && c.relevant) yes = node.branch === chosen(m, c.id, v);
+      let yes = inc[node.parent] === 1 && renders(n);
+      if (yes && k > 1 && c.kind === 'if' && c.relevant && onePass[c.id] < 0) yes = node.branch === chosen(m, c.id, v);
       inc[n] = yes ? 1 : 0;
     }
     // The view's identity: which segments it keeps (texts of equal identity are equal).
