@@ -168,12 +168,12 @@ export function scanTemplate(text: string, engine: Engine): Scan {
   for (const t of scan.tags) {
     if (t.kind === 'escape' || t.end - t.start < 4) continue;
     if (engine === 'jinja' || engine === 'go') {
-      t.trimBefore = text[t.start + 2] === '-';
-      t.trimAfter = text[t.end - 3] === '-';
+      t.trimBefore = text.charCodeAt(t.start + 2) === 45; // -
+      t.trimAfter = text.charCodeAt(t.end - 3) === 45;
     } else if (engine === 'hcl') {
-      t.trimBefore = text[t.start + 2] === '~';
-      t.trimAfter = text[t.end - 2] === '~';
-    } else if (engine === 'erb') t.trimAfter = text[t.end - 3] === '-';
+      t.trimBefore = text.charCodeAt(t.start + 2) === 126; // ~
+      t.trimAfter = text.charCodeAt(t.end - 2) === 126;
+    } else if (engine === 'erb') t.trimAfter = text.charCodeAt(t.end - 3) === 45;
   }
   return scan;
 }

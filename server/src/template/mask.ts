@@ -9,7 +9,8 @@
 //    blocks that run once. One forward pass with an explicit stack: no recursion, linear cost.
 import type { LanguageId } from '../core/types';
 import { scanTemplate, type Engine, type Tag, type ScanProblem } from './engines';
-import { blankOut } from './scan-common';
+import { MaskWriter, pad, trimJoins } from './mask-text';
+import { isSpace } from './scan-common';
 
 export interface Chain {
   id: number;
@@ -57,7 +58,9 @@ export interface Masked {
 }
 
 /** Storage and guard lines of a kickstart: a chain holding one is followed one branch per view. */
-const KS_RELEVANT = /^\s*(clearpart|zerombr|ignoredisk|autopart|part|partition|logvol|volgroup|raid|reqpart|btrfs|mount|%pre|%include|%ksappend)\b/;
+const KS_RELEVANT = /(clearpart|zerombr|ignoredisk|autopart|part|partition|logvol|volgroup|raid|reqpart|btrfs|mount|%pre|%include|%ksappend)\b/y;
+/** c z i a p l v r b m %: the first characters of KS_RELEVANT's words. */
+const ksFirst = (c: number): boolean => c === 112 || c === 108 || c === 118 || c === 99 || c === 114 || c === 37 || c === 122 || c === 105 || c === 97 || c === 98 || c === 109;
 
 function condText(engine: Engine, tag: Tag): string {
   switch (engine) {
@@ -85,10 +88,52 @@ function hasText(text: string, a: number, b: number): boolean {
   return false;
 }
 
+/**
+ * Lines whose non-blank content is only tags (control, comment, include; one expression alone
+ * renders unknown lines unless its idiom is known). A tag spanning lines counts on each line it
+ * touches. Tags are walked in step with the lines; lines without tags are not read.
+ */
+function templateLines(text: string, tags: readonly Tag[], lineStarts: readonly number[]): Uint8Array {
+  const nLines = lineStarts.length;
+  const templateLine = new Uint8Array(nLines);
+  const nTags = tags.length;
+  let t = 0;
+  for (let l = 0; l < nLines; l++) {
+    const ls = lineStarts[l];
+    while (t < nTags && tags[t].end <= ls) t++;
+    if (t >= nTags) break;
+    const le = l + 1 < nLines ? lineStarts[l + 1] - 1 : text.length;
+    if (tags[t].start >= le) continue;
+    let pos = ls;
+    let tagged = false;
+    let expr = -1; // the only expression tag on the line (-2: more than one, or one crossing lines)
+    let prose = false; // text outside tags
+    for (let k = t; k < nTags; k++) {
+      const tg = tags[k];
+      if (tg.start >= le) break;
+      if (tg.start > pos && hasText(text, pos, tg.start)) {
+        prose = true;
+        break;
+      }
+      if (tg.kind === 'escape') {
+        prose = true;
+        break;
+      }
+      tagged = true;
+      if (tg.kind === 'expr') expr = tg.start >= ls && tg.end <= le && expr === -1 ? k : -2;
+      if (tg.end > pos) pos = tg.end;
+      if (tg.end > le) break;
+    }
+    if (prose || !tagged || (pos < le && hasText(text, pos, le))) continue;
+    if (expr >= 0 && tags[expr].renders) continue;
+    templateLine[l] = 1;
+  }
+  return templateLine;
+}
+
 export function maskTemplate(text: string, engine: Engine, language: LanguageId): Masked {
   const scan = scanTemplate(text, engine);
   const tags = scan.tags;
-  const out: string[] = [];
   const opaque: Masked['opaque'] = [];
   const includes: Masked['includes'] = [];
   const chains: Chain[] = [];
@@ -108,7 +153,6 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
       segNodes.push(n);
     }
   };
-  const templateLine = new Uint8Array(nLines);
   const lineOf = (off: number): number => {
     let lo = 0;
     let hi = nLines - 1;
@@ -119,88 +163,48 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
     }
     return lo;
   };
-  const lineEndOf = (l: number): number => (l + 1 < nLines ? lineStarts[l + 1] - 1 : text.length);
-
-  // Lines whose non-blank content is only tags (and, for a standalone expression, one tag).
-  // tagsOnLine: walk tags in order with a line cursor; a tag spanning lines makes each line it
-  // touches template-only where nothing else is on it.
-  const lineHasText = new Uint8Array(nLines); // 1: text outside tags
-  const lineTagCount = new Uint16Array(nLines);
-  const lineExpr = new Int32Array(nLines).fill(-1); // the only expression tag on the line
-  {
-    let t = 0;
-    for (let l = 0; l < nLines; l++) {
-      const ls = lineStarts[l];
-      const le = lineEndOf(l);
-      let pos = ls;
-      // Tags that started on earlier lines and cover part of this one.
-      while (t < tags.length && tags[t].end <= ls) t++;
-      let k = t;
-      while (k < tags.length && tags[k].start < le) {
-        const tg = tags[k];
-        if (tg.start > pos && hasText(text, pos, tg.start)) lineHasText[l] = 1;
-        if (tg.kind !== 'escape') {
-          lineTagCount[l] = Math.min(65535, lineTagCount[l] + 1);
-          if (tg.kind === 'expr' && tg.start >= ls && tg.end <= le) lineExpr[l] = lineExpr[l] === -1 ? k : -2;
-          else if (tg.kind === 'expr') lineExpr[l] = -2;
-        } else lineHasText[l] = 1;
-        pos = Math.max(pos, tg.end);
-        if (tg.end > le) break;
-        k++;
-      }
-      if (pos < le && hasText(text, pos, le)) lineHasText[l] = 1;
-    }
-  }
-  for (let l = 0; l < nLines; l++) {
-    if (lineTagCount[l] > 0 && !lineHasText[l]) {
-      const e = lineExpr[l];
-      // One expression alone on its line renders unknown lines, unless its idiom is known.
-      if (e >= 0 && tags[e].renders) continue;
-      templateLine[l] = 1;
-    }
-  }
+  const templateLine = templateLines(text, tags, lineStarts);
 
   // The branch structure, from the control tags in order.
   const stack: number[] = []; // chain ids
   let node = 0;
-  let cursor = 0;
-  const fill = (start: number, end: number, ch: string): void => {
-    if (start > cursor) out.push(text.slice(cursor, start));
-    const seg = text.slice(Math.max(start, cursor), end);
-    out.push(blankOut(seg, ch));
-    cursor = Math.max(cursor, end);
-  };
+  const out = new MaskWriter(text, trimJoins(text, tags, engine));
   const setProblem = (offset: number, message: string): void => {
     problem ??= { offset, message };
   };
 
   // Quote state for lvm.conf values outside quotes: one pass in step with the tags.
+  const lvm = language === 'lvm-conf';
   let qPos = 0;
   let inQuote = false;
   let inComment = false;
   const quoteStateAt = (off: number): boolean => {
     for (; qPos < off; qPos++) {
-      const c = text[qPos];
-      if (c === '\n') {
+      const c = text.charCodeAt(qPos);
+      if (c === 10) {
         inQuote = false;
         inComment = false;
       } else if (inComment) continue;
-      else if (c === '\\' && inQuote) qPos++;
-      else if (c === '"') inQuote = !inQuote;
-      else if (c === '#' && !inQuote) inComment = true;
+      else if (c === 92 && inQuote) qPos++; // backslash
+      else if (c === 34) inQuote = !inQuote;
+      else if (c === 35 && !inQuote) inComment = true;
     }
     return inQuote || inComment;
   };
-  const skipTag = (tg: Tag): void => {
-    // The quote scan must not read the tag's own text.
-    if (qPos < tg.end) qPos = tg.end;
-  };
 
+  let lc = 0; // the line of the current tag's start: tags come in order
   for (const tg of tags) {
-    const quoted = language === 'lvm-conf' ? quoteStateAt(tg.start) : true;
-    if (language === 'lvm-conf') skipTag(tg);
-    const l0 = lineOf(tg.start);
-    const l1 = lineOf(Math.max(tg.start, tg.end - 1));
+    const quoted = lvm ? quoteStateAt(tg.start) : true;
+    // The quote scan must not read the tag's own text.
+    if (lvm && qPos < tg.end) qPos = tg.end;
+    const { start, end } = tg;
+    if (lineStarts[lc] > start) lc = lineOf(start);
+    while (lc + 1 < nLines && lineStarts[lc + 1] <= start) lc++;
+    const l0 = lc;
+    const lastChar = Math.max(start, end - 1);
+    let l1 = l0;
+    while (l1 + 1 < nLines && lineStarts[l1 + 1] <= lastChar) l1++;
+    const oneLine = l0 === l1 && text.charCodeAt(end - 1) !== 10;
     const isLineTag = templateLine[l0] === 1;
     if (tg.kind === 'control' && tg.flow !== 'none') {
       // Text after the tag is in the branch it opens (or, after an end, in the enclosing one).
@@ -211,65 +215,58 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
         stack.push(id);
         nodes.push({ parent: node, chain: id, branch: 0 });
         node = nodes.length - 1;
-        enter(tg.end, node);
+        enter(end, node);
       } else if (tg.flow === 'elif' || tg.flow === 'else') {
         const id = stack[stack.length - 1];
         if (id === undefined || chains[id].kind === 'skip') {
-          if (id === undefined) setProblem(tg.start, `\`${cond}\` has no open block`);
+          if (id === undefined) setProblem(start, `\`${cond}\` has no open block`);
         } else {
           const c = chains[id];
           if (tg.flow === 'else') c.hasElse = true;
           c.branches.push({ cond, line: l0 });
           nodes.push({ parent: c.parent, chain: id, branch: c.branches.length - 1 });
           node = nodes.length - 1;
-          enter(tg.end, node);
+          enter(end, node);
         }
       } else if (tg.flow === 'end') {
         const id = stack.pop();
-        if (id === undefined) setProblem(tg.start, `\`${cond}\` closes no open block`);
+        if (id === undefined) setProblem(start, `\`${cond}\` closes no open block`);
         else {
           chains[id].endLine = l0;
           node = chains[id].parent;
-          enter(tg.end, node);
+          enter(end, node);
         }
       }
     }
     // The masked text.
     if (tg.kind === 'escape') {
-      fill(tg.start, tg.end, tg.renders === '<%' ? '<' : ' ');
-      if (tg.renders === '<%') {
-        // `<%%` renders `<%`: keep two characters and one space.
-        out[out.length - 1] = '<% ';
-      }
+      // `<%%` renders `<%`: keep two characters and one space.
+      if (tg.renders === '<%') out.put(start, end, '<% ');
+      else out.fill(start, end, ' ', oneLine);
       continue;
     }
     if (isLineTag || l0 !== l1) {
-      if (tg.include || (tg.kind === 'expr' && isLineTag)) includes.push({ start: tg.start, end: tg.end, inner: tg.inner });
-      fill(tg.start, tg.end, ' ');
-      if (!isLineTag) opaque.push({ start: tg.start, end: tg.end });
+      if (tg.include || (tg.kind === 'expr' && isLineTag)) includes.push({ start, end, inner: tg.inner });
+      out.fill(start, end, ' ', oneLine);
+      if (!isLineTag) opaque.push({ start, end });
       continue;
     }
-    if (tg.renders && tg.renders.length <= tg.end - tg.start) {
-      if (tg.start > cursor) out.push(text.slice(cursor, tg.start));
-      out.push(tg.renders + ' '.repeat(tg.end - tg.start - tg.renders.length));
-      cursor = tg.end;
+    if (tg.renders && tg.renders.length <= end - start) {
+      out.put(start, end, tg.renders + pad(' ', end - start - tg.renders.length), true);
       continue;
     }
-    if (tg.include) includes.push({ start: tg.start, end: tg.end, inner: tg.inner });
-    opaque.push({ start: tg.start, end: tg.end });
+    if (tg.include) includes.push({ start, end, inner: tg.inner });
+    opaque.push({ start, end });
     if (tg.kind === 'comment' || tg.kind === 'control') {
-      fill(tg.start, tg.end, ' ');
+      out.fill(start, end, ' ', oneLine);
       continue;
     }
-    if (!quoted && tg.end - tg.start >= 2) {
-      if (tg.start > cursor) out.push(text.slice(cursor, tg.start));
-      out.push('"' + 'x'.repeat(tg.end - tg.start - 2) + '"');
-      cursor = tg.end;
+    if (!quoted && end - start >= 2) {
+      out.put(start, end, '"' + pad('x', end - start - 2) + '"', true);
       continue;
     }
-    fill(tg.start, tg.end, 'x');
+    out.fill(start, end, 'x', oneLine);
   }
-  if (cursor < text.length) out.push(text.slice(cursor));
   if (stack.length) {
     const c = chains[stack[stack.length - 1]];
     setProblem(lineStarts[c.branches[0].line], `\`${c.branches[0].cond}\` is never closed`);
@@ -277,37 +274,11 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
     for (const id of stack) if (chains[id].kind === 'if') chains[id].kind = 'loop';
   }
 
-  let masked = out.join('');
-  // Whitespace control joins lines as the engine does: the newlines it removes become spaces, so
-  // offsets still map 1:1 (findings are mapped back by offset, not by line).
-  const joins: number[] = [];
-  for (const tg of tags) {
-    if (tg.trimBefore) {
-      for (let j = tg.start - 1; j >= 0 && /\s/.test(text[j]); j--) if (text[j] === '\n') joins.push(j);
-    }
-    if (tg.trimAfter) {
-      for (let j = tg.end; j < text.length && /\s/.test(text[j]); j++) {
-        if (text[j] === '\n') {
-          joins.push(j);
-          if (engine === 'erb') break;
-        }
-      }
-    }
-  }
-  if (joins.length) {
-    joins.sort((a, b) => a - b);
-    const parts: string[] = [];
-    let at = 0;
-    for (const j of joins) {
-      if (j < at) continue;
-      parts.push(masked.slice(at, j), ' ');
-      at = j + 1;
-    }
-    parts.push(masked.slice(at));
-    masked = parts.join('');
-  }
+  // Whitespace control joins lines as the engine does: the newlines it removes became spaces
+  // (offsets still map 1:1; findings are mapped back by offset, not by line).
+  let masked = out.finish();
   // Foreman's `#Dynamic` partition table is a shell script run in %pre.
-  if (language === 'kickstart') {
+  if (language === 'kickstart' && masked.includes('#Dynamic')) {
     const dyn = /^#Dynamic\b.*$/m.exec(masked);
     if (dyn && templateLine[lineOf(dyn.index)] === 0 && !/^\s*%pre\b/m.test(masked)) {
       masked = masked.slice(0, dyn.index) + '%pre    ' + masked.slice(dyn.index + 8) + '\n%end\n';
@@ -315,13 +286,18 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
   }
 
   // Chains holding storage or guard lines, chains inside a line, and their enclosing chains.
-  if (language === 'kickstart') {
+  if (language === 'kickstart' && chains.length) {
     for (const c of chains) if (c.kind === 'if' && c.inline) for (let ch: Chain | undefined = c; ch && !ch.relevant; ch = ch.parent > 0 ? chains[nodes[ch.parent].chain] : undefined) ch.relevant = true;
-    const probe = { segStarts, segNodes } as Masked;
+    const probe = { segStarts, segNodes };
     for (let l = 0; l < nLines; l++) {
-      const line = masked.slice(lineStarts[l], lineEndOf(l));
-      if (!KS_RELEVANT.test(line)) continue;
-      for (let n = nodeAt(probe, lineStarts[l] + line.search(/\S/)); n > 0; n = nodes[n].parent) {
+      // The line's first word (after its blanks), by its first character before the pattern.
+      const le = l + 1 < nLines ? lineStarts[l + 1] - 1 : text.length;
+      let p = lineStarts[l];
+      while (p < le && isSpace(masked.charCodeAt(p))) p++;
+      if (p >= le || !ksFirst(masked.charCodeAt(p))) continue;
+      KS_RELEVANT.lastIndex = p;
+      if (!KS_RELEVANT.test(masked)) continue;
+      for (let n = nodeAt(probe, p); n > 0; n = nodes[n].parent) {
         const c = chains[nodes[n].chain];
         if (c.storage) break;
         c.storage = true;

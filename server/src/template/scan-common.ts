@@ -71,15 +71,47 @@ function findCloseScan(text: string, from: number, close: string, limit: number)
   return -1;
 }
 
-const MARK = /[-+~=#]/;
-const TRAIL = /[-+~]/;
+/** Whether a char code is one that `\s` matches and `trim()` removes (the same set in JavaScript). */
+export function isSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** `-` `+` `~` `=` `#`: whitespace-control and tag-kind markers at a tag's start. */
+const isLeadMark = (c: number): boolean => c === 45 || c === 43 || c === 126 || c === 61 || c === 35;
+/** `-` `+` `~`: whitespace-control markers at a tag's end. */
+const isTrailMark = (c: number): boolean => c === 45 || c === 43 || c === 126;
+
+/** `text.slice(a, b).trim()`, without the intermediate substring. */
+export function trimRange(text: string, a: number, b: number): string {
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  return text.slice(a, b);
+}
+
+/**
+ * A tag's text without its leading markers (`-` `+` `~` `=` `#`), its trailing ones (`-` `+` `~`)
+ * and the blanks around it: `stripMarkers(text.slice(a, b))`, made with one substring.
+ */
+export function stripRange(text: string, a: number, b: number): string {
+  while (a < b && isLeadMark(text.charCodeAt(a))) a++;
+  while (b > a && isTrailMark(text.charCodeAt(b - 1))) b--;
+  return trimRange(text, a, b);
+}
 
 export function stripMarkers(inner: string): string {
-  // Most tags have no marker: the two replaces are made only where one may be.
-  const lead = inner.length > 0 && MARK.test(inner[0]);
-  const trail = inner.length > 0 && TRAIL.test(inner[inner.length - 1]);
-  if (!lead && !trail) return inner.trim();
-  return inner.replace(/^[-+~=#]+/, '').replace(/[-+~]+$/, '').trim();
+  return stripRange(inner, 0, inner.length);
+}
+
+/** The first word of a trimmed tag text (`[A-Za-z_]+` at its start): `word(s)` when `s` has no leading blank. */
+export function leadingWord(s: string): string {
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) break;
+  }
+  return s.slice(0, i);
 }
 
 let noBalanceFrom = { limit: -1, from: -1 };

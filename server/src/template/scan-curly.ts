@@ -1,6 +1,6 @@
 // Jinja2 (`{{ }}` `{% %}` `{# #}`, `{% raw %}`, whitespace control) and Go text/template (`{{ }}`,
 // `{{/* */}}`, `{{-`/`-}}`): one scanner, the engine decides which words are control.
-import { findClose, stripMarkers, word, type Flow, type Scan, type ScanProblem, type Tag } from './scan-common';
+import { findClose, leadingWord, stripRange, trimRange, type Flow, type Scan, type ScanProblem, type Tag } from './scan-common';
 
 
 const JINJA_FLOW: Record<string, Flow> = {
@@ -47,7 +47,7 @@ export function scanCurly(text: string, engine: 'jinja' | 'go'): Scan {
         continue;
       }
       const c = findClose(text, at + 2, '%}');
-      if (c >= 0 && word(stripMarkers(text.slice(at + 2, c))) === 'endraw') {
+      if (c >= 0 && leadingWord(stripRange(text, at + 2, c)) === 'endraw') {
         tags.push({ start: at, end: c + 2, kind: 'control', flow: 'none', inner: 'endraw' });
         rawUntil = -1;
         i = c + 2;
@@ -62,20 +62,19 @@ export function scanCurly(text: string, engine: 'jinja' | 'go'): Scan {
       i = at + 2;
       continue;
     }
-    const raw = text.slice(at + 2, close);
     const end = close + 2;
     i = end;
     if (next === '#') {
-      tags.push({ start: at, end, kind: 'comment', flow: 'none', inner: raw.trim() });
+      tags.push({ start: at, end, kind: 'comment', flow: 'none', inner: trimRange(text, at + 2, close) });
       continue;
     }
-    const inner = stripMarkers(raw);
+    const inner = stripRange(text, at + 2, close);
     if (next === '{' && engine === 'go') {
       if (inner.startsWith('/*')) {
         tags.push({ start: at, end, kind: 'comment', flow: 'none', inner });
         continue;
       }
-      const w = word(inner);
+      const w = leadingWord(inner);
       const flow: Flow = w === 'if' ? 'if' : w === 'else' ? (/^else\s+(if|with)\b/.test(inner) ? 'elif' : 'else') : w === 'end' ? 'end' : w === 'range' || w === 'with' || w === 'block' ? 'loop' : w === 'define' ? 'skip-open' : 'none';
       if (flow !== 'none' || w === 'template') tags.push({ start: at, end, kind: 'control', flow, inner, include: w === 'template' });
       else tags.push({ start: at, end, kind: 'expr', flow: 'none', inner });
@@ -85,14 +84,14 @@ export function scanCurly(text: string, engine: 'jinja' | 'go'): Scan {
       tags.push({ start: at, end, kind: 'expr', flow: 'none', inner });
       continue;
     }
-    const w = word(inner);
+    const w = leadingWord(inner);
     if (w === 'raw') {
       tags.push({ start: at, end, kind: 'control', flow: 'none', inner });
       rawUntil = end;
       continue;
     }
     // `{% set x %}...{% endset %}` captures a block: its body is not rendered there.
-    const flow: Flow = w === 'set' && !/=/.test(inner) ? 'skip-open' : w === 'endset' ? 'end' : (JINJA_FLOW[w] ?? 'none');
+    const flow: Flow = w === 'set' && !inner.includes('=') ? 'skip-open' : w === 'endset' ? 'end' : (JINJA_FLOW[w] ?? 'none');
     tags.push({ start: at, end, kind: 'control', flow, inner, include: w === 'include' || w === 'extends' });
   }
   if (rawUntil >= 0) problem ??= { offset: rawUntil, message: '`{% raw %}` is never closed by `{% endraw %}`' };

@@ -1,5 +1,5 @@
 // HCL templatefile (Packer, Terraform): `${ }` expressions, `%{ }` directives with `~`, `$${`/`%%{` literals.
-import { findBalanced, stripMarkers, word, type Flow, type Scan, type ScanProblem, type Tag } from './scan-common';
+import { findBalanced, leadingWord, stripRange, type Flow, type Scan, type ScanProblem, type Tag } from './scan-common';
 
 
 export function scanHcl(text: string): Scan {
@@ -28,14 +28,14 @@ export function scanHcl(text: string): Scan {
       i = d + 1;
       continue;
     }
-    const inner = stripMarkers(text.slice(d + 1, close));
+    const inner = stripRange(text, d + 1, close);
     const end = close + 1;
     i = end;
     if (sigil === '$') {
       tags.push({ start: at, end, kind: 'expr', flow: 'none', inner });
       continue;
     }
-    const w = word(inner);
+    const w = leadingWord(inner);
     const flow: Flow = w === 'if' ? 'if' : w === 'else' ? 'else' : w === 'endif' || w === 'endfor' ? 'end' : w === 'for' ? 'loop' : 'none';
     tags.push({ start: at, end, kind: 'control', flow, inner });
   }
