@@ -2,7 +2,7 @@
 // between tags, each tag's stand-in is a slice of a cached run of one character, and the newlines
 // that whitespace control removes become spaces as the runs are copied. One join at the end; no
 // per-line substrings. Pure.
-import { blankOut, isSpace, type Engine, type Tag } from './scan-common';
+import { isSpace, type Engine, type Tag } from './scan-common';
 
 const RUN = 256;
 const runs = new Map<string, string>();
@@ -90,7 +90,23 @@ export class MaskWriter {
   /** Text[start, end) as `ch`, line breaks kept (`oneLine`: the caller knows it holds none). */
   fill(start: number, end: number, ch: string, oneLine: boolean): void {
     const a = Math.max(start, this.cursor);
-    this.put(start, end, oneLine ? pad(ch, Math.max(0, end - a)) : blankOut(this.text.slice(a, end), ch));
+    if (start > this.cursor) this.copy(this.cursor, start);
+    const { parts, text } = this;
+    if (oneLine || end <= a) parts.push(pad(ch, Math.max(0, end - a)));
+    else {
+      // Line by line, as `blankOut` does: `\n` and `\r\n` kept.
+      for (let i = a; ; ) {
+        const j = text.indexOf('\n', i);
+        if (j < 0 || j >= end) {
+          parts.push(pad(ch, end - i));
+          break;
+        }
+        const cr = j > i && text.charCodeAt(j - 1) === 13 ? 1 : 0;
+        parts.push(pad(ch, j - i - cr), cr ? '\r\n' : '\n');
+        i = j + 1;
+      }
+    }
+    if (end > this.cursor) this.cursor = end;
   }
 
   finish(): string {

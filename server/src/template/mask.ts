@@ -290,6 +290,8 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
     for (const c of chains) if (c.kind === 'if' && c.inline) for (let ch: Chain | undefined = c; ch && !ch.relevant; ch = ch.parent > 0 ? chains[nodes[ch.parent].chain] : undefined) ch.relevant = true;
     const probe = { segStarts, segNodes };
     for (let l = 0; l < nLines; l++) {
+      // A line of tags only is blank in the masked text.
+      if (templateLine[l]) continue;
       // The line's first word (after its blanks), by its first character before the pattern.
       const le = l + 1 < nLines ? lineStarts[l + 1] - 1 : text.length;
       let p = lineStarts[l];

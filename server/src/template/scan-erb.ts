@@ -1,6 +1,7 @@
 // ERB (Foreman, Puppet, Chef): `<% %>` code, `<%= %>` expressions, `<%# %>` comments, `<%%` literal.
 // Most tags are one short line: each test looks at a character before it runs a pattern.
-import { findClose, leadingWord, stripRange, trimRange, type Flow, type Scan, type ScanProblem, type Tag } from './scan-common';
+import { leadingWord, stripRange, trimRange, type Flow, type Scan, type ScanProblem, type Tag } from './scan-common';
+import { CloseSeeker } from './scan-seek';
 
 const OPENER = /^(if|unless|case|while|until|for|begin|def|class|module)\b/;
 const ASSIGNED_OPENER = /=\s*(if|unless|case|begin)\b/;
@@ -64,6 +65,7 @@ const INCLUDES = /^(snippet|snippet_if_exists|indent|@host\.diskLayout|@host\.di
 export function scanErb(text: string): Scan {
   const tags: Tag[] = [];
   let problem: ScanProblem | undefined;
+  const seek = new CloseSeeker(text);
   let i = 0;
   for (;;) {
     const at = text.indexOf('<%', i);
@@ -75,7 +77,7 @@ export function scanErb(text: string): Scan {
       i = at + 3;
       continue;
     }
-    const close = findClose(text, at + 2, '%>');
+    const close = seek.find(at + 2, '%>');
     if (close < 0) {
       problem ??= { offset: at, message: 'this `<%` is never closed by `%>`' };
       tags.push({ start: at, end: at + 2, kind: 'expr', flow: 'none', inner: '<%' });
