@@ -47,8 +47,69 @@ export function trimJoins(text: string, tags: readonly Tag[], engine: Engine): n
   return joins;
 }
 
-/** Builds the masked text: `copy` the template's text, `put` stand-ins, in order of offsets. */
-export class MaskWriter {
+/** Writes the masked text: stand-ins for tags in order of offsets, then `finish`. */
+export interface Writer {
+  /** Writes `s` for text[start, end) (`to`: the text after it is read from `end` on). */
+  put(start: number, end: number, s: string, to?: boolean): void;
+  /** Text[start, end) as `ch`, line breaks kept (`oneLine`: the caller knows it holds none). */
+  fill(start: number, end: number, ch: string, oneLine: boolean): void;
+  finish(): string;
+}
+
+/**
+ * The writer for a template: bytes overwritten in a copy of the text where every character is
+ * Latin-1 and the tags do not overlap (stand-ins have their tags' lengths); else string parts.
+ */
+export function maskWriter(text: string, tags: readonly Tag[], joins: readonly number[]): Writer {
+  let end = 0;
+  for (const tg of tags) {
+    if (tg.start < end) return new MaskWriter(text, joins);
+    end = tg.end;
+  }
+  return /[^\x00-\xff]/.test(text) ? new MaskWriter(text, joins) : new ByteWriter(text, joins);
+}
+
+const fillBytes = Uint8Array.prototype.fill;
+
+/** The masked text as Latin-1 bytes: a copy of the text with each tag's range overwritten. */
+class ByteWriter implements Writer {
+  private readonly buf: Buffer;
+
+  constructor(
+    private readonly text: string,
+    private readonly joins: readonly number[],
+  ) {
+    this.buf = Buffer.from(text, 'latin1');
+  }
+
+  put(start: number, end: number, s: string): void {
+    for (let i = 0; i < s.length; i++) this.buf[start + i] = s.charCodeAt(i);
+  }
+
+  fill(start: number, end: number, ch: string, oneLine: boolean): void {
+    const { buf, text } = this;
+    const c = ch.charCodeAt(0);
+    if (oneLine) {
+      fillBytes.call(buf, c, start, end);
+      return;
+    }
+    // Line by line, as `blankOut` does: `\n` and `\r\n` kept.
+    for (let i = start; i < end; ) {
+      let j = text.indexOf('\n', i);
+      if (j < 0 || j >= end) j = end;
+      fillBytes.call(buf, c, i, j > i && j < end && text.charCodeAt(j - 1) === 13 ? j - 1 : j);
+      i = j + 1;
+    }
+  }
+
+  finish(): string {
+    for (const j of this.joins) this.buf[j] = 32;
+    return this.buf.toString('latin1');
+  }
+}
+
+/** The masked text as string parts: the template's text copied in runs, stand-ins between. */
+class MaskWriter implements Writer {
   private readonly parts: string[] = [];
   /** The end of what has been written (an offset in the template). */
   cursor = 0;

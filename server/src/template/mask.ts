@@ -9,7 +9,7 @@
 //    blocks that run once. One forward pass with an explicit stack: no recursion, linear cost.
 import type { LanguageId } from '../core/types';
 import { scanTemplate, type Engine, type Tag, type ScanProblem } from './engines';
-import { MaskWriter, pad, trimJoins } from './mask-text';
+import { maskWriter, pad, trimJoins } from './mask-text';
 import { isSpace } from './scan-common';
 
 export interface Chain {
@@ -168,7 +168,7 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
   // The branch structure, from the control tags in order.
   const stack: number[] = []; // chain ids
   let node = 0;
-  const out = new MaskWriter(text, trimJoins(text, tags, engine));
+  const out = maskWriter(text, tags, trimJoins(text, tags, engine));
   const setProblem = (offset: number, message: string): void => {
     problem ??= { offset, message };
   };

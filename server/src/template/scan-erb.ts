@@ -1,52 +1,78 @@
 // ERB (Foreman, Puppet, Chef): `<% %>` code, `<%= %>` expressions, `<%# %>` comments, `<%%` literal.
 // Most tags are one short line: each test looks at a character before it runs a pattern.
-import { leadingWord, stripRange, trimRange, type Flow, type Scan, type ScanProblem, type Tag } from './scan-common';
+import { isSpace, leadingWord, stripRange, trimRange, type Flow, type Scan, type ScanProblem, type Tag } from './scan-common';
 import { CloseSeeker } from './scan-seek';
 
-const OPENER = /^(if|unless|case|while|until|for|begin|def|class|module)\b/;
-const ASSIGNED_OPENER = /=\s*(if|unless|case|begin)\b/;
 const DO_BLOCK = /\bdo\s*(\|[^|]*\|)?\s*$/;
 const BRACE_BLOCK = /\{\s*\|[^|]*\|\s*$/;
-const END_FIRST = /^end\b/;
-const END_LAST = /[;\s]end\s*$/;
 
-/** Whether a char code starts one of OPENER's words (i u c w f b d m). */
-const opensWord = (c: number): boolean => c === 105 || c === 117 || c === 99 || c === 119 || c === 102 || c === 98 || c === 100 || c === 109;
+/** Ruby words that open a block at a line's start, and after `=` (`x = if y`). */
+const OPENERS = ['if', 'unless', 'case', 'while', 'until', 'for', 'begin', 'def', 'class', 'module'];
+const ASSIGNED_OPENERS = ['if', 'unless', 'case', 'begin'];
 
-/** A code line's effect (trimmed, not empty, not a comment): +1 opener, the opener's word in `state.first`. */
+/** A char code of `\w` (`[A-Za-z0-9_]`). */
+const isWord = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
+/** The `\w` word at s[i, b) if it is one of `words` (a whole word: `\b` after it), else ''. */
+function wordIn(words: readonly string[], s: string, i: number, b: number): string {
+  let k = i;
+  while (k < b && k - i < 7 && isWord(s.charCodeAt(k))) k++;
+  if (k < b && isWord(s.charCodeAt(k))) return '';
+  for (const w of words) if (w.length === k - i && s.startsWith(w, i)) return w;
+  return '';
+}
+
 interface FlowState {
   net: number;
   first: string;
+  /** The first `=` at or after the current line's start (2^32 - 1: none). */
+  eq: number;
 }
 
-function lineFlow(t: string, st: FlowState): void {
-  const c0 = t.charCodeAt(0);
-  const cn = t.charCodeAt(t.length - 1);
-  // The patterns, each run only where its first or last character can match (t is trimmed).
-  let m = opensWord(c0) ? OPENER.exec(t) : null;
-  if (!m && t.includes('=')) m = ASSIGNED_OPENER.exec(t);
-  if (m || ((cn === 111 || cn === 124) && (DO_BLOCK.test(t) || BRACE_BLOCK.test(t)))) {
-    st.net++;
-    st.first ||= m ? m[1] : 'do';
+/**
+ * A code line's effect on blocks: +1 for an opener (a block word first, after `=`, or a `do`/`{ |x|`
+ * block at its end; the first opener's word kept), -1 for an `end` (first, or last after `;` or a
+ * blank) or a lone `}`. The line is code[a, b): trimmed, not empty, not a comment.
+ */
+function lineFlow(code: string, a: number, b: number, st: FlowState): void {
+  const c0 = code.charCodeAt(a);
+  const cn = code.charCodeAt(b - 1);
+  let m = wordIn(OPENERS, code, a, b);
+  if (!m) {
+    // The `=`s of the line; the first one after it is remembered (the lines come in order).
+    let e = st.eq < a ? code.indexOf('=', a) >>> 0 : st.eq;
+    for (; e < b; e = code.indexOf('=', e + 1) >>> 0) {
+      let j = e + 1;
+      while (j < b && isSpace(code.charCodeAt(j))) j++;
+      m = wordIn(ASSIGNED_OPENERS, code, j, b);
+      if (m) break;
+    }
+    st.eq = e;
   }
-  const endFirst = c0 === 101 && END_FIRST.test(t);
-  if (endFirst || (t.length === 1 && c0 === 125) || (!endFirst && cn === 100 && END_LAST.test(t))) st.net--;
+  if (m || ((cn === 111 || cn === 124) && (DO_BLOCK.test(code.slice(a, b)) || BRACE_BLOCK.test(code.slice(a, b))))) {
+    st.net++;
+    st.first ||= m || 'do';
+  }
+  const endFirst = c0 === 101 && code.startsWith('end', a) && !(a + 3 < b && isWord(code.charCodeAt(a + 3)));
+  if (endFirst) st.net--;
+  else if (b - a === 1 && c0 === 125) st.net--;
+  else if (cn === 100 && b - a >= 4 && code.startsWith('end', b - 3)) {
+    const p = code.charCodeAt(b - 4);
+    if (p === 59 || isSpace(p)) st.net--;
+  }
 }
 
 /** Ruby block openers and `end`s in a code tag (one or many lines): the tag's net effect on blocks. */
 function erbFlow(code: string): Flow {
-  const st: FlowState = { net: 0, first: '' };
-  if (code.indexOf('\n') < 0) {
-    // `code` is trimmed already.
-    if (code && code.charCodeAt(0) !== 35) lineFlow(code, st);
-  } else {
-    for (let a = 0; a <= code.length; ) {
-      let b = code.indexOf('\n', a);
-      if (b < 0) b = code.length;
-      const t = trimRange(code, a, b);
-      if (t && t.charCodeAt(0) !== 35) lineFlow(t, st);
-      a = b + 1;
-    }
+  const st: FlowState = { net: 0, first: '', eq: -1 };
+  for (let a = 0; a < code.length; ) {
+    let b = code.indexOf('\n', a);
+    if (b < 0) b = code.length;
+    const next = b + 1;
+    while (a < b && isSpace(code.charCodeAt(a))) a++;
+    while (b > a && isSpace(code.charCodeAt(b - 1))) b--;
+    if (a < b && code.charCodeAt(a) !== 35) lineFlow(code, a, b, st);
+    a = next;
   }
   const net = st.net;
   if (net === 0) {
@@ -65,7 +91,7 @@ const INCLUDES = /^(snippet|snippet_if_exists|indent|@host\.diskLayout|@host\.di
 export function scanErb(text: string): Scan {
   const tags: Tag[] = [];
   let problem: ScanProblem | undefined;
-  const seek = new CloseSeeker(text);
+  const seek = new CloseSeeker(text, '%>');
   let i = 0;
   for (;;) {
     const at = text.indexOf('<%', i);
@@ -77,7 +103,7 @@ export function scanErb(text: string): Scan {
       i = at + 3;
       continue;
     }
-    const close = seek.find(at + 2, '%>');
+    const close = seek.find(at + 2);
     if (close < 0) {
       problem ??= { offset: at, message: 'this `<%` is never closed by `%>`' };
       tags.push({ start: at, end: at + 2, kind: 'expr', flow: 'none', inner: '<%' });

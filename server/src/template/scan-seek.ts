@@ -5,56 +5,60 @@
 // Same answers as `findClose` (scan-common.ts): quoted strings are skipped, a quote ends at its
 // line's end, a backslash in a quote escapes the next character. Pure.
 
+/** The needles: the closer (slot 0), then these. */
+const QUOTE2 = 1;
+const QUOTE1 = 2;
+const BACKSLASH = 3;
+const NEWLINE = 4;
+
 export class CloseSeeker {
-  private readonly keys: string[] = [];
+  private readonly needles: string[];
   /** For needle k: from offset from[k] on, its first occurrence is at[k] (Infinity: none). */
-  private readonly from: number[] = [];
-  private readonly at: number[] = [];
-  /** The closer searches that failed, from where: later ones fail at once. */
-  private readonly failed = new Map<string, number>();
+  private readonly from = new Float64Array(5).fill(-1);
+  private readonly at = new Float64Array(5).fill(-1);
+  /** From where the closer is known to be absent: later searches fail at once. */
+  private failed = Infinity;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    close: string,
+  ) {
+    this.needles = [close, '"', "'", '\\', '\n'];
+  }
 
-  /** The first offset >= i where `needle` occurs, Infinity when none. */
-  private next(needle: string, i: number): number {
-    let k = this.keys.indexOf(needle);
-    if (k < 0) {
-      k = this.keys.length;
-      this.keys.push(needle);
-      this.from.push(-1);
-      this.at.push(-1);
-    } else if (i >= this.from[k] && i <= this.at[k]) return this.at[k];
-    const p = this.text.indexOf(needle, i);
+  /** The first offset >= i where needle k occurs, Infinity when none. */
+  private next(k: number, i: number): number {
+    if (i >= this.from[k] && i <= this.at[k]) return this.at[k];
+    const p = this.text.indexOf(this.needles[k], i);
     this.from[k] = i;
     return (this.at[k] = p < 0 ? Infinity : p);
   }
 
-  /** The offset of the first `close` from `from` on outside quoted strings, -1 when none. */
-  find(from: number, close: string): number {
-    const failed = this.failed.get(close);
-    if (failed !== undefined && from >= failed) return -1;
-    const r = this.scan(from, close);
-    if (r < 0) this.failed.set(close, Math.min(failed ?? from, from));
+  /** The offset of the first closer from `from` on outside quoted strings, -1 when none. */
+  find(from: number): number {
+    if (from >= this.failed) return -1;
+    const r = this.scan(from);
+    if (r < 0) this.failed = from;
     return r;
   }
 
-  private scan(from: number, close: string): number {
+  private scan(from: number): number {
     const limit = this.text.length;
     let i = from;
     for (;;) {
-      const c = this.next(close, i);
-      const dq = this.next('"', i);
-      const sq = this.next("'", i);
+      const c = this.next(0, i);
+      const dq = this.next(QUOTE2, i);
+      const sq = this.next(QUOTE1, i);
       const m = dq < sq ? dq : sq;
       if (c < m) return c < limit ? c : -1;
       if (m >= limit) return -1;
       // In a quote: it ends at its quote character or its line's end; `\` skips a character.
-      const q = m === dq ? '"' : "'";
+      const q = m === dq ? QUOTE2 : QUOTE1;
       i = m + 1;
       for (;;) {
         const e = this.next(q, i);
-        const b = this.next('\\', i);
-        const n = this.next('\n', i);
+        const b = this.next(BACKSLASH, i);
+        const n = this.next(NEWLINE, i);
         const k = Math.min(e, b, n);
         if (k >= limit) return -1;
         if (k === b) {
