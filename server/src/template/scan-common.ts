@@ -1,5 +1,5 @@
-// What every template scanner shares: the tag shapes, and linear searches for a closing
-// delimiter or bracket that remember where a search failed (a file of unclosed openers costs
+// What every template scanner shares: the tag shapes, and a linear search for a closing
+// bracket that remembers where a search failed (a file of unclosed openers costs
 // linear time, not quadratic). Pure.
 
 export type Engine = 'erb' | 'jinja' | 'go' | 'cheetah' | 'hcl' | 'atvar' | 'openqa';
@@ -32,43 +32,6 @@ export interface Scan {
   engine: Engine;
   tags: Tag[];
   problem?: ScanProblem;
-}
-
-/** The first word of a tag's text (`if`, `endfor`, `else`), '' when none. */
-export function word(s: string): string {
-  const m = /^\s*([A-Za-z_]+)/.exec(s);
-  return m ? m[1] : '';
-}
-
-/**
- * Where a search for each closer last failed: no closer follows, so later openers fail at once
- * (a file of unclosed openers costs linear time, not quadratic). Reset per scan.
- */
-let noCloseFrom = new Map<string, number>();
-
-/** Scans for a closing delimiter from `from`, skipping quoted strings; -1 when absent. */
-export function findClose(text: string, from: number, close: string, limit = text.length): number {
-  const failed = noCloseFrom.get(close);
-  if (failed !== undefined && from >= failed && limit === text.length) return -1;
-  const r = findCloseScan(text, from, close, limit);
-  if (r < 0 && limit === text.length) noCloseFrom.set(close, Math.min(failed ?? from, from));
-  return r;
-}
-
-function findCloseScan(text: string, from: number, close: string, limit: number): number {
-  let q = 0; // the open quote's char code, 0 outside quotes
-  const first = close.charCodeAt(0);
-  for (let i = from; i < limit; i++) {
-    const c = text.charCodeAt(i);
-    if (q) {
-      if (c === 92) i++; // backslash
-      else if (c === q || c === 10) q = 0; // a quote never runs past its line inside a tag
-      continue;
-    }
-    if (c === 34 || c === 39) q = c;
-    else if (c === first && text.startsWith(close, i)) return i;
-  }
-  return -1;
 }
 
 /** Whether a char code is one that `\s` matches and `trim()` removes (the same set in JavaScript). */
@@ -104,7 +67,7 @@ export function stripMarkers(inner: string): string {
   return stripRange(inner, 0, inner.length);
 }
 
-/** The first word of a trimmed tag text (`[A-Za-z_]+` at its start): `word(s)` when `s` has no leading blank. */
+/** The first word of a trimmed tag's text (`if`, `endfor`, `else`: `[A-Za-z_]+` at its start), '' when none. */
 export function leadingWord(s: string): string {
   let i = 0;
   for (; i < s.length; i++) {
@@ -146,7 +109,6 @@ function findBalancedScan(text: string, at: number, limit: number): number {
 
 /** Forget the failed searches: called once per scan. */
 export function resetSearches(): void {
-  noCloseFrom = new Map();
   noBalanceFrom = { limit: -1, from: -1 };
 }
 

@@ -1,6 +1,7 @@
 // Jinja2 (`{{ }}` `{% %}` `{# #}`, `{% raw %}`, whitespace control) and Go text/template (`{{ }}`,
 // `{{/* */}}`, `{{-`/`-}}`): one scanner, the engine decides which words are control.
-import { findClose, leadingWord, stripRange, trimRange, type Flow, type Scan, type ScanProblem, type Tag } from './scan-common';
+import { leadingWord, stripRange, trimRange, type Flow, type Scan, type ScanProblem, type Tag } from './scan-common';
+import { CloseSeeker } from './scan-seek';
 
 
 const JINJA_FLOW: Record<string, Flow> = {
@@ -28,6 +29,7 @@ export function scanCurly(text: string, engine: 'jinja' | 'go'): Scan {
   const tags: Tag[] = [];
   let problem: ScanProblem | undefined;
   let i = 0;
+  const seek = new CloseSeeker(text, ['}}', '%}']);
   let rawUntil = -1; // inside {% raw %}: no tags until {% endraw %}
   for (;;) {
     const at = text.indexOf('{', i);
@@ -46,7 +48,7 @@ export function scanCurly(text: string, engine: 'jinja' | 'go'): Scan {
         i = at + 2;
         continue;
       }
-      const c = findClose(text, at + 2, '%}');
+      const c = seek.findByChars(at + 2, 1); // may start inside the previous search's stretch
       if (c >= 0 && leadingWord(stripRange(text, at + 2, c)) === 'endraw') {
         tags.push({ start: at, end: c + 2, kind: 'control', flow: 'none', inner: 'endraw' });
         rawUntil = -1;
@@ -55,7 +57,7 @@ export function scanCurly(text: string, engine: 'jinja' | 'go'): Scan {
       continue;
     }
     const closer = next === '{' ? '}}' : next === '%' ? '%}' : '#}';
-    const close = next === '#' ? text.indexOf('#}', at + 2) : findClose(text, at + 2, closer);
+    const close = next === '#' ? text.indexOf('#}', at + 2) : seek.find(at + 2, next === '{' ? 0 : 1);
     if (close < 0) {
       problem ??= { offset: at, message: `this \`{${next}\` is never closed by \`${closer}\`` };
       tags.push({ start: at, end: at + 2, kind: 'expr', flow: 'none', inner: `{${next}` });

@@ -91,7 +91,7 @@ const INCLUDES = /^(snippet|snippet_if_exists|indent|@host\.diskLayout|@host\.di
 export function scanErb(text: string): Scan {
   const tags: Tag[] = [];
   let problem: ScanProblem | undefined;
-  const seek = new CloseSeeker(text, '%>');
+  const seek = new CloseSeeker(text, ['%>']);
   let i = 0;
   for (;;) {
     const at = text.indexOf('<%', i);

@@ -1,29 +1,39 @@
-// A closing delimiter searched for with indexOf rather than char by char, for a scanner whose
-// searches only move forward (each starts after the previous one's result): ERB, whose code tags
-// run to many lines. The next offset of each needle (the closer, the quotes, a backslash, a
-// newline) is remembered, so every needle's searches cover disjoint stretches: linear in all.
-// Same answers as `findClose` (scan-common.ts): quoted strings are skipped, a quote ends at its
-// line's end, a backslash in a quote escapes the next character. Pure.
+// Closing delimiters (`%>`, `}}`, `%}`) searched for from a tag's opener, quoted strings skipped:
+// a quote ends at its quote character or at its line's end, a backslash in a quote escapes the
+// next character. One seeker per scan; pure.
+//
+// `find` searches with indexOf: the next offset of each needle (each closer, the two quotes, a
+// backslash, a newline) is remembered, so while searches move forward (each starts after the
+// previous one's result) every needle's searches cover disjoint stretches: linear in all. A
+// failed search sends later ones back at most once per closer. `findByChars` reads char by char,
+// for searches that may start inside an earlier one's stretch (Jinja's `{% raw %}` body).
+// Both give the same answers, and share what failed: a closer searched for in vain from an
+// offset is not searched for again from any later one (a file of unclosed openers costs linear
+// time, not quadratic).
 
-/** The needles: the closer (slot 0), then these. */
-const QUOTE2 = 1;
-const QUOTE1 = 2;
-const BACKSLASH = 3;
-const NEWLINE = 4;
+const QUOTE2 = 0;
+const QUOTE1 = 1;
+const BACKSLASH = 2;
+const NEWLINE = 3;
+/** The closers' slots come after these. */
+const CLOSERS = 4;
 
 export class CloseSeeker {
   private readonly needles: string[];
   /** For needle k: from offset from[k] on, its first occurrence is at[k] (Infinity: none). */
-  private readonly from = new Float64Array(5).fill(-1);
-  private readonly at = new Float64Array(5).fill(-1);
-  /** From where the closer is known to be absent: later searches fail at once. */
-  private failed = Infinity;
+  private readonly from: Float64Array;
+  private readonly at: Float64Array;
+  /** For closer k: from where it is known to be absent (Infinity: not known). */
+  private readonly failed: Float64Array;
 
   constructor(
     private readonly text: string,
-    close: string,
+    closers: readonly string[],
   ) {
-    this.needles = [close, '"', "'", '\\', '\n'];
+    this.needles = ['"', "'", '\\', '\n', ...closers];
+    this.from = new Float64Array(this.needles.length).fill(-1);
+    this.at = new Float64Array(this.needles.length).fill(-1);
+    this.failed = new Float64Array(closers.length).fill(Infinity);
   }
 
   /** The first offset >= i where needle k occurs, Infinity when none. */
@@ -34,19 +44,27 @@ export class CloseSeeker {
     return (this.at[k] = p < 0 ? Infinity : p);
   }
 
-  /** The offset of the first closer from `from` on outside quoted strings, -1 when none. */
-  find(from: number): number {
-    if (from >= this.failed) return -1;
-    const r = this.scan(from);
-    if (r < 0) this.failed = from;
+  /** The offset of the first closer number `k` from `from` on outside quoted strings, -1 when none. */
+  find(from: number, k = 0): number {
+    if (from >= this.failed[k]) return -1;
+    const r = this.scan(from, CLOSERS + k);
+    if (r < 0) this.failed[k] = from;
     return r;
   }
 
-  private scan(from: number): number {
+  /** As `find`, reading char by char from `from` (no remembered offsets used or changed). */
+  findByChars(from: number, k = 0): number {
+    if (from >= this.failed[k]) return -1;
+    const r = this.scanChars(from, this.needles[CLOSERS + k]);
+    if (r < 0) this.failed[k] = from;
+    return r;
+  }
+
+  private scan(from: number, close: number): number {
     const limit = this.text.length;
     let i = from;
     for (;;) {
-      const c = this.next(0, i);
+      const c = this.next(close, i);
       const dq = this.next(QUOTE2, i);
       const sq = this.next(QUOTE1, i);
       const m = dq < sq ? dq : sq;
@@ -69,5 +87,22 @@ export class CloseSeeker {
         break;
       }
     }
+  }
+
+  private scanChars(from: number, close: string): number {
+    const text = this.text;
+    let q = 0; // the open quote's char code, 0 outside quotes
+    const first = close.charCodeAt(0);
+    for (let i = from; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (q) {
+        if (c === 92) i++; // backslash
+        else if (c === q || c === 10) q = 0; // a quote never runs past its line inside a tag
+        continue;
+      }
+      if (c === 34 || c === 39) q = c;
+      else if (c === first && text.startsWith(close, i)) return i;
+    }
+    return -1;
   }
 }
