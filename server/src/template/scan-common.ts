@@ -58,23 +58,35 @@ export function trimRange(text: string, a: number, b: number): string {
  * and the blanks around it: `stripMarkers(text.slice(a, b))`, made with one substring.
  */
 export function stripRange(text: string, a: number, b: number): string {
+  const [s, e] = stripBounds(text, a, b);
+  return text.slice(s, e);
+}
+
+const bounds: [number, number] = [0, 0];
+
+/** Where `stripRange(text, a, b)` starts and ends in `text` (a pair reused by every call). */
+export function stripBounds(text: string, a: number, b: number): readonly [number, number] {
   while (a < b && isLeadMark(text.charCodeAt(a))) a++;
   while (b > a && isTrailMark(text.charCodeAt(b - 1))) b--;
-  return trimRange(text, a, b);
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  bounds[0] = a;
+  bounds[1] = b;
+  return bounds;
 }
 
 export function stripMarkers(inner: string): string {
   return stripRange(inner, 0, inner.length);
 }
 
-/** The first word of a trimmed tag's text (`if`, `endfor`, `else`: `[A-Za-z_]+` at its start), '' when none. */
-export function leadingWord(s: string): string {
-  let i = 0;
-  for (; i < s.length; i++) {
+/** The first word of a trimmed tag's text s[a, b) (`if`, `endfor`, `else`: `[A-Za-z_]+` at its start), '' when none. */
+export function leadingWord(s: string, a = 0, b = s.length): string {
+  let i = a;
+  for (; i < b; i++) {
     const c = s.charCodeAt(i);
     if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) break;
   }
-  return s.slice(0, i);
+  return s.slice(a, i);
 }
 
 let noBalanceFrom = { limit: -1, from: -1 };

@@ -1,6 +1,6 @@
 // ERB (Foreman, Puppet, Chef): `<% %>` code, `<%= %>` expressions, `<%# %>` comments, `<%%` literal.
 // Most tags are one short line: each test looks at a character before it runs a pattern.
-import { isSpace, leadingWord, stripRange, trimRange, type Flow, type Scan, type ScanProblem, type Tag } from './scan-common';
+import { isSpace, leadingWord, stripBounds, trimRange, type Flow, type Scan, type ScanProblem, type Tag } from './scan-common';
 import { CloseSeeker } from './scan-seek';
 
 const DO_BLOCK = /\bdo\s*(\|[^|]*\|)?\s*$/;
@@ -22,61 +22,72 @@ function wordIn(words: readonly string[], s: string, i: number, b: number): stri
   return '';
 }
 
+/** Whether a char code starts one of OPENERS (i u c w f b d m); ASSIGNED_OPENERS start with i u c b. */
+const opensWord = (c: number): boolean => c === 105 || c === 117 || c === 99 || c === 119 || c === 102 || c === 98 || c === 100 || c === 109;
+
+/** What erbFlow reads across a scan's tags (they come in order). */
+interface ErbScan {
+  /** The first `=` / newline at or after the offset last asked about (2^32 - 1: none). */
+  eq: number;
+  nl: number;
+}
+
 interface FlowState {
   net: number;
   first: string;
-  /** The first `=` at or after the current line's start (2^32 - 1: none). */
-  eq: number;
 }
 
 /**
  * A code line's effect on blocks: +1 for an opener (a block word first, after `=`, or a `do`/`{ |x|`
  * block at its end; the first opener's word kept), -1 for an `end` (first, or last after `;` or a
- * blank) or a lone `}`. The line is code[a, b): trimmed, not empty, not a comment.
+ * blank) or a lone `}`. The line is text[a, b): trimmed, not empty, not a comment.
  */
-function lineFlow(code: string, a: number, b: number, st: FlowState): void {
-  const c0 = code.charCodeAt(a);
-  const cn = code.charCodeAt(b - 1);
-  let m = wordIn(OPENERS, code, a, b);
+function lineFlow(text: string, a: number, b: number, st: FlowState, sc: ErbScan): void {
+  const c0 = text.charCodeAt(a);
+  const cn = text.charCodeAt(b - 1);
+  let m = opensWord(c0) ? wordIn(OPENERS, text, a, b) : '';
   if (!m) {
-    // The `=`s of the line; the first one after it is remembered (the lines come in order).
-    let e = st.eq < a ? code.indexOf('=', a) >>> 0 : st.eq;
-    for (; e < b; e = code.indexOf('=', e + 1) >>> 0) {
+    // The `=`s of the line (the next one is remembered: lines and tags come in order).
+    let e = sc.eq < a ? text.indexOf('=', a) >>> 0 : sc.eq;
+    for (; e < b; e = text.indexOf('=', e + 1) >>> 0) {
       let j = e + 1;
-      while (j < b && isSpace(code.charCodeAt(j))) j++;
-      m = wordIn(ASSIGNED_OPENERS, code, j, b);
+      while (j < b && isSpace(text.charCodeAt(j))) j++;
+      if (j < b && opensWord(text.charCodeAt(j))) m = wordIn(ASSIGNED_OPENERS, text, j, b);
       if (m) break;
     }
-    st.eq = e;
+    sc.eq = e;
   }
-  if (m || ((cn === 111 || cn === 124) && (DO_BLOCK.test(code.slice(a, b)) || BRACE_BLOCK.test(code.slice(a, b))))) {
+  if (m || ((cn === 111 || cn === 124) && (DO_BLOCK.test(text.slice(a, b)) || BRACE_BLOCK.test(text.slice(a, b))))) {
     st.net++;
     st.first ||= m || 'do';
   }
-  const endFirst = c0 === 101 && code.startsWith('end', a) && !(a + 3 < b && isWord(code.charCodeAt(a + 3)));
+  const endFirst = c0 === 101 && text.startsWith('end', a) && !(a + 3 < b && isWord(text.charCodeAt(a + 3)));
   if (endFirst) st.net--;
   else if (b - a === 1 && c0 === 125) st.net--;
-  else if (cn === 100 && b - a >= 4 && code.startsWith('end', b - 3)) {
-    const p = code.charCodeAt(b - 4);
+  else if (cn === 100 && b - a >= 4 && text.startsWith('end', b - 3)) {
+    const p = text.charCodeAt(b - 4);
     if (p === 59 || isSpace(p)) st.net--;
   }
 }
 
-/** Ruby block openers and `end`s in a code tag (one or many lines): the tag's net effect on blocks. */
-function erbFlow(code: string): Flow {
-  const st: FlowState = { net: 0, first: '', eq: -1 };
-  for (let a = 0; a < code.length; ) {
-    let b = code.indexOf('\n', a);
-    if (b < 0) b = code.length;
+/**
+ * Ruby block openers and `end`s in a code tag whose text (trimmed) is text[a0, b0), one or many
+ * lines: the tag's net effect on blocks.
+ */
+function erbFlow(text: string, a0: number, b0: number, sc: ErbScan): Flow {
+  const st: FlowState = { net: 0, first: '' };
+  for (let a = a0; a < b0; ) {
+    if (sc.nl < a) sc.nl = text.indexOf('\n', a) >>> 0;
+    let b = sc.nl < b0 ? sc.nl : b0;
     const next = b + 1;
-    while (a < b && isSpace(code.charCodeAt(a))) a++;
-    while (b > a && isSpace(code.charCodeAt(b - 1))) b--;
-    if (a < b && code.charCodeAt(a) !== 35) lineFlow(code, a, b, st);
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    if (a < b && text.charCodeAt(a) !== 35) lineFlow(text, a, b, st, sc);
     a = next;
   }
   const net = st.net;
   if (net === 0) {
-    const w = leadingWord(code);
+    const w = leadingWord(text, a0, b0);
     if (w === 'elsif' || w === 'when') return 'elif';
     if (w === 'else') return 'else';
     return 'none';
@@ -92,6 +103,7 @@ export function scanErb(text: string): Scan {
   const tags: Tag[] = [];
   let problem: ScanProblem | undefined;
   const seek = new CloseSeeker(text, ['%>']);
+  const sc: ErbScan = { eq: -1, nl: -1 };
   let i = 0;
   for (;;) {
     const at = text.indexOf('<%', i);
@@ -117,7 +129,8 @@ export function scanErb(text: string): Scan {
       tags.push({ start: at, end, kind: 'comment', flow: 'none', inner: trimRange(text, at + 3, close) });
       continue;
     }
-    const inner = stripRange(text, at + 2, close);
+    const [ia, ib] = stripBounds(text, at + 2, close);
+    const inner = text.slice(ia, ib);
     if (c0 === 61) {
       // `<%=`
       const tag: Tag = { start: at, end, kind: 'expr', flow: 'none', inner };
@@ -127,7 +140,7 @@ export function scanErb(text: string): Scan {
       tags.push(tag);
       continue;
     }
-    tags.push({ start: at, end, kind: 'control', flow: erbFlow(inner), inner });
+    tags.push({ start: at, end, kind: 'control', flow: erbFlow(text, ia, ib, sc), inner });
   }
   return { engine: 'erb', tags, problem };
 }
