@@ -35,20 +35,23 @@ function cheetahFlow(d: string): Flow {
 /** End of a Cheetah placeholder starting at `$` (`$a.b(c)[d]`, `${...}`, `$(...)`), or -1. */
 function placeholderEnd(text: string, at: number, lineEnd: number): number {
   let j = at + 1;
-  if (text[j] === '!') j++;
-  const open = text[j];
-  if (open === '{' || open === '(') {
+  if (text.charCodeAt(j) === 33) j++; // !
+  const open = text.charCodeAt(j);
+  if (open === 123 || open === 40) {
+    // { (
     const close = findBalanced(text, j, lineEnd);
     return close < 0 ? -1 : close + 1;
   }
-  if (!/[A-Za-z_]/.test(open ?? '')) return -1;
-  while (j < lineEnd && /[\w]/.test(text[j])) j++;
+  if (!isNameStart(open)) return -1;
+  while (j < lineEnd && isWord(text.charCodeAt(j))) j++;
   for (;;) {
-    const c = text[j];
-    if (c === '.' && /[A-Za-z_]/.test(text[j + 1] ?? '')) {
+    const c = text.charCodeAt(j);
+    if (c === 46 && isNameStart(text.charCodeAt(j + 1))) {
+      // .name
       j++;
-      while (j < lineEnd && /\w/.test(text[j])) j++;
-    } else if (c === '(' || c === '[') {
+      while (j < lineEnd && isWord(text.charCodeAt(j))) j++;
+    } else if (c === 40 || c === 91) {
+      // ( [
       const close = findBalanced(text, j, lineEnd);
       if (close < 0) return j;
       j = close + 1;
@@ -56,13 +59,21 @@ function placeholderEnd(text: string, at: number, lineEnd: number): number {
   }
 }
 
-/** Where a bracket search with this limit last failed: later ones within it fail at once. */
+/** `[A-Za-z_]` and `\w` (`[A-Za-z0-9_]`) by char code. */
+const isNameStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+const isWord = (c: number): boolean => isNameStart(c) || (c >= 48 && c <= 57);
+
+/** The characters that may start a tag: `\` (escape), `#` (directive, comment), `$` (placeholder). */
+const SPECIAL = /[\\#$]/g;
+
+/** Cheetah's tags, line by line, from one special character to the next. */
 export function scanCheetah(text: string): Scan {
   const tags: Tag[] = [];
   let problem: ScanProblem | undefined;
   let raw = false;
   let blockComment = -1;
   let lineStart = 0;
+  let special = -1; // the next special character at or after the last offset asked about
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
@@ -78,7 +89,6 @@ export function scanCheetah(text: string): Scan {
       i = c + 2;
     }
     while (i < lineEnd) {
-      const c = text[i];
       if (raw) {
         const m = /^\s*#end raw\b/.exec(text.slice(i, lineEnd));
         if (m && i === lineStart) {
@@ -87,6 +97,14 @@ export function scanCheetah(text: string): Scan {
         }
         break;
       }
+      // Other characters are text: on to the next special one.
+      if (special < i) {
+        SPECIAL.lastIndex = i;
+        special = SPECIAL.exec(text)?.index ?? Infinity;
+      }
+      i = special;
+      if (i >= lineEnd) break;
+      const c = text[i];
       if (c === '\\' && (text[i + 1] === '$' || text[i + 1] === '#')) {
         tags.push({ start: i, end: i + 1, kind: 'escape', flow: 'none', inner: '\\', renders: ' ' });
         i += 2;
@@ -107,7 +125,9 @@ export function scanCheetah(text: string): Scan {
           i = close + 2;
           continue;
         }
-        const m = CHEETAH_DIRECTIVE.exec(text.slice(i, Math.min(lineEnd, i + 40)).replace(/^#(end|else)\s+/, '#$1 '));
+        // Every directive's name starts with a lower-case letter.
+        const n = text.charCodeAt(i + 1);
+        const m = n >= 97 && n <= 122 && i + 1 < lineEnd ? CHEETAH_DIRECTIVE.exec(text.slice(i, Math.min(lineEnd, i + 40)).replace(/^#(end|else)\s+/, '#$1 ')) : null;
         if (m) {
           const d = m[1].replace(/\s+/g, ' ');
           // A directive runs to the end of its line, or to a closing `#` on it.
