@@ -25,6 +25,35 @@ const JINJA_FLOW: Record<string, Flow> = {
   endmacro: 'end',
 };
 
+/**
+ * JINJA_FLOW[w] ?? 'none', the words under 7 characters compared rather than looked up by a fresh
+ * string (a keyed lookup per tag). Longer ones keep the lookup, which answers for Object.prototype's
+ * names too (`constructor`, `toString`, `valueOf`: 7 characters or more).
+ */
+function jinjaFlow(w: string): Flow {
+  switch (w) {
+    case 'if':
+      return 'if';
+    case 'elif':
+      return 'elif';
+    case 'else':
+      return 'else';
+    case 'endif':
+    case 'endfor':
+      return 'end';
+    case 'for':
+    case 'block':
+    case 'with':
+    case 'filter':
+    case 'call':
+      return 'loop';
+    case 'macro':
+      return 'skip-open';
+    default:
+      return w.length >= 7 ? (JINJA_FLOW[w] ?? 'none') : 'none';
+  }
+}
+
 export function scanCurly(text: string, engine: 'jinja' | 'go'): Scan {
   const tags: Tag[] = [];
   let problem: ScanProblem | undefined;
@@ -93,7 +122,7 @@ export function scanCurly(text: string, engine: 'jinja' | 'go'): Scan {
       continue;
     }
     // `{% set x %}...{% endset %}` captures a block: its body is not rendered there.
-    const flow: Flow = w === 'set' && !inner.includes('=') ? 'skip-open' : w === 'endset' ? 'end' : (JINJA_FLOW[w] ?? 'none');
+    const flow: Flow = w === 'set' && !inner.includes('=') ? 'skip-open' : w === 'endset' ? 'end' : jinjaFlow(w);
     tags.push({ start: at, end, kind: 'control', flow, inner, include: w === 'include' || w === 'extends' });
   }
   if (rawUntil >= 0) problem ??= { offset: rawUntil, message: '`{% raw %}` is never closed by `{% endraw %}`' };
