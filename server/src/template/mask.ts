@@ -278,7 +278,8 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
   // (offsets still map 1:1; findings are mapped back by offset, not by line).
   let masked = out.finish();
   // Foreman's `#Dynamic` partition table is a shell script run in %pre.
-  if (language === 'kickstart' && masked.includes('#Dynamic')) {
+  // (`Dynamic` first: its `D` is rare, where `#` and line breaks are everywhere.)
+  if (language === 'kickstart' && masked.includes('Dynamic')) {
     const dyn = /^#Dynamic\b.*$/m.exec(masked);
     if (dyn && templateLine[lineOf(dyn.index)] === 0 && !/^\s*%pre\b/m.test(masked)) {
       masked = masked.slice(0, dyn.index) + '%pre    ' + masked.slice(dyn.index + 8) + '\n%end\n';
