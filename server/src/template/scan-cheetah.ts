@@ -74,12 +74,15 @@ export function scanCheetah(text: string): Scan {
   let blockComment = -1;
   let lineStart = 0;
   let special = -1; // the next special character at or after the last offset asked about
+  let blockEnd = -1; // the next `*#` at or after the last line start asked about (2^32 - 1: none)
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     let i = lineStart;
     if (blockComment >= 0) {
-      const c = text.indexOf('*#', lineStart);
+      // The comment's end, searched for once (not again per line of a long or unclosed comment).
+      if (blockEnd < lineStart) blockEnd = text.indexOf('*#', lineStart) >>> 0;
+      const c = blockEnd === 0xffffffff ? -1 : blockEnd;
       if (c < 0 || c > lineEnd) {
         lineStart = lineEnd + 1;
         continue;
