@@ -59,6 +59,8 @@ export function scanCurly(text: string, engine: 'jinja' | 'go'): Scan {
   let problem: ScanProblem | undefined;
   let i = 0;
   const seek = new CloseSeeker(text, ['}}', '%}']);
+  // The first `#}` at or after the last comment opener (2^32 - 1: none): searched for again only past it.
+  let commentEnd = -1;
   let rawUntil = -1; // inside {% raw %}: no tags until {% endraw %}
   for (;;) {
     const at = text.indexOf('{', i);
@@ -86,7 +88,8 @@ export function scanCurly(text: string, engine: 'jinja' | 'go'): Scan {
       continue;
     }
     const closer = next === '{' ? '}}' : next === '%' ? '%}' : '#}';
-    const close = next === '#' ? text.indexOf('#}', at + 2) : seek.find(at + 2, next === '{' ? 0 : 1);
+    if (next === '#' && commentEnd < at + 2) commentEnd = text.indexOf('#}', at + 2) >>> 0;
+    const close = next !== '#' ? seek.find(at + 2, next === '{' ? 0 : 1) : commentEnd === 0xffffffff ? -1 : commentEnd;
     if (close < 0) {
       problem ??= { offset: at, message: `this \`{${next}\` is never closed by \`${closer}\`` };
       tags.push({ start: at, end: at + 2, kind: 'expr', flow: 'none', inner: `{${next}` });
