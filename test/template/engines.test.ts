@@ -121,6 +121,10 @@ test('malformed: at most one finding from the malformation, never a crash', () =
     ['lvm.conf.j2', 'lvm-conf', `devices {\n  filter = [ "a|{{ dev|", "r|.*|" ]\n}\n`],
     ['x.ks.template', 'kickstart', `${BASE}#if $x\nignoredisk --only-use=sda\nclearpart --all\nautopart\n`],
     ['ks.cfg.j2', 'kickstart', `${BASE}{% endif %}\nignoredisk --only-use=sda\nclearpart --all\nautopart\n`],
+    // An unclosed Cheetah `#*` comment runs to the end: its lines are no kickstart lines.
+    ['x.ks.template', 'kickstart', `${BASE}ignoredisk --only-use=sda\nclearpart --all\nautopart\n#* notes:\nwe wipe sda\nthen sdb\n`],
+    // A tag word that is an Object.prototype name is no block word.
+    ['ks.cfg.j2', 'kickstart', `${BASE}ignoredisk --only-use=sda\nclearpart --all\nautopart\n{% constructor %}\n{% toString %}\n`],
   ];
   for (const [name, lang, text] of cases) {
     const f = analyzeText(name, lang, text);

@@ -162,7 +162,11 @@ export function scanCheetah(text: string): Scan {
     if (lineEnd >= text.length) break;
     lineStart = lineEnd + 1;
   }
-  if (blockComment >= 0) problem ??= { offset: blockComment, message: 'this `#*` comment is never closed by `*#`' };
+  if (blockComment >= 0) {
+    problem ??= { offset: blockComment, message: 'this `#*` comment is never closed by `*#`' };
+    // Cheetah reads the rest as the comment: it renders nothing (one finding, no cascade).
+    tags.push({ start: blockComment, end: text.length, kind: 'comment', flow: 'none', inner: '' });
+  }
   if (raw) problem ??= { offset: text.length, message: '`#raw` is never closed by `#end raw`' };
   return { engine: 'cheetah', tags, problem };
 }

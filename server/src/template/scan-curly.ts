@@ -27,8 +27,7 @@ const JINJA_FLOW: Record<string, Flow> = {
 
 /**
  * JINJA_FLOW[w] ?? 'none', the words under 7 characters compared rather than looked up by a fresh
- * string (a keyed lookup per tag). Longer ones keep the lookup, which answers for Object.prototype's
- * names too (`constructor`, `toString`, `valueOf`: 7 characters or more).
+ * string (a keyed lookup per tag). Longer ones keep the lookup of the table's own keys.
  */
 function jinjaFlow(w: string): Flow {
   switch (w) {
@@ -50,7 +49,8 @@ function jinjaFlow(w: string): Flow {
     case 'macro':
       return 'skip-open';
     default:
-      return w.length >= 7 ? (JINJA_FLOW[w] ?? 'none') : 'none';
+      // Own keys only: `{% constructor %}` is no block word (the lookup would find Object.prototype's).
+      return w.length >= 7 && Object.hasOwn(JINJA_FLOW, w) ? JINJA_FLOW[w] : 'none';
   }
 }
 
