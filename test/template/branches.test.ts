@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { analyzeText } from '../../server/src/analyze';
 import { ParsedDocument } from '../../server/src/core/document';
 import { kickstartHandler } from '../../server/src/kickstart';
+import { lineFindings, quietIn } from '../../server/src/kickstart/branches';
+import { buildLinesLike, buildModel } from '../../server/src/kickstart/model';
+import { resolveTarget } from '../../server/src/kickstart/versions';
 import { loadAll } from '../../server/src/syntax/treesitter';
 import { templateOf, unionDocument, withTemplates } from '../../server/src/template';
 import { viewSet } from '../../server/src/template/views';
@@ -166,4 +169,34 @@ test('a loop read once is its first and last pass: `{% if not loop.last %},{% en
   // Outside a loop `loop.last` means nothing: both branches are read as before.
   const w = 'devices {\n    filter = [ "a|x|"{%- if not loop.last %},{%- endif %}, "r|.*|" ]\n}\n';
   assert.deepEqual(analyzeText('/t/lvm.conf.j2', 'lvm-conf', w).map((f) => f.code), ['syntax']);
+});
+
+test('a command line left out of a release branch check (quiet as that release) has no release finding as it', () => {
+  // Every command line of the real kickstarts and templates, as every released RHEL and some
+  // Fedoras: where quietIn says a line gives nothing as a release, reading it as that release
+  // (the lines model, as branch checks do) must give no release-dependent finding.
+  const RELEASE = new Set(['removed-option', 'removed-command', 'deprecated-command', 'deprecated-option', 'deprecated-section', 'removed-section', 'version-unsupported', 'unknown-option', 'unknown-command']);
+  const files = [...walk(join(root, 'test/fixtures/kickstart')), ...walk(dir)];
+  let quiet = 0;
+  let lines = 0;
+  for (const path of files) {
+    const text = readFileSync(path, 'utf8');
+    const doc = new ParsedDocument(path, 'kickstart', text);
+    try {
+      const base = buildModel(doc, {});
+      for (const release of ['RHEL6', 'RHEL7', 'RHEL8', 'RHEL9', 'RHEL10', 'F30', 'F42']) {
+        const target = resolveTarget(release)!;
+        const starts = base.commands.filter((c) => quietIn(c, target.table)).map((c) => doc.lines.offsetAt(c.nameRange.start));
+        lines += base.commands.length;
+        quiet += starts.length;
+        if (!starts.length) continue;
+        const like = { ...base, resolved: target, target: target.name, release: { release: target, source: 'evidence' as const, reason: 'test' } };
+        const found = lineFindings(buildLinesLike(doc, starts, like), doc, {}).filter((f) => RELEASE.has(f.code));
+        assert.deepEqual(found.map((f) => `${f.code}@${f.range.start.line + 1} ${f.message}`), [], `${path} as ${release}`);
+      }
+    } finally {
+      doc.dispose();
+    }
+  }
+  assert.ok(quiet > lines / 3, `${quiet} of ${lines} command lines quiet`);
 });

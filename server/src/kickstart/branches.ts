@@ -10,7 +10,7 @@
 // and the caller analyses each view alone.
 import type { BranchFindings, BranchView } from '../core/handler';
 import type { AnalysisOptions, Finding, Range } from '../core/types';
-import type { KickstartModelExt, KsCommand } from './ast';
+import { OPT_ABBREVIATED, OPT_UNKNOWN, type KickstartModelExt, type KsCommand } from './ast';
 import { explainRelease } from './explain';
 import type { ParsedDocument } from '../core/document';
 import { buildLinesLike, buildModel } from './model';
@@ -19,7 +19,7 @@ import { safetyFindings } from './rules/safety';
 import { storageFindings } from './rules/storage';
 import { conflictingCommands, syntaxLineFindings } from './rules/syntax';
 import { versionRuleFindings } from './rules/version';
-import { resolveTarget } from './versions';
+import { commandSpec, resolveTarget, type TableKey } from './versions';
 
 /** Whether text[a, b) holds only blanks. */
 function blank(text: string, a: number, b: number): boolean {
@@ -201,7 +201,25 @@ export function kickstartBranchFindings(union: ParsedDocument, views: BranchView
   return { shared, perView };
 }
 
-const COMMAND_STARTS = new WeakMap<KickstartModelExt, Set<number>>();
+const COMMANDS_AT = new WeakMap<KickstartModelExt, Map<number, KsCommand>>();
+
+/**
+ * A line that cannot have a release finding as `table`: its command is active there (and not one
+ * whose handler warns), and every option is written in full and plainly available there. Such a
+ * line gives nothing when checked as that release, so it is not read again. Anything else is.
+ */
+export function quietIn(c: KsCommand, table: TableKey): boolean {
+  const found = commandSpec(c.written);
+  if (!found || found.spec.status[table] !== 'active' || found.spec.warnsAtParse?.includes(table)) return false;
+  const t = c.optionTable;
+  for (let j = c.optFirst; j < c.optEnd; j++) {
+    if (t.flags[j] & (OPT_UNKNOWN | OPT_ABBREVIATED)) return false;
+    const os = t.key[j].spec ?? found.spec.options[`--${t.key[j].name}`];
+    if (!os || os.status[table] !== 'ok') return false;
+    if (os.warnsAtParse && Object.values(os.warnsAtParse).some((ts) => ts.includes(table))) return false;
+  }
+  return true;
+}
 
 /** Some top-level command lines of a kickstart checked alone as another release (core/handler.ts linesAs). */
 export function kickstartLinesAs(doc: ParsedDocument, starts: number[], release: string, reason: string, options: AnalysisOptions): Finding[] {
@@ -209,10 +227,13 @@ export function kickstartLinesAs(doc: ParsedDocument, starts: number[], release:
   if (!target) return [];
   const base = buildModel(doc, options);
   // Command lines only: a section's body (a package name in %packages) is not read as commands.
-  let commandStarts = COMMAND_STARTS.get(base);
-  if (!commandStarts) COMMAND_STARTS.set(base, (commandStarts = new Set(base.commands.map((c) => doc.lines.offsetAt(c.nameRange.start)))));
-  const known = commandStarts;
-  starts = starts.filter((o) => known.has(o));
+  let at = COMMANDS_AT.get(base);
+  if (!at) COMMANDS_AT.set(base, (at = new Map(base.commands.map((c) => [doc.lines.offsetAt(c.nameRange.start), c]))));
+  const known = at;
+  starts = starts.filter((o) => {
+    const c = known.get(o);
+    return c !== undefined && !quietIn(c, target.table);
+  });
   if (!starts.length) return [];
   const like: KickstartModelExt = { ...base, resolved: target, target: target.name, targetSource: 'evidence', release: { release: target, source: 'evidence', reason } };
   const lines = new Set(starts.map((o) => doc.lines.positionAt(o).line));
