@@ -143,8 +143,10 @@ export class ParsedDocument {
     readonly languageId: LanguageId,
     text: string,
     public version = 0,
+    /** The line starts when known (a template's view has its union's: same line breaks). */
+    starts?: number[],
   ) {
-    this.lines = new LineIndex(text);
+    this.lines = new LineIndex(text, starts);
   }
 
   get text(): string {

@@ -178,7 +178,8 @@ function viewFindings(handler: LanguageHandler, doc: ParsedDocument, options: An
   const distinct = texts.map((_, k) => k).filter((k) => same[k] < 0);
   if (handler.branchFindings && distinct.length > 1) {
     const union = unionDoc(doc, info);
-    const vdocs = distinct.map((k) => new ParsedDocument(doc.uri, doc.languageId, texts[k]));
+    // A view keeps every line break of the union where it was: its line starts are the union's.
+    const vdocs = distinct.map((k) => new ParsedDocument(doc.uri, doc.languageId, texts[k], 0, union.lines.starts));
     try {
       const r = handler.branchFindings(union, vdocs.map((d, i) => ({ doc: d, blanked: blanked[distinct[i]] })), options);
       if (r) {
