@@ -284,6 +284,7 @@ function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, op
     }
   }
 }
+
 function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo): Finding[] {
   const m = info.masked;
   const { texts: views, same, blanked } = viewSet(m, doc.languageId);
