@@ -11,6 +11,7 @@
 import type { BranchFindings, BranchView } from '../core/handler';
 import type { AnalysisOptions, Finding, Range } from '../core/types';
 import { OPT_ABBREVIATED, OPT_UNKNOWN, type KickstartModelExt, type KsCommand } from './ast';
+import { kickstartClues } from './clues';
 import { explainRelease } from './explain';
 import type { ParsedDocument } from '../core/document';
 import { buildLinesLike, buildModel } from './model';
@@ -155,6 +156,27 @@ export function lineFindings(model: KickstartModelExt, doc: ParsedDocument, opti
   return out;
 }
 
+/**
+ * Whether every view is checked as the union's release: the evidence that chose it (the #version=
+ * line, install URLs, release packages...) renders in every view. When a branch holds some of it
+ * (`{% if v == '8' %}url .../8/...{% else %}url .../9/...{% endif %}`), each view is its own
+ * release, and the views are analysed alone.
+ */
+function sameRelease(model: KickstartModelExt, union: ParsedDocument, views: BranchView[]): boolean {
+  const u = union.text;
+  const everywhere = (line: number): boolean => {
+    const o = firstNonBlank(u, union.lines.offsetAt({ line, character: 0 }), union.lines.lineEnd(line));
+    return views.every((v) => v.doc.text.charCodeAt(o) === u.charCodeAt(o));
+  };
+  const r = model.release;
+  if (r.source === 'explicit') return true;
+  if (model.versionLine && !everywhere(model.versionLine.range.start.line)) return false;
+  // With no evidence at all (the default) no view has any; a #version= line decides for all.
+  if (r.source !== 'evidence') return true;
+  for (const c of kickstartClues(u, union.uri)) if (c.line !== undefined && !everywhere(c.line)) return false;
+  return true;
+}
+
 /** The findings of a template's views (see the top of this file), or undefined when they cannot share the union's model. */
 export function kickstartBranchFindings(union: ParsedDocument, views: BranchView[], options: AnalysisOptions): BranchFindings | undefined {
   const u = union.text;
@@ -166,6 +188,7 @@ export function kickstartBranchFindings(union: ParsedDocument, views: BranchView
     split.push(s.sort((a, b) => a - b));
   }
   const model = buildModel(union, options);
+  if (!sameRelease(model, union, views)) return undefined;
   const st = structureOf(model, union);
   for (const v of views) if (!structureKept(st, v.blanked)) return undefined;
   const splitAny = new Set(split.flat());
