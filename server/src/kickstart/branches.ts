@@ -4,10 +4,11 @@
 // once there and hold wherever that line renders; and each view runs only the families that read
 // the file as a whole (guards and wipes, the storage graph, what the installer refuses, commands
 // that conflict) on the union's model narrowed to the lines the view renders.
-// That is exact when the views keep the union's structure: each line of a view is the union's
-// line or blank, and the sections open and close at the same lines. When a branch splits a line
-// (`part /{% if big %} --grow{% endif %}`) or holds half of a section, this says so (undefined)
-// and the caller analyses each view alone.
+// That is exact when the views keep the union's structure and release: each line of a view is the
+// union's line, blank, or a line a branch splits (`part /{% if big %} --grow{% endif %}`, read
+// again as the view has it); the sections open and close at the same lines; and the evidence that
+// chose the release renders in every view. Otherwise (half a section in a branch, an install URL
+// per branch) this says so (undefined) and the caller analyses each view alone.
 import type { BranchFindings, BranchView } from '../core/handler';
 import type { AnalysisOptions, Finding, Range } from '../core/types';
 import { OPT_ABBREVIATED, OPT_UNKNOWN, type KickstartModelExt, type KsCommand } from './ast';
