@@ -258,3 +258,9 @@ test('shared views on 300 generated templates (nested if/elif/else, loops, inlin
   // itself); the others have one view, evidence for their release in a branch, or a %end in one.
   assert.ok(sharedTaken >= 20, `${sharedTaken} of 150 shared`);
 });
+
+test('a section header in a branch for releases is checked as them: %anaconda under `>= 9` is deprecated in RHEL 9, removed in RHEL 10; under `== 8` nothing', () => {
+  const t = (cond: string) => `${BASE}<% if ${cond} -%>\n%anaconda\npwpolicy root --minlen=6\n%end\n<% end -%>\ntimezone UTC\n`;
+  assert.deepEqual(codes('/t/provision.ks.erb', t('os_major >= 9')).sort(), ['deprecated-section@8', 'removed-section@8']);
+  assert.deepEqual(codes('/t/provision.ks.erb', t('os_major == 8')), []);
+});

@@ -250,16 +250,21 @@ export function kickstartLinesAs(doc: ParsedDocument, starts: number[], release:
   const target = resolveTarget(release);
   if (!target) return [];
   const base = buildModel(doc, options);
-  // Command lines only: a section's body (a package name in %packages) is not read as commands.
+  // Command lines and section headers only: a section's body (a package name in %packages) is not
+  // read as commands.
   let at = COMMANDS_AT.get(base);
   if (!at) COMMANDS_AT.set(base, (at = new Map(base.commands.map((c) => [doc.lines.offsetAt(c.nameRange.start), c]))));
   const known = at;
+  const headers = base.sections.filter((sec) => starts.includes(doc.lines.offsetAt(sec.header.nameRange.start)));
   starts = starts.filter((o) => {
     const c = known.get(o);
     return c !== undefined && !quietIn(c, target.table);
   });
-  if (!starts.length) return [];
+  if (!starts.length && !headers.length) return [];
   const like: KickstartModelExt = { ...base, resolved: target, target: target.name, targetSource: 'evidence', release: { release: target, source: 'evidence', reason } };
-  const lines = new Set(starts.map((o) => doc.lines.positionAt(o).line));
-  return lineFindings(buildLinesLike(doc, starts, like), doc, options).filter((f) => lines.has(f.range.start.line));
+  const lm = buildLinesLike(doc, starts, like);
+  // A section header is checked as the release through the union's own reading of it.
+  lm.sections = headers;
+  const lines = new Set([...starts, ...headers.map((sec) => doc.lines.offsetAt(sec.header.nameRange.start))].map((o) => doc.lines.positionAt(o).line));
+  return lineFindings(lm, doc, options).filter((f) => lines.has(f.range.start.line));
 }

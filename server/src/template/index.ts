@@ -220,7 +220,7 @@ const RELEASE_MAJORS = { rhel: { prefix: 'RHEL', lo: 6, hi: 10 }, fedora: { pref
 
 /**
  * A branch whose condition names releases (`<% if os_major >= 9 %>`) renders only for them, so its
- * command lines are checked as those releases too: as the oldest and the newest of them (what
+ * command lines and section headers are checked as those releases too: as the oldest and the newest of them (what
  * a release removed or added shows at one end). Their release findings hold where the line renders.
  */
 function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo, texts: string[], distinct: number[], add: (f: Finding, k: number) => void): void {
@@ -267,7 +267,8 @@ function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, op
     for (let l = lines.positionAt(Math.min(a, u.length)).line; l < lines.lineCount && lines.offsetAt({ line: l, character: 0 }) < b; l++) {
       const o = lineFirst(union, l);
       const c = u.charCodeAt(o);
-      if (o < a || o >= b || o >= lines.lineEnd(l) || c === 35 || c === 37) continue;
+      // Comments and %end are not; a `%` line may be a section header, which the handler checks.
+      if (o < a || o >= b || o >= lines.lineEnd(l) || c === 35 || u.startsWith('%end', o)) continue;
       for (const r of releases) {
         const g = groups.get(r);
         if (g) g.push(o);
