@@ -220,8 +220,9 @@ const RELEASE_MAJORS = { rhel: { prefix: 'RHEL', lo: 6, hi: 10 }, fedora: { pref
 
 /**
  * A branch whose condition names releases (`<% if os_major >= 9 %>`) renders only for them, so its
- * command lines and section headers are checked as those releases too: as the oldest and the newest of them (what
- * a release removed or added shows at one end). Their release findings hold where the line renders.
+ * command lines and section headers are checked as those releases too: as the oldest and the
+ * newest of them (what a release removed or added shows at one end). Their release findings hold
+ * where the line renders.
  */
 function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo, texts: string[], distinct: number[], add: (f: Finding, k: number) => void): void {
   const m = info.masked;
