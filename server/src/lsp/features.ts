@@ -105,8 +105,8 @@ export function registerFeatures(connection: Connection): void {
       const out: CodeAction[] = [];
       for (const diag of p.context?.diagnostics ?? []) {
         if (diag.source !== 'blockwise') continue;
-        const fixes = (diag.data as { fixes?: Fix[] } | undefined)?.fixes;
-        if (!Array.isArray(fixes)) continue;
+        const data = (diag.data as { fixes?: Fix[] } | undefined)?.fixes;
+        const fixes = Array.isArray(data) ? data : [];
         for (const f of fixes) {
           if (!f || typeof f.title !== 'string' || !Array.isArray(f.edits)) continue;
           out.push({
@@ -117,9 +117,10 @@ export function registerFeatures(connection: Connection): void {
             edit: { changes: { [p.textDocument.uri]: f.edits } },
           });
         }
-        // Every finding can be silenced for one line.
+        // Every finding can be silenced for one line (once: an lvm.conf finding carries that fix itself).
         const code = typeof diag.code === 'string' ? diag.code : undefined;
-        if (code && ruleDoc(code) && code !== 'grammar-missing' && code !== 'internal-error') {
+        const carried = fixes.some((f) => Array.isArray(f?.edits) && f.edits.some((e) => typeof e?.newText === 'string' && e.newText.includes(`blockwise-disable-next-line ${code}`)));
+        if (code && !carried && ruleDoc(code) && code !== 'grammar-missing' && code !== 'internal-error') {
           const line = diag.range.start.line;
           const indent = /^\s*/.exec(d.doc.lines.lineText(line))?.[0] ?? '';
           out.push({
