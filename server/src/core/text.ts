@@ -1,5 +1,6 @@
 // Offsets (UTF-16 code units, as JavaScript strings and web-tree-sitter count them) to
 // line/character positions and back. Lines end at \n; a \r before it belongs to the line break.
+import { lastAtOrBefore } from './search';
 import type { Position, Range } from './types';
 
 export class LineIndex {
@@ -50,14 +51,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    const line = lastAtOrBefore(this.starts, o);
+    return { line, character: o - this.starts[line] };
   }
 
   offsetAt(pos: Position): number {
@@ -74,6 +69,16 @@ export class LineIndex {
     return next > this.starts[line] && this.text.charCodeAt(next - 1) === 13 && next < this.text.length
       ? next - 1
       : next;
+  }
+
+  /** The offset of the first character of a line that is not a space or a tab (its end when it has none). */
+  firstNonBlank(line: number): number {
+    const end = this.lineEnd(line);
+    for (let i = this.starts[line]; i < end; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c !== 32 && c !== 9) return i;
+    }
+    return end;
   }
 
   lineText(line: number): string {

@@ -38,14 +38,6 @@ function same(a: string, b: string, from: number, to: number): boolean {
   return true;
 }
 
-function firstNonBlank(text: string, a: number, b: number): number {
-  for (let i = a; i < b; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9) return i;
-  }
-  return b;
-}
-
 /** The offsets where the union's structure is: section headers and %end lines, and `%` lines among the commands. */
 interface Structure {
   /** [header, end of its %end line or -1] per section, in order. */
@@ -112,8 +104,8 @@ function splitLines(union: ParsedDocument, view: BranchView): number[] | undefin
       const ls = lines.offsetAt({ line: l, character: 0 });
       const le = lines.lineEnd(l);
       if (blank(v, ls, le) || same(u, v, ls, le)) continue;
-      const fu = firstNonBlank(u, ls, le);
-      if (fu !== firstNonBlank(v, ls, le) || u.charCodeAt(fu) !== v.charCodeAt(fu) || u.charCodeAt(fu) === 37) return undefined;
+      const fu = lines.firstNonBlank(l);
+      if (fu !== view.doc.lines.firstNonBlank(l) || u.charCodeAt(fu) !== v.charCodeAt(fu) || u.charCodeAt(fu) === 37) return undefined;
       out.push(l);
     }
   }
@@ -166,7 +158,7 @@ export function lineFindings(model: KickstartModelExt, doc: ParsedDocument, opti
 function sameRelease(model: KickstartModelExt, union: ParsedDocument, views: BranchView[]): boolean {
   const u = union.text;
   const everywhere = (line: number): boolean => {
-    const o = firstNonBlank(u, union.lines.offsetAt({ line, character: 0 }), union.lines.lineEnd(line));
+    const o = union.lines.firstNonBlank(line);
     return views.every((v) => v.doc.text.charCodeAt(o) === u.charCodeAt(o));
   };
   const r = model.release;
@@ -204,10 +196,10 @@ export function kickstartBranchFindings(union: ParsedDocument, views: BranchView
     const mine = new Set(split[k]);
     const out: Finding[] = [];
     // The union's reading of a line split in another view holds where this view renders it whole.
-    if (splitAny.size) for (const f of all) if (splitAny.has(f.range.start.line) && !mine.has(f.range.start.line) && kept(firstNonBlank(u, union.lines.offsetAt({ line: f.range.start.line, character: 0 }), union.lines.lineEnd(f.range.start.line)))) out.push(f);
+    if (splitAny.size) for (const f of all) if (splitAny.has(f.range.start.line) && !mine.has(f.range.start.line) && kept(union.lines.firstNonBlank(f.range.start.line))) out.push(f);
     let own: KsCommand[] = [];
     if (mine.size) {
-      const lm = buildLinesLike(v.doc, split[k].map((l) => firstNonBlank(vt, union.lines.offsetAt({ line: l, character: 0 }), union.lines.lineEnd(l))), model);
+      const lm = buildLinesLike(v.doc, split[k].map((l) => v.doc.lines.firstNonBlank(l)), model);
       own = lm.commands;
       for (const f of lineFindings(lm, v.doc, options)) if (mine.has(f.range.start.line)) out.push(f);
     }

@@ -133,18 +133,6 @@ function standaloneOpaqueOnLine(doc: ParsedDocument, line: number, m: Masked, is
   return false;
 }
 
-/** The first offset of a line that is not blank (the line start when it is all blank). */
-function lineFirst(d: ParsedDocument, line: number): number {
-  const a = d.lines.offsetAt({ line, character: 0 });
-  const b = d.lines.lineEnd(line);
-  const t = d.text;
-  for (let i = a; i < b; i++) {
-    const c = t.charCodeAt(i);
-    if (c !== 32 && c !== 9) return i;
-  }
-  return a;
-}
-
 /**
  * The findings of each view, with the views each was found in (by rule and place). With the
  * handler's branch analysis the views share one model of the union; without it (or when the
@@ -187,7 +175,7 @@ function viewFindings(handler: LanguageHandler, doc: ParsedDocument, options: An
         for (const f of inTemplate(union, keepFor(union, r.shared))) {
           const g = mapFinding(f, union, doc);
           // A line's own finding holds in every view that renders the line.
-          const o = lineFirst(union, f.range.start.line);
+          const o = union.lines.firstNonBlank(f.range.start.line);
           for (let i = 0; i < vdocs.length; i++) if (vdocs[i].text.charCodeAt(o) === u.charCodeAt(o)) add(g, distinct[i]);
         }
         r.perView.forEach((found, i) => {
@@ -266,7 +254,7 @@ function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, op
     }
     if (!releases.length) continue;
     for (let l = lines.positionAt(Math.min(a, u.length)).line; l < lines.lineCount && lines.offsetAt({ line: l, character: 0 }) < b; l++) {
-      const o = lineFirst(union, l);
+      const o = lines.firstNonBlank(l);
       const c = u.charCodeAt(o);
       // Comments and %end are not; a `%` line may be a section header, which the handler checks.
       if (o < a || o >= b || o >= lines.lineEnd(l) || c === 35 || u.startsWith('%end', o)) continue;
@@ -280,7 +268,7 @@ function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, op
   for (const [release, starts] of groups) {
     for (const f of handler.linesAs(union, starts, release, 'a branch of the template renders this line only for the releases its condition names', options)) {
       if (!RELEASE_DEPENDENT.has(f.code)) continue;
-      const o = lineFirst(union, f.range.start.line);
+      const o = union.lines.firstNonBlank(f.range.start.line);
       const mf = mapFinding(f, union, doc);
       for (const k of distinct) if (texts[k].charCodeAt(o) === u.charCodeAt(o)) add(mf, k);
     }

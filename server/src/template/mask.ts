@@ -7,6 +7,7 @@
 //    number of lines: an include) becomes an empty line; an include is unknown content.
 //  - Conditional blocks are recorded as chains of branches (condition text, line), loops as
 //    blocks that run once. One forward pass with an explicit stack: no recursion, linear cost.
+import { lastAtOrBefore } from '../core/search';
 import type { LanguageId } from '../core/types';
 import { scanTemplate, type Engine, type Tag, type ScanProblem } from './engines';
 import { maskWriter, pad, trimJoins } from './mask-text';
@@ -153,16 +154,7 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
       segNodes.push(n);
     }
   };
-  const lineOf = (off: number): number => {
-    let lo = 0;
-    let hi = nLines - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= off) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineOf = (off: number): number => lastAtOrBefore(lineStarts, off);
   const templateLine = templateLines(text, tags, lineStarts);
 
   // The branch structure, from the control tags in order.
@@ -313,12 +305,5 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
 
 /** The innermost branch node in force at an offset (0: unconditional). */
 export function nodeAt(m: Pick<Masked, 'segStarts' | 'segNodes'>, offset: number): number {
-  let lo = 0;
-  let hi = m.segStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (m.segStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return m.segNodes[lo];
+  return m.segNodes[lastAtOrBefore(m.segStarts, offset)];
 }
