@@ -134,19 +134,59 @@ function standaloneOpaqueOnLine(doc: ParsedDocument, line: number, m: Masked, is
 }
 
 /**
+ * Whether a finding of a view (or of the union) is not the template's: made of an opaque value's
+ * unknown content, about something included content may supply, or tied to a place in an exclusive
+ * branch. Read in the view's own positions: offsets are the template's (masking keeps them).
+ */
+type Drop = (f: Finding, from: ParsedDocument) => boolean;
+
+function dropRule(handler: LanguageHandler, doc: ParsedDocument, info: TemplateInfo): Drop {
+  const m = info.masked;
+  // A snippet (Cobbler, Foreman `kind: snippet`) is a fragment of a file: what it lacks, or a
+  // section it leaves open, the including template provides.
+  const fragment = /snippet/i.test(doc.uri) || foremanKind(doc.text.slice(0, 8192))?.kind === 'snippet';
+  const hasUnknown = m.includes.length > 0 || fragment;
+  const layoutUnknown = doc.languageId === 'kickstart' && opaqueOnStorage(doc, m);
+  const isValue = handler.isOptionValue ? (o: number) => handler.isOptionValue!(unionDoc(doc, info), o) : undefined;
+  const max = doc.text.length;
+  return (f, from) => {
+    if (hasUnknown && ABSENCE_CODES.has(f.code)) return true;
+    if (layoutUnknown && LAYOUT_CODES.has(f.code)) return true;
+    const at = Math.min(max, from.lines.offsetAt(f.range.start));
+    const line = doc.lines.positionAt(at).line;
+    if (RISK_CODES.has(f.code)) {
+      if ((f.code === 'unguarded-clearpart' || f.code === 'unscoped-zerombr') && standaloneOpaqueOnLine(doc, line, m, isValue)) return true;
+      if (f.code === 'missing-end' && hasUnknown) return true;
+    } else if (overlaps(from, f.range, m.opaque) || f.related?.some((r) => overlaps(from, r.range, m.opaque))) return true;
+    // A value standing as a word of its own may be any options (`ignoredisk {{ opts }}`): nothing
+    // about that line's options or arguments is known.
+    else if (standaloneOpaqueOnLine(doc, line, m, isValue)) return true;
+    return !!f.related?.some((r) => exclusive(m, at, Math.min(max, from.lines.offsetAt(r.range.start))));
+  };
+}
+
+/** A finding of the template and the views it was found in; f is null when it is dropped. */
+interface Seen {
+  f: Finding | null;
+  views: number[];
+}
+
+/**
  * The findings of each view, with the views each was found in (by rule and place). With the
  * handler's branch analysis the views share one model of the union; without it (or when the
- * views cannot share it) each view is analysed alone.
+ * views cannot share it) each view is analysed alone. A finding is judged (dropped or kept) where
+ * it is first met, before it is mapped back: most findings of a template are about opaque values.
  */
-function viewFindings(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo, texts: string[], same: number[], blanked: [number, number][][]): Map<string, { f: Finding; views: number[] }> {
+function viewFindings(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo, texts: string[], same: number[], blanked: [number, number][][]): Map<string, Seen> {
   const m = info.masked;
-  const merged = new Map<string, { f: Finding; views: number[] }>();
-  const add = (f: Finding, k: number): void => {
-    // One finding per rule and place: views checked as different releases word it differently.
-    const key = `${f.code}|${f.range.start.line}:${f.range.start.character}`;
+  const merged = new Map<string, Seen>();
+  const drop = dropRule(handler, doc, info);
+  // One finding per rule and place (views checked as different releases word it differently).
+  const add = (f: Finding, from: ParsedDocument, k: number): void => {
+    const key = `${f.code}|${from.lines.offsetAt(f.range.start)}`;
     const e = merged.get(key);
-    if (!e) merged.set(key, { f, views: [k] });
-    else if (!e.views.includes(k)) e.views.push(k);
+    if (!e) merged.set(key, { f: drop(f, from) ? null : mapFinding(f, from, doc), views: [k] });
+    else if (e.f && !e.views.includes(k)) e.views.push(k);
   };
   // A release-dependent finding does not hold when the line's branch excludes the release, nor
   // when the release is only the default (the file names none) and the branch tests a release.
@@ -173,13 +213,12 @@ function viewFindings(handler: LanguageHandler, doc: ParsedDocument, options: An
       if (r) {
         const u = union.text;
         for (const f of inTemplate(union, keepFor(union, r.shared))) {
-          const g = mapFinding(f, union, doc);
           // A line's own finding holds in every view that renders the line.
           const o = union.lines.firstNonBlank(f.range.start.line);
-          for (let i = 0; i < vdocs.length; i++) if (vdocs[i].text.charCodeAt(o) === u.charCodeAt(o)) add(g, distinct[i]);
+          for (let i = 0; i < vdocs.length; i++) if (vdocs[i].text.charCodeAt(o) === u.charCodeAt(o)) add(f, union, distinct[i]);
         }
         r.perView.forEach((found, i) => {
-          for (const f of inTemplate(vdocs[i], keepFor(union, found))) add(mapFinding(f, vdocs[i], doc), distinct[i]);
+          for (const f of inTemplate(vdocs[i], keepFor(union, found))) add(f, vdocs[i], distinct[i]);
         });
         branchReleaseFindings(handler, doc, options, info, texts, distinct, add);
         return merged;
@@ -193,7 +232,7 @@ function viewFindings(handler: LanguageHandler, doc: ParsedDocument, options: An
     const vdoc = new ParsedDocument(doc.uri, doc.languageId, texts[k]);
     for (const [key, value] of carried) vdoc.cache.set(key, value);
     try {
-      for (const f of inTemplate(vdoc, keepFor(vdoc, handler.analyze(vdoc, options)))) add(mapFinding(f, vdoc, doc), k);
+      for (const f of inTemplate(vdoc, keepFor(vdoc, handler.analyze(vdoc, options)))) add(f, vdoc, k);
       carried = vdoc.contentCache();
     } finally {
       vdoc.dispose();
@@ -212,7 +251,7 @@ const RELEASE_MAJORS = { rhel: { prefix: 'RHEL', lo: 6, hi: 10 }, fedora: { pref
  * newest of them (what a release removed or added shows at one end). Their release findings hold
  * where the line renders.
  */
-function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo, texts: string[], distinct: number[], add: (f: Finding, k: number) => void): void {
+function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo, texts: string[], distinct: number[], add: (f: Finding, from: ParsedDocument, k: number) => void): void {
   const m = info.masked;
   if (!handler.linesAs || !m.chains.some((c) => c.kind === 'if' && c.branches.some((b) => mentionsRelease(b.cond)))) return;
   const union = unionDoc(doc, info);
@@ -269,8 +308,7 @@ function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, op
     for (const f of handler.linesAs(union, starts, release, 'a branch of the template renders this line only for the releases its condition names', options)) {
       if (!RELEASE_DEPENDENT.has(f.code)) continue;
       const o = union.lines.firstNonBlank(f.range.start.line);
-      const mf = mapFinding(f, union, doc);
-      for (const k of distinct) if (texts[k].charCodeAt(o) === u.charCodeAt(o)) add(mf, k);
+      for (const k of distinct) if (texts[k].charCodeAt(o) === u.charCodeAt(o)) add(f, union, k);
     }
   }
 }
@@ -282,32 +320,15 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
   for (let k = 0; k < views.length; k++) if (same[k] >= 0) aliases[same[k]].push(k);
   const merged = viewFindings(handler, doc, options, info, views, same, blanked);
   for (const e of merged.values()) {
+    if (!e.f) continue;
     const n = e.views.length;
     for (let i = 0; i < n; i++) for (const a of aliases[e.views[i]]) e.views.push(a);
   }
-  const lastLine = doc.lines.lineCount - 1;
   const out: Finding[] = [];
-  // A snippet (Cobbler, Foreman `kind: snippet`) is a fragment of a file: what it lacks, or a
-  // section it leaves open, the including template provides.
-  const fragment = /snippet/i.test(doc.uri) || foremanKind(doc.text.slice(0, 8192))?.kind === 'snippet';
-  const hasUnknown = m.includes.length > 0 || fragment;
-  const layoutUnknown = doc.languageId === 'kickstart' && opaqueOnStorage(doc, m);
-  const isValue = handler.isOptionValue ? (o: number) => handler.isOptionValue!(unionDoc(doc, info), o) : undefined;
   for (const { f, views: seenIn } of merged.values()) {
-    const range = f.range;
-    if (hasUnknown && ABSENCE_CODES.has(f.code)) continue;
-    if (layoutUnknown && LAYOUT_CODES.has(f.code)) continue;
-    if (RISK_CODES.has(f.code)) {
-      if (standaloneOpaqueOnLine(doc, range.start.line, m, isValue) && (f.code === 'unguarded-clearpart' || f.code === 'unscoped-zerombr')) continue;
-      if (f.code === 'missing-end' && hasUnknown) continue;
-    } else if (overlaps(doc, range, m.opaque) || f.related?.some((r) => r.range.start.line <= lastLine && overlaps(doc, r.range, m.opaque))) continue;
-    // A value standing as a word of its own may be any options (`ignoredisk {{ opts }}`): nothing
-    // about that line's options or arguments is known.
-    else if (standaloneOpaqueOnLine(doc, range.start.line, m, isValue)) continue;
-    const at = doc.lines.offsetAt(range.start);
-    if (f.related?.some((r) => exclusive(m, at, doc.lines.offsetAt(r.range.start)))) continue;
-    const where = whereItHolds(m, at, seenIn, views.length);
-    out.push({ ...f, range, message: `${f.message} [${ENGINE_NAMES[info.engine]} template: ${where}]` });
+    if (!f) continue;
+    const where = whereItHolds(m, doc.lines.offsetAt(f.range.start), seenIn, views.length);
+    out.push({ ...f, message: `${f.message} [${ENGINE_NAMES[info.engine]} template: ${where}]` });
   }
   if (m.problem) {
     out.push({ code: 'template-syntax', severity: 'warning', range: doc.lines.range(m.problem.offset, Math.min(doc.text.length, m.problem.offset + 2)), message: `${ENGINE_NAMES[info.engine]}: ${m.problem.message}; the rest is read as well as it can be.` });
