@@ -88,12 +88,15 @@ export class OptionTable {
     // Sized up front and filled by index: pushing grows (and copies) each column a dozen times.
     this.key = new Array<OptionKey>(n);
     this.value = new Array<string | undefined>(n);
-    this.line = new Int32Array(n);
-    this.lineStart = new Int32Array(n);
-    this.start = new Int32Array(n);
-    this.end = new Int32Array(n);
-    this.valueStart = new Int32Array(n);
-    this.flags = new Uint8Array(n);
+    // The number columns share one buffer: one allocation, not six (a model is built per analysis,
+    // and per release a template's branches name).
+    const buf = new ArrayBuffer(n * 21);
+    this.line = new Int32Array(buf, 0, n);
+    this.lineStart = new Int32Array(buf, n * 4, n);
+    this.start = new Int32Array(buf, n * 8, n);
+    this.end = new Int32Array(buf, n * 12, n);
+    this.valueStart = new Int32Array(buf, n * 16, n);
+    this.flags = new Uint8Array(buf, n * 20, n);
   }
 
   add(key: OptionKey, start: number, end: number, cmd: { readonly line: number; readonly lineStart: number }, flags: number): number {
@@ -112,7 +115,9 @@ export class OptionTable {
 
   private grow(): void {
     const n = (this.cap *= 2);
-    const widen = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+    const buf = new ArrayBuffer(n * 21);
+    let at = 0;
+    const widen = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), (at += n * a.BYTES_PER_ELEMENT), b);
     const key = new Array<OptionKey>(n);
     const value = new Array<string | undefined>(n);
     for (let j = 0; j < this.count - 1; j++) {
@@ -121,12 +126,12 @@ export class OptionTable {
     }
     this.key = key;
     this.value = value;
-    this.line = widen(this.line, new Int32Array(n));
-    this.lineStart = widen(this.lineStart, new Int32Array(n));
-    this.start = widen(this.start, new Int32Array(n));
-    this.end = widen(this.end, new Int32Array(n));
-    this.valueStart = widen(this.valueStart, new Int32Array(n));
-    this.flags = widen(this.flags, new Uint8Array(n));
+    this.line = widen(this.line, new Int32Array(buf, at, n));
+    this.lineStart = widen(this.lineStart, new Int32Array(buf, at, n));
+    this.start = widen(this.start, new Int32Array(buf, at, n));
+    this.end = widen(this.end, new Int32Array(buf, at, n));
+    this.valueStart = widen(this.valueStart, new Int32Array(buf, at, n));
+    this.flags = widen(this.flags, new Uint8Array(buf, at, n));
   }
 
   /** KsOption.known of a row. */

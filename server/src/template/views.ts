@@ -53,6 +53,22 @@ function onePassBranches(m: Masked): Int32Array {
   return out;
 }
 
+/** Whether two arrays hold the same bytes. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Blanks bytes [a, b) of an ASCII text, keeping its line breaks (a \r before a \n in the stretch stays with it). */
+function blankBytes(buf: Buffer, a: number, b: number): void {
+  for (let i = a; i < b; i++) {
+    const c = buf[i];
+    if (c === 10 || (c === 13 && i + 1 < b && buf[i + 1] === 10)) continue;
+    buf[i] = 32;
+  }
+}
+
 /** The texts to analyse: one per view (or the union view alone). Same length as the masked text. */
 export function viewTexts(m: Masked, languageId: LanguageId, unionOnly = false): string[] {
   const set = viewSet(m, languageId, unionOnly);
@@ -83,9 +99,13 @@ export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): {
     return c.kind !== 'skip' && (onePass[c.id] < 0 || onePass[c.id] === node.branch);
   };
   for (let n = 1; n < m.nodes.length; n++) incU[n] = incU[m.nodes[n].parent] === 1 && renders(n) ? 1 : 0;
-  const seen = new Map<string, number>();
+  // The segments each earlier new view keeps (views with equal keeps have equal texts).
+  const keeps: { keep: Uint8Array; view: number }[] = [];
   const blanks: (string | undefined)[] = new Array(m.segStarts.length);
   let ascii: Buffer | null | undefined;
+  // The text with the segments some view leaves out blanked, made segment by segment when first needed.
+  let blankBuf: Buffer | undefined;
+  const blankDone = new Uint8Array(m.segStarts.length);
   const inc = new Uint8Array(m.nodes.length);
   for (let v = 0; v < k; v++) {
     inc[0] = 1;
@@ -96,35 +116,32 @@ export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): {
       if (yes && k > 1 && c.kind === 'if' && c.relevant && onePass[c.id] < 0) yes = node.branch === chosen(m, c.id, v);
       inc[n] = yes ? 1 : 0;
     }
-    // The view's identity: which segments it keeps (texts of equal identity are equal).
+    // The view's identity: which segments it keeps.
     const keep = new Uint8Array(m.segStarts.length);
-    let id = '';
-    for (let i = 0; i < m.segStarts.length; i++) id += (keep[i] = inc[m.segNodes[i]]) ? '1' : '0';
-    const earlier = seen.get(id);
-    if (earlier !== undefined) {
+    for (let i = 0; i < keep.length; i++) keep[i] = inc[m.segNodes[i]];
+    const earlier = keeps.find((e) => sameBytes(e.keep, keep));
+    if (earlier) {
       texts.push('');
-      same.push(earlier);
+      same.push(earlier.view);
       blanked.push([]);
       continue;
     }
-    seen.set(id, v);
+    keeps.push({ keep, view: v });
     // Text of branches this view does not take becomes blanks (line breaks kept).
     if (ascii === undefined) ascii = Buffer.byteLength(text, 'utf8') === text.length ? Buffer.from(text, 'latin1') : null;
     if (ascii) {
-      // An ASCII text: a byte copy with the dropped stretches overwritten, decoded once.
+      // An ASCII text: a byte copy with the dropped stretches copied from the blanked text, decoded once.
       const buf = Buffer.from(ascii);
+      blankBuf ??= Buffer.from(ascii);
       for (let i = 0; i < m.segStarts.length; i++) {
         if (keep[i]) continue;
+        const a = m.segStarts[i];
         const b = i + 1 < m.segStarts.length ? m.segStarts[i + 1] : text.length;
-        // Line by line with the native search and fill; a \r before a \n stays with it.
-        for (let j = m.segStarts[i]; j < b; ) {
-          // Searched within the stretch only: a long line of many stretches stays linear.
-          const k = buf.subarray(j, b).indexOf(10);
-          const nl = k < 0 ? b : j + k;
-          const end = nl < b && nl > j && buf[nl - 1] === 13 ? nl - 1 : nl;
-          if (end > j) buf.fill(32, j, end);
-          j = nl + 1;
+        if (!blankDone[i]) {
+          blankDone[i] = 1;
+          blankBytes(blankBuf, a, b);
         }
+        blankBuf.copy(buf, a, a, b);
       }
       texts.push(buf.toString('latin1'));
     } else {
