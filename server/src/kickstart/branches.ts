@@ -11,7 +11,7 @@
 // per branch) this says so (undefined) and the caller analyses each view alone.
 import type { BranchFindings, BranchView } from '../core/handler';
 import type { AnalysisOptions, Finding, Range } from '../core/types';
-import { OPT_ABBREVIATED, OPT_UNKNOWN, type KickstartModelExt, type KsCommand } from './ast';
+import { OPT_ABBREVIATED, OPT_UNKNOWN, type KickstartModelExt, type KsCommand, type KsSection } from './ast';
 import { kickstartClues } from './clues';
 import { explainRelease } from './explain';
 import type { ParsedDocument } from '../core/document';
@@ -21,7 +21,7 @@ import { safetyFindings } from './rules/safety';
 import { storageFindings } from './rules/storage';
 import { conflictingCommands, syntaxLineFindings } from './rules/syntax';
 import { versionRuleFindings } from './rules/version';
-import { commandSpec, resolveTarget, type TableKey } from './versions';
+import { commandSpec, resolveTarget, sectionSpec, type TableKey } from './versions';
 
 /** Whether text[a, b) holds only blanks. */
 function blank(text: string, a: number, b: number): boolean {
@@ -237,6 +237,15 @@ export function quietIn(c: KsCommand, table: TableKey): boolean {
   return true;
 }
 
+/**
+ * A section header that has no release finding in any release: a section no release deprecated
+ * or removed, written without options (`%post`, `%packages`).
+ */
+function headerQuiet(sec: KsSection): boolean {
+  const spec = sectionSpec(sec.header.written);
+  return !!spec && !spec.deprecated && sec.kind !== 'anaconda' && sec.header.options.length === 0;
+}
+
 /** Some top-level command lines of a kickstart checked alone as another release (core/handler.ts linesAs). */
 export function kickstartLinesAs(doc: ParsedDocument, starts: number[], release: string, reason: string, options: AnalysisOptions): Finding[] {
   const target = resolveTarget(release);
@@ -247,7 +256,7 @@ export function kickstartLinesAs(doc: ParsedDocument, starts: number[], release:
   let at = COMMANDS_AT.get(base);
   if (!at) COMMANDS_AT.set(base, (at = new Map(base.commands.map((c) => [doc.lines.offsetAt(c.nameRange.start), c]))));
   const known = at;
-  const headers = base.sections.filter((sec) => starts.includes(doc.lines.offsetAt(sec.header.nameRange.start)));
+  const headers = base.sections.filter((sec) => !headerQuiet(sec) && starts.includes(doc.lines.offsetAt(sec.header.nameRange.start)));
   starts = starts.filter((o) => {
     const c = known.get(o);
     return c !== undefined && !quietIn(c, target.table);

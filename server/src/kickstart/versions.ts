@@ -148,8 +148,22 @@ const REBUILDS: [RegExp, string][] = [
  * F45, DEVEL, fedora, f17 ... f45, and the spellings of RHEL's rebuilds (OL8, Rocky9, Alma9,
  * CentOS7, centos-stream-9, el8, rhel-9.2). Undefined when it names no release with a table.
  */
+/** Spellings already resolved (a template's branches ask for the same few releases on every check). */
+const RESOLVED = new Map<string, Target | undefined>();
+
 export function resolveTarget(raw: string | undefined): Target | undefined {
   if (!raw) return undefined;
+  if (RESOLVED.has(raw)) {
+    const hit = RESOLVED.get(raw);
+    return hit && { ...hit };
+  }
+  const t = readTarget(raw);
+  if (RESOLVED.size >= 256) RESOLVED.clear();
+  RESOLVED.set(raw, t);
+  return t && { ...t };
+}
+
+function readTarget(raw: string): Target | undefined {
   const t = raw.trim().toLowerCase().replace(/[\s_-]/g, '');
   if (t === 'devel' || t === 'fedora' || t === 'rawhide') return targetOf('F45');
   let m = /^(?:f|fc|fedora)(\d+)$/.exec(t);

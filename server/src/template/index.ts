@@ -10,7 +10,7 @@ import type { AnalysisOptions, DocSymbol, Finding, FoldRange, LanguageId, Range 
 import { ENGINE_NAMES, engineOf, foremanKind, type Engine } from './engines';
 import { maskTemplate, type Masked } from './mask';
 import { firstEndingAfter } from './spans';
-import { branchExcludesRelease, mentionsRelease, releaseScope, underReleaseCondition } from './release';
+import { branchExcludesRelease, releaseNodes, releaseScope, underReleaseCondition } from './release';
 import { branchWhere, exclusive, viewSet, viewTexts, whereItHolds } from './views';
 
 defineRules([
@@ -253,7 +253,9 @@ const RELEASE_MAJORS = { rhel: { prefix: 'RHEL', lo: 6, hi: 10 }, fedora: { pref
  */
 function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, options: AnalysisOptions, info: TemplateInfo, texts: string[], distinct: number[], add: (f: Finding, from: ParsedDocument, k: number) => void): void {
   const m = info.masked;
-  if (!handler.linesAs || !m.chains.some((c) => c.kind === 'if' && c.branches.some((b) => mentionsRelease(b.cond)))) return;
+  // Nodes under a branch whose condition tests a release (undefined: none is).
+  const tested = handler.linesAs ? releaseNodes(m) : undefined;
+  if (!tested) return;
   const union = unionDoc(doc, info);
   const u = union.text;
   const choice = handler.release?.(union, options);
@@ -264,13 +266,6 @@ function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, op
   // Per release, the lines to check as it; a branch node's releases are worked out once.
   const groups = new Map<string, number[]>();
   const perNode = new Map<number, string[]>();
-  // Nodes under a branch whose condition tests a release (parents come before their children).
-  const tested = new Uint8Array(m.nodes.length);
-  for (let n = 1; n < m.nodes.length; n++) {
-    const node = m.nodes[n];
-    const c = m.chains[node.chain];
-    tested[n] = tested[node.parent] || (c.kind === 'if' && node.branch < c.branches.length && mentionsRelease(c.branches[node.branch].cond)) ? 1 : 0;
-  }
   // The lines of each stretch of text in such a node (a line counts where its first word is).
   const lines = union.lines;
   for (let i = 0; i < m.segStarts.length; i++) {
@@ -305,7 +300,7 @@ function branchReleaseFindings(handler: LanguageHandler, doc: ParsedDocument, op
     }
   }
   for (const [release, starts] of groups) {
-    for (const f of handler.linesAs(union, starts, release, 'a branch of the template renders this line only for the releases its condition names', options)) {
+    for (const f of handler.linesAs!(union, starts, release, 'a branch of the template renders this line only for the releases its condition names', options)) {
       if (!RELEASE_DEPENDENT.has(f.code)) continue;
       const o = union.lines.firstNonBlank(f.range.start.line);
       for (const k of distinct) if (texts[k].charCodeAt(o) === u.charCodeAt(o)) add(f, union, k);

@@ -103,17 +103,49 @@ function bits(spans: Span[]): boolean[] {
   return out;
 }
 
-/** The family a condition names (both or neither: the file's own). */
-function familyOf(cond: string, fallback: 'rhel' | 'fedora'): 'rhel' | 'fedora' {
+/** The family a condition names (both or neither: undefined, the file's own). */
+function familyNamed(cond: string): 'rhel' | 'fedora' | undefined {
   const fedora = /fedora/i.test(cond);
   const rhel = /rhel|redhat|red\s*hat|centos|rocky|alma|oracle/i.test(cond);
-  return fedora === rhel ? fallback : fedora ? 'fedora' : 'rhel';
+  return fedora === rhel ? undefined : fedora ? 'fedora' : 'rhel';
 }
 
 export interface ReleaseScope {
   family: 'rhel' | 'fedora';
   /** allowed[n]: the place renders for major version n. */
   allowed: boolean[];
+}
+
+/**
+ * Per branch node of a template, whether it renders under a branch whose own condition tests a
+ * release (it or an enclosing one); undefined when no branch does. Read once per template reading.
+ */
+const RELEASE_NODES = new WeakMap<Masked, Uint8Array | null>();
+export function releaseNodes(m: Masked): Uint8Array | undefined {
+  let r = RELEASE_NODES.get(m);
+  if (r === undefined) {
+    r = null;
+    const mentions = m.chains.map((c) => (c.kind === 'if' ? c.branches.map((b) => mentionsRelease(b.cond)) : []));
+    if (mentions.some((b) => b.includes(true))) {
+      r = new Uint8Array(m.nodes.length);
+      // Parents come before their children.
+      for (let n = 1; n < m.nodes.length; n++) {
+        const node = m.nodes[n];
+        r[n] = r[node.parent] || mentions[node.chain][node.branch] ? 1 : 0;
+      }
+    }
+    RELEASE_NODES.set(m, r);
+  }
+  return r ?? undefined;
+}
+
+/** The family each chain's conditions name together (both or neither: undefined), once per template reading. */
+const CHAIN_FAMILY = new WeakMap<Masked, ('rhel' | 'fedora' | undefined)[]>();
+function chainFamily(m: Masked, chain: number, fallback: 'rhel' | 'fedora'): 'rhel' | 'fedora' {
+  let fams = CHAIN_FAMILY.get(m);
+  if (!fams) CHAIN_FAMILY.set(m, (fams = new Array(m.chains.length)));
+  if (!(chain in fams)) fams[chain] = familyNamed(m.chains[chain].branches.map((b) => b.cond).join(' '));
+  return fams[chain] ?? fallback;
 }
 
 /**
@@ -129,7 +161,7 @@ export function releaseScope(m: Masked, offset: number, fallback: 'rhel' | 'fedo
     const c = m.chains[node.chain];
     if (c.kind !== 'if') continue;
     const own = node.branch < c.branches.length ? c.branches[node.branch].cond : '';
-    const family = familyOf(c.branches.map((b) => b.cond).join(' '), scope?.family ?? fallback);
+    const family = chainFamily(m, node.chain, scope?.family ?? fallback);
     // Only what the branch's own test names: an `else` renders for whatever the others leave,
     // which is no statement of the releases the author meant.
     const isElse = !own || /^\W*(else|#else)\b/.test(own.replace(/^[<{%#\s]+/, ''));
