@@ -73,3 +73,24 @@ test('views: a template whose %pre guard is in every view, and a clearpart in on
   assert.equal(found.length, 1);
   assert.match(found[0].message, /when `\{% if wipe %\}` \(line 8\)/);
 });
+
+test('views: a CRLF template\'s views blank what they leave out and keep every line break where the template has it', () => {
+  const t = `${BASE}{% if a %}\r\nclearpart --all --drives=sda\r\n{% else %}\r\nignoredisk --only-use=sdb\r\nclearpart --all --drives=sdb\r\n{% endif %}\r\nautopart\r\n`.replace(/(?<!\r)\n/g, '\r\n');
+  // An ASCII text and one with a non-ASCII comment take different paths (bytes, or strings).
+  for (const text of [t, `# répertoire\r\n${t}`]) {
+    const m = maskTemplate(text, 'jinja', 'kickstart');
+    const views = viewTexts(m, 'kickstart');
+    assert.equal(views.length, 2);
+    const breaks = (s: string) => [...s.matchAll(/\r\n|\n|\r/g)].map((x) => `${x.index}:${JSON.stringify(x[0])}`).join(' ');
+    for (const v of views) {
+      assert.equal(v.length, m.text.length);
+      assert.equal(breaks(v), breaks(m.text));
+      // Each character is the masked text's or a blank in place of it.
+      for (let i = 0; i < v.length; i++) if (v[i] !== m.text[i]) assert.equal(v[i], ' ', `offset ${i}`);
+    }
+    assert.match(views[0], /clearpart --all --drives=sda\r\n/);
+    assert.doesNotMatch(views[0], /sdb/);
+    assert.match(views[1], /ignoredisk --only-use=sdb\r\nclearpart --all --drives=sdb\r\n/);
+    assert.doesNotMatch(views[1], /sda/);
+  }
+});
