@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { analyzeText } from '../../server/src/analyze';
 import { ParsedDocument } from '../../server/src/core/document';
 import { kickstartHandler } from '../../server/src/kickstart';
-import { lineFindings, quietIn } from '../../server/src/kickstart/branches';
+import { headerQuiet, lineFindings, quietIn } from '../../server/src/kickstart/branches';
 import { buildLinesLike, buildModel } from '../../server/src/kickstart/model';
 import { resolveTarget } from '../../server/src/kickstart/versions';
 import { loadAll } from '../../server/src/syntax/treesitter';
@@ -199,6 +199,36 @@ test('a command line left out of a release branch check (quiet as that release) 
     }
   }
   assert.ok(quiet > lines / 3, `${quiet} of ${lines} command lines quiet`);
+});
+
+test('a section header left out of a release branch check (quiet) has no release finding as any release', () => {
+  // Every section header of the real kickstarts and templates, as every released RHEL and some
+  // Fedoras: where headerQuiet says a header gives nothing, reading it as that release does not either.
+  const RELEASE = new Set(['removed-option', 'deprecated-option', 'deprecated-section', 'removed-section', 'version-unsupported', 'unknown-option']);
+  const files = [...walk(join(root, 'test/fixtures/kickstart')), ...walk(dir)];
+  let quiet = 0;
+  let headers = 0;
+  for (const path of files) {
+    const doc = new ParsedDocument(path, 'kickstart', readFileSync(path, 'utf8'));
+    try {
+      const base = buildModel(doc, {});
+      headers += base.sections.length;
+      const sections = base.sections.filter(headerQuiet);
+      quiet += sections.length;
+      if (!sections.length) continue;
+      for (const release of ['RHEL6', 'RHEL7', 'RHEL8', 'RHEL9', 'RHEL10', 'F30', 'F42']) {
+        const target = resolveTarget(release)!;
+        const like = { ...base, resolved: target, target: target.name, release: { release: target, source: 'evidence' as const, reason: 'test' } };
+        const lm = buildLinesLike(doc, [], like);
+        lm.sections = sections;
+        const found = lineFindings(lm, doc, {}).filter((f) => RELEASE.has(f.code));
+        assert.deepEqual(found.map((f) => `${f.code}@${f.range.start.line + 1} ${f.message}`), [], `${path} as ${release}`);
+      }
+    } finally {
+      doc.dispose();
+    }
+  }
+  assert.ok(quiet > headers / 3, `${quiet} of ${headers} section headers quiet`);
 });
 
 test('shared views on 300 generated templates (nested if/elif/else, loops, inline branches, %pre in branches, release conditions): the same findings as views analysed alone', () => {

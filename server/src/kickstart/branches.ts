@@ -239,9 +239,10 @@ export function quietIn(c: KsCommand, table: TableKey): boolean {
 
 /**
  * A section header that has no release finding in any release: a section no release deprecated
- * or removed, written without options (`%post`, `%packages`).
+ * or removed, written without options (`%post`, `%packages`). What rules/version.ts checks of a
+ * header is its deprecation, %anaconda and its options.
  */
-function headerQuiet(sec: KsSection): boolean {
+export function headerQuiet(sec: KsSection): boolean {
   const spec = sectionSpec(sec.header.written);
   return !!spec && !spec.deprecated && sec.kind !== 'anaconda' && sec.header.options.length === 0;
 }

@@ -143,14 +143,14 @@ const REBUILDS: [RegExp, string][] = [
   [/^(?:eurolinux|navy|circle|miracle(?:linux)?)$/, 'a RHEL rebuild'],
 ];
 
+/** Spellings already resolved (a template's branches ask for the same few releases on every check). */
+const RESOLVED = new Map<string, Target | undefined>();
+
 /**
  * Resolve a target as written in `#version=`, a setting or `--target`: RHEL8, rhel9, RHEL10,
  * F45, DEVEL, fedora, f17 ... f45, and the spellings of RHEL's rebuilds (OL8, Rocky9, Alma9,
  * CentOS7, centos-stream-9, el8, rhel-9.2). Undefined when it names no release with a table.
  */
-/** Spellings already resolved (a template's branches ask for the same few releases on every check). */
-const RESOLVED = new Map<string, Target | undefined>();
-
 export function resolveTarget(raw: string | undefined): Target | undefined {
   if (!raw) return undefined;
   if (RESOLVED.has(raw)) {
