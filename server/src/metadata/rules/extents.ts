@@ -1,5 +1,5 @@
 // extent-overlap / extent-out-of-range: physical extents of each PV, from every PV area.
-import type { LV, MetadataModel } from '../model';
+import type { LV, MetadataModel } from '../types';
 import type { Emit } from './emit';
 
 interface Use {

@@ -1,5 +1,5 @@
 // duplicate-id: PV ids and LV ids must be unique (lvm2 finds objects by id).
-import type { MetadataModel } from '../model';
+import type { MetadataModel } from '../types';
 import type { Emit } from './emit';
 
 export function checkIds(m: MetadataModel, emit: Emit): void {

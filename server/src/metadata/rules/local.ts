@@ -2,7 +2,7 @@
 // stripe arrays, segment types. Computed once per section text and cached with the LV.
 import type { CSection } from '../config';
 import { get } from '../config';
-import type { LocalFinding, LV } from '../model';
+import type { LocalFinding, LV } from '../types';
 import { LV_FLAGS, LV_STATUS, SEGMENT_TYPES } from './flags';
 
 export function localFindings(lv: LV): LocalFinding[] {

@@ -1,5 +1,5 @@
 // undefined-pv / undefined-lv: every PV area and LV reference of every segment must resolve.
-import type { MetadataModel } from '../model';
+import type { MetadataModel } from '../types';
 import type { Emit } from './emit';
 
 export function checkReferences(m: MetadataModel, emit: Emit): void {

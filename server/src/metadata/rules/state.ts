@@ -1,7 +1,7 @@
 // States an admin must know before activating or restoring: missing PVs, thin/cache tools,
 // pending snapshot merges, queued thin-pool messages, --force on restore.
 import { get } from '../config';
-import type { LV, MetadataModel } from '../model';
+import type { LV, MetadataModel } from '../types';
 import type { Emit } from './emit';
 import { isRaid, PV_FLAGS, PV_STATUS, VG_FLAGS, VG_STATUS } from './flags';
 
