@@ -7,7 +7,7 @@ import { buildModel as buildKickstartModel } from '../kickstart/model';
 import { getModel } from '../metadata/model';
 import { storagePlan, storagePlanJson, type StoragePlan } from './plan';
 import { templateOf, unionDocument } from '../template';
-import { markTemplatePlan } from '../template/plan';
+import { markTemplatePlan } from './template-plan';
 import { storagePlanSvg, storagePlanText, vgMapSvg, vgMapText } from './render';
 import { vgMap, vgMapJson, type VgMap } from './vg';
 

@@ -22,7 +22,7 @@ export interface PlanPartition {
   /** 'raid' | 'pv' | 'btrfs' when the partition is a member of one. */
   member: string | null;
   line: number;
-  /** In a template: the branch this part renders under (template/plan.ts), absent when in every rendering. */
+  /** In a template: the branch this part renders under (map/template-plan.ts), absent when in every rendering. */
   when?: string;
 }
 
@@ -45,7 +45,7 @@ export interface PlanRaid {
   disks: string[];
   spares: number;
   line: number;
-  /** In a template: the branch this part renders under (template/plan.ts), absent when in every rendering. */
+  /** In a template: the branch this part renders under (map/template-plan.ts), absent when in every rendering. */
   when?: string;
 }
 
@@ -59,7 +59,7 @@ export interface PlanLv {
   thinpool: boolean;
   pool: string | null;
   line: number;
-  /** In a template: the branch this part renders under (template/plan.ts), absent when in every rendering. */
+  /** In a template: the branch this part renders under (map/template-plan.ts), absent when in every rendering. */
   when?: string;
 }
 
@@ -68,7 +68,7 @@ export interface PlanVg {
   pvs: string[];
   lvs: PlanLv[];
   line: number;
-  /** In a template: the branch this part renders under (template/plan.ts), absent when in every rendering. */
+  /** In a template: the branch this part renders under (map/template-plan.ts), absent when in every rendering. */
   when?: string;
 }
 

@@ -2,10 +2,10 @@
 // back to the template's, and each part that renders only under a branch marked with that branch
 // (the picture dashes it and says when it is there).
 import type { ParsedDocument } from '../core/document';
-import type { StoragePlan } from '../map/plan';
-import { ENGINE_NAMES } from './engines';
-import type { TemplateInfo } from './index';
-import { branchWhere } from './views';
+import type { StoragePlan } from './plan';
+import { ENGINE_NAMES } from '../template/engines';
+import type { TemplateInfo } from '../template';
+import { branchWhere } from '../template/views';
 
 export function markTemplatePlan(plan: StoragePlan, union: ParsedDocument, doc: ParsedDocument, info: TemplateInfo): StoragePlan {
   const at = (line: number): { line: number; when?: string } => {
