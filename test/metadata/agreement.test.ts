@@ -62,3 +62,33 @@ test('state rules on real files: missing PV, pending thin message, merging snaps
   const first = fixtureFiles('archive').find((f) => f.startsWith('vgkinds_00000'))!;
   assert.ok(!analyze(fixture(`archive/${first}`)).some((f) => f.code === 'needs-thin-tools'));
 });
+
+// Backups and archives copied unchanged from public repositories (test/fixtures/metadata/real/,
+// sources in its SOURCES.md), each with lvm2's verdict beside it
+// (scripts/lvm-real-metadata-verdicts.sh: PVs recreated from the file, then vgcfgrestore --test).
+test('real public backups and archives: an error from us exactly when lvm2 refused the file', async () => {
+  await loadAll();
+  const files = fixtureFiles('real').filter((f) => !f.endsWith('.verdict') && !f.endsWith('.md'));
+  assert.ok(files.length >= 8, `expected the real public files, found ${files.length}`);
+  const sources = fixture('real/SOURCES.md');
+  const releases = new Set<string>();
+  for (const f of files) {
+    assert.ok(sources.includes(`| ${f} |`), `${f}: no row in SOURCES.md`);
+    const v = verdict(`real/${f}`);
+    const text = fixture(`real/${f}`);
+    const errors = analyze(text).filter((x) => x.severity === 'error');
+    assert.equal(errors.length > 0, v.rc !== 0, `${f}: lvm2 rc=${v.rc}, our errors: ${errors.map((e) => `${e.code}: ${e.message}`).join('; ') || 'none'}`);
+    releases.add(/LVM2 version (\d+\.\d+\.\d+)/.exec(text)![1]);
+  }
+  assert.ok(releases.size >= 6, `expected files from several lvm2 releases, found ${[...releases].join(', ')}`);
+});
+
+test('real public thin pool backups: restore needs --force, thin tools asked for', async () => {
+  await loadAll();
+  const codes = analyze(fixture('real/pve-bak.pve')).map((f) => f.code);
+  assert.ok(codes.includes('restore-needs-force'), codes.join(','));
+  assert.ok(codes.includes('needs-thin-tools'), codes.join(','));
+  // A linear-only VG of the same kind of host asks for neither.
+  const plain = analyze(fixture('real/pincabos.ubuntu-vg')).map((f) => f.code);
+  assert.deepEqual(plain, []);
+});
