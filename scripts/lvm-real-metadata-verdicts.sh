@@ -7,10 +7,13 @@
 #   2. `pvcreate --uuid ID --restorefile FILE` on each (the documented way to bring back a PV);
 #   3. `vgcfgrestore --test --force -f FILE VG`: lvm2 reads the whole file, rebuilds the VG and
 #      validates it as it would before writing; --test writes nothing.
-# Needs root, losetup and lvm2 (scripts/install-deps.sh). Usage: scripts/lvm-real-metadata-verdicts.sh
+# Needs root, losetup and lvm2 (scripts/install-deps.sh).
+# Usage: scripts/lvm-real-metadata-verdicts.sh [--check]   (--check: compare with the stored verdicts, write nothing)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DIR=$ROOT/test/fixtures/metadata/real
+CHECK=0; [ "${1:-}" = --check ] && CHECK=1
+DIFFER=0
 command -v lvm >/dev/null || { echo "lvm2 is missing" >&2; exit 2; }
 T=$(mktemp -d /tmp/bw-realmd.XXXXXX)
 LOOPS=()
@@ -51,6 +54,11 @@ CONF
   { echo "# lvm2 verdict: vgcfgrestore --test --force -f $name $vg (PVs recreated with pvcreate --restorefile: rc=$prep)"
     echo "# $(lvm version 2>/dev/null | head -1 | sed 's/^ *//')"
     echo "rc=$rc"
-    echo "$out" | noise; } >"$f.verdict"
-  echo "$name: rc=$rc"
+    echo "$out" | noise; } >"$T/verdict"
+  if [ $CHECK = 1 ]; then
+    if cmp -s "$T/verdict" "$f.verdict"; then echo "$name: rc=$rc, as recorded"; else echo "$name: rc=$rc, DIFFERS from the recorded verdict"; diff "$f.verdict" "$T/verdict" || true; DIFFER=1; fi
+  else
+    cp "$T/verdict" "$f.verdict"; echo "$name: rc=$rc"
+  fi
 done
+exit $DIFFER

@@ -1,9 +1,12 @@
 // Our errors against lvm2's own verdicts (vgcfgrestore --test) on the broken fixtures, and on
 // every real backup/archive file lvm2 wrote: an error from us <=> lvm2 refuses the file.
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { loadAll } from '../../server/src/syntax/treesitter';
-import { analyze, fixture, fixtureFiles, verdict } from './helpers';
+import { analyze, fixture, fixtureFiles, ROOT, verdict } from './helpers';
+import { lvmUnavailable } from '../remote/lvmfixture';
 
 const EXPECTED_CODE: Record<string, string> = {
   'duplicate-id': 'duplicate-id',
@@ -91,4 +94,10 @@ test('real public thin pool backups: restore needs --force, thin tools asked for
   // A linear-only VG of the same kind of host asks for neither.
   const plain = analyze(fixture('real/pincabos.ubuntu-vg')).map((f) => f.code);
   assert.deepEqual(plain, []);
+});
+
+test('the recorded lvm2 verdicts on the real public files hold against the installed lvm2 (live)', { skip: lvmUnavailable() }, () => {
+  const r = spawnSync('bash', [join(ROOT, 'scripts/lvm-real-metadata-verdicts.sh'), '--check'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+  assert.match(r.stdout, /as recorded/);
 });
