@@ -80,6 +80,34 @@ test('--target 2.02.187 makes locking_type and use_lvmetad live settings', async
   assert.deepEqual(now.findings.map((f) => f.code), ['deprecated-setting', 'deprecated-setting', 'deprecated-setting']);
 });
 
+test('a distribution as the target (--target RHEL7 over a repository of RHEL 7 hosts): its lvm2 releases, not the newest lvm2', async () => {
+  // A CentOS 7 host's lvm.conf (the VG backup beside it in the same repository says -RHEL7).
+  // Before: checked as "RHEL7", i.e. as the newest lvm2, 8 deprecated-setting findings on
+  // settings RHEL 7's lvm2 keeps live (use_lvmetad, locking_type, cache_dir...).
+  for (const target of ['RHEL7', 'CentOS7', 'el7']) {
+    const r = await check(real('tatiana-job.lvm.conf'), target);
+    assert.deepEqual(r.findings.filter((f) => RELEASE_CODES.has(f.code)).map((f) => `${f.code}: ${f.message}`), [], target);
+    assert.match(r.target!.release, /^2\.02\.(1[0-8]\d)$/, target);
+    assert.match(r.target!.reason, /RHEL 7 .* ships lvm2 2\.02\.105 to 2\.02\.187/, target);
+  }
+  // Minimal: a 2.02 setting is live on RHEL 7 and on a Fedora of the 2.02 years, gone on RHEL 8 and 9.
+  // (Not at /etc/lvm/lvm.conf: this machine's own file is read by this machine's lvm2.)
+  const text = 'global {\n\tuse_lvmetad = 1\n}\n';
+  for (const [target, codes] of [['RHEL7', []], ['F28', []], ['RHEL8', ['deprecated-setting']], ['RHEL9', ['deprecated-setting']]] as const) {
+    const r = await check('/srv/hosts/lvm.conf', target, text);
+    assert.deepEqual(r.findings.map((f) => f.code), codes, target);
+  }
+  const rhel8 = await check('/srv/hosts/lvm.conf', 'RHEL8', text);
+  assert.equal(rhel8.target!.release, '2.03.14');
+  assert.match(rhel8.findings[0].message, /checked as lvm2 2\.03\.14, RHEL 8/);
+  // A backup's own header still says which lvm2 wrote it.
+  await loadLanguage('lvm');
+  const pve = readFileSync(join(root, 'test', 'fixtures', 'metadata', 'real', 'pve-bak.pve'));
+  const m = checkFile('/etc/lvm/backup/pve', pve, { language: 'lvm-metadata', target: 'RHEL7' })!;
+  assert.equal(m.target!.release, '2.03.16');
+  assert.equal(chooseLvmRelease(['devices/filter'], 'Rocky9').release.startsWith('2.03.'), true);
+});
+
 test('current files keep their findings; incident rules fire on every release', async () => {
   const sample = await check(join(root, 'samples', 'lvm', 'lvm.conf'));
   assert.equal(sample.target!.reason.startsWith('default'), true);

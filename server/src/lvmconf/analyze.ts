@@ -6,7 +6,7 @@ import type { AnalysisOptions, Finding } from '../core/types';
 import { lvmSyntaxFindings, tooDeepFinding } from '../syntax/lvm-syntax';
 import { getModel, type ConfSetting } from './model';
 import { compareVersions, didYouMean, getSchema, lookupSection, lookupSetting, schemaSectionPath } from './schema';
-import { chooseLvmRelease, newestLvm2, sectionAt, settingAt, type ReleaseChoice } from './releases';
+import { chooseLvmRelease, isLvm2Version, newestLvm2, sectionAt, settingAt, type ReleaseChoice } from './releases';
 import './rules';
 import { locksOff, riskFindings } from './risks';
 import { checkedAs, push, rng, wholeLines, type Ctx } from './checks/context';
@@ -20,7 +20,8 @@ export { profileKindOf } from './checks/placement';
 /** The release an lvm.conf file is checked as: --target / the setting, or what its settings point at. */
 export function lvmConfRelease(doc: ParsedDocument, options: AnalysisOptions = {}): ReleaseChoice {
   // A file read from a host is read there by that host's lvm2: that beats what its settings suggest.
-  if (!options.target && options.host) return { release: options.host.release, reason: options.host.reason, source: 'host' };
+  // A distribution's name as the target (RHEL7) bounds the choice less tightly than the host's own lvm2.
+  if ((!options.target || !isLvm2Version(options.target)) && options.host) return { release: options.host.release, reason: options.host.reason, source: 'host' };
   const model = getModel(doc);
   const paths: string[] = [];
   for (const s of model.settings) {
@@ -216,6 +217,9 @@ export function analyzeLvmConf(doc: ParsedDocument, options: AnalysisOptions = {
     // keeps the current catalogue's findings exactly).
     ctx.release = release;
     ctx.options = { ...options, target: release.release };
+  } else if (options.target !== undefined && !isLvm2Version(options.target)) {
+    // A target no lvm2 release answers to is no target for the checks that compare versions.
+    ctx.options = { ...options, target: undefined };
   }
   ctx.profile = profileKindOf(doc.uri, model, options);
   ctx.out.push(...lvmSyntaxFindings(doc.tree, doc.lines));
