@@ -223,12 +223,16 @@ export function checkFile(
       message: 'The file contains a NUL byte here: it is binary or damaged, not a text file lvm2 or Anaconda would read.',
     });
   }
+  const sev = opts.severities ?? {};
+  // A damaged file (a NUL byte) is one mistake: what the analysis would read out of the damage is
+  // no finding of its own (lvm2 stops reading at the NUL, Anaconda refuses the file).
+  const damaged = pre.find((f) => f.code === 'binary-content');
+  if (damaged && sev['binary-content'] !== 'off') return { path, language, findings: [sev['binary-content'] ? { ...damaged, severity: sev['binary-content'] as Severity } : damaged] };
   const doc = new ParsedDocument(path, language, text);
   try {
     // An lvm.conf in this machine's /etc/lvm is read by this machine's lvm2 (`lvm version`, once).
     const host = localHostOption(path, language);
     const findings = analyzeDocument(doc, { target: opts.target, targetFrom: opts.targetFrom, severities: opts.severities, ...host, ...(path && path !== '-' ? { readInclude: includeReaderFor(path) } : {}) });
-    const sev = opts.severities ?? {};
     const extra = pre.filter((f) => sev[f.code] !== 'off').map((f) => (sev[f.code] ? { ...f, severity: sev[f.code] as Severity } : f));
     const choice = releaseOf(doc, { target: opts.target, targetFrom: opts.targetFrom, ...host });
     return { path, language, findings: [...extra, ...findings], ...(choice ? { target: { release: choice.release, reason: choice.reason } } : {}) };

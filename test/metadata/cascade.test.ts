@@ -55,3 +55,38 @@ test('pe-beyond-device: pe_start + pe_count x extent_size past dev_size is a war
   assert.equal(f[0].severity, 'warning');
   assert.match(f[0].message, /dev_size is \d+ \(\d+ sectors short\)/);
 });
+
+test('lvm.conf: nothing past lvm2\'s first parse error is read (a mistake before it is still reported)', () => {
+  // `fliter` (line 2) is a mistake of its own; `units =` (line 5) stops lvm2; `foo_bar` and the
+  // section `nosuch` come after it, where lvm2 reads nothing.
+  const text = 'devices {\n\tfliter = [ "a|.*|" ]\n}\nglobal {\n\tunits = \n}\nactivation {\n\tfoo_bar = 1\n}\nnosuch {\n\tx = 1\n}\n';
+  const r = checkFile('/etc/lvm/lvm.conf', new TextEncoder().encode(text), { language: 'lvm-conf' })!;
+  const seen = r.findings.map((f) => `${f.code}@${f.range.start.line + 1}`);
+  assert.ok(seen.includes('syntax@5') || seen.includes('syntax@6'), seen.join(' '));
+  assert.ok(seen.some((s) => s.endsWith('@2') && s.startsWith('unknown-setting')), seen.join(' '));
+  assert.deepEqual(r.findings.filter((f) => f.range.start.line >= 6).map((f) => f.code), [], seen.join(' '));
+});
+
+test('lvm.conf: a playbook or a saved web page named lvm.conf is one finding that says what it is', () => {
+  const yaml = '---\n- hosts: all\n  tasks:\n    - name: configure lvm\n      lineinfile: path=/etc/lvm/lvm.conf regexp=filter line="filter = [ \\"r|.*|\\" ]"\n      apt: name=lvm2 state=present\n';
+  const html = '<!DOCTYPE html>\n<html>\n<body>\n<pre>devices {\n  filter = [ "a|sd.*|", "r|.*|" ]\n}\nnosuch = 1\n</pre>\n</body>\n</html>\n';
+  for (const [text, kind] of [[yaml, /YAML/], [html, /HTML or XML/]] as const) {
+    const r = checkFile('/repo/roles/lvm/files/lvm.conf', new TextEncoder().encode(text), { language: 'lvm-conf' })!;
+    assert.deepEqual(r.findings.map((f) => f.code), ['syntax'], JSON.stringify(r.findings.map((f) => f.message)));
+    assert.match(r.findings[0].message, /does not read as an lvm\.conf/);
+    assert.match(r.findings[0].message, kind);
+    assert.equal(r.findings[0].fixes, undefined);
+  }
+});
+
+test('a damaged file (a NUL byte) is one finding, whatever the language', () => {
+  const conf = 'devices {\n\tfilter = [ "a|.*|" ]\n}\n\u0000\u0001\u0002 garbage = =\nnosuch {\n}\n';
+  const ks = 'part / --size=1\n\u0000\u0001garbage\nclearpart --all\nfoo bar\n';
+  for (const [text, language] of [[conf, 'lvm-conf'], [ks, 'kickstart']] as const) {
+    const r = checkFile(language === 'kickstart' ? '/repo/ks.cfg' : '/etc/lvm/lvm.conf', new TextEncoder().encode(text), { language })!;
+    assert.deepEqual(r.findings.map((f) => `${f.code}@${f.range.start.line + 1}`), [language === 'kickstart' ? 'binary-content@2' : 'binary-content@4']);
+  }
+  // Turned off, the file is analysed as it reads.
+  const r = checkFile('/repo/ks.cfg', new TextEncoder().encode(ks), { language: 'kickstart', severities: { 'binary-content': 'off' } })!;
+  assert.ok(r.findings.some((f) => f.code === 'unknown-command'));
+});

@@ -90,7 +90,7 @@ function analyzeModel(ctx: Ctx): void {
   };
 
   for (const sec of model.sections) {
-    if (sec.recovered) continue;
+    if (sec.recovered || sec.start >= ctx.readTo) continue;
     let ok = true;
     for (const imp of sec.implied) ok = ok && checkSectionPath(imp.path, imp.start, imp.end, sec.start);
     if (ok && sec.path) checkSectionPath(sec.path, sec.nameStart, sec.nameEnd, sec.start);
@@ -112,8 +112,8 @@ function analyzeModel(ctx: Ctx): void {
 
   // Duplicates: last value wins.
   const seen = new Map<string, ConfSetting[]>();
-  // Settings read back from broken syntax are left to the syntax finding.
-  const settings = model.settings.filter((s) => !s.recovered);
+  // Settings read back from broken syntax, or past the point where lvm2's parse stops, are left to the syntax finding.
+  const settings = model.settings.filter((s) => !s.recovered && s.start < ctx.readTo);
   for (const s of settings) {
     let l = seen.get(s.path);
     if (!l) seen.set(s.path, (l = []));
@@ -207,10 +207,26 @@ function analyzeModel(ctx: Ctx): void {
   riskFindings({ effective, release: ctx.options.target, range: (a, b) => rng(ctx, a, b), push: (f, at) => push(ctx, f, at) });
 }
 
+/**
+ * A file named like an lvm.conf that is another format (a playbook, a saved web page): when lvm2's
+ * parse fails at the file's first word and the text opens as YAML, HTML/XML or an INI file, the
+ * syntax finding says so instead of advising an edit of that word.
+ */
+function otherFormat(doc: ParsedDocument, f: Finding): Finding | undefined {
+  const text = doc.text;
+  let at = 0;
+  while (at < text.length && /\s/.test(text[at])) at++;
+  if (doc.lines.offsetAt(f.range.start) !== at) return undefined;
+  const head = text.slice(at, at + 200);
+  const kind = /^(---|%YAML)(\s|$)/.test(head) ? 'YAML' : /^<(!doctype|\?xml|[a-z])/i.test(head) ? 'HTML or XML' : /^\[[\w .:-]+\][ \t]*(\r?\n|$)/.test(head) ? 'an INI file' : undefined;
+  if (!kind) return undefined;
+  return { ...f, fixes: undefined, message: `This file does not read as an lvm.conf: it opens like ${kind}, and lvm2 refuses it at its first word. If it is not meant to be one, rename it or list it under \`ignore:\` in .blockwise.yaml.` };
+}
+
 /** All findings of one lvm.conf document (before suppressions and severity overrides). */
 export function analyzeLvmConf(doc: ParsedDocument, options: AnalysisOptions = {}): Finding[] {
   const model = getModel(doc);
-  const ctx: Ctx = { lines: doc.lines, text: doc.text, model, options, out: [] };
+  const ctx: Ctx = { lines: doc.lines, text: doc.text, model, options, out: [], readTo: doc.text.length };
   const release = lvmConfRelease(doc, options);
   if (release.source !== 'default') {
     // An older release: its own facts decide what is deprecated or unknown (a default choice
@@ -222,7 +238,10 @@ export function analyzeLvmConf(doc: ParsedDocument, options: AnalysisOptions = {
     ctx.options = { ...options, target: undefined };
   }
   ctx.profile = profileKindOf(doc.uri, model, options);
-  ctx.out.push(...lvmSyntaxFindings(doc.tree, doc.lines));
+  const syntax = lvmSyntaxFindings(doc.tree, doc.lines).map((f) => otherFormat(doc, f) ?? f);
+  ctx.out.push(...syntax);
+  // lvm2 stops at its first parse error: nothing past it is read (one mistake, one finding).
+  if (syntax.length) ctx.readTo = doc.lines.offsetAt(syntax[0].range.start);
   if (model.tooDeep) ctx.out.push(tooDeepFinding(rng(ctx, model.tooDeep.start, Math.min(model.tooDeep.end, model.tooDeep.start + 1)), model.tooDeep.depth));
   analyzeModel(ctx);
   return ctx.out;

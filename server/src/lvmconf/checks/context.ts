@@ -15,6 +15,11 @@ export interface Ctx {
   profile?: 'command' | 'metadata' | 'unknown';
   /** The release the file is checked as (explicit or inferred); undefined: current lvm2, as always. */
   release?: ReleaseChoice;
+  /**
+   * Where lvm2's parse stops (the first syntax error; the text's length when there is none): lvm2
+   * reads nothing past it, so what the tree recovers there is no setting or section of the file.
+   */
+  readTo: number;
 }
 
 /** ", checked as lvm2 R (why)" for messages that depend on the release. */
