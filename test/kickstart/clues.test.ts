@@ -3,6 +3,8 @@
 // passes, and the default when there is none.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { analyzeText } from '../../server/src/analyze';
 import { ParsedDocument } from '../../server/src/core/document';
 import { kickstartClues, pathClues } from '../../server/src/kickstart/clues';
@@ -76,6 +78,14 @@ test('file and folder names', () => {
   assert.deepEqual(names('/src/bento/packer_templates/http/rhel/10ks.cfg'), ['RHEL10']);
   assert.deepEqual(names('/srv/ks/web01.ks'), []);
   assert.deepEqual(names('/srv/ks/sda1-layout.ks'), []);
+  // A folder named by a bare release number past every RHEL is a Fedora release (gremo/fedora-kickstart's 38/).
+  assert.deepEqual(names('/home/me/fedora-kickstart/38/gnome-minimal.ks'), ['F38']);
+  assert.deepEqual(names('/srv/ks/9/web.ks'), []);
+  assert.deepEqual(names('/srv/ks/38.ks'), []);
+  // The real file: a Fedora mirrorlist with $releasever, in its repository's 38/ folder.
+  const gremo = readFileSync(join(__dirname, '..', '..', '..', '..', 'test/fixtures/kickstart/real/F38/gremo-38-gnome-minimal.ks'), 'utf8');
+  assert.equal(release(gremo, 'file:///home/me/fedora-kickstart/38/gnome-minimal.ks').release.table, 'F38');
+  assert.notEqual(release(gremo, 'file:///home/me/fedora-kickstart/gnome-minimal.ks').release.table, 'F38');
 });
 
 test('the issue\'s cases: each file is checked as the release its evidence names, and that release\'s deprecations and removals are reported', () => {

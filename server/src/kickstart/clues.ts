@@ -249,7 +249,15 @@ export function pathClues(path: string): ReleaseClue[] {
     }
     const f = NAME_FEDORA.exec(s);
     const fr = f && fedora(Number(f[2]));
-    if (fr) out.push({ tier: 'name', releases: fr, what, weight });
+    if (fr) {
+      out.push({ tier: 'name', releases: fr, what, weight });
+      continue;
+    }
+    // A folder named by a bare release number past every RHEL (fedora-kickstart/38/): a Fedora
+    // release. The name tier only narrows what stronger clues leave open.
+    const bare = k > 0 && /^\d{2}$/.test(s) ? Number(s) : 0;
+    const fb = bare > NEWEST_RHEL + 1 ? fedora(bare) : undefined;
+    if (fb) out.push({ tier: 'name', releases: fb, what, weight });
   }
   return out;
 }
