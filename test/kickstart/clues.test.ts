@@ -54,6 +54,7 @@ test('distribution and release in install and repository URLs, refs and images',
     ['ostreesetup --osname=fedora-atomic --remote=fedora --url=https://kojipkgs.fedoraproject.org/atomic/repo/ --ref=fedora/39/x86_64/silverblue', 'F39'],
     ['url --url=http://download.fedoraproject.org/pub/fedora/linux/development/rawhide/Everything/x86_64/os/', 'F45'],
     ['url --url=http://10.10.10.118/centos7_repo', 'RHEL7'],
+    ['liveimg --url="http://10.66.65.30/rhevh/rhev-hypervisor7-ng-3.6-20160516.0.x86_64.liveimg.squashfs"', 'RHEL7'],
   ];
   for (const [line, want] of cases) assert.equal(fromLine(line), want, line);
   // Rawhide dated by a year a person wrote in a comment.
@@ -65,6 +66,24 @@ test('distribution and release in install and repository URLs, refs and images',
   assert.deepEqual(kickstartClues('repo --name=epel --mirrorlist=https://mirrors.fedoraproject.org/metalink?repo=epel-$releasever&arch=x86_64\nrepo --name=e --baseurl=https://dl.fedoraproject.org/pub/epel/$releasever/Everything/x86_64/\n').map((c) => c.releases.every((r) => r.startsWith('RHEL'))), [true, true]);
   // No release: $releasever says nothing.
   assert.deepEqual(kickstartClues('url --mirrorlist=http://mirrorlist.example.com/?release=$releasever&repo=os\n'), []);
+});
+
+test('oVirt Node and RHEV-H: a liveimg of the node image or its own tools in %post leave RHEL 7 to 9 open (RHEV-H: 6 and 7)', () => {
+  const rels = (text: string) => kickstartClues(text).map((c) => c.releases.join('|'));
+  assert.deepEqual(rels('liveimg --url=http://example.com/ovirt-node-ng-installer.squashfs.img\n'), ['RHEL7|RHEL8|RHEL9']);
+  assert.deepEqual(rels('liveimg --url=http://example.com/rhvh/image.squashfs.img\n'), ['RHEL7|RHEL8|RHEL9']);
+  assert.deepEqual(rels('liveimg --url=http://example.com/rhevh/image.squashfs.img\n'), ['RHEL6|RHEL7']);
+  assert.deepEqual(rels('%post --erroronfail\nimgbase layout --init\nnodectl init\n%end\n'), ['RHEL7|RHEL8|RHEL9', 'RHEL7|RHEL8|RHEL9']);
+  assert.deepEqual(rels('imgbase layout --init\n%pre\nimgbase x\n%end\n'), []);
+  // The real files (demilyc/ngn-auto-installation-kickstarts, RHEV-H 3.6/4.0 NG tests; #version=DEVEL, no
+  // release elsewhere): read as RHEL 10 before, where auth and timezone --isUtc are errors.
+  const real = (f: string) => readFileSync(join(__dirname, '..', '..', '..', '..', 'test/fixtures/kickstart/real/RHEL7', f), 'utf8');
+  for (const f of ['demilyc-ngn-ati_FC_01.ks', 'demilyc-ngn-ati_iscsi_01.ks', 'demilyc-ngn-ati_lvm_04.ks']) {
+    const text = real(f);
+    assert.equal(release(text, `file:///home/me/ngn-auto-installation-kickstarts/${f.replace('demilyc-ngn-', '')}`).release.table, 'RHEL7', f);
+    const errs = analyzeText(`file:///home/me/${f}`, 'kickstart', text, {}).filter((x) => x.severity === 'error');
+    assert.deepEqual(errs.map((x) => x.code), [], f);
+  }
 });
 
 test('file and folder names', () => {

@@ -70,7 +70,13 @@ const RHEL_URL: [RegExp, string][] = [
   [/\bepel(?:-release-latest)?[/-](\d{1,2})\b/, 'EPEL'],
   [/[/.]el(\d{1,2})(?:[/._-]|\b)/, 'el'],
   [/\bscientific\/(\d{1,2})(?:\.\d+)?\//, 'Scientific Linux'],
+  [/\brhev-hypervisor-?(\d{1,2})\b/, 'RHEV Hypervisor'], // liveimg images: rhev-hypervisor7-ng-3.6-....squashfs
 ];
+/** oVirt Node NG and RHV-H, whose releases were built on RHEL 7 (4.0-4.3), 8 (4.4) and 9 (4.5). */
+const OVIRT_NODE: TableKey[] = ['RHEL7', 'RHEL8', 'RHEL9'];
+const OVIRT_NODE_URL = /\bovirt-node-ng\b|\brhvh\b/;
+/** RHEV-H, the name until RHV 4.1: built on RHEL 6 (RHEV 3) and RHEL 7 (the 3.6 and 4.0 NG images). */
+const RHEVH_URL = /\brhevh\b/;
 /** A distribution named in a URL without a release: the family only. */
 const FEDORA_HOST = /\bfedoraproject\.org\b|\/fedora\/|\bfedora-bootc\b|\bfedora\b/;
 const RHEL_HOST = /\bcentos\b|\brockylinux\b|\brocky\/|\balmalinux\b|\boracle\.com\b|\boraclelinux\b|\bredhat\.com\b|\brhel\b/;
@@ -89,6 +95,8 @@ function urlClue(u: string): { releases: TableKey[]; exact: boolean; who: string
     const r = m && rhel(Number(m[1]));
     if (r) return { releases: r, exact: true, who: `${who} ${m![1]}` };
   }
+  if (RHEVH_URL.test(s)) return { releases: ['RHEL6', 'RHEL7'], exact: false, who: 'RHEV-H: RHEL 6 or 7' };
+  if (OVIRT_NODE_URL.test(s)) return { releases: OVIRT_NODE, exact: false, who: 'oVirt Node or RHV-H: RHEL 7 to 9' };
   if (RHEL_HOST.test(s) || /[/=]epel\b|\bepel-release\b/.test(s)) return { releases: RHEL_RELEASED, exact: false, who: 'a RHEL distribution' };
   if (FEDORA_HOST.test(s)) return { releases: FEDORA_ALL, exact: false, who: 'Fedora' };
   return undefined;
@@ -185,6 +193,10 @@ export function kickstartClues(text: string, path?: string): ReleaseClue[] {
       if (p && !name!.startsWith('-')) out.push({ tier: p.exact ? 'distribution' : 'family', releases: p.releases, what: `%packages installs ${p.who}`, line, weight: 1 });
       if (e === n) break;
       continue;
+    }
+    if (section === '%post' && /^(?:imgbase|nodectl)\s/.test(t)) {
+      // oVirt Node's own tools, run to finish its image-based layout.
+      out.push({ tier: 'family', releases: OVIRT_NODE, what: `%post runs ${/^\w+/.exec(t)![0]} (oVirt Node: RHEL 7 to 9)`, line, weight: 1 });
     }
     if (t.indexOf('/') !== -1 || t.indexOf(':') !== -1) {
       const first = section ? '' : (/^[\w-]+/.exec(t)?.[0] ?? '');
