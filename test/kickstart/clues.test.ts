@@ -62,6 +62,13 @@ test('distribution and release in install and repository URLs, refs and images',
   // Release packages and comments.
   assert.equal(fromLine('%packages\noraclelinux-release-el8\n%end'), 'RHEL8');
   assert.equal(fromLine('# Kickstart for CentOS 7 web servers'), 'RHEL7');
+  // "RHEL 8+" and "Fedora 38 or later" name a release and every newer one (Linuxfabrik's lf-rhel.cfg: "RHEL 8+, Fedora 38+").
+  assert.deepEqual(kickstartClues('# installs RHEL 8+, Fedora 38+ and compatible\n')[0].releases, ['RHEL8', 'RHEL9', 'RHEL10']);
+  assert.equal(kickstartClues('# for Fedora 38 or later\n')[0].releases[0], 'F38');
+  assert.ok(kickstartClues('# for Fedora 38 or later\n')[0].releases.length > 1);
+  assert.deepEqual(kickstartClues('# RHEL 8 only\n')[0].releases, ['RHEL8']);
+  const lf = readFileSync(join(__dirname, '..', '..', '..', '..', 'test/fixtures/kickstart/real/RHEL10/linuxfabrik-lf-rhel.cfg'), 'utf8');
+  assert.notEqual(release(lf, 'file:///home/me/kickstart/lf-rhel.cfg').release.table, 'RHEL8');
   // EPEL is for RHEL, though it is served from fedoraproject.org.
   assert.deepEqual(kickstartClues('repo --name=epel --mirrorlist=https://mirrors.fedoraproject.org/metalink?repo=epel-$releasever&arch=x86_64\nrepo --name=e --baseurl=https://dl.fedoraproject.org/pub/epel/$releasever/Everything/x86_64/\n').map((c) => c.releases.every((r) => r.startsWith('RHEL'))), [true, true]);
   // No release: $releasever says nothing.

@@ -105,6 +105,10 @@ function urlClue(u: string): { releases: TableKey[]; exact: boolean; who: string
 /** Commands that name the install source: their URLs weigh most. */
 const SOURCE_COMMANDS = new Set(['url', 'liveimg', 'ostreesetup', 'ostreecontainer', 'bootc', 'nfs', 'harddrive', 'install', 'method']);
 
+/** After a release in a comment: it and every newer one ("RHEL 8+", "Fedora 38 or later"). */
+const ONWARD = /^(?:\+|\s+(?:and|or)\s+(?:later|newer|above))/i;
+const tableNumber = (k: TableKey): number => Number(/\d+/.exec(k)![0]);
+
 /** A comment that names a distribution and its release: "CentOS 7", "Red Hat Enterprise Linux 9", "Fedora 39". */
 const COMMENT_RELEASE = /\b(fedora|centos(?: stream)?|red ?hat enterprise linux|rhel|rocky(?: linux)?|almalinux|alma linux|oracle linux|ol)[ -]?(?:release |server |linux )?(\d{1,2})(?:\.\d+)?\b/i;
 
@@ -180,7 +184,10 @@ export function kickstartClues(text: string, path?: string): ReleaseClue[] {
           if (m) {
             const who = m[1].toLowerCase();
             const r = who === 'fedora' ? fedora(Number(m[2])) : rhel(Number(m[2]));
-            if (r) out.push({ tier: 'distribution', releases: r, what: `a comment names ${m[1]} ${m[2]}`, line, weight: 1 });
+            // "RHEL 8+", "Fedora 38 and later": that release and every newer one of its family.
+            const onward = r && ONWARD.test(t.slice(m.index + m[0].length));
+            const rs = onward ? familyTables(who === 'fedora' ? 'fedora' : 'rhel').filter((k) => tableNumber(k) >= tableNumber(r[0])) : r;
+            if (rs && rs.length) out.push({ tier: 'distribution', releases: rs, what: `a comment names ${m[1]} ${m[2]}${onward ? ' and later' : ''}`, line, weight: 1 });
           }
         }
       }
