@@ -299,7 +299,7 @@ test('RHEL 6 and 7 are not judged by these rules (another installer)', () => {
  * logs its no-swap warning, so the warning is right (and its severity can be turned off). The two
  * Raspberry Pi images make a 300 MiB /boot, under the 512 MiB RHEL 9.1 recommends.
  */
-test('the real corpus gains only judged findings: no-swap on swapless RHEL images, a small /boot on the Pi images', () => {
+test('the real corpus gains only judged findings: no-swap on swapless RHEL images, a small /boot on the Pi images and in Foreman\'s rendered default (100 MiB)', () => {
   const dir = join(__dirname, '..', '..', '..', '..', 'test/fixtures/kickstart/real');
   const got: string[] = [];
   for (const rel of readdirSync(dir).filter((d) => /^(RHEL|F)\d+$/.test(d))) {
@@ -309,6 +309,11 @@ test('the real corpus gains only judged findings: no-swap on swapless RHEL image
     }
   }
   const other = got.filter((g) => !/:no-swap:warning$/.test(g));
-  assert.deepEqual(other.sort(), ['RHEL10/Rocky-10-RPI-Base.ks:below-recommended-size:warning', 'RHEL9/Rocky-9-RPI-Base.ks:below-recommended-size:warning']);
+  assert.deepEqual(other.sort(), [
+    'RHEL10/Rocky-10-RPI-Base.ks:below-recommended-size:warning',
+    'RHEL8/foreman-kickstart-default-rocky8-dhcp.ks:below-recommended-size:warning',
+    'RHEL9/Rocky-9-RPI-Base.ks:below-recommended-size:warning',
+    'RHEL9/foreman-kickstart-default-rhel9-dhcp.ks:below-recommended-size:warning',
+  ]);
   assert.ok(got.every((g) => !/:error$/.test(g)), 'no errors');
 });

@@ -3,6 +3,8 @@
 // passes, and the default when there is none.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { analyzeText } from '../../server/src/analyze';
 import { ParsedDocument } from '../../server/src/core/document';
 import { kickstartClues, pathClues } from '../../server/src/kickstart/clues';
@@ -52,6 +54,7 @@ test('distribution and release in install and repository URLs, refs and images',
     ['ostreesetup --osname=fedora-atomic --remote=fedora --url=https://kojipkgs.fedoraproject.org/atomic/repo/ --ref=fedora/39/x86_64/silverblue', 'F39'],
     ['url --url=http://download.fedoraproject.org/pub/fedora/linux/development/rawhide/Everything/x86_64/os/', 'F45'],
     ['url --url=http://10.10.10.118/centos7_repo', 'RHEL7'],
+    ['liveimg --url="http://10.66.65.30/rhevh/rhev-hypervisor7-ng-3.6-20160516.0.x86_64.liveimg.squashfs"', 'RHEL7'],
   ];
   for (const [line, want] of cases) assert.equal(fromLine(line), want, line);
   // Rawhide dated by a year a person wrote in a comment.
@@ -59,10 +62,35 @@ test('distribution and release in install and repository URLs, refs and images',
   // Release packages and comments.
   assert.equal(fromLine('%packages\noraclelinux-release-el8\n%end'), 'RHEL8');
   assert.equal(fromLine('# Kickstart for CentOS 7 web servers'), 'RHEL7');
+  // "RHEL 8+" and "Fedora 38 or later" name a release and every newer one (Linuxfabrik's lf-rhel.cfg: "RHEL 8+, Fedora 38+").
+  assert.deepEqual(kickstartClues('# installs RHEL 8+, Fedora 38+ and compatible\n')[0].releases, ['RHEL8', 'RHEL9', 'RHEL10']);
+  assert.equal(kickstartClues('# for Fedora 38 or later\n')[0].releases[0], 'F38');
+  assert.ok(kickstartClues('# for Fedora 38 or later\n')[0].releases.length > 1);
+  assert.deepEqual(kickstartClues('# RHEL 8 only\n')[0].releases, ['RHEL8']);
+  const lf = readFileSync(join(__dirname, '..', '..', '..', '..', 'test/fixtures/kickstart/real/RHEL10/linuxfabrik-lf-rhel.cfg'), 'utf8');
+  assert.notEqual(release(lf, 'file:///home/me/kickstart/lf-rhel.cfg').release.table, 'RHEL8');
   // EPEL is for RHEL, though it is served from fedoraproject.org.
   assert.deepEqual(kickstartClues('repo --name=epel --mirrorlist=https://mirrors.fedoraproject.org/metalink?repo=epel-$releasever&arch=x86_64\nrepo --name=e --baseurl=https://dl.fedoraproject.org/pub/epel/$releasever/Everything/x86_64/\n').map((c) => c.releases.every((r) => r.startsWith('RHEL'))), [true, true]);
   // No release: $releasever says nothing.
   assert.deepEqual(kickstartClues('url --mirrorlist=http://mirrorlist.example.com/?release=$releasever&repo=os\n'), []);
+});
+
+test('oVirt Node and RHEV-H: a liveimg of the node image or its own tools in %post leave RHEL 7 to 9 open (RHEV-H: 6 and 7)', () => {
+  const rels = (text: string) => kickstartClues(text).map((c) => c.releases.join('|'));
+  assert.deepEqual(rels('liveimg --url=http://example.com/ovirt-node-ng-installer.squashfs.img\n'), ['RHEL7|RHEL8|RHEL9']);
+  assert.deepEqual(rels('liveimg --url=http://example.com/rhvh/image.squashfs.img\n'), ['RHEL7|RHEL8|RHEL9']);
+  assert.deepEqual(rels('liveimg --url=http://example.com/rhevh/image.squashfs.img\n'), ['RHEL6|RHEL7']);
+  assert.deepEqual(rels('%post --erroronfail\nimgbase layout --init\nnodectl init\n%end\n'), ['RHEL7|RHEL8|RHEL9', 'RHEL7|RHEL8|RHEL9']);
+  assert.deepEqual(rels('imgbase layout --init\n%pre\nimgbase x\n%end\n'), []);
+  // The real files (demilyc/ngn-auto-installation-kickstarts, RHEV-H 3.6/4.0 NG tests; #version=DEVEL, no
+  // release elsewhere): read as RHEL 10 before, where auth and timezone --isUtc are errors.
+  const real = (f: string) => readFileSync(join(__dirname, '..', '..', '..', '..', 'test/fixtures/kickstart/real/RHEL7', f), 'utf8');
+  for (const f of ['demilyc-ngn-ati_FC_01.ks', 'demilyc-ngn-ati_iscsi_01.ks', 'demilyc-ngn-ati_lvm_04.ks']) {
+    const text = real(f);
+    assert.equal(release(text, `file:///home/me/ngn-auto-installation-kickstarts/${f.replace('demilyc-ngn-', '')}`).release.table, 'RHEL7', f);
+    const errs = analyzeText(`file:///home/me/${f}`, 'kickstart', text, {}).filter((x) => x.severity === 'error');
+    assert.deepEqual(errs.map((x) => x.code), [], f);
+  }
 });
 
 test('file and folder names', () => {
@@ -76,6 +104,14 @@ test('file and folder names', () => {
   assert.deepEqual(names('/src/bento/packer_templates/http/rhel/10ks.cfg'), ['RHEL10']);
   assert.deepEqual(names('/srv/ks/web01.ks'), []);
   assert.deepEqual(names('/srv/ks/sda1-layout.ks'), []);
+  // A folder named by a bare release number past every RHEL is a Fedora release (gremo/fedora-kickstart's 38/).
+  assert.deepEqual(names('/home/me/fedora-kickstart/38/gnome-minimal.ks'), ['F38']);
+  assert.deepEqual(names('/srv/ks/9/web.ks'), []);
+  assert.deepEqual(names('/srv/ks/38.ks'), []);
+  // The real file: a Fedora mirrorlist with $releasever, in its repository's 38/ folder.
+  const gremo = readFileSync(join(__dirname, '..', '..', '..', '..', 'test/fixtures/kickstart/real/F38/gremo-38-gnome-minimal.ks'), 'utf8');
+  assert.equal(release(gremo, 'file:///home/me/fedora-kickstart/38/gnome-minimal.ks').release.table, 'F38');
+  assert.notEqual(release(gremo, 'file:///home/me/fedora-kickstart/gnome-minimal.ks').release.table, 'F38');
 });
 
 test('the issue\'s cases: each file is checked as the release its evidence names, and that release\'s deprecations and removals are reported', () => {

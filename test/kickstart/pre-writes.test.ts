@@ -142,6 +142,23 @@ test('a Python %pre that writes the included file: its content cannot be read, n
   assert.deepEqual([...of(fs, 'unscoped-zerombr'), ...of(fs, 'unguarded-clearpart')].map(at).sort(), ['unguarded-clearpart@9', 'unscoped-zerombr@8']);
 });
 
+test('a shell %pre that writes a Python script and runs it: "cannot be read", not "nothing writes it"', () => {
+  const py = "open('/tmp/dynamic.ks', 'w').write('ignoredisk --only-use=vda\\nautopart\\n')";
+  const ks = `zerombr\n%include /tmp/dynamic.ks\n%pre --erroronfail\ncat << 'EOT' > /tmp/pre.py\n${py}\nEOT\npython3 /tmp/pre.py\n%end\n`;
+  const fs = checkText(ks);
+  assert.deepEqual(of(fs, 'unchecked-include'), []);
+  const d = of(fs, 'dynamic-partitioning');
+  assert.deepEqual(d.map(at), ['dynamic-partitioning@2']);
+  assert.match(d[0].message, /written at install time by the %pre on line 3 \(which names it and runs a script that writes it\)/);
+  // The real file: Linuxfabrik's lf-rhel.cfg writes /tmp/dynamic.ks from a Python script its bash %pre runs.
+  const real = readFileSync(join(root, 'test/fixtures/kickstart/real/RHEL10/linuxfabrik-lf-rhel.cfg'), 'utf8');
+  const rf = analyzeText('file:///home/me/kickstart/lf-rhel.cfg', 'kickstart', real, {});
+  assert.deepEqual(of(rf, 'unchecked-include'), []);
+  assert.deepEqual(of(rf, 'dynamic-partitioning').map(at), ['dynamic-partitioning@72']);
+  // A shell %pre that does not name the file still leaves it unchecked.
+  assert.deepEqual(of(checkText(ks.replace("'/tmp/dynamic.ks'", "'/tmp/other.ks'")), 'unchecked-include').map(at), ['unchecked-include@2']);
+});
+
 test('real CentOS 7 kickstart: a %pre that writes the network line in a loop is neither unchecked nor storage', () => {
   const fs = check('gacko-install/centos.ks', true, 'rhel7');
   const safety = ['unchecked-include', 'dynamic-partitioning', 'unguarded-clearpart', 'unscoped-zerombr', 'unguarded-pre-wipe'];

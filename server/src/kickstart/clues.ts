@@ -70,7 +70,13 @@ const RHEL_URL: [RegExp, string][] = [
   [/\bepel(?:-release-latest)?[/-](\d{1,2})\b/, 'EPEL'],
   [/[/.]el(\d{1,2})(?:[/._-]|\b)/, 'el'],
   [/\bscientific\/(\d{1,2})(?:\.\d+)?\//, 'Scientific Linux'],
+  [/\brhev-hypervisor-?(\d{1,2})\b/, 'RHEV Hypervisor'], // liveimg images: rhev-hypervisor7-ng-3.6-....squashfs
 ];
+/** oVirt Node NG and RHV-H, whose releases were built on RHEL 7 (4.0-4.3), 8 (4.4) and 9 (4.5). */
+const OVIRT_NODE: TableKey[] = ['RHEL7', 'RHEL8', 'RHEL9'];
+const OVIRT_NODE_URL = /\bovirt-node-ng\b|\brhvh\b/;
+/** RHEV-H, the name until RHV 4.1: built on RHEL 6 (RHEV 3) and RHEL 7 (the 3.6 and 4.0 NG images). */
+const RHEVH_URL = /\brhevh\b/;
 /** A distribution named in a URL without a release: the family only. */
 const FEDORA_HOST = /\bfedoraproject\.org\b|\/fedora\/|\bfedora-bootc\b|\bfedora\b/;
 const RHEL_HOST = /\bcentos\b|\brockylinux\b|\brocky\/|\balmalinux\b|\boracle\.com\b|\boraclelinux\b|\bredhat\.com\b|\brhel\b/;
@@ -89,6 +95,8 @@ function urlClue(u: string): { releases: TableKey[]; exact: boolean; who: string
     const r = m && rhel(Number(m[1]));
     if (r) return { releases: r, exact: true, who: `${who} ${m![1]}` };
   }
+  if (RHEVH_URL.test(s)) return { releases: ['RHEL6', 'RHEL7'], exact: false, who: 'RHEV-H: RHEL 6 or 7' };
+  if (OVIRT_NODE_URL.test(s)) return { releases: OVIRT_NODE, exact: false, who: 'oVirt Node or RHV-H: RHEL 7 to 9' };
   if (RHEL_HOST.test(s) || /[/=]epel\b|\bepel-release\b/.test(s)) return { releases: RHEL_RELEASED, exact: false, who: 'a RHEL distribution' };
   if (FEDORA_HOST.test(s)) return { releases: FEDORA_ALL, exact: false, who: 'Fedora' };
   return undefined;
@@ -96,6 +104,10 @@ function urlClue(u: string): { releases: TableKey[]; exact: boolean; who: string
 
 /** Commands that name the install source: their URLs weigh most. */
 const SOURCE_COMMANDS = new Set(['url', 'liveimg', 'ostreesetup', 'ostreecontainer', 'bootc', 'nfs', 'harddrive', 'install', 'method']);
+
+/** After a release in a comment: it and every newer one ("RHEL 8+", "Fedora 38 or later"). */
+const ONWARD = /^(?:\+|\s+(?:and|or)\s+(?:later|newer|above))/i;
+const tableNumber = (k: TableKey): number => Number(/\d+/.exec(k)![0]);
 
 /** A comment that names a distribution and its release: "CentOS 7", "Red Hat Enterprise Linux 9", "Fedora 39". */
 const COMMENT_RELEASE = /\b(fedora|centos(?: stream)?|red ?hat enterprise linux|rhel|rocky(?: linux)?|almalinux|alma linux|oracle linux|ol)[ -]?(?:release |server |linux )?(\d{1,2})(?:\.\d+)?\b/i;
@@ -172,7 +184,10 @@ export function kickstartClues(text: string, path?: string): ReleaseClue[] {
           if (m) {
             const who = m[1].toLowerCase();
             const r = who === 'fedora' ? fedora(Number(m[2])) : rhel(Number(m[2]));
-            if (r) out.push({ tier: 'distribution', releases: r, what: `a comment names ${m[1]} ${m[2]}`, line, weight: 1 });
+            // "RHEL 8+", "Fedora 38 and later": that release and every newer one of its family.
+            const onward = r && ONWARD.test(t.slice(m.index + m[0].length));
+            const rs = onward ? familyTables(who === 'fedora' ? 'fedora' : 'rhel').filter((k) => tableNumber(k) >= tableNumber(r[0])) : r;
+            if (rs && rs.length) out.push({ tier: 'distribution', releases: rs, what: `a comment names ${m[1]} ${m[2]}${onward ? ' and later' : ''}`, line, weight: 1 });
           }
         }
       }
@@ -185,6 +200,10 @@ export function kickstartClues(text: string, path?: string): ReleaseClue[] {
       if (p && !name!.startsWith('-')) out.push({ tier: p.exact ? 'distribution' : 'family', releases: p.releases, what: `%packages installs ${p.who}`, line, weight: 1 });
       if (e === n) break;
       continue;
+    }
+    if (section === '%post' && /^(?:imgbase|nodectl)\s/.test(t)) {
+      // oVirt Node's own tools, run to finish its image-based layout.
+      out.push({ tier: 'family', releases: OVIRT_NODE, what: `%post runs ${/^\w+/.exec(t)![0]} (oVirt Node: RHEL 7 to 9)`, line, weight: 1 });
     }
     if (t.indexOf('/') !== -1 || t.indexOf(':') !== -1) {
       const first = section ? '' : (/^[\w-]+/.exec(t)?.[0] ?? '');
@@ -249,7 +268,15 @@ export function pathClues(path: string): ReleaseClue[] {
     }
     const f = NAME_FEDORA.exec(s);
     const fr = f && fedora(Number(f[2]));
-    if (fr) out.push({ tier: 'name', releases: fr, what, weight });
+    if (fr) {
+      out.push({ tier: 'name', releases: fr, what, weight });
+      continue;
+    }
+    // A folder named by a bare release number past every RHEL (fedora-kickstart/38/): a Fedora
+    // release. The name tier only narrows what stronger clues leave open.
+    const bare = k > 0 && /^\d{2}$/.test(s) ? Number(s) : 0;
+    const fb = bare > NEWEST_RHEL + 1 ? fedora(bare) : undefined;
+    if (fb) out.push({ tier: 'name', releases: fb, what, weight });
   }
   return out;
 }

@@ -58,13 +58,20 @@ function writersOf(guards: PreGuard[], path: string): Writer[] {
 
 
 /**
- * %pre sections in another language (python, perl...) that name the file: they write it, most
- * likely, but what they write cannot be read here.
+ * %pre sections that name the file but write it in no way the shell reading here sees: one in
+ * another language (python, perl...), or a shell one that runs a script in such a language. They write it, most likely, but what they write cannot be read here.
+ * (Called only when no %pre visibly writes the file.)
  */
 function opaqueWriters(guards: PreGuard[], doc: ParsedDocument, path: string): PreGuard[] {
   if (!path) return [];
-  return guards.filter((g) => !isShellInterpreter(interpreterOf(g.section)) && doc.text.slice(g.section.bodyStart, g.section.bodyEnd).includes(path));
+  return guards.filter((g) => {
+    const body = doc.text.slice(g.section.bodyStart, g.section.bodyEnd);
+    return body.includes(path) && (!isShellInterpreter(interpreterOf(g.section)) || SCRIPT_RUNNER.test(body));
+  });
 }
+
+/** A shell %pre that runs a script in another language (python3 /tmp/pre.py, $PYTHON -c, perl -e). */
+const SCRIPT_RUNNER = /(?:^|[\s;&|(`])(?:\/\S*\/)?(?:python[\d.]*|platform-python|perl|ruby|php|node|lua)(?=\s|$)|\$\{?PYTHON\b/m;
 
 /** Disk scopes that included files give clearpart and zerombr: read beside the kickstart, or written by a %pre. */
 export function includeScopes(model: KickstartModel, guards: PreGuard[], includes: Includes): IncludeScope[] {
@@ -157,7 +164,7 @@ export function generatedFindings(model: KickstartModel, doc: ParsedDocument, ct
         code: 'dynamic-partitioning',
         severity: 'info',
         range: inc.range,
-        message: `${inc.path} is written at install time by the %pre on line ${g.section.header.range.start.line + 1} (${interpreterOf(g.section)}); its content cannot be read here, so the storage it ${hasStorage ? 'may add' : 'provides'} cannot be reviewed.`,
+        message: `${inc.path} is written at install time by the %pre on line ${g.section.header.range.start.line + 1} (${isShellInterpreter(interpreterOf(g.section)) ? 'which names it and runs a script that writes it' : interpreterOf(g.section)}); its content cannot be read here, so the storage it ${hasStorage ? 'may add' : 'provides'} cannot be reviewed.`,
         related: opaque.map((x) => ({ range: x.section.header.range, message: `names ${inc.path}` })),
       });
       continue;
