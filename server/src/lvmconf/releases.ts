@@ -6,7 +6,7 @@ import releasesJson from './releases.json';
 import { compareVersions } from './schema';
 import type { ReleaseChoice } from '../core/release';
 import { LVM2_TARGETS } from '../core/handler';
-import { resolveTarget } from '../kickstart/versions';
+import { distroRelease } from '../core/distro';
 
 /** Whether a target is an lvm2 version (2.02.x, 2.03.x) rather than, say, a distribution's name. */
 export const isLvm2Version = (raw: string): boolean => LVM2_TARGETS.accepts(raw);
@@ -184,12 +184,14 @@ export interface DistroLvm2 {
   span: string;
 }
 export function distroLvm2(raw: string): DistroLvm2 | undefined {
-  const t = resolveTarget(raw);
-  if (!t) return undefined;
-  const n = Number(t.table.replace(/^\D+/, ''));
+  const d = distroRelease(raw);
+  // The releases the kickstart tables know too: RHEL 6 to 11, Fedora 17 on (rawhide: the newest).
+  if (!d || (d.family === 'rhel' && (d.major! < 6 || d.major! > 11)) || (d.family === 'fedora' && d.major !== undefined && d.major < 17)) return undefined;
+  const n = d.major ?? Infinity;
   const newest = newestLvm2();
-  const range = (low: string, high: string, span: string): DistroLvm2 => ({ label: t.label, low, high, span });
-  if (t.table.startsWith('RHEL')) {
+  const label = d.family === 'rhel' ? `RHEL ${n}` : d.major === undefined ? 'Fedora rawhide' : `Fedora ${n}`;
+  const range = (low: string, high: string, span: string): DistroLvm2 => ({ label, low, high, span });
+  if (d.family === 'rhel') {
     if (n <= 6) return range(PRE_TABLE_LVM2, '2.02.143', 'lvm2 up to 2.02.143');
     if (n === 7) return range('2.02.105', '2.02.187', 'lvm2 2.02.105 to 2.02.187');
     if (n === 8) return range('2.03.2', '2.03.14', 'lvm2 2.03.2 to 2.03.14');
