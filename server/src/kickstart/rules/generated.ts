@@ -59,8 +59,9 @@ function writersOf(guards: PreGuard[], path: string): Writer[] {
 
 /**
  * %pre sections that name the file but write it in no way the shell reading here sees: one in
- * another language (python, perl...), or a shell one that runs a script in such a language. They write it, most likely, but what they write cannot be read here.
- * (Called only when no %pre visibly writes the file.)
+ * another language (python, perl...), or a shell one that runs a script in such a language. They
+ * write it, most likely, but what they write cannot be read here. (Called only when no %pre
+ * visibly writes the file.)
  */
 function opaqueWriters(guards: PreGuard[], doc: ParsedDocument, path: string): PreGuard[] {
   if (!path) return [];
