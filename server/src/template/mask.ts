@@ -184,6 +184,10 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
     return inQuote || inComment;
   };
 
+  // Control tags of chains on lines of their own that whitespace control joins to a neighbour
+  // (`part\n%{~ if a ~}\n pv.${a}\n%{~ else ~}\n swap\n%{~ endif ~}`): if the joined line holds
+  // text on both sides of the tag, the chain splits that line (below, once the masked text is known).
+  const joinedTags: { chain: number; start: number }[] = [];
   let lc = 0; // the line of the current tag's start: tags come in order
   for (const tg of tags) {
     const quoted = lvm ? quoteStateAt(tg.start) : true;
@@ -199,6 +203,10 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
     const oneLine = l0 === l1 && text.charCodeAt(end - 1) !== 10;
     const isLineTag = templateLine[l0] === 1;
     if (tg.kind === 'control' && tg.flow !== 'none') {
+      if (isLineTag && (tg.trimBefore || tg.trimAfter) && language === 'kickstart') {
+        const id = tg.flow === 'if' || tg.flow === 'loop' || tg.flow === 'skip-open' ? chains.length : stack[stack.length - 1];
+        if (id !== undefined) joinedTags.push({ chain: id, start });
+      }
       // Text after the tag is in the branch it opens (or, after an end, in the enclosing one).
       const cond = condText(engine, tg);
       if (tg.flow === 'if' || tg.flow === 'loop' || tg.flow === 'skip-open') {
@@ -269,13 +277,28 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
   // Whitespace control joins lines as the engine does: the newlines it removes became spaces
   // (offsets still map 1:1; findings are mapped back by offset, not by line).
   let masked = out.finish();
-  // Foreman's `#Dynamic` partition table is a shell script run in %pre.
+  // Foreman's `#Dynamic` partition table is a shell script run in %pre. Foreman looks for the
+  // marker at a line start of the template's source, so a `-%>` that joined it to the header's
+  // line (in the masked text) does not hide it: that line break is given back.
   // (`Dynamic` first: its `D` is rare, where `#` and line breaks are everywhere.)
-  if (language === 'kickstart' && masked.includes('Dynamic')) {
-    const dyn = /^#Dynamic\b.*$/m.exec(masked);
-    if (dyn && templateLine[lineOf(dyn.index)] === 0 && !/^\s*%pre\b/m.test(masked)) {
-      masked = masked.slice(0, dyn.index) + '%pre    ' + masked.slice(dyn.index + 8) + '\n%end\n';
+  if (language === 'kickstart' && text.includes('Dynamic')) {
+    const dyn = /^#Dynamic\b.*$/m.exec(text);
+    const at = dyn ? dyn.index : -1;
+    if (at >= 0 && masked.startsWith('#Dynamic', at) && templateLine[lineOf(at)] === 0 && !/^\s*%pre\b/m.test(masked)) {
+      const head = at > 0 && masked[at - 1] !== '\n' ? masked.slice(0, at - 1) + '\n' : masked.slice(0, at);
+      masked = head + '%pre    ' + masked.slice(at + 8) + '\n%end\n';
     }
+  }
+
+  for (const { chain, start } of joinedTags) {
+    const c = chains[chain];
+    if (c.inline || c.kind !== 'if') continue;
+    // Text on both sides: the tag is inside a line (an ERB `-%>` only drops its own line).
+    let a = start;
+    while (a > 0 && masked.charCodeAt(a - 1) !== 10) a--;
+    let b = start;
+    while (b < masked.length && masked.charCodeAt(b) !== 10) b++;
+    if (/\S/.test(masked.slice(a, start)) && /\S/.test(masked.slice(start, b))) c.inline = true;
   }
 
   // Chains holding storage or guard lines, chains inside a line, and their enclosing chains.
