@@ -46,6 +46,11 @@ const ABSENCE_CODES = new Set(['interactive-storage', 'unchecked-include', 'unde
  * Findings about the layout as a whole (what is mounted, how much a VG holds): an opaque value on
  * a storage line (`logvol {{ lv.mp }} --size={{ size }}`) may be the missing mount point or size.
  */
+/**
+ * Findings on the device GRUB reads /boot from: where there is no /boot that is `/`, and a snippet
+ * or included content may hold the /boot partition (Cobbler's LVM snippets come after the /boot one).
+ */
+const STAGE2_CODES = new Set(['boot-on-lv', 'boot-encrypted', 'boot-fstype', 'boot-raid-level']);
 const LAYOUT_CODES = new Set(['no-root-mount', 'no-swap', 'vg-overcommitted', 'below-recommended-size', 'over-format-max', 'grown-to-format-min']);
 const STORAGE_LINE = /^\s*(part|partition|logvol|raid|volgroup|btrfs|mount|autopart|reqpart)\b/;
 
@@ -133,6 +138,38 @@ function standaloneOpaqueOnLine(doc: ParsedDocument, line: number, m: Masked, is
   return false;
 }
 
+const GUARD_CODES = new Set(['unguarded-clearpart', 'unscoped-zerombr']);
+
+/** Offsets of `ignoredisk` words on lines whose options are an opaque value of their own. */
+function unknownIgnoredisk(doc: ParsedDocument, m: Masked): number[] {
+  const out: number[] = [];
+  if (!m.text.includes('ignoredisk')) return out;
+  const re = /^[ \t]*ignoredisk\b/gm;
+  for (let r = re.exec(m.text); r; r = re.exec(m.text)) {
+    const at = r.index + r[0].length - 'ignoredisk'.length;
+    if (standaloneOpaqueOnLine(doc, doc.lines.positionAt(at).line, m)) out.push(at);
+  }
+  return out;
+}
+
+/**
+ * Whether the word at an offset is glued by tags to the word before it (`--location={% if efi
+ * %}partition{% else %}mbr{% endif %}`): the engine renders one word (`--location=mbr`), where the
+ * masked tags left blanks between the two.
+ */
+function gluedToWordBefore(text: string, m: Masked, at: number): boolean {
+  const tags = m.tags;
+  let i = firstEndingAfter(tags, at - 1);
+  if (i >= tags.length || tags[i].end !== at) return false;
+  while (i > 0 && tags[i - 1].end === tags[i].start) i--;
+  const s = tags[i].start;
+  return s > 0 && !isSpaceChar(text.charCodeAt(s - 1));
+}
+
+function isSpaceChar(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
 /**
  * Whether a finding of a view (or of the union) is not the template's: made of an opaque value's
  * unknown content, about something included content may supply, or tied to a place in an exclusive
@@ -154,6 +191,8 @@ function dropRule(handler: LanguageHandler, doc: ParsedDocument, info: TemplateI
     if (layoutUnknown && LAYOUT_CODES.has(f.code)) return true;
     const at = Math.min(max, from.lines.offsetAt(f.range.start));
     const line = doc.lines.positionAt(at).line;
+    if (f.code === 'unexpected-argument' && gluedToWordBefore(doc.text, m, at) && !/\s\S/.test(m.text.slice(at, Math.min(max, from.lines.offsetAt(f.range.end))))) return true;
+    if (hasUnknown && STAGE2_CODES.has(f.code) && !doc.text.startsWith('/boot', at)) return true;
     if (RISK_CODES.has(f.code)) {
       if ((f.code === 'unguarded-clearpart' || f.code === 'unscoped-zerombr') && standaloneOpaqueOnLine(doc, line, m, isValue)) return true;
       if (f.code === 'missing-end' && hasUnknown) return true;
@@ -181,8 +220,16 @@ function viewFindings(handler: LanguageHandler, doc: ParsedDocument, options: An
   const m = info.masked;
   const merged = new Map<string, Seen>();
   const drop = dropRule(handler, doc, info);
+  // `ignoredisk <%= opts %>`: options unknown, maybe `--only-use`. A view that renders it may be
+  // guarded, so the guard findings hold only in the views without it.
+  const maybeGuards = doc.languageId === 'kickstart' ? unknownIgnoredisk(doc, m) : [];
+  const guardedIn = (k: number): boolean => {
+    const t = texts[same[k] < 0 ? k : same[k]];
+    return maybeGuards.some((o) => t.startsWith('ignoredisk', o));
+  };
   // One finding per rule and place (views checked as different releases word it differently).
   const add = (f: Finding, from: ParsedDocument, k: number): void => {
+    if (maybeGuards.length && GUARD_CODES.has(f.code) && guardedIn(k)) return;
     const key = `${f.code}|${from.lines.offsetAt(f.range.start)}`;
     const e = merged.get(key);
     if (!e) merged.set(key, { f: drop(f, from) ? null : mapFinding(f, from, doc), views: [k] });
