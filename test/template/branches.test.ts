@@ -152,6 +152,16 @@ test('an alternative for the other family, and an else, name no release to check
   assert.deepEqual(codes('/t/ks.cfg.j2', b), []);
 });
 
+test('an else after a branch decided by the release alone does not render for the releases that branch takes', () => {
+  // Foreman's kickstart_default: authconfig only where authselect is not (Fedora < 28, RHEL < 8);
+  // checked as RHEL 9 it is no deprecated command of RHEL 9.
+  const t = `#version=RHEL9\n${BASE}<% if (is_fedora && os_major >= 28) || (rhel_compatible && os_major > 7) -%>\nauthselect select sssd\n<% else -%>\nauthconfig --useshadow --passalgo=sha512\n<% end -%>\ntimezone UTC\n`;
+  assert.deepEqual(codes('/t/provision.ks.erb', t), []);
+  // A branch that tests something else besides the release may be false for RHEL 9: the else holds there.
+  const u = t.replace('(rhel_compatible && os_major > 7)', "(rhel_compatible && os_major > 7 && host_param('x'))");
+  assert.deepEqual(codes('/t/provision.ks.erb', u), ['deprecated-command@11']);
+});
+
 test('Cobbler: `#if $os_version == "rhel7"` names RHEL 7 in its value', () => {
   const t = `${BASE}#if $os_version == "rhel7"\nauthselect select sssd\n#end if\ntimezone UTC\n`;
   assert.deepEqual(codes('/t/x.ks.template', t), ['version-unsupported@8']);

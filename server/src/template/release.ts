@@ -52,9 +52,24 @@ function readAllowed(cond: string, family: string): Span[] | undefined {
   return spans;
 }
 
+/** Words a condition may hold besides version tests and still be decided by the release alone. */
+const FAMILY_WORDS = /\b(?:is_fedora|rhel_compatible|and|or)\b|&&|\|\||[()\s]/g;
+
+/**
+ * Whether a branch's condition is decided by the release alone (`os_major >= 8`, `(is_fedora &&
+ * os_major >= 28) || (rhel_compatible && os_major > 7)`): for the releases it allows it is true,
+ * so the branches after it (an `else`, an `elif`) do not render for them.
+ */
+function releaseOnly(cond: string): boolean {
+  const body = cond.replace(/^[<{%#~\s-]*(?:if|elif|elsif|else\s+if)\b/, '').replace(/[-~\s]*[%}]*>?\s*$/, '');
+  if (body === cond || !CMP.test(body)) return false;
+  return body.replace(CMP, '').replace(FAMILY_WORDS, '') === '';
+}
+
 /**
  * Whether the branches a line renders under exclude the release (e.g. `RHEL 8`) the finding was
- * checked against: some enclosing `if` branch allows only other major versions.
+ * checked against: some enclosing `if` branch allows only other major versions, or an earlier
+ * branch of its chain, decided by the release alone, is taken for that release instead.
  */
 export function branchExcludesRelease(m: Masked, offset: number, releaseLabel: string): boolean {
   const r = /^(RHEL|Fedora|F)\s*(\d+)/i.exec(releaseLabel);
@@ -66,6 +81,12 @@ export function branchExcludesRelease(m: Masked, offset: number, releaseLabel: s
     const node = m.nodes[n];
     const c = m.chains[node.chain];
     if (c.kind !== 'if' || node.branch >= c.branches.length) continue;
+    for (let j = 0; j < node.branch; j++) {
+      const earlier = c.branches[j].cond;
+      if (!releaseOnly(earlier)) continue;
+      const spans = allowed(earlier, family);
+      if (spans && spans.some((s) => major >= s.lo && major <= s.hi)) return true;
+    }
     const cond = c.branches[node.branch].cond;
     if (/^\W*(else|#else)\b/.test(cond.replace(/^[<{%#\s]+/, ''))) continue;
     const spans = allowed(cond, family);
