@@ -59,6 +59,40 @@ test('ERB: a #Dynamic partition table is %pre shell', () => {
   assert.ok(codes(f).includes('unguarded-pre-wipe'), JSON.stringify(codes(f)));
 });
 
+test('ERB: a #Dynamic line after a header closed with -%> is still %pre shell (Foreman reads the source)', () => {
+  // Foreman's own "Kickstart dynamic" table: two `<%# -%>` comments, then the marker.
+  const f = ks('ptable.erb', `<%#\nkind: ptable\nname: Kickstart dynamic\n-%>\n<%#\nnotes\n-%>\n#Dynamic (do not remove this line)\nMEM=$((1+2))\ncat <<EOF > /tmp/diskpart.cfg\npart / --size "$MEM"\nEOF\n`);
+  assert.deepEqual(codes(f), []);
+  const w = ks('ptable.erb', `<%#\nkind: ptable\n-%>\n#Dynamic\nfor d in $(lsblk -dno NAME); do\n  dd if=/dev/zero of=/dev/$d bs=1M count=10\ndone\n`);
+  assert.ok(codes(w).includes('unguarded-pre-wipe'), JSON.stringify(codes(w)));
+});
+
+test('HCL: branches joined into one line by `~` split that line (vSphere storage.pkrtpl.hcl)', () => {
+  const t = `${BASE}ignoredisk --only-use=sda\nclearpart --all\npart /boot --size=512\n%{ for p in parts ~}\npart\n%{~ if p.vg != "" ~}\n pv.\${p.vg}\n%{~ else ~}\n%{~ if p.fstype == "swap" ~}\n swap\n%{~ else ~}\n \${p.path}\n%{~ endif ~}\n%{~ endif ~}\n --size=100\n%{ endfor ~}\n`;
+  assert.deepEqual(codes(ks('storage-ks.cfg.pkrtpl.hcl', t)).filter((c) => c !== 'template-unknown-content' && c !== 'no-stage1-place'), []);
+});
+
+test('Jinja2: a branch glued inside a word is part of that word (`--location={% if efi %}partition{% else %}mbr{% endif %}`)', () => {
+  const t = `${BASE}ignoredisk --only-use=sda\nclearpart --all\nbootloader --location={% if efi %}partition{% else %}mbr{% endif %} --append="quiet"\npart /boot --size=512\npart / --size=1000\npart swap --size=100\n`;
+  assert.deepEqual(codes(ks('ks.cfg.j2', t)).filter((c) => c !== 'no-stage1-place'), []);
+  // With a blank after `=` the branch is a word of its own: an argument the option does not take.
+  assert.ok(codes(ks('ks.cfg.j2', t.replace('--location={% if', '--location= {% if'))).includes('unexpected-argument'));
+});
+
+test('a snippet with / on LVM and no /boot: the /boot is the including template\'s (FlossWare Cobbler)', () => {
+  const t = `#for $d in $disks\npart pv.$d --grow --ondisk=$d --size=10\n#end for\nvolgroup vg0 pv.1\nlogvol / --fstype=xfs --name=root --vgname=vg0 --size=1024 --grow\n`;
+  assert.deepEqual(codes(ks('/srv/cobbler/snippets/lvm', t)), []);
+  // /boot itself on a logical volume is wrong wherever the rest comes from.
+  assert.ok(codes(ks('/srv/cobbler/snippets/lvm', t + 'logvol /boot --fstype=xfs --name=boot --vgname=vg0 --size=512\n')).includes('boot-on-lv'));
+});
+
+test('ERB: `ignoredisk <%= opts %>` under a branch may be a guard: clearpart is unguarded only where it does not render', () => {
+  const t = `<%#\nkind: ptable\nname: Kickstart default\n-%>\n<% if host_param('ignoredisk_options') %>\nignoredisk <%= host_param('ignoredisk_options') %>\n<% end %>\nzerombr\nclearpart --all --initlabel\nautopart\n`;
+  const f = ks('kickstart_default.erb', t).filter((x) => x.code === 'unguarded-clearpart' || x.code === 'unscoped-zerombr');
+  assert.equal(f.length, 2);
+  for (const x of f) assert.match(x.message, /when none of the branches of `<% if host_param\('ignoredisk_options'\) %>` \(line 5\) is taken/);
+});
+
 test('Cheetah: $var, ${var}, $getVar(), \\$ escapes, #raw and ## comments', () => {
   const f = ks('sample.ks.template', `${BASE}url --url=$tree\nnetwork --hostname=\${hostname}\n## a Cheetah comment\n#raw\n#end raw\nignoredisk --only-use=$getVar('disk', 'sda')\nclearpart --all\nautopart\n%pre\n$SNIPPET('pre_install_network_config')\nfor i in \\$(ls /dev/sd?); do echo \\$i; done\n%end\n`);
   assert.deepEqual(codes(f), ['template-unknown-content']);
