@@ -290,15 +290,30 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
     }
   }
 
-  for (const { chain, start } of joinedTags) {
-    const c = chains[chain];
-    if (c.inline || c.kind !== 'if') continue;
-    // Text on both sides: the tag is inside a line (an ERB `-%>` only drops its own line).
-    let a = start;
-    while (a > 0 && masked.charCodeAt(a - 1) !== 10) a--;
-    let b = start;
-    while (b < masked.length && masked.charCodeAt(b) !== 10) b++;
-    if (/\S/.test(masked.slice(a, start)) && /\S/.test(masked.slice(start, b))) c.inline = true;
+  if (joinedTags.length) {
+    // Per masked line, its first and last non-blank offsets (one pass; each tag is then a lookup).
+    const starts: number[] = [0];
+    const first: number[] = [-1];
+    const last: number[] = [-1];
+    for (let i = 0; i < masked.length; i++) {
+      const ch = masked.charCodeAt(i);
+      if (ch === 10) {
+        starts.push(i + 1);
+        first.push(-1);
+        last.push(-1);
+      } else if (!isSpace(ch)) {
+        const l = starts.length - 1;
+        if (first[l] < 0) first[l] = i;
+        last[l] = i;
+      }
+    }
+    for (const { chain, start } of joinedTags) {
+      const c = chains[chain];
+      if (c.inline || c.kind !== 'if') continue;
+      // Text on both sides: the tag is inside a line (an ERB `-%>` only drops its own line).
+      const l = lastAtOrBefore(starts, start);
+      if (first[l] >= 0 && first[l] < start && last[l] > start) c.inline = true;
+    }
   }
 
   // Chains holding storage or guard lines, chains inside a line, and their enclosing chains.
