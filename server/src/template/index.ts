@@ -43,14 +43,14 @@ const RELEASE_CODES_PRESENT = (found: Finding[]): boolean => found.some((f) => R
 const ABSENCE_CODES = new Set(['interactive-storage', 'unchecked-include', 'undefined-pv', 'undefined-volgroup', 'undefined-raid-member', 'undefined-thinpool', 'unused-pv', 'unused-raid-member', 'dynamic-partitioning', 'missing-required-option', 'no-root-mount', 'no-swap']);
 
 /**
- * Findings about the layout as a whole (what is mounted, how much a VG holds): an opaque value on
- * a storage line (`logvol {{ lv.mp }} --size={{ size }}`) may be the missing mount point or size.
- */
-/**
  * Findings on the device GRUB reads /boot from: where there is no /boot that is `/`, and a snippet
  * or included content may hold the /boot partition (Cobbler's LVM snippets come after the /boot one).
  */
 const STAGE2_CODES = new Set(['boot-on-lv', 'boot-encrypted', 'boot-fstype', 'boot-raid-level']);
+/**
+ * Findings about the layout as a whole (what is mounted, how much a VG holds): an opaque value on
+ * a storage line (`logvol {{ lv.mp }} --size={{ size }}`) may be the missing mount point or size.
+ */
 const LAYOUT_CODES = new Set(['no-root-mount', 'no-swap', 'vg-overcommitted', 'below-recommended-size', 'over-format-max', 'grown-to-format-min']);
 const STORAGE_LINE = /^\s*(part|partition|logvol|raid|volgroup|btrfs|mount|autopart|reqpart)\b/;
 

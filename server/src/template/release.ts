@@ -52,6 +52,9 @@ function readAllowed(cond: string, family: string): Span[] | undefined {
   return spans;
 }
 
+/** CMP without its global state, for a yes/no test. */
+const CMP_ONE = new RegExp(CMP.source);
+
 /** Words a condition may hold besides version tests and still be decided by the release alone. */
 const FAMILY_WORDS = /\b(?:is_fedora|rhel_compatible|and|or)\b|&&|\|\||[()\s]/g;
 
@@ -62,7 +65,7 @@ const FAMILY_WORDS = /\b(?:is_fedora|rhel_compatible|and|or)\b|&&|\|\||[()\s]/g;
  */
 function releaseOnly(cond: string): boolean {
   const body = cond.replace(/^[<{%#~\s-]*(?:if|elif|elsif|else\s+if)\b/, '').replace(/[-~\s]*[%}]*>?\s*$/, '');
-  if (body === cond || !CMP.test(body)) return false;
+  if (body === cond || !CMP_ONE.test(body)) return false;
   return body.replace(CMP, '').replace(FAMILY_WORDS, '') === '';
 }
 
