@@ -71,14 +71,21 @@ test('distribution and release in install and repository URLs, refs and images',
   assert.notEqual(release(lf, 'file:///home/me/kickstart/lf-rhel.cfg').release.table, 'RHEL8');
   // EPEL is for RHEL, though it is served from fedoraproject.org.
   assert.deepEqual(kickstartClues('repo --name=epel --mirrorlist=https://mirrors.fedoraproject.org/metalink?repo=epel-$releasever&arch=x86_64\nrepo --name=e --baseurl=https://dl.fedoraproject.org/pub/epel/$releasever/Everything/x86_64/\n').map((c) => c.releases.every((r) => r.startsWith('RHEL'))), [true, true]);
+  // A tree named for major and minor run together (johnsimcall/storage-install ks/ks-rhs.cfg).
+  assert.deepEqual(kickstartClues('url --url="http://172.16.8.2/mnt/rhel64"\n').map((c) => c.releases.join('|')), ['RHEL6']);
+  assert.deepEqual(kickstartClues('url --url=http://example.com/rhel79/os\n').map((c) => c.releases.join('|')), ['RHEL7']);
   // No release: $releasever says nothing.
   assert.deepEqual(kickstartClues('url --mirrorlist=http://mirrorlist.example.com/?release=$releasever&repo=os\n'), []);
 });
 
-test('oVirt Node and RHEV-H: a liveimg of the node image or its own tools in %post leave RHEL 7 to 9 open (RHEV-H: 6 and 7)', () => {
+test('oVirt Node and RHEV-H: a liveimg of the node image or its own tools in %post leave RHEL 7 to 9 open (RHEV-H: 6 and 7, RHV-H: 7 and 8)', () => {
   const rels = (text: string) => kickstartClues(text).map((c) => c.releases.join('|'));
   assert.deepEqual(rels('liveimg --url=http://example.com/ovirt-node-ng-installer.squashfs.img\n'), ['RHEL7|RHEL8|RHEL9']);
-  assert.deepEqual(rels('liveimg --url=http://example.com/rhvh/image.squashfs.img\n'), ['RHEL7|RHEL8|RHEL9']);
+  // RHV-H (Red Hat's node) was built on RHEL 7 (4.0-4.3) and 8 (4.4) only; its version pins one.
+  assert.deepEqual(rels('liveimg --url=http://example.com/rhvh/image.squashfs.img\n'), ['RHEL7|RHEL8']);
+  assert.deepEqual(rels('%pre\nrpm2cpio /run/install/repo/Packages/redhat-virtualization-host-image-update* | cpio -ivd\n%end\n'), ['RHEL7|RHEL8']);
+  assert.deepEqual(rels('%pre\nKEEP=$(lsblk -o NAME,LABEL | awk \'/RHVH-4.3 RHVH.x86_64/ {print $1}\')\n%end\n'), ['RHEL7']);
+  assert.deepEqual(rels('%pre\nINSTALL_LABEL="RHVH-4.4 RHVH.x86_64"\n%end\n'), ['RHEL8']);
   assert.deepEqual(rels('liveimg --url=http://example.com/rhevh/image.squashfs.img\n'), ['RHEL6|RHEL7']);
   assert.deepEqual(rels('%post --erroronfail\nimgbase layout --init\nnodectl init\n%end\n'), ['RHEL7|RHEL8|RHEL9', 'RHEL7|RHEL8|RHEL9']);
   assert.deepEqual(rels('imgbase layout --init\n%pre\nimgbase x\n%end\n'), []);

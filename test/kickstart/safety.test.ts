@@ -237,3 +237,22 @@ test('only the canonical option counts as a scope: a misspelled --onlyuse or --o
   // A misspelled option is not read as --ondisk at all.
   assert.deepEqual(check('ignoredisk --only-use=sda\nclearpart --all --drives=sda\npart / --size=1 --on-disk=sdb\n').filter((f) => f.code === 'disk-not-selected'), []);
 });
+
+test('an exit before a %pre writes the file the kickstart %includes stops the install without --erroronfail', () => {
+  // johnsimcall/storage-install ks/RHDATA.ks (RHEL 7): the %pre exits 1 unless it finds two SSDs,
+  // before it writes /tmp/part-include; Anaconda then cannot open the %include and stops.
+  const real = readFileSync(join(root, 'test/fixtures/kickstart/real/RHEL7/johnsimcall-RHDATA.ks'), 'utf8');
+  const fs = check(real);
+  assert.ok(!fs.some((f) => f.code === 'ineffective-pre-guard'));
+  assert.ok(fs.some((f) => f.code === 'unguarded-pre-wipe'));
+  const stops = '%include /tmp/part.ks\n%pre\nif [ -z "$(ls /dev/sd?)" ]; then exit 1; fi\necho "clearpart --all --drives=sda" > /tmp/part.ks\n%end\n';
+  assert.ok(!check(stops).some((f) => f.code === 'ineffective-pre-guard'));
+  // The exit after the write, or a file nobody includes: the install goes on.
+  const after = '%include /tmp/part.ks\n%pre\necho "clearpart --all --drives=sda" > /tmp/part.ks\nif vgs | grep -q .; then exit 1; fi\n%end\n';
+  assert.ok(check(after).some((f) => f.code === 'ineffective-pre-guard'));
+  const other = '%include /tmp/part.ks\n%pre\nif vgs | grep -q .; then exit 1; fi\necho "clearpart --all --drives=sda" > /tmp/other.ks\n%end\n';
+  assert.ok(check(other).some((f) => f.code === 'ineffective-pre-guard'));
+  // Another %pre writes the file too: this one's exit leaves it written.
+  const two = '%include /tmp/part.ks\n%pre\nif vgs | grep -q .; then exit 1; fi\necho "clearpart --all --drives=sda" > /tmp/part.ks\n%end\n%pre\necho "zerombr" >> /tmp/part.ks\n%end\n';
+  assert.ok(check(two).some((f) => f.code === 'ineffective-pre-guard'));
+});

@@ -225,3 +225,33 @@ test('outline and folding cover sections', () => {
     doc.dispose();
   }
 });
+
+test('release-bound section and logvol checks: RHEL 6 closes a section at the next header, takes --size with --percent, and ignores words on a section header', () => {
+  const real = (f: string) => readFileSync(join(root, 'test/fixtures/kickstart/real', f), 'utf8');
+  // fubralimited/CentOS-KVM-Image-Tools: CentOS 6 hypervisor kickstart, %packages and %post without
+  // %end, `logvol ... --size=1 --grow --percent=50` (RHEL 6 asks --percent to come with --size and --grow).
+  const hv = real('RHEL6/fubralimited-centos6x-hypervisor-mbr-selinux.cfg');
+  const fs6 = check(hv, 'rhel6');
+  assert.deepEqual(errors(fs6).map((f) => `${f.range.start.line + 1} ${f.code}`), []);
+  assert.deepEqual(codesAt(fs6, 127), []);
+  assert.equal(fs6.find((f) => f.code === 'missing-end')?.severity, 'warning');
+  assert.deepEqual(fs6.filter((f) => f.code === 'unexpected-argument').map((f) => [f.range.start.line + 1, f.severity]), [[132, 'warning']]);
+  // The same lines from Fedora 21 / RHEL 7 on (--size with --percent) and from Fedora 24 / RHEL 8 on (the header word).
+  const mini = 'part /boot --size=1024\npart pv.01 --size=1 --grow\nvolgroup vg pv.01\nlogvol / --vgname=vg --name=root --size=1 --grow --percent=50\n%packages –nobase\n@core\n%end\n';
+  const conflicts = (fs: Finding[]) => fs.filter((f) => f.code === 'option-conflict').map((f) => f.range.start.line + 1);
+  assert.deepEqual(conflicts(check(mini, 'rhel6')), []);
+  assert.deepEqual(conflicts(check(mini, 'f20')), []);
+  assert.deepEqual(conflicts(check(mini, 'rhel7')), [4]);
+  assert.deepEqual(conflicts(check(mini, 'f21')), [4]);
+  assert.deepEqual(errors(check(mini, 'rhel7')).map((f) => f.code), ['option-conflict']);
+  assert.deepEqual(errors(check(mini, 'rhel9')).map((f) => f.code).sort(), ['option-conflict', 'unexpected-argument']);
+  assert.deepEqual(errors(check('%post foo\necho\n%end\n', 'f40')).map((f) => f.code), ['unexpected-argument']);
+  // %addon takes its name as a word.
+  assert.deepEqual(check('%addon com_redhat_kdump --enable\n%end\n', 'rhel9').filter((f) => f.code === 'unexpected-argument'), []);
+  // A section left open: an error from Fedora 14 on, still closed quietly by RHEL 6's installer.
+  const open = '%pre\necho\n%packages\n@core\n%end\n';
+  assert.equal(check(open, 'f17').find((f) => f.code === 'missing-end')?.severity, 'error');
+  assert.equal(check(open, 'rhel7').find((f) => f.code === 'missing-end')?.severity, 'error');
+  assert.equal(check(open, 'rhel6').find((f) => f.code === 'missing-end')?.severity, 'warning');
+  assert.equal(check('%pre\necho\n', 'rhel6').find((f) => f.code === 'missing-end')?.severity, 'warning');
+});

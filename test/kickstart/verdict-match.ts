@@ -31,6 +31,9 @@ function namedInLineless(errors: VerdictError[]): { commands: Set<string>; optio
 export function confirmedBy(f: Finding, errors: VerdictError[]): boolean {
   const line = f.range.start.line + 1;
   if (errors.some((e) => e.line === line)) return true;
+  // pykickstart stops at the first section left open and never reads the sections after it, so a
+  // later section without %end cannot be named by it (it would be, once the first is closed).
+  if (f.code === 'missing-end' && errors.some((e) => e.line !== null && e.line < line && /does not end with %end/.test(e.message))) return true;
   if (LINELESS_STORAGE.has(f.code) && errors.some((e) => e.line === null && /already been defined/.test(e.message))) return true;
   const named = namedInLineless(errors);
   if (f.code === 'deprecated-command') {

@@ -66,6 +66,7 @@ const RHEL_URL: [RegExp, string][] = [
   [/\boraclelinux\/ol(\d{1,2})\b/, 'Oracle Linux'],
   [/\/ol(\d{1,2})(?:u\d+)?\//, 'Oracle Linux'],
   [/\brhel-?(\d{1,2})(?:\.\d+)?\b/, 'RHEL'],
+  [/\brhel([6-9])\d\b/, 'RHEL'], // a tree named for major and minor run together: /mnt/rhel64 is RHEL 6.4
   [/\/(\d{1,2})(?:server|workstation|client)\//, 'RHEL'],
   [/\bepel(?:-release-latest)?[/-](\d{1,2})\b/, 'EPEL'],
   [/[/.]el(\d{1,2})(?:[/._-]|\b)/, 'el'],
@@ -74,7 +75,20 @@ const RHEL_URL: [RegExp, string][] = [
 ];
 /** oVirt Node NG and RHV-H, whose releases were built on RHEL 7 (4.0-4.3), 8 (4.4) and 9 (4.5). */
 const OVIRT_NODE: TableKey[] = ['RHEL7', 'RHEL8', 'RHEL9'];
-const OVIRT_NODE_URL = /\bovirt-node-ng\b|\brhvh\b/;
+const OVIRT_NODE_URL = /\bovirt-node-ng\b/;
+/** RHV-H, Red Hat's build of oVirt Node: RHV 4.0-4.3 on RHEL 7, 4.4 on RHEL 8 (RHV ended before RHEL 9). */
+const RHVH: TableKey[] = ['RHEL7', 'RHEL8'];
+const RHVH_NAME = /\brhvh\b|\bredhat-virtualization-host\b/;
+/** RHV-H with its version (the install media label "RHVH-4.3 RHVH.x86_64"): 4.0-4.3 on RHEL 7, 4.4 on RHEL 8. */
+const RHVH_VERSION = /\brhvh-?4\.([0-4])\b/i;
+
+/** RHV-H named in a line: the RHEL releases it leaves open, and how it was named. */
+function rhvhClue(t: string): { releases: TableKey[]; who: string } | undefined {
+  const v = RHVH_VERSION.exec(t);
+  if (v) return { releases: v[1] === '4' ? ['RHEL8'] : ['RHEL7'], who: `RHV-H 4.${v[1]}: RHEL ${v[1] === '4' ? 8 : 7}` };
+  const m = RHVH_NAME.exec(t.toLowerCase());
+  return m ? { releases: RHVH, who: `${m[0]} (RHV-H: RHEL 7 or 8)` } : undefined;
+}
 /** RHEV-H, the name until RHV 4.1: built on RHEL 6 (RHEV 3) and RHEL 7 (the 3.6 and 4.0 NG images). */
 const RHEVH_URL = /\brhevh\b/;
 /** A distribution named in a URL without a release: the family only. */
@@ -96,6 +110,8 @@ function urlClue(u: string): { releases: TableKey[]; exact: boolean; who: string
     if (r) return { releases: r, exact: true, who: `${who} ${m![1]}` };
   }
   if (RHEVH_URL.test(s)) return { releases: ['RHEL6', 'RHEL7'], exact: false, who: 'RHEV-H: RHEL 6 or 7' };
+  const rhvh = rhvhClue(s);
+  if (rhvh) return { releases: rhvh.releases, exact: false, who: rhvh.who.replace(/^.* \(|\)$/g, '') };
   if (OVIRT_NODE_URL.test(s)) return { releases: OVIRT_NODE, exact: false, who: 'oVirt Node or RHV-H: RHEL 7 to 9' };
   if (RHEL_HOST.test(s) || /[/=]epel\b|\bepel-release\b/.test(s)) return { releases: RHEL_RELEASED, exact: false, who: 'a RHEL distribution' };
   if (FEDORA_HOST.test(s)) return { releases: FEDORA_ALL, exact: false, who: 'Fedora' };
@@ -204,6 +220,12 @@ export function kickstartClues(text: string, path?: string): ReleaseClue[] {
     if (section === '%post' && /^(?:imgbase|nodectl)\s/.test(t)) {
       // oVirt Node's own tools, run to finish its image-based layout.
       out.push({ tier: 'family', releases: OVIRT_NODE, what: `%post runs ${/^\w+/.exec(t)![0]} (oVirt Node: RHEL 7 to 9)`, line, weight: 1 });
+    }
+    const rhvh = section && !t.includes('://') ? rhvhClue(t) : undefined;
+    if (rhvh) {
+      // A script that unpacks RHV-H's image package (redhat-virtualization-host-image-update), or
+      // looks for its install media by label (RHVH-4.3).
+      out.push({ tier: 'family', releases: rhvh.releases, what: `${section} names ${rhvh.who}`, line, weight: 1 });
     }
     if (t.indexOf('/') !== -1 || t.indexOf(':') !== -1) {
       const first = section ? '' : (/^[\w-]+/.exec(t)?.[0] ?? '');

@@ -143,6 +143,21 @@ function bodyRange(doc: ParsedDocument, s: KsSection, start: number, end: number
 const STORAGE_COMMANDS = ['autopart', 'part', 'raid', 'volgroup', 'logvol', 'btrfs', 'mount'];
 const INSTALL_COMMANDS = ['lang', 'keyboard', 'timezone', 'rootpw', 'url', 'cdrom', 'nfs', 'harddrive', 'liveimg', 'ostreesetup', 'ostreecontainer', 'bootc', 'text', 'graphical', 'cmdline', 'bootloader'];
 
+/**
+ * Does an exit stop the install anyway? When every exit comes before the only writes of a file the
+ * kickstart %includes, a failed run leaves that file unwritten, and Anaconda stops on the %include
+ * it cannot open, --erroronfail or not.
+ */
+function stopsThroughInclude(model: KickstartModel, guards: PreGuard[], g: PreGuard, exits: { end: number }[]): boolean {
+  for (const inc of model.includes) {
+    if (inc.kind !== 'include') continue;
+    const writers = guards.flatMap((x) => x.verdict.analysis.writes.filter((w) => w.path === inc.path).map((w) => ({ x, w })));
+    if (!writers.length || writers.some(({ x }) => x !== g)) continue;
+    if (exits.every((e) => writers.every(({ w }) => e.end <= w.start))) return true;
+  }
+  return false;
+}
+
 export function safetyFindings(model: KickstartModel, doc: ParsedDocument, options: AnalysisOptions): Finding[] {
   const out: Finding[] = [];
   const clearparts = commandsNamed(model, 'clearpart');
@@ -168,7 +183,7 @@ export function safetyFindings(model: KickstartModel, doc: ParsedDocument, optio
     if (!g.erroronfail) {
       const exits = v.analysis.stops.filter((s) => s.kind === 'exit' && !s.inSubshell && s.text !== 'exit' && s.status !== 0);
       const halts = v.analysis.stops.some((s) => s.kind === 'halt');
-      if (exits.length && !halts) {
+      if (exits.length && !halts && !stopsThroughInclude(model, guards, g, exits)) {
         const first = exits[0];
         out.push({
           code: 'ineffective-pre-guard',

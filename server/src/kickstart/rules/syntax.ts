@@ -66,13 +66,20 @@ export function syntaxLineFindings(model: KickstartModelExt, doc: ParsedDocument
       // names that line, so the finding is there, pointing back to the section left open.
       const next = model.sections[si + 1];
       const noticed = next && next.header.range.start.line >= doc.lines.positionAt(s.bodyEnd).line ? next : undefined;
+      // RHEL 6's installer (pykickstart 1.74) still closed a section at the next header without a
+      // word, and only warned at the end of the file; Fedora 14 and later stop on it.
+      const rhel6 = table === 'RHEL6';
       out.push({
         code: 'missing-end',
-        severity: 'error',
+        severity: rhel6 ? 'warning' : 'error',
         range: noticed ? noticed.header.nameRange : s.header.nameRange,
-        message: noticed
-          ? `${s.header.written} (line ${s.header.line + 1}) is still open here: add %end before ${noticed.header.written} (pykickstart reports "does not end with %end" on this line and stops).`
-          : `${s.header.written} is not closed: add %end after its body (pykickstart reports "does not end with %end" and stops).`,
+        message: rhel6
+          ? noticed
+            ? `${s.header.written} (line ${s.header.line + 1}) has no %end: RHEL 6's installer closes it at ${noticed.header.written}, but later releases stop here; add %end.`
+            : `${s.header.written} is not closed: RHEL 6's installer warns that this is deprecated, later releases stop; add %end after its body.`
+          : noticed
+            ? `${s.header.written} (line ${s.header.line + 1}) is still open here: add %end before ${noticed.header.written} (pykickstart reports "does not end with %end" on this line and stops).`
+            : `${s.header.written} is not closed: add %end after its body (pykickstart reports "does not end with %end" and stops).`,
         fixes: [addEndFix(s, doc)],
         related: noticed ? [{ range: s.header.nameRange, message: `${s.header.written} opens here` }] : undefined,
       });
@@ -85,6 +92,7 @@ export function syntaxLineFindings(model: KickstartModelExt, doc: ParsedDocument
       }
     }
     headerOptionChecks(s.header, out);
+    if (HEADER_NO_WORDS.has(s.kind) && s.header.args.length) headerWords(s, model.resolved.number, out);
   }
   for (const p of model.percentLines) {
     if (p.written === '%end') {
@@ -164,6 +172,31 @@ function addEndFix(s: KsSection, doc: ParsedDocument): Fix {
 
 function headerOptionChecks(h: KsCommand, out: Finding[]): void {
   for (const o of h.options) abbreviation(h, o, out);
+}
+
+/** Sections whose header takes options only (no plain words). */
+const HEADER_NO_WORDS = new Set(['packages', 'pre', 'pre-install', 'post', 'onerror', 'traceback']);
+/** pykickstart's number of Fedora 24, the first release whose section headers went through argparse (pykickstart 3). */
+const ARGPARSE_HEADERS = 22000;
+
+/**
+ * Plain words on a section header. pykickstart 3 (Fedora 24 on, RHEL 8 on) refuses them as
+ * unrecognized arguments; the optparse-based pykickstart of RHEL 6 and 7 dropped them without a word.
+ */
+function headerWords(s: KsSection, release: number, out: Finding[]): void {
+  const h = s.header;
+  const first = h.args[0];
+  const last = h.args[h.args.length - 1];
+  const words = h.args.map((a) => a.text).join(' ');
+  const ignored = release < ARGPARSE_HEADERS;
+  out.push({
+    code: 'unexpected-argument',
+    severity: ignored ? 'warning' : 'error',
+    range: { start: first.range.start, end: last.range.end },
+    message: ignored
+      ? `${h.written} takes no plain words: this release's installer drops "${words}" without a word (so it does nothing), and later releases refuse it as an unrecognized argument.`
+      : `${h.written} takes no plain words: "${words}" is refused as an unrecognized argument.`,
+  });
 }
 
 function abbreviation(c: KsCommand, o: KsOption, out: Finding[]): void {
@@ -398,6 +431,8 @@ function commandChecks(c: KsCommand, spec: CommandSpec, model: KickstartModelExt
 }
 
 const THINPOOL_ONLY = ['chunksize', 'metadatasize'];
+/** pykickstart's number of Fedora 21, the first release whose logvol refuses --size with --percent. */
+const SIZE_PERCENT_CONFLICT = 19000;
 const NOT_WITH_TMPFS = ['grow', 'maxsize'];
 
 /** Per-command checks pykickstart makes at parse time (reference/kickstart.md 5.2). */
@@ -438,7 +473,8 @@ function commandRules(c: KsCommand, model: KickstartModelExt, out: Finding[]): v
       break;
     }
     case 'logvol': {
-      both(c, 'size', 'percent', 'give either a size in MiB or a percentage.', out);
+      // pykickstart refuses both from Fedora 21 and RHEL 7; RHEL 6 asks --percent to come with --size and --grow.
+      if (model.resolved.number >= SIZE_PERCENT_CONFLICT) both(c, 'size', 'percent', 'give either a size in MiB or a percentage.', out);
       both(c, 'thin', 'thinpool', 'a volume is either a thin pool or a thin volume.', out);
       if (has(c, 'thin') && !has(c, 'poolname')) out.push({ code: 'missing-required-option', severity: 'error', range: opt(c, 'thin')!.range, message: 'logvol --thin needs --poolname.' });
       if (!preexisting && !has(c, 'size') && !has(c, 'percent') && !has(c, 'recommended') && !has(c, 'hibernation')) {
