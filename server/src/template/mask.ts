@@ -286,7 +286,11 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
     const at = dyn ? dyn.index : -1;
     if (at >= 0 && masked.startsWith('#Dynamic', at) && templateLine[lineOf(at)] === 0 && !/^\s*%pre\b/m.test(masked)) {
       const head = at > 0 && masked[at - 1] !== '\n' ? masked.slice(0, at - 1) + '\n' : masked.slice(0, at);
-      masked = head + '%pre    ' + masked.slice(at + 8) + '\n%end\n';
+      // The marker line is Foreman's, not a %pre header: the words after `#Dynamic` are blanked.
+      let eol = masked.indexOf('\n', at);
+      if (eol < 0) eol = masked.length;
+      if (eol > at && masked[eol - 1] === '\r') eol--;
+      masked = head + '%pre' + ' '.repeat(eol - at - 4) + masked.slice(eol) + '\n%end\n';
     }
   }
 
