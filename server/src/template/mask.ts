@@ -295,28 +295,29 @@ export function maskTemplate(text: string, engine: Engine, language: LanguageId)
   }
 
   if (joinedTags.length) {
-    // Per masked line, its first and last non-blank offsets (one pass; each tag is then a lookup).
+    // The masked line of each such tag, read once per line (first and last non-blank offsets):
+    // only the lines that hold one, so the cost stays within the text's length.
     const starts: number[] = [0];
-    const first: number[] = [-1];
-    const last: number[] = [-1];
-    for (let i = 0; i < masked.length; i++) {
-      const ch = masked.charCodeAt(i);
-      if (ch === 10) {
-        starts.push(i + 1);
-        first.push(-1);
-        last.push(-1);
-      } else if (!isSpace(ch)) {
-        const l = starts.length - 1;
-        if (first[l] < 0) first[l] = i;
-        last[l] = i;
-      }
-    }
+    for (let i = masked.indexOf('\n'); i >= 0; i = masked.indexOf('\n', i + 1)) starts.push(i + 1);
+    const bounds = new Map<number, [number, number]>();
     for (const { chain, start } of joinedTags) {
       const c = chains[chain];
       if (c.inline || c.kind !== 'if') continue;
-      // Text on both sides: the tag is inside a line (an ERB `-%>` only drops its own line).
       const l = lastAtOrBefore(starts, start);
-      if (first[l] >= 0 && first[l] < start && last[l] > start) c.inline = true;
+      let b = bounds.get(l);
+      if (!b) {
+        const le = l + 1 < starts.length ? starts[l + 1] - 1 : masked.length;
+        let first = -1;
+        let last = -1;
+        for (let i = starts[l]; i < le; i++) {
+          if (isSpace(masked.charCodeAt(i))) continue;
+          if (first < 0) first = i;
+          last = i;
+        }
+        bounds.set(l, (b = [first, last]));
+      }
+      // Text on both sides: the tag is inside a line (an ERB `-%>` only drops its own line).
+      if (b[0] >= 0 && b[0] < start && b[1] > start) c.inline = true;
     }
   }
 
