@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../server/src/cli';
 import { createLvmFixture, lvmUnavailable } from '../remote/lvmfixture';
+import { loadLanguage } from '../../server/src/syntax/treesitter';
+import { readModel } from '../../server/src/backups/plan';
 
 const skip = lvmUnavailable();
 if (skip) console.log(`# SKIP restore plans against lvm2: ${skip}`);
@@ -31,8 +33,8 @@ after(() => {
   for (const c of cleanups.reverse()) c();
 });
 
-/** Loop devices of 64 MiB and a private lvm.conf that accepts only them (and any loop attached later). */
-function lvmEnv(n: number): Env {
+/** Loop devices (64 MiB, or the sparse sizes in bytes given) and a private lvm.conf that accepts only them (and any loop attached later). */
+function lvmEnv(n: number, sizes: number[] = []): Env {
   const T = mkdtempSync(join(tmpdir(), 'bw-restore-'));
   const sys = join(T, 'lvm');
   mkdirSync(join(T, 'lock'), { recursive: true });
@@ -64,7 +66,7 @@ backup { backup_dir = "${sys}/backup" archive_dir = "${sys}/archive" retain_min 
   cleanups.push(stop);
   for (let i = 0; i < n; i++) {
     const img = join(T, `disk${i}.img`);
-    execFileSync('truncate', ['-s', '64M', img]);
+    execFileSync('truncate', ['-s', sizes[i] !== undefined ? String(sizes[i]) : '64M', img]);
     images.push(img);
     attach(img);
   }
@@ -275,4 +277,77 @@ test('no pre-loss archive next to the file: the plan says so and B1 alone passes
   const b1 = sh(e, pick(b, /^vgextend --restoremissing --test /), vars);
   assert.equal(b1.rc, 0, b1.out);
   must(e, 'vgremove', '-ff', '-y', vg);
+});
+
+/**
+ * The 15 real public backup and archive files (test/fixtures/metadata/real, SOURCES.md there):
+ * one setup per PV (sparse loop devices of the file's dev_size), shared by the files of that PV.
+ *   1. the label is gone (blank disk): the plan made with --lost for every PV; its pvcreate, dry
+ *      run, restore, check and activation lines all run as written (device hint replaced by the loop);
+ *   2. the VG is on disk: the dry run of every file of that PV (backup and its older archives).
+ * --force appears exactly when lvm2 needs it (without it lvm2 refuses), and the plan's names are
+ * the file's.
+ */
+test('real backup and archive files: every command of the plan runs in lvm2, blank disk and VG present', { skip }, async () => {
+  const dir = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'metadata', 'real');
+  await loadLanguage('lvm');
+  const files = readdirSync(dir)
+    .filter((f) => !f.endsWith('.verdict') && !f.endsWith('.md'))
+    .map((f) => ({ file: join(dir, f), model: readModel(readFileSync(join(dir, f), 'utf8')).model }));
+  assert.equal(files.length, 15);
+  const groups = new Map<string, typeof files>();
+  for (const f of files) {
+    const key = f.model.vg!.pvs.map((p) => p.id!.name).join(',');
+    groups.set(key, [...(groups.get(key) ?? []), f].sort((a, b) => b.model.vg!.seqno! - a.model.vg!.seqno!));
+  }
+  for (const group of groups.values()) {
+    const [head] = group;
+    const vg = head.model.vg!;
+    const e = lvmEnv(vg.pvs.length, vg.pvs.map((p) => p.devSize! * 512));
+    const where = (f: string) => `${f.split('/').at(-1)}`;
+    const p = await plan(head.file, ['--lost', vg.pvs.map((x) => x.key).join(',')]);
+    assert.equal(p.rc, 0, p.err);
+    assert.match(p.out, new RegExp(`^# Restore plan for VG ${vg.name} from `, 'm'));
+    const cmds = commands(p.out);
+    // 1. Blank disks: the pvcreate lines, with the device hint replaced by the loop device.
+    const pvc = pick(cmds, /^pvcreate /);
+    assert.equal(pvc.length, vg.pvs.length);
+    for (const [i, pv] of vg.pvs.entries()) {
+      assert.ok(pvc[i].startsWith(`pvcreate --uuid '${pv.id!.name}' --restorefile `), pvc[i]);
+      const r = sh(e, [pvc[i].replace(/ '[^']*'$/, ` '${e.loops[i]}'`)]);
+      assert.equal(r.rc, 0, `${where(head.file)}: ${pvc[i]}\n${r.out}`);
+    }
+    const thin = vg.lvs.some((lv) => lv.segments.some((s) => s.baseType === 'thin-pool' || s.baseType === 'thin'));
+    const [dry] = pick(cmds, /^vgcfgrestore --test /);
+    assert.equal(/ --force /.test(dry), thin, `${where(head.file)}: --force exactly for thin: ${dry}`);
+    assert.equal(/Thin pools: lvm2 needs --force/.test(p.out), thin);
+    const rd = sh(e, [dry]);
+    assert.equal(rd.rc, 0, `${where(head.file)}: ${dry}\n${rd.out}`);
+    if (thin) assert.match(sh(e, [dry.replace(' --force', '')]).out, /Consider using option --force/);
+    for (const line of [...pick(cmds, /^vgcfgrestore (?!--test)/), ...pick(cmds, /^vgs /), ...pick(cmds, /^vgchange -ay /)]) {
+      const r = sh(e, [line]);
+      assert.equal(r.rc, 0, `${where(head.file)}: ${line}\n${r.out}`);
+    }
+    // What lvm2 now holds is what the file says: LV names and sizes in extents.
+    const lvs = must(e, 'lvs', '-a', '--noheadings', '--separator', ':', '-o', 'lv_name,seg_size_pe', vg.name);
+    const got = new Map<string, number>();
+    for (const l of lvs.split('\n')) {
+      const m = /^\s+\[?([^\s\]:]+)\]?:(\d+)$/.exec(l);
+      if (!m) continue;
+      const [, n, size] = m;
+      got.set(n, (got.get(n) ?? 0) + Number(size));
+    }
+    const want = new Map(vg.lvs.map((lv) => [lv.name, lv.segments.reduce((a, s) => a + (s.count ?? 0), 0)]));
+    assert.deepEqual(got, want, where(head.file));
+    // 2. The VG on disk: every file of this PV (the backup again, older archives) passes its dry run.
+    for (const f of group) {
+      const pf = await plan(f.file);
+      assert.equal(pf.rc, 0, pf.err);
+      assert.ok(!commands(pf.out).some((l) => l.startsWith('pvcreate')), `${where(f.file)}: pvcreate only with --lost`);
+      const [d] = pick(commands(pf.out), /^vgcfgrestore --test /);
+      const r = sh(e, [d]);
+      assert.equal(r.rc, 0, `${where(f.file)}: ${d}\n${r.out}`);
+    }
+    e.stop();
+  }
 });
