@@ -230,3 +230,21 @@ test('utcText formats like Date.toISOString (seconds, space for T), also at leap
     assert.equal(utcText(t), want, String(t));
   }
 });
+
+test('real archives: sizes rounded up are marked as lvm2 marks them; a replacement disk gets its exact minimum', async () => {
+  await loadAll();
+  // dockervg's only LV has 8191 extents of 4 MiB: 4 MiB short of 32 GiB (lvs prints <32.00g).
+  const created = diffTexts(fixture('real/bastion.dockervg_00000-108126693.vg'), fixture('real/bastion.dockervg'));
+  assert.deepEqual(created.lvsAdded.map((l) => [l.name, l.extents]), [['dockerlv', 8191]]);
+  assert.match(formatDiff(created, { a: 'A', b: 'B' }), /^ {2}dockerlv linear, <32 GiB$/m);
+  // The Proxmox lvextend: exact sizes stay unmarked.
+  const grown = diffTexts(fixture('real/pve-bak.pve_00029-242318654.vg'), fixture('real/pve-bak.pve'));
+  assert.match(formatDiff(grown, { a: 'A', b: 'B' }), /^ {2}vm-102-disk-1 32 GiB → 48 GiB \(8192 → 12288 extents\)$/m);
+  assert.equal(grown.changes, 1);
+  // Debian's PV of 52391936 sectors is 24.9824 GiB: "24.98 GiB" alone would let a disk 2 MiB too small through.
+  const text = fixture('real/compuaplicada.vg_tp').replace('flags = []\n\t\t\tdev_size', 'flags = ["MISSING"]\n\t\t\tdev_size');
+  const tree = parse('lvm', text);
+  const out = restoreCommands(buildModel(tree, text), { file: '/etc/lvm/backup/vg_tp' });
+  tree.delete();
+  assert.match(out, /at least as large as the lost one \(pv0: 24\.98 GiB, 26824671232 bytes\)\./);
+});

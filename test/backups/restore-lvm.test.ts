@@ -345,8 +345,15 @@ test('real backup and archive files: every command of the plan runs in lvm2, bla
       assert.equal(pf.rc, 0, pf.err);
       assert.ok(!commands(pf.out).some((l) => l.startsWith('pvcreate')), `${where(f.file)}: pvcreate only with --lost`);
       const [d] = pick(commands(pf.out), /^vgcfgrestore --test /);
-      const r = sh(e, [d]);
-      assert.equal(r.rc, 0, `${where(f.file)}: ${d}\n${r.out}`);
+      // The commands the warnings tell the admin to run first (the copy goes to the test's folder, not /root).
+      const off = /\(vgchange -an ('[^']*')\)/.exec(pf.out)![1];
+      const copy = /vgcfgbackup -f '\/root\/([^']*)' ('[^']*')\.$/m.exec(pf.out)!;
+      assert.equal(off, `'${f.model.vg!.name}'`);
+      assert.equal(copy[2], off);
+      for (const c of [`vgchange -an ${off}`, `vgcfgbackup -f '${e.T}/${copy[1]}' ${copy[2]}`, d]) {
+        const r = sh(e, [c]);
+        assert.equal(r.rc, 0, `${where(f.file)}: ${c}\n${r.out}`);
+      }
     }
     e.stop();
   }

@@ -116,8 +116,25 @@ export function diffTexts(a: string, b: string): StructuralDiff {
   }
 }
 
+const UNIT_POW: Record<string, number> = { B: 0, KiB: 1, MiB: 2, GiB: 3, TiB: 4, PiB: 5, EiB: 6 };
+
+/**
+ * A size for people, marked as lvm2 marks it (`lvs` prints <32.00g) when the rounded figure is
+ * above the real size: 8191 extents of 4 MiB are <32 GiB, not 32 GiB.
+ */
+export function sizeText(bytes: number): string {
+  const s = humanBytes(bytes);
+  return shownBytes(s) > bytes ? `<${s}` : s;
+}
+
+/** The byte count a humanBytes text stands for (12 MiB → 12582912). */
+export function shownBytes(s: string): number {
+  const [num, unit] = s.split(' ');
+  return Number(num) * 1024 ** (UNIT_POW[unit] ?? 0);
+}
+
 function human(n: number | undefined): string {
-  return n === undefined ? '' : humanBytes(n);
+  return n === undefined ? '' : sizeText(n);
 }
 
 /** The diff as lines of text (markdown when `md`). */

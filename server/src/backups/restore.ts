@@ -16,7 +16,7 @@
 //   - only thin LVs need `vgcfgrestore --force` ("Consider using option --force to restore Volume
 //     Group VG with thin volumes").
 import { lvKind, type LV, type MetadataModel, type PV, type VG } from '../metadata/model';
-import { diffModels, type StructuralDiff } from './diff';
+import { diffModels, shownBytes, sizeText, type StructuralDiff } from './diff';
 import { humanBytes } from '../core/units';
 import { sanitizeText } from '../core/sanitize';
 
@@ -140,7 +140,7 @@ function listNames(lvs: LV[]): string {
 
 /** What restoring `from` over the state in `to` would undo, one line each. */
 export function undoLines(d: StructuralDiff, extentSize?: number): string[] {
-  const size = (n: number) => (extentSize !== undefined ? humanBytes(n * extentSize * 512) : `${n} extents`);
+  const size = (n: number) => (extentSize !== undefined ? sizeText(n * extentSize * 512) : `${n} extents`);
   const out: string[] = [];
   for (const l of d.lvsAdded) out.push(`LV ${commentSafe(l.name)} (${l.kind}, ${size(l.extents)}) created since would disappear from the VG`);
   for (const l of d.lvsRemoved) out.push(`LV ${commentSafe(l.name)} (${l.kind}) removed since would come back, on extents that may have been reused`);
@@ -257,7 +257,13 @@ function missingPlan(m: MetadataModel, vg: VG, missing: PV[], o: RestoreOptions)
 
   // B. A replacement disk.
   lines.push('# == B. The disk is gone for good and a new, empty disk replaces it ==');
-  const size = (pv: PV) => (pv.devSize !== undefined ? humanBytes(pv.devSize * 512) : undefined);
+  // A lower bound: a rounded figure below the real size would let a too-small disk through, so the exact bytes follow it.
+  const size = (pv: PV) => {
+    if (pv.devSize === undefined) return undefined;
+    const b = pv.devSize * 512;
+    const s = humanBytes(b);
+    return shownBytes(s) === b ? s : `${s}, ${b} bytes`;
+  };
   lines.push(`#    The new disk must be at least as large as the lost one${missing.map((p) => (size(p) ? ` (${p.key}: ${size(p)})` : '')).join('')}.`);
   if (hit.length) lines.push(`#    The data of ${listNames(named)} that lived on the lost disk is gone: those LVs come back with empty extents; check or recreate their filesystems.`);
   const labelFile = pre ? pre.path : o.file;
