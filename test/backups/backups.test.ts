@@ -248,3 +248,24 @@ test('real archives: sizes rounded up are marked as lvm2 marks them; a replaceme
   tree.delete();
   assert.match(out, /at least as large as the lost one \(pv0: 24\.98 GiB, 26824671232 bytes\)\./);
 });
+
+test('real Proxmox thin VGs: the --force note says a pool alone needs it, and mentions queued messages only where the file has some', async () => {
+  await loadAll();
+  for (const [name, file] of [['pve-bak.pve-OLD-C027DD2B', '/etc/lvm/backup/pve-OLD-C027DD2B'], ['pve-bak.pve', '/etc/lvm/backup/pve']]) {
+    const text = fixture(`real/${name}`);
+    const tree = parse('lvm', text);
+    const out = restoreCommands(buildModel(tree, text), { file });
+    tree.delete();
+    // lvm2 2.03.16 refuses both without --force (restore-lvm.test.ts measures it); the OLD VG has a pool and no thin LV.
+    assert.match(out, /lvm2 needs --force to restore a VG with a thin pool or thin LVs\./, name);
+    assert.doesNotMatch(out, /messages/, `${name} has no message section`);
+    assert.match(out, /^vgcfgrestore --test --force -f /m, name);
+  }
+  // A queued create message in the pool (the same file with one added): then the note says so.
+  const text = fixture('real/pve-bak.pve').replace('transaction_id = 14\n', 'transaction_id = 14\n\t\t\t\tmessage1 {\n\t\t\t\t\tcreate = "vm-100-disk-0"\n\t\t\t\t}\n');
+  const tree = parse('lvm', text);
+  const m = buildModel(tree, text);
+  tree.delete();
+  assert.equal(m.vg!.lvByName.get('data')!.segments[0].messages.length, 1);
+  assert.match(restoreCommands(m, { file: '/x' }), /The thin messages queued in this file are replayed at activation\./);
+});

@@ -190,7 +190,9 @@ function wholePlan(m: MetadataModel, vg: VG, o: RestoreOptions): string {
   warn.push(`Deactivate the VG first (vgchange -an ${V}) and make sure no LV of it is mounted or open.`);
   warn.push(`Keep a copy of the current metadata before restoring: vgcfgbackup -f ${q(`/root/${vg.name}-before-restore.vg`)} ${V}.`);
   if (o.currentSeqno !== undefined && vg.seqno !== undefined && vg.seqno < o.currentSeqno) warn.push(`This file has seqno ${vg.seqno}, older than the VG on disk (seqno ${o.currentSeqno}).`);
-  if (thin) warn.push("Thin pools: lvm2 needs --force to restore a VG with thin LVs. vgcfgrestore does not restore the pool's own metadata (inside _tmeta): if thin LVs were created or removed since this file, the pool's transaction_id will not match and activation fails; compare with thin_dump before activating. Queued thin messages in the file are replayed at activation.");
+  // lvm2 asks for --force for any thin-type LV, a pool alone included (a real Proxmox VG has a pool and no thin LV).
+  const queued = vg.lvs.some((lv) => !lv.historical && lv.segments.some((s) => s.baseType === 'thin-pool' && s.messages.length > 0));
+  if (thin) warn.push(`Thin pools: lvm2 needs --force to restore a VG with a thin pool or thin LVs. vgcfgrestore does not restore the pool's own metadata (inside _tmeta): if thin LVs were created or removed since this file, the pool's transaction_id will not match and activation fails; compare with thin_dump before activating.${queued ? ' The thin messages queued in this file are replayed at activation.' : ''}`);
   if (cache) warn.push('Cache LVs: with a writeback cache, restoring over a dirty cache loses the cached writes; uncache or flush first when possible.');
   if (raid) warn.push("RAID/mirror LVs: the images' own metadata (_rmeta) is not restored; expect a resync after activation.");
   lines.push('# WARNINGS');
@@ -293,7 +295,7 @@ function missingPlan(m: MetadataModel, vg: VG, missing: PV[], o: RestoreOptions)
       for (const u of undo) lines.push(`#          - ${u}`);
     } else lines.push('#        Nothing but the MISSING flag changed between that archive and this file: it undoes nothing else.');
     const force = needsForce(preVg) ? ' --force' : '';
-    if (force) lines.push("#        The VG has thin LVs: lvm2 needs --force (the pool's own metadata in _tmeta is not restored).");
+    if (force) lines.push("#        The VG has a thin pool: lvm2 needs --force (the pool's own metadata in _tmeta is not restored).");
     lines.push(`vgcfgrestore --test${force} -f ${q(pre.path)} ${V}`);
     lines.push(`vgcfgrestore${force} -f ${q(pre.path)} ${V}`);
   } else {
