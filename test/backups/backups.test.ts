@@ -269,3 +269,23 @@ test('real Proxmox thin VGs: the --force note says a pool alone needs it, and me
   assert.equal(m.vg!.lvByName.get('data')!.segments[0].messages.length, 1);
   assert.match(restoreCommands(m, { file: '/x' }), /The thin messages queued in this file are replayed at activation\./);
 });
+
+test('real Proxmox /etc/lvm: the timeline of pve is archive #29 (seqno 35, before the lvextend) then the backup (36); the renamed VG stands alone', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-pve-'));
+  try {
+    mkdirSync(join(dir, 'backup'));
+    mkdirSync(join(dir, 'archive'));
+    cpSync(join(FIX, 'real', 'pve-bak.pve'), join(dir, 'backup', 'pve'));
+    cpSync(join(FIX, 'real', 'pve-bak.pve-OLD-C027DD2B'), join(dir, 'backup', 'pve-OLD-C027DD2B'));
+    cpSync(join(FIX, 'real', 'pve-bak.pve_00029-242318654.vg'), join(dir, 'archive', 'pve_00029-242318654.vg'));
+    const tl = listTimelines(backupDirsOf(dir));
+    assert.deepEqual(tl.map((t) => t.vg), ['pve', 'pve-OLD-C027DD2B']);
+    loadHeaders(tl[0].entries);
+    assert.deepEqual(tl[0].entries.map((e) => [e.kind, e.index ?? null, e.header!.seqno, e.header!.when, e.header!.creationTime]), [
+      ['archive', 29, 35, 'before', 1705949993],
+      ['backup', null, 36, 'after', 1705949993],
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
