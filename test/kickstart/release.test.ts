@@ -111,6 +111,16 @@ test('files without #version=: evidence first; no evidence at all is the newest 
   assert.ok(codes(fed).includes('2:deprecated-command:warning'));
 });
 
+test('the family read from syntax says only what is true: no RHEL accepts install and timesource together, yet each RHEL accepts one of them', () => {
+  // RHEL 8 and older reject timesource, RHEL 9 and 10 reject install; Fedora 33 accepts both.
+  const r = release('install\ntimesource --ntp-server ntp.example.com\nautopart\n');
+  assert.equal(r.release.table, 'F33');
+  assert.doesNotMatch(r.reason, /no RHEL accepts (timesource|install)\b/);
+  assert.match(r.reason, /no RHEL accepts every line \(RHEL 10 rejects install; Fedora accepts them all\)/);
+  // One word every RHEL rejects is still named.
+  assert.match(release('autopart --type=btrfs\n').reason ?? '', /Btrfs/);
+});
+
 test('an explicit target wins over #version= and says so once', () => {
   const r = release('#version=RHEL7\ninstall\n', 'rhel9');
   assert.equal(r.release.table, 'RHEL9');
