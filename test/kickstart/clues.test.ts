@@ -111,6 +111,14 @@ test('file and folder names', () => {
   assert.deepEqual(names('/src/bento/packer_templates/http/rhel/10ks.cfg'), ['RHEL10']);
   assert.deepEqual(names('/srv/ks/web01.ks'), []);
   assert.deepEqual(names('/srv/ks/sda1-layout.ks'), []);
+  // CentOS's short form: c6rac1.ks (piotraf.github.io's CentOS 6 RAC node), ks-c7.cfg; not a longer number or another word.
+  assert.deepEqual(names('/srv/lab/c6rac1.ks'), ['RHEL6']);
+  assert.deepEqual(names('/srv/ks/ks-c7.cfg'), ['RHEL7']);
+  assert.deepEqual(names('/srv/ks/c10-node.ks'), []);
+  assert.deepEqual(names('/srv/ks/disc6.ks'), []);
+  assert.deepEqual(names('/srv/ks/ec2-c5.ks'), []);
+  const rac = readFileSync(join(__dirname, '..', '..', '..', '..', 'test/fixtures/kickstart/real/RHEL6/piotraf-c6rac1.ks'), 'utf8');
+  assert.equal(release(rac, 'file:///src/piotraf.github.io/lab/c6rac1.ks').release.table, 'RHEL6');
   // A folder named by a bare release number past every RHEL is a Fedora release (gremo/fedora-kickstart's 38/).
   assert.deepEqual(names('/home/me/fedora-kickstart/38/gnome-minimal.ks'), ['F38']);
   assert.deepEqual(names('/srv/ks/9/web.ks'), []);

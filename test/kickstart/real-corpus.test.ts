@@ -22,8 +22,10 @@ const SYNTAX_CODES = new Set([
   'unterminated-quote', 'missing-end', 'stray-end', 'unknown-section', 'unknown-command', 'unknown-option',
   'unexpected-argument', 'line-continuation', 'invalid-int', 'invalid-value', 'missing-required-option', 'option-conflict',
   'conflicting-commands', 'removed-option', 'removed-command', 'deprecated-command', 'deprecated-option', 'deprecated-section', 'removed-section',
-  'version-unsupported', 'abbreviated-option', 'crlf-line-endings', 'ambiguous-option', 'unsupported-fstype', 'duplicate-definition',
+  'version-unsupported', 'abbreviated-option', 'ambiguous-option', 'unsupported-fstype', 'duplicate-definition',
 ]);
+// Not crlf-line-endings: ksvalidator never names line endings (pykickstart's shlex takes the \r of
+// a command line as a blank), while the script bodies keep it, which is what that warning is about.
 
 const root = join(__dirname, '..', '..', '..', '..');
 const dir = join(root, 'test/fixtures/kickstart/real');

@@ -103,8 +103,19 @@ test('duplicate volume groups and RAID device names, md prefix per target', () =
   assert.deepEqual(check(mixed, 'f45').map(at), []);
 });
 
+test('two part lines on one existing partition (--onpart/--usepart): Anaconda refuses neither, the later one wins', () => {
+  // UMD HEP-CMS's Foreman partition table: the Dell utility partition kept with --noformat, then / formatted on the same sda1.
+  const real = readFileSync(join(root, 'test/fixtures/templates/kickstart/umd-hepcms-disklayout_wn_compute.erb'), 'utf8');
+  const found = check(real.replace(/<%#[\s\S]*?%>/, (c) => c.replace(/[^\n]/g, ' '))).filter((f) => f.code === 'duplicate-onpart');
+  assert.deepEqual(found.map(at), ['duplicate-onpart@9']);
+  assert.match(found[0].message, /formats it although line 8 keeps it \(--noformat\)/);
+  // /dev/sdb1 and --usepart=sdb1 are one partition; another partition, or a value made at install time, is not.
+  assert.deepEqual(check('part /a --onpart=/dev/sdb1\npart /b --usepart=sdb1 --noformat\npart /c --onpart=sdb2\npart /d --onpart=$P\npart /e --onpart=$P\n').map(at), ['duplicate-onpart@2']);
+  assert.deepEqual(check('part /a --onpart=sdb1\npart /b --onpart=sdb2\n').map(at), []);
+});
+
 test('every storage code has a rule doc', () => {
-  for (const code of ['undefined-raid-member', 'undefined-pv', 'undefined-volgroup', 'undefined-thinpool', 'unused-raid-member', 'unused-pv', 'raid-too-few-members', 'raid-member-reused', 'duplicate-mountpoint', 'duplicate-volgroup', 'duplicate-raid-device', 'duplicate-member-id']) {
+  for (const code of ['undefined-raid-member', 'undefined-pv', 'undefined-volgroup', 'undefined-thinpool', 'unused-raid-member', 'unused-pv', 'raid-too-few-members', 'raid-member-reused', 'duplicate-mountpoint', 'duplicate-volgroup', 'duplicate-raid-device', 'duplicate-member-id', 'duplicate-onpart']) {
     const d = ruleDoc(code);
     assert.ok(d && d.title && d.why && d.fix, code);
   }

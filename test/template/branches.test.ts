@@ -92,6 +92,25 @@ test('shared views are taken for most real templates with more than one view (sp
   assert.ok(splitTaken, 'a template with lines split by branches shares its model');
 });
 
+test('lines of exclusive release branches are not weighed as if they rendered together (Foreman: install up to RHEL 7, timesource from RHEL 9)', () => {
+  const real = join(dir, 'foreman-main-provision-kickstart_default.erb');
+  const doc = new ParsedDocument(real, 'kickstart', readFileSync(real, 'utf8'));
+  const choice = shared.release!(doc, {})!;
+  doc.dispose();
+  // Before: Fedora 33, "no RHEL accepts timesource"; each branch's line renders for a RHEL that accepts it.
+  assert.doesNotMatch(choice.reason, /no RHEL accepts/);
+  assert.equal(choice.release, 'RHEL 10');
+  const t = "<% if os_major <= 7 -%>\ninstall\n<% end -%>\n<% if os_major >= 9 -%>\ntimesource --ntp-server ntp.example.com\n<% end -%>\nautopart\n";
+  const mini = new ParsedDocument('/t/provision.erb', 'kickstart', t);
+  const c = shared.release!(mini, {})!;
+  mini.dispose();
+  assert.ok(!/^Fedora/.test(c.release) && !/no RHEL accepts/.test(c.reason), `${c.release}: ${c.reason}`);
+  // Without the conditions both lines render together, and only Fedora accepts that.
+  const plain = new ParsedDocument('/t/provision.ks', 'kickstart', 'install\ntimesource --ntp-server ntp.example.com\nautopart\n');
+  assert.equal(shared.release!(plain, {})!.release, 'Fedora 33');
+  plain.dispose();
+});
+
 test('a branch a condition moves to another section falls back to views analysed alone, with the same findings', () => {
   // The %end of %pre is written in both branches, at different lines: the sections differ between the views.
   const t = 'lang en_US.UTF-8\nkeyboard us\ntimezone UTC\nrootpw --lock\n%pre\necho hi\n{% if a %}\n%end\nignoredisk --only-use=sda\n{% else %}\necho more\n%end\n{% endif %}\nclearpart --all --initlabel\nautopart\n';

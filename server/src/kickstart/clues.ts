@@ -214,6 +214,9 @@ export function kickstartClues(text: string, path?: string): ReleaseClue[] {
       const name = /^[^\s#]+/.exec(t)?.[0];
       const p = name ? packageClue(name.replace(/^-/, '')) : undefined;
       if (p && !name!.startsWith('-')) out.push({ tier: p.exact ? 'distribution' : 'family', releases: p.releases, what: `%packages installs ${p.who}`, line, weight: 1 });
+      // The minimal environment's id in RHEL 7's comps; RHEL 8 and later and Fedora (from 21, the
+      // first with environments) call it minimal-environment, RHEL 6 has no environments.
+      else if (name === '@^minimal') out.push({ tier: 'distribution', releases: ['RHEL7'], what: '%packages installs the environment @^minimal (its id in RHEL 7 only)', line, weight: 1 });
       if (e === n) break;
       continue;
     }
@@ -259,6 +262,7 @@ export function kickstartClues(text: string, path?: string): ReleaseClue[] {
 /** A release named in a file or folder name: rhel9/, centos7-ks.cfg, Rocky-8-EC2.ks, fedora39.ks, el8, ol9. */
 const NAME_RHEL = /(?:^|[^a-z])(rhel|centos(?:[-_]?stream)?|stream|cs|rocky(?:linux)?|alma(?:linux)?|ol|oel|oraclelinux|el|sl)[-_.]?(\d{1,2})(?!\d)/;
 const NAME_FEDORA = /(?:^|[^a-z])(fedora|fc|f)[-_.]?(\d{2})(?!\d)/;
+const NAME_CENTOS_SHORT = /(?:^|[^a-z0-9])c([6-9])(?!\d)/;
 
 /** A distribution folder with its release a folder or two below: packer/almalinux/http/8/ks.cfg, centos/9-stream/. */
 const FOLDER_RELEASE = /(?:^|\/)(rhel|centos(?:[-_]?stream)?|rocky(?:linux)?|alma(?:linux)?|oraclelinux|ol|scientificlinux|fedora)(?:\/[^/]+)?\/(\d{1,2})(?:[-.](?:stream|\d+))?(?=\/|[-_.]?ks\b)/;
@@ -292,6 +296,12 @@ export function pathClues(path: string): ReleaseClue[] {
     const fr = f && fedora(Number(f[2]));
     if (fr) {
       out.push({ tier: 'name', releases: fr, what, weight });
+      continue;
+    }
+    // CentOS's short form in a name: c6rac1.ks, ks-c7.cfg (CentOS 6 to 9 only).
+    const c = NAME_CENTOS_SHORT.exec(s);
+    if (c) {
+      out.push({ tier: 'name', releases: rhel(Number(c[1]))!, what, weight });
       continue;
     }
     // A folder named by a bare release number past every RHEL (fedora-kickstart/38/): a Fedora

@@ -8,6 +8,14 @@ import { commandSpec, ksTables, refusesBtrfs, sectionSpec, unavailableOption, ty
 
 export type { Evidence } from './release';
 
+/**
+ * Where a template's union (every branch at once) is read: the document cache key under which
+ * the template layer leaves which line renders for which release (false: a branch whose condition
+ * excludes that release holds it). Lines that never render for a release are no evidence against it.
+ */
+export const RENDERS_FOR_KEY = 'template:renders-for';
+export type RendersFor = (line: number, releaseLabel: string) => boolean;
+
 /** %packages spellings RHEL 9 warns about (rules/version.ts says so; RHEL 10 drops them). */
 const RHEL9_RESPELLED = new Set(['instLangs', 'excludeWeakdeps']);
 
@@ -42,22 +50,42 @@ function verdicts(status: Partial<Record<TableKey, string>>, command: boolean): 
  * it was built with are looked up in the others. Each command's and option's verdicts per release
  * are made once (a small array) and added up, so the pass costs one array walk an option.
  */
-export function kickstartEvidence(model: KickstartModelExt): Evidence {
+export function kickstartEvidence(model: KickstartModelExt, rendersFor?: RendersFor): Evidence {
   const ks = keys();
   const n = ks.length;
+  // Per line of a template's union, the releases it does not render for (only lines some branch limits).
+  const skipAt = new Map<number, Uint8Array | undefined>();
+  const skipOf = (line: number): Uint8Array | undefined => {
+    if (!rendersFor) return undefined;
+    if (skipAt.has(line)) return skipAt.get(line);
+    let m: Uint8Array | undefined;
+    for (let i = 0; i < n; i++) {
+      if (rendersFor(line, targetOfTable(ks[i]).label)) continue;
+      (m ??= new Uint8Array(n))[i] = 1;
+    }
+    skipAt.set(line, m);
+    return m;
+  };
+  let skip: Uint8Array | undefined;
   const err = new Int32Array(n);
   const warn = new Int32Array(n);
   const first: (string | undefined)[] = new Array<string | undefined>(n);
+  // The verdicts of each release's first rejected word (which releases reject it too).
+  const firstBy: (Int8Array | undefined)[] = new Array<Int8Array | undefined>(n);
   let btrfs: string | undefined;
   /** Add a verdict vector where `mask` (the command's) lets it count; `what` is made only when first needed. */
   const add = (v: Int8Array, cmd: Int8Array | undefined, what: () => string) => {
     let w: string | undefined;
     for (let i = 0; i < n; i++) {
       if (cmd && cmd[i] !== 0) continue; // a deprecated/removed command's options follow the command
+      if (skip && skip[i]) continue; // a template line that does not render for this release
       const x = v[i];
       if (x === REJECT) {
         err[i]++;
-        if (first[i] === undefined) first[i] = w ??= what();
+        if (first[i] === undefined) {
+          first[i] = w ??= what();
+          firstBy[i] = v;
+        }
       } else if (x === DEPRECATED) warn[i]++;
     }
   };
@@ -66,6 +94,7 @@ export function kickstartEvidence(model: KickstartModelExt): Evidence {
     const found = commandSpec(c.written);
     if (!found) continue;
     const cv = verdicts(found.spec.status, true);
+    skip = skipOf(c.line);
     add(cv, undefined, () => c.written);
     for (let j = c.optFirst; j < c.optEnd; j++) {
       const key = t.key[j];
@@ -85,15 +114,18 @@ export function kickstartEvidence(model: KickstartModelExt): Evidence {
   for (const c of model.commands) {
     if (!usesBtrfs(c)) continue;
     btrfs ??= `${c.written} on Btrfs (line ${c.line + 1})`;
+    skip = skipOf(c.line);
     for (let i = 0; i < n; i++) {
-      if (!refusesBtrfs(c.name, ks[i])) continue;
+      if (!refusesBtrfs(c.name, ks[i]) || skip?.[i]) continue;
       err[i]++;
       first[i] ??= `${c.written} on Btrfs`;
     }
   }
   for (const s of model.sections) {
+    skip = skipOf(s.header.nameRange.start.line);
     if (s.kind === 'anaconda') {
       for (let i = 0; i < n; i++) {
+        if (skip?.[i]) continue;
         if (anacondaSectionRemoved(targetOfTable(ks[i]))) {
           err[i]++;
           first[i] ??= '%anaconda';
@@ -117,10 +149,13 @@ export function kickstartEvidence(model: KickstartModelExt): Evidence {
   const errors = {} as Record<TableKey, number>;
   const warnings = {} as Record<TableKey, number>;
   const firstRejected: Partial<Record<TableKey, string>> = {};
+  const firstRejectedBy: Partial<Record<TableKey, TableKey[]>> = {};
   for (let i = 0; i < n; i++) {
     errors[ks[i]] = err[i];
     warnings[ks[i]] = warn[i];
     if (first[i] !== undefined) firstRejected[ks[i]] = first[i];
+    const by = firstBy[i];
+    if (by) firstRejectedBy[ks[i]] = ks.filter((_, j) => by[j] === REJECT);
   }
-  return { errors, warnings, firstRejected, btrfs };
+  return { errors, warnings, firstRejected, firstRejectedBy, btrfs };
 }

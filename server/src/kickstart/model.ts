@@ -8,7 +8,7 @@ import type { LineIndex } from '../core/text';
 import type { AnalysisOptions } from '../core/types';
 import type { KickstartModel, KickstartModelExt, KsCommand, KsIssue, KsSection, UnknownSection } from './ast';
 import { OptionTable } from './ast';
-import { kickstartEvidence } from './evidence';
+import { RENDERS_FOR_KEY, kickstartEvidence, type RendersFor } from './evidence';
 import { kickstartClues } from './clues';
 import { resolveKickstartRelease } from './release';
 import { readKickstart } from './reader';
@@ -70,7 +70,8 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
     versionLine: versionLine?.value,
     // Clues are read only when neither the setting nor the #version= line decides.
     clues: resolveTarget(options.target) || (versionLine?.known && !/^devel$/i.test(versionLine.value)) ? [] : kickstartClues(text, doc.uri),
-    acceptance: (t) => kickstartEvidence((first = buildFor(doc, t))),
+    // A template's union: a line counts only for the releases its branch renders for.
+    acceptance: (t) => kickstartEvidence((first = buildFor(doc, t)), doc.cache.get(RENDERS_FOR_KEY) as RendersFor | undefined),
   });
   const model = first && first.resolved.table === choice.release.table ? first : buildFor(doc, choice.release);
   model.resolved = choice.release;

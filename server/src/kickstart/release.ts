@@ -35,6 +35,8 @@ export interface Evidence {
   warnings: Record<TableKey, number>;
   /** For each release, the first word it rejects (for the reason line). */
   firstRejected: Partial<Record<TableKey, string>>;
+  /** For each release, the releases whose pykickstart rejects that first word too (a command's or option's own verdicts). */
+  firstRejectedBy?: Partial<Record<TableKey, TableKey[]>>;
   /** The file puts storage on Btrfs (RHEL 8 and later refuse it). */
   btrfs?: string;
 }
@@ -97,13 +99,18 @@ function syntaxFamilyClues(ev: Evidence): ReleaseClue[] {
   const fed = familyTables('fedora');
   const r = min(rhel);
   const f = min(fed);
-  if (f < r) {
-    const what = ev.firstRejected[rhel.find((k) => ev.errors[k] === r)!];
-    out.push({ tier: 'family', releases: fed, what: `no RHEL accepts ${what ?? 'every line'} (Fedora does)`, weight: 1 });
-  } else if (r < f) {
-    const what = ev.firstRejected[fed.find((k) => ev.errors[k] === f)!];
-    out.push({ tier: 'family', releases: rhel, what: `no Fedora accepts ${what ?? 'every line'} (RHEL does)`, weight: 1 });
-  }
+  // What the losing family rejects: one word when each of its releases' pykickstart rejects it, else that no
+  // release of it accepts every line, and what the newest of its best ones rejects.
+  const why = (ks: TableKey[], least: number, name: string, other: string): string => {
+    const best = ks.filter((k) => ev.errors[k] === least);
+    const at = newest(best);
+    const what = ev.firstRejected[at];
+    const by = ev.firstRejectedBy?.[at];
+    if (what && by && ks.every((k) => by.includes(k))) return `no ${name} accepts ${what} (${other} does)`;
+    return `no ${name} accepts every line (${tableLabel(at)} rejects ${what ?? 'some'}; ${other} accepts them all)`;
+  };
+  if (f < r) out.push({ tier: 'family', releases: fed, what: why(rhel, r, 'RHEL', 'Fedora'), weight: 1 });
+  else if (r < f) out.push({ tier: 'family', releases: rhel, what: why(fed, f, 'Fedora', 'RHEL'), weight: 1 });
   if (ev.btrfs) {
     out.push({ tier: 'family', releases: [...fed, 'RHEL6', 'RHEL7'], what: `${ev.btrfs} (RHEL 8 and later refuse Btrfs)`, weight: 1 });
   }

@@ -277,6 +277,7 @@ function viewFindings(handler: LanguageHandler, doc: ParsedDocument, options: An
   let carried: [string, unknown][] = [];
   for (const k of distinct) {
     const vdoc = new ParsedDocument(doc.uri, doc.languageId, texts[k]);
+    markRenders(vdoc, m);
     for (const [key, value] of carried) vdoc.cache.set(key, value);
     try {
       for (const f of inTemplate(vdoc, keepFor(vdoc, handler.analyze(vdoc, options)))) add(f, vdoc, k);
@@ -388,6 +389,14 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
   return out;
 }
 
+/** The cache key kickstart/evidence.ts reads a template rendering's per-release lines under (same string). */
+const RENDERS_FOR_KEY = 'template:renders-for';
+
+/** Leave on a rendering of the template (same offsets) which of its lines render for which release. */
+function markRenders(d: ParsedDocument, m: Masked): void {
+  if (releaseNodes(m)) d.cache.set(RENDERS_FOR_KEY, (line: number, label: string) => !branchExcludesRelease(m, d.lines.firstNonBlank(line), label));
+}
+
 /** The masked union view of a template (every branch), for outline, folding and colours. */
 export function unionDocument(doc: ParsedDocument, info: TemplateInfo): ParsedDocument {
   return unionDoc(doc, info);
@@ -399,6 +408,10 @@ function unionDoc(doc: ParsedDocument, info: TemplateInfo): ParsedDocument {
   if (cached && cached.text === doc.text) return cached.doc;
   cached?.doc.dispose();
   const u = new ParsedDocument(doc.uri, doc.languageId, viewTexts(info.masked, doc.languageId, true)[0]);
+  // Which line renders for which release (a branch whose condition excludes it does not): the
+  // language's release evidence reads it (kickstart/evidence.ts RENDERS_FOR_KEY), so lines of
+  // exclusive branches are not weighed as if they rendered together.
+  markRenders(u, info.masked);
   doc.cache.set(key, { text: doc.text, doc: u, dispose: () => u.dispose() });
   return u;
 }

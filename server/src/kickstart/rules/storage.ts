@@ -13,6 +13,7 @@ import { generatedInclude, kickstartIncludes, type IncludedFile } from '../inclu
 import { generatedTexts } from './generated';
 import { preGuards } from './pre-guards';
 import { looksLikeExistingDevice, memberKindOf, mountPoints, storageGraph, type PartNode, type RaidNode } from '../storage';
+import { hasFlag, option } from '../storage-options';
 
 defineRules([
   {
@@ -110,6 +111,14 @@ defineRules([
     title: 'two raid lines use the same --device name',
     why: 'Anaconda stops with "The RAID volume name ... is already in use." Before RHEL 10 and Fedora 43, a leading `md` is dropped, so md0 and 0 are the same name.',
     fix: 'Give each array its own --device name.',
+  },
+  {
+    code: 'duplicate-onpart',
+    languages: ['kickstart'],
+    severity: 'warning',
+    title: 'two part lines reuse the same existing partition (--onpart/--usepart)',
+    why: 'Neither pykickstart nor Anaconda refuses it: Anaconda carries out the part lines in order, and the later request replaces what the earlier one set up on that partition (its new format, or the mount point of the kept one). One of the two lines is silently lost, and a partition one line keeps with --noformat may be formatted by the other.',
+    fix: 'Point each part line at its own partition (check the partition numbers), or remove the extra line.',
   },
 ]);
 
@@ -336,6 +345,9 @@ export function storageFindings(model: KickstartModel, doc: ParsedDocument, opti
     }
   }
 
+  // ---- one existing partition, two requests ----
+  duplicateOnpart(g.parts, out);
+
   // ---- mount points across commands ----
   const seen = new Map<string, ReturnType<typeof mountPoints>[number]>();
   for (const mp of mountPoints(g)) {
@@ -365,4 +377,40 @@ function editDistance(a: string, b: string): number {
     }
   }
   return dp[a.length][b.length];
+}
+
+/** The device an --onpart value names, as Anaconda resolves plain names (`/dev/sda1` and `sda1` are one); undefined when it is not literal. */
+function onpartKey(value: string | undefined): string | undefined {
+  if (!value || /[$%{}<>`]/.test(value)) return undefined;
+  return value.replace(/^\/dev\//, '');
+}
+
+/** Two part lines on one existing partition: Anaconda refuses neither, the later one wins (custom_partitioning.py). */
+function duplicateOnpart(parts: PartNode[], out: Finding[]): void {
+  const byDevice = new Map<string, { node: PartNode; value: NonNullable<ReturnType<typeof option>> }>();
+  for (const p of parts) {
+    const o = option(p.cmd, 'onpart');
+    const key = onpartKey(o?.value);
+    if (!o || key === undefined) continue;
+    const first = byDevice.get(key);
+    if (!first) {
+      byDevice.set(key, { node: p, value: o });
+      continue;
+    }
+    const keeps = (n: PartNode) => hasFlag(n.cmd, 'noformat');
+    const line = first.node.cmd.range.start.line + 1;
+    const lost =
+      keeps(first.node) && !keeps(p)
+        ? `this line formats it although line ${line} keeps it (--noformat)`
+        : !keeps(first.node) && keeps(p)
+          ? `this line's --noformat only renames the mount point of the format line ${line} creates`
+          : `this line replaces what line ${line} set up there`;
+    out.push({
+      code: 'duplicate-onpart',
+      severity: 'warning',
+      range: o.valueRange ?? o.range,
+      message: `${o.value} is already used by the part line on line ${line}; Anaconda does not refuse a second request for one partition: ${lost}.`,
+      related: [{ range: first.value.valueRange ?? first.value.range, message: 'first request for the partition' }],
+    });
+  }
 }
