@@ -1,6 +1,7 @@
 // Release evidence from a read kickstart: for every release, how many of the file's commands,
 // options, sections and Btrfs storage lines its pykickstart rejects or deprecates. release.ts
 // weighs the counts; this module only counts. Pure: the model's commands and the tables in.
+import type { RendersFor } from '../core/release';
 import type { KickstartModelExt } from './ast';
 import { OPT_UNKNOWN, usesBtrfs } from './ast';
 import { anacondaSectionRemoved, targetOfTable, type Evidence } from './release';
@@ -8,13 +9,6 @@ import { commandSpec, ksTables, refusesBtrfs, sectionSpec, unavailableOption, ty
 
 export type { Evidence } from './release';
 
-/**
- * Where a template's union (every branch at once) is read: the document cache key under which
- * the template layer leaves which line renders for which release (false: a branch whose condition
- * excludes that release holds it). Lines that never render for a release are no evidence against it.
- */
-export const RENDERS_FOR_KEY = 'template:renders-for';
-export type RendersFor = (line: number, releaseLabel: string) => boolean;
 
 /** %packages spellings RHEL 9 warns about (rules/version.ts says so; RHEL 10 drops them). */
 const RHEL9_RESPELLED = new Set(['instLangs', 'excludeWeakdeps']);

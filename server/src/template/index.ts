@@ -3,6 +3,7 @@
 // the masking layer (mask.ts): the language's own analysis runs on the masked text, once per view
 // of the branches (views.ts), and the findings are mapped back 1:1 and told where they hold.
 // The wrapper is the only place the language handlers meet templates; they stay unaware of them.
+import { RENDERS_FOR_KEY, type RendersFor } from '../core/release';
 import { ParsedDocument } from '../core/document';
 import type { LanguageHandler } from '../core/handler';
 import { defineRules } from '../core/rules';
@@ -389,12 +390,10 @@ function analyzeTemplate(handler: LanguageHandler, doc: ParsedDocument, options:
   return out;
 }
 
-/** The cache key kickstart/evidence.ts reads a template rendering's per-release lines under (same string). */
-const RENDERS_FOR_KEY = 'template:renders-for';
 
 /** Leave on a rendering of the template (same offsets) which of its lines render for which release. */
 function markRenders(d: ParsedDocument, m: Masked): void {
-  if (releaseNodes(m)) d.cache.set(RENDERS_FOR_KEY, (line: number, label: string) => !branchExcludesRelease(m, d.lines.firstNonBlank(line), label));
+  if (releaseNodes(m)) d.cache.set(RENDERS_FOR_KEY, ((line, label) => !branchExcludesRelease(m, d.lines.firstNonBlank(line), label)) satisfies RendersFor);
 }
 
 /** The masked union view of a template (every branch), for outline, folding and colours. */
@@ -409,7 +408,7 @@ function unionDoc(doc: ParsedDocument, info: TemplateInfo): ParsedDocument {
   cached?.doc.dispose();
   const u = new ParsedDocument(doc.uri, doc.languageId, viewTexts(info.masked, doc.languageId, true)[0]);
   // Which line renders for which release (a branch whose condition excludes it does not): the
-  // language's release evidence reads it (kickstart/evidence.ts RENDERS_FOR_KEY), so lines of
+  // language's release evidence reads it (core/release.ts RENDERS_FOR_KEY), so lines of
   // exclusive branches are not weighed as if they rendered together.
   markRenders(u, info.masked);
   doc.cache.set(key, { text: doc.text, doc: u, dispose: () => u.dispose() });
