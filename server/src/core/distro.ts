@@ -3,6 +3,13 @@
 // release. Shared by every language: a kickstart reads its table by it, an lvm.conf the lvm2
 // releases that line shipped.
 
+/** The releases Blockwise knows: RHEL 6 to 11 (11 has pykickstart's handler, not a release yet), Fedora 17 to 45 (45: rawhide). */
+export const OLDEST_RHEL = 6;
+/** The newest RHEL that is released. */
+export const NEWEST_RHEL = 10;
+export const OLDEST_FEDORA = 17;
+export const NEWEST_FEDORA = 45;
+
 /** Distributions rebuilt from RHEL, with the name to show. */
 const REBUILDS: [RegExp, string][] = [
   [/^(?:ol|oel|oracle(?:linux)?)$/, 'Oracle Linux'],

@@ -2,7 +2,7 @@
 // includes and the model that holds them. Types and the option table only: model.ts builds them
 // (words.ts reads the lines), release identification and the rules read them.
 import type { Range } from '../core/types';
-import type { KsReleaseChoice } from './release';
+import type { KsReleaseChoice, ReleaseClue } from './release';
 import type { OptionKey, OptionSpec, Target } from './versions';
 
 export interface KsWord {
@@ -261,6 +261,8 @@ export interface KickstartModelExt extends KickstartModel {
   release: KsReleaseChoice;
   /** The `#version=` line, when present. */
   versionLine?: { value: string; range: Range; known: boolean };
+  /** Every release clue read from the text and path (all of them, not only those that decided); empty when the setting or the #version= line decided. */
+  clues?: ReleaseClue[];
   /** Lines outside sections whose first word starts with '%' but names no section (%end, %foo). */
   percentLines: KsCommand[];
   /**

@@ -166,7 +166,8 @@ function sameRelease(model: KickstartModelExt, union: ParsedDocument, views: Bra
   if (model.versionLine && !everywhere(model.versionLine.range.start.line)) return false;
   // With no evidence at all (the default) no view has any; a #version= line decides for all.
   if (r.source !== 'evidence') return true;
-  for (const c of kickstartClues(u, union.uri)) if (c.line !== undefined && !everywhere(c.line)) return false;
+  // The clues the model's release was chosen from (read when it was built).
+  for (const c of model.clues ?? kickstartClues(u, union.uri)) if (c.line !== undefined && !everywhere(c.line)) return false;
   return true;
 }
 

@@ -65,12 +65,13 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
     versionLine = { value, range: lines.range(at, at + vm[0].length), known: !!resolveTarget(value) };
   }
   let first: KickstartModelExt | undefined;
+  // Clues are read only when neither the setting nor the #version= line decides.
+  const clues = resolveTarget(options.target) || (versionLine?.known && !/^devel$/i.test(versionLine.value)) ? [] : kickstartClues(text, doc.uri);
   const choice = resolveKickstartRelease({
     explicit: options.target,
     explicitFrom: options.targetFrom,
     versionLine: versionLine?.value,
-    // Clues are read only when neither the setting nor the #version= line decides.
-    clues: resolveTarget(options.target) || (versionLine?.known && !/^devel$/i.test(versionLine.value)) ? [] : kickstartClues(text, doc.uri),
+    clues,
     // A template's union: a line counts only for the releases its branch renders for.
     acceptance: (t) => kickstartEvidence((first = buildFor(doc, t)), doc.cache.get(RENDERS_FOR_KEY) as RendersFor | undefined),
   });
@@ -80,6 +81,7 @@ function build(doc: ParsedDocument, options: AnalysisOptions): KickstartModelExt
   model.release = choice;
   model.targetSource = choice.source === 'header' ? 'version-line' : choice.source === 'explicit' ? 'setting' : choice.source === 'evidence' ? 'evidence' : 'default';
   model.versionLine = versionLine;
+  model.clues = clues;
   return model;
 }
 

@@ -6,7 +6,7 @@ import releasesJson from './releases.json';
 import { compareVersions } from './schema';
 import type { ReleaseChoice } from '../core/release';
 import { LVM2_TARGETS } from '../core/handler';
-import { distroRelease } from '../core/distro';
+import { NEWEST_RHEL, OLDEST_FEDORA, OLDEST_RHEL, distroRelease } from '../core/distro';
 
 /** Whether a target is an lvm2 version (2.02.x, 2.03.x) rather than, say, a distribution's name. */
 export const isLvm2Version = (raw: string): boolean => LVM2_TARGETS.accepts(raw);
@@ -186,7 +186,7 @@ export interface DistroLvm2 {
 export function distroLvm2(raw: string): DistroLvm2 | undefined {
   const d = distroRelease(raw);
   // The releases the kickstart tables know too: RHEL 6 to 11, Fedora 17 on (rawhide: the newest).
-  if (!d || (d.family === 'rhel' && (d.major! < 6 || d.major! > 11)) || (d.family === 'fedora' && d.major !== undefined && d.major < 17)) return undefined;
+  if (!d || (d.family === 'rhel' && (d.major! < OLDEST_RHEL || d.major! > NEWEST_RHEL + 1)) || (d.family === 'fedora' && d.major !== undefined && d.major < OLDEST_FEDORA)) return undefined;
   const n = d.major ?? Infinity;
   const newest = newestLvm2();
   const label = d.family === 'rhel' ? `RHEL ${n}` : d.major === undefined ? 'Fedora rawhide' : `Fedora ${n}`;

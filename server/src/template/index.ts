@@ -3,6 +3,7 @@
 // the masking layer (mask.ts): the language's own analysis runs on the masked text, once per view
 // of the branches (views.ts), and the findings are mapped back 1:1 and told where they hold.
 // The wrapper is the only place the language handlers meet templates; they stay unaware of them.
+import { NEWEST_FEDORA, NEWEST_RHEL, OLDEST_FEDORA, OLDEST_RHEL } from '../core/distro';
 import { RENDERS_FOR_KEY, type RendersFor } from '../core/release';
 import { ParsedDocument } from '../core/document';
 import type { LanguageHandler } from '../core/handler';
@@ -167,6 +168,7 @@ function gluedToWordBefore(text: string, m: Masked, at: number): boolean {
   return s > 0 && !isSpaceChar(text.charCodeAt(s - 1));
 }
 
+/** A blank as kickstart splits words (shlex: space, tab, line breaks); narrower than scan-common's isSpace (JavaScript's \s). */
 function isSpaceChar(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
@@ -195,7 +197,7 @@ function dropRule(handler: LanguageHandler, doc: ParsedDocument, info: TemplateI
     if (f.code === 'unexpected-argument' && gluedToWordBefore(doc.text, m, at) && !/\s\S/.test(m.text.slice(at, Math.min(max, from.lines.offsetAt(f.range.end))))) return true;
     if (hasUnknown && STAGE2_CODES.has(f.code) && !doc.text.startsWith('/boot', at)) return true;
     if (RISK_CODES.has(f.code)) {
-      if ((f.code === 'unguarded-clearpart' || f.code === 'unscoped-zerombr') && standaloneOpaqueOnLine(doc, line, m, isValue)) return true;
+      if (GUARD_CODES.has(f.code) && standaloneOpaqueOnLine(doc, line, m, isValue)) return true;
       if (f.code === 'missing-end' && hasUnknown) return true;
     } else if (overlaps(from, f.range, m.opaque) || f.related?.some((r) => overlaps(from, r.range, m.opaque))) return true;
     // A value standing as a word of its own may be any options (`ignoredisk {{ opts }}`): nothing
@@ -292,7 +294,7 @@ function viewFindings(handler: LanguageHandler, doc: ParsedDocument, options: An
 }
 
 /** The releases each family's majors name for checking (the released ones the tables know). */
-const RELEASE_MAJORS = { rhel: { prefix: 'RHEL', lo: 6, hi: 10 }, fedora: { prefix: 'F', lo: 17, hi: 45 } };
+const RELEASE_MAJORS = { rhel: { prefix: 'RHEL', lo: OLDEST_RHEL, hi: NEWEST_RHEL }, fedora: { prefix: 'F', lo: OLDEST_FEDORA, hi: NEWEST_FEDORA } };
 
 /**
  * A branch whose condition names releases (`<% if os_major >= 9 %>`) renders only for them, so its
